@@ -1,0 +1,145 @@
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+import { sites } from "./sites";
+
+export const contentType = pgEnum("content_type", ["post", "page", "product"]);
+export const contentStatus = pgEnum("content_status", ["draft", "review", "approved", "scheduled", "published"]);
+/** Where an item stands with its WordPress copy. */
+export const syncState = pgEnum("sync_state", [
+  "local",
+  "pending",
+  "synced",
+  "failed",
+  "conflict",
+  "remote_trashed",
+  "remote_deleted",
+]);
+
+export const content = pgTable(
+  "content",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    contentType: contentType().notNull().default("post"),
+    title: text().notNull().default(""),
+    /** HTML body. */
+    content: text().notNull().default(""),
+    excerpt: text().notNull().default(""),
+    slug: text().notNull().default(""),
+    status: contentStatus().notNull().default("draft"),
+    isAutoApproved: boolean().notNull().default(false),
+    approvedAt: timestamp({ withTimezone: true }),
+    scheduledAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    featuredImageUrl: text(),
+    /** WordPress post id once pushed or pulled. */
+    wordpressId: integer(),
+    wordpressUrl: text(),
+    /** WordPress's status (publish, draft, future, trash, ...). */
+    wordpressStatus: text(),
+    /** WordPress's modified_gmt as last seen (e.g. 2026-11-28T01:16:44). */
+    modifiedGmt: text(),
+    /** Hash of the synced fields as they are now in IGNY8. */
+    contentHash: text(),
+    /** Hash and remote modified_gmt both sides last agreed on (three-way conflict detection). */
+    baseHash: text(),
+    baseModifiedGmt: text(),
+    syncState: syncState().notNull().default("local"),
+    lastSyncedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("content_site_status_idx").on(t.siteId, t.status),
+    index("content_account_idx").on(t.accountId),
+    uniqueIndex("content_site_wordpress_id_idx").on(t.siteId, t.wordpressId),
+  ],
+);
+
+export const taxonomyType = pgEnum("taxonomy_type", ["category", "tag"]);
+
+export const contentTaxonomies = pgTable(
+  "content_taxonomies",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    type: taxonomyType().notNull(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    wordpressId: integer(),
+    /** WordPress id of the parent term (categories). */
+    parentWordpressId: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("content_taxonomies_site_type_wp_idx").on(t.siteId, t.type, t.wordpressId),
+    uniqueIndex("content_taxonomies_site_type_slug_idx").on(t.siteId, t.type, t.slug),
+  ],
+);
+
+export const contentTaxonomyLinks = pgTable(
+  "content_taxonomy_links",
+  {
+    contentId: uuid()
+      .notNull()
+      .references(() => content.id, { onDelete: "cascade" }),
+    taxonomyId: uuid()
+      .notNull()
+      .references(() => contentTaxonomies.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.contentId, t.taxonomyId] }), index("content_taxonomy_links_taxonomy_idx").on(t.taxonomyId)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export const images = pgTable(
+  "images",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contentId: uuid().references(() => content.id, { onDelete: "cascade" }),
+    imageUrl: text(),
+    /** Stored file (generated images: provider URLs expire). */
+    data: bytea(),
+    mimeType: text(),
+    sha256: text(),
+    isFeatured: boolean().notNull().default(false),
+    wordpressMediaId: integer(),
+    wordpressSourceUrl: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("images_content_idx").on(t.contentId), index("images_account_sha_idx").on(t.accountId, t.sha256)],
+);
+
+export type Content = typeof content.$inferSelect;
+export type NewContent = typeof content.$inferInsert;
+export type ContentTaxonomy = typeof contentTaxonomies.$inferSelect;
+export type Image = typeof images.$inferSelect;

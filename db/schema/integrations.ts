@@ -1,0 +1,183 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { accounts } from "./accounts";
+import { sites } from "./sites";
+import { content } from "./content";
+
+export const platform = pgEnum("platform", ["wordpress", "shopify", "ghost", "webflow"]);
+export const integrationSyncStatus = pgEnum("integration_sync_status", ["pending", "idle", "syncing", "completed", "error"]);
+export const connectionStatus = pgEnum("connection_status", ["pending", "connected", "error"]);
+export const conflictPolicy = pgEnum("conflict_policy", ["manual", "igny8_wins", "wordpress_wins", "newest_wins"]);
+
+export const siteIntegrations = pgTable(
+  "site_integrations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    platform: platform().notNull().default("wordpress"),
+    externalSiteUrl: text().notNull(),
+    isActive: boolean().notNull().default(true),
+    syncEnabled: boolean().notNull().default(true),
+    lastSyncAt: timestamp({ withTimezone: true }),
+    syncStatus: integrationSyncStatus().notNull().default("pending"),
+    syncError: text(),
+    connectionStatus: connectionStatus().notNull().default("pending"),
+    /** Connection doctor code of the last failure (auth_failed, rest_blocked, ...). */
+    connectionErrorCode: text(),
+    connectionCheckedAt: timestamp({ withTimezone: true }),
+    configJson: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Reserved for future platforms; never used for WordPress (the site holds its credentials). */
+    credentialsJson: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Standard Webhooks secrets (encrypted); the previous one verifies during rotation. */
+    webhookSecret: text(),
+    webhookSecretPrevious: text(),
+    webhookSecretRotatedAt: timestamp({ withTimezone: true }),
+    conflictPolicy: conflictPolicy().notNull().default("manual"),
+    /** Scheduled incremental pull; null = off. */
+    syncIntervalMinutes: integer(),
+    nextSyncAt: timestamp({ withTimezone: true }),
+    /** Incremental pull cursor per content type: { post: { modifiedGmt, ids } }. */
+    pullCursor: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    consecutiveFailures: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("site_integrations_account_idx").on(t.accountId),
+    uniqueIndex("site_integrations_site_platform_idx").on(t.siteId, t.platform),
+  ],
+);
+
+export const syncDirection = pgEnum("sync_direction", ["igny8_to_wp", "wp_to_igny8"]);
+export const syncRunDirection = pgEnum("sync_run_direction", ["pull", "push", "both"]);
+export const syncRunStatus = pgEnum("sync_run_status", ["queued", "running", "completed", "failed"]);
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => siteIntegrations.id, { onDelete: "cascade" }),
+    direction: syncRunDirection().notNull(),
+    status: syncRunStatus().notNull().default("queued"),
+    isFull: boolean().notNull().default(false),
+    trigger: text().notNull().default("manual"),
+    contentIds: jsonb().$type<string[]>(),
+    processed: integer().notNull().default(0),
+    total: integer(),
+    failed: integer().notNull().default(0),
+    error: text(),
+    errorCode: text(),
+    /** Resumable position of an interrupted run. */
+    checkpoint: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    heartbeatAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sync_runs_integration_idx").on(t.integrationId, t.createdAt),
+    // One active run per integration, enforced by the database.
+    uniqueIndex("sync_runs_one_active_idx")
+      .on(t.integrationId)
+      .where(sql`status in ('queued', 'running')`),
+  ],
+);
+
+export const syncEventType = pgEnum("sync_event_type", ["content_push", "content_pull", "webhook", "taxonomy_sync", "conflict"]);
+export const syncEventStatus = pgEnum("sync_event_status", ["pending", "success", "failed"]);
+
+export const syncEvents = pgTable(
+  "sync_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => siteIntegrations.id, { onDelete: "cascade" }),
+    runId: uuid().references(() => syncRuns.id, { onDelete: "set null" }),
+    eventType: syncEventType().notNull(),
+    direction: syncDirection().notNull(),
+    contentType: text(),
+    contentId: uuid().references(() => content.id, { onDelete: "set null" }),
+    externalId: integer(),
+    status: syncEventStatus().notNull().default("pending"),
+    errorMessage: text(),
+    errorCode: text(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sync_events_integration_idx").on(t.integrationId, t.createdAt),
+    index("sync_events_content_idx").on(t.contentId),
+  ],
+);
+
+/** Delivered webhook ids: a repeated delivery is a no-op. */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    integrationId: uuid()
+      .notNull()
+      .references(() => siteIntegrations.id, { onDelete: "cascade" }),
+    webhookId: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.webhookId] })],
+);
+
+export const conflictStatus = pgEnum("conflict_status", ["open", "resolved"]);
+
+export const contentConflicts = pgTable(
+  "content_conflicts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => siteIntegrations.id, { onDelete: "cascade" }),
+    contentId: uuid()
+      .notNull()
+      .references(() => content.id, { onDelete: "cascade" }),
+    status: conflictStatus().notNull().default("open"),
+    detectedBy: text().notNull(),
+    base: jsonb().$type<Record<string, unknown>>(),
+    igny8Version: jsonb().$type<Record<string, unknown>>().notNull(),
+    wordpressVersion: jsonb().$type<Record<string, unknown>>().notNull(),
+    resolution: text(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("content_conflicts_integration_idx").on(t.integrationId, t.status)],
+);
+
+export type SiteIntegration = typeof siteIntegrations.$inferSelect;
+export type NewSiteIntegration = typeof siteIntegrations.$inferInsert;
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type SyncEvent = typeof syncEvents.$inferSelect;
+export type ContentConflict = typeof contentConflicts.$inferSelect;
