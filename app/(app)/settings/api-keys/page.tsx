@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { requirePageAuth } from "@/lib/server/page-auth";
+import { canManage } from "@/lib/server/session";
+import { listApiKeys, toApiKeyDto } from "@/lib/server/services/api-keys";
+import { PageHeader } from "@/components/ui/card";
+import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const auth = await requirePageAuth();
+  const { rows } = await listApiKeys(await getDb(), auth.accountId, { page: 1, page_size: 100 });
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Scripts call the IGNY8 API with `Authorization: Bearer <key>`. A key is shown once, when it is created."
+      />
+      <ApiKeysManager initialKeys={rows.map(toApiKeyDto)} canManage={canManage(auth)} />
+    </>
+  );
+}

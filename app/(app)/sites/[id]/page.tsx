@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getSite } from "@/db/queries/sites";
+import { requirePageAuth } from "@/lib/server/page-auth";
+import { canManage } from "@/lib/server/session";
+import { toSiteDto } from "@/lib/server/services/sites";
+import { uuidSchema } from "@/lib/schemas/common";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { EditSiteForm } from "@/components/sites/edit-site-form";
+
+export const metadata: Metadata = { title: "Site" };
+
+export default async function SitePage({ params }: { params: Promise<{ id: string }> }) {
+  const auth = await requirePageAuth();
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const row = await getSite(await getDb(), { accountId: auth.accountId, id });
+  if (!row) notFound();
+  const site = toSiteDto(row);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/sites" className="text-brand-700 underline">
+          Sites
+        </Link>
+      </nav>
+      <PageHeader title={site.name} description={site.url} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-base font-semibold">WordPress</h2>
+          {site.has_wp_api_key ? (
+            <p className="text-sm text-slate-700">
+              <Badge tone="green">Connected</Badge> as <strong>{site.wp_username}</strong> with an Application Password ending in …{site.wp_api_key_last4}.
+            </p>
+          ) : (
+            <p className="text-sm text-slate-700">
+              Not connected yet. Connect it under{" "}
+              <Link className="text-brand-700 underline" href="/settings/integration">
+                Integrations
+              </Link>
+              .
+            </p>
+          )}
+          <p className="mt-4 text-sm">
+            <Link className="text-brand-700 underline" href={`/sites/${site.id}/sync`}>
+              Open the Sync Dashboard
+            </Link>
+          </p>
+        </Card>
+        {canManage(auth) && (
+          <Card>
+            <h2 className="mb-4 text-base font-semibold">Settings</h2>
+            <EditSiteForm site={site} />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { httpUrlSchema } from "./common";
+
+export const createSiteBodySchema = z.object({
+  name: z.string({ message: "is required" }).trim().min(1, "is required").max(200, "must be 200 characters or less"),
+  url: httpUrlSchema,
+});
+export type CreateSiteBody = z.infer<typeof createSiteBodySchema>;
+
+export const updateSiteBodySchema = createSiteBodySchema.partial().refine((v) => Object.keys(v).length > 0, {
+  message: "send at least one of: name, url",
+});
+
+export const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  wp_username: z.string().nullable(),
+  has_wp_api_key: z.boolean(),
+  wp_api_key_last4: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type SiteDto = z.infer<typeof siteSchema>;

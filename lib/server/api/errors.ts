@@ -1,0 +1,65 @@
+import "server-only";
+
+/**
+ * Every error code the API answers with, and its HTTP status. Platform and provider codes are
+ * answered as 422 when they describe the user's remote system (the request was understood; the
+ * remote side said no) and 502/503 when the remote side is down.
+ */
+export const errorStatus = {
+  invalid_json: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  already_exists: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_error: 422,
+  unknown_model: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly fix?: string;
+  readonly details?: unknown;
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode | (string & {}),
+    message: string,
+    options: { status?: number; fix?: string; details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = options.status ?? errorStatus[code as ErrorCode] ?? 422;
+    this.fix = options.fix;
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+}
+
+export const notFound = (what = "Resource") => new ApiError("not_found", `${what} not found.`);
+
+export function errorBody(error: ApiError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.fix ? { fix: error.fix } : {}),
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  };
+}
+
+export function errorResponse(error: ApiError) {
+  return Response.json(errorBody(error), { status: error.status, headers: error.headers });
+}

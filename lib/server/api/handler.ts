@@ -1,0 +1,123 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { resolveAuth, type AuthContext } from "../session";
+import type { MemberRole } from "@/db/schema/accounts";
+import { ApiError, errorResponse } from "./errors";
+import { logError } from "../log";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> = {
+  /** Default: a signed-in user or an API key is required. */
+  isPublic?: boolean;
+  /** Roles allowed; others get 403. Default: every member. */
+  roles?: MemberRole[];
+  body?: B;
+  query?: Q;
+  params?: P;
+};
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export type HandlerContext<B, Q, P, A> = {
+  req: Request;
+  db: Db;
+  auth: A;
+  body: B;
+  query: Q;
+  params: P;
+};
+
+/**
+ * The one wrapper around every /api/v1 route handler: resolves the caller, awaits and validates
+ * params, parses query and JSON body with zod, and turns every thrown error into
+ * `{ "error": { "code", "message" } }` with the status from the error table.
+ */
+export function handler<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  Pub extends boolean = false,
+>(
+  options: Options<B, Q, P> & { isPublic?: Pub },
+  fn: (ctx: HandlerContext<Infer<B>, Infer<Q>, Infer<P>, Pub extends true ? AuthContext | undefined : AuthContext>) => Promise<unknown>,
+) {
+  return async (req: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const auth = await resolveAuth(req.headers);
+      if (!auth && !options.isPublic) {
+        throw new ApiError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
+      }
+      if (auth && options.roles && !options.roles.includes(auth.role)) {
+        throw new ApiError("forbidden", `This needs the ${options.roles.join(" or ")} role; you are ${auth.role}.`);
+      }
+      const params = parseWith(options.params, (await context?.params) ?? {}, "path", "not_found");
+      const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const body = options.body ? parseWith(options.body, await readJson(req), "body") : undefined;
+      const result = await fn({ req, db, auth: auth as never, body: body as never, query: query as never, params: params as never });
+      if (result instanceof Response) return result;
+      return Response.json(result);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof Error && error.name === "MissingKeyError") {
+        logError("configuration error", error);
+        return errorResponse(new ApiError("service_unavailable", "The server is not configured: see its log."));
+      }
+      logError(`unhandled error in ${req.method} ${new URL(req.url).pathname}`, error);
+      return errorResponse(new ApiError("internal_error", "Something went wrong on our side. It has been logged."));
+    }
+  };
+}
+
+function parseWith(schema: z.ZodType | undefined, value: unknown, where: string, code = "validation_error") {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  if (code === "not_found") throw new ApiError("not_found", "Resource not found.");
+  const details = result.error.issues.map((issue) => ({
+    field: issue.path.join(".") || where,
+    message: issue.message,
+  }));
+  const first = details[0];
+  throw new ApiError("validation_error", `${first.field}: ${first.message}`, { details });
+}
+
+/** Reads the body with a hard cap and parses it as JSON. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await readText(req, MAX_BODY_BYTES);
+  if (!text.trim()) throw new ApiError("invalid_json", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+export async function readText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () => new ApiError("payload_too_large", `The request body is over ${Math.round(maxBytes / 1024)} KB.`);
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export const noContent = () => new Response(null, { status: 204 });
+export const created = (data: unknown) => Response.json(data, { status: 201 });
+export const accepted = (data: unknown) => Response.json(data, { status: 202 });
