@@ -2,7 +2,8 @@
 /**
  * Conditional updates: a REST update carrying X-IGNY8-Expected-Modified-GMT (or the parameter
  * igny8_expected_modified_gmt) is refused with 409 igny8_conflict when the post changed since,
- * checked just before WordPress writes (rest_pre_insert_{type}), against the database row.
+ * checked just before WordPress writes (rest_pre_insert_{type}), against the database row and
+ * compared as the REST API shows modified_gmt (so a value read from REST always matches).
  */
 
 if (!defined('ABSPATH')) {
@@ -48,15 +49,16 @@ final class Igny8_Conflict_Guard
         }
         global $wpdb;
         // Read the row itself, not the object cache, to keep the window to the write small.
-        $current = (string) $wpdb->get_var($wpdb->prepare("SELECT post_modified_gmt FROM {$wpdb->posts} WHERE ID = %d", $prepared_post->ID));
-        $current_ts = self::parse_gmt($current);
+        $row = $wpdb->get_row($wpdb->prepare("SELECT post_modified, post_modified_gmt FROM {$wpdb->posts} WHERE ID = %d", $prepared_post->ID), ARRAY_A);
+        $current = $row ? Igny8_Events::format_gmt((string) $row['post_modified_gmt'], (string) $row['post_modified']) : null;
+        $current_ts = $current === null ? null : self::parse_gmt($current);
         if ($current_ts !== $expected_ts) {
             return new WP_Error(
                 'igny8_conflict',
                 __('The post was changed in WordPress after the expected modification time.', 'igny8-connector'),
                 array(
                     'status' => 409,
-                    'modified_gmt' => Igny8_Events::format_gmt($current),
+                    'modified_gmt' => $current,
                     'expected_modified_gmt' => gmdate('Y-m-d\TH:i:s', $expected_ts),
                 )
             );

@@ -122,7 +122,7 @@ final class Igny8_Events
             'site_url' => home_url(),
             'event_id' => wp_generate_uuid4(),
             'status' => $post->post_status,
-            'modified_gmt' => self::format_gmt($post->post_modified_gmt),
+            'modified_gmt' => self::modified_gmt($post),
             'occurred_at' => gmdate('Y-m-d\TH:i:s\Z'),
             'integration_id' => (string) Igny8_Config::get()['integration_id'],
         );
@@ -136,11 +136,23 @@ final class Igny8_Events
         return array_merge($payload, $extra);
     }
 
-    /** post_modified_gmt as the REST API writes it (Y-m-d\TH:i:s), null for a zero date. */
-    public static function format_gmt(string $mysql_gmt): ?string
+    /**
+     * The post's modified_gmt exactly as the REST API shows it (Y-m-d\TH:i:s). New drafts have a
+     * zero post_modified_gmt; REST then derives it from post_modified and the site's offset.
+     */
+    public static function modified_gmt(WP_Post $post): ?string
+    {
+        return self::format_gmt((string) $post->post_modified_gmt, (string) $post->post_modified);
+    }
+
+    /** See modified_gmt(); takes the two columns, for callers that read the row themselves. */
+    public static function format_gmt(string $mysql_gmt, string $mysql_local = ''): ?string
     {
         if ($mysql_gmt === '' || strpos($mysql_gmt, '0000-00-00') === 0) {
-            return null;
+            if ($mysql_local === '' || strpos($mysql_local, '0000-00-00') === 0) {
+                return null;
+            }
+            $mysql_gmt = gmdate('Y-m-d H:i:s', (int) (strtotime($mysql_local) - get_option('gmt_offset') * HOUR_IN_SECONDS));
         }
         return str_replace(' ', 'T', $mysql_gmt);
     }
@@ -175,7 +187,7 @@ final class Igny8_Events
         }
         $latest = array(
             'status' => $post->post_status,
-            'modified_gmt' => self::format_gmt($post->post_modified_gmt),
+            'modified_gmt' => self::modified_gmt($post),
             'origin' => Igny8_Request_Context::is_igny8_origin() ? 'igny8' : null,
         );
         if ($earlier !== null) {

@@ -107,7 +107,14 @@ final class Igny8_Queue
             "UPDATE $table SET payload = %s WHERE id = %d AND state = 'pending' AND attempts = 0 AND locked_until < %d",
             self::encode($payload), $id, $now
         ));
-        return $updated === 1;
+        if ($updated === 1) {
+            return true;
+        }
+        // 0 rows changed: either the payload was already identical or a runner claimed the row.
+        return $updated === 0 && (bool) $wpdb->get_var($wpdb->prepare(
+            "SELECT 1 FROM $table WHERE id = %d AND state = 'pending' AND attempts = 0 AND locked_until < %d",
+            $id, $now
+        ));
     }
 
     /** A queued row for this post and action that no one has tried to send yet, or null. */
