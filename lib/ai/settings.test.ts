@@ -60,5 +60,4 @@ describe("key storage helpers", () => {
       accountId: "acc-1",
     });
   });
-
 });

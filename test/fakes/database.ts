@@ -8,7 +8,8 @@ const migrationsFolder = fileURLToPath(new URL("../../db/migrations", import.met
 /** A real PostgreSQL (PGlite, in memory) with every committed migration applied. */
 export async function createTestDb() {
   const client = new PGlite();
-  const db = drizzle(client);
+  // Same casing as db/client.ts: other tables declare camelCase columns without SQL names.
+  const db = drizzle(client, { casing: "snake_case" });
   await migrate(db, { migrationsFolder });
   return { db, client, close: () => client.close() };
 }
