@@ -13,6 +13,7 @@ global $wpdb;
 
 delete_option('igny8_connector_settings');
 delete_option('igny8_connector_db_version');
+delete_option('igny8_connector_next_due');
 $wpdb->query("DROP TABLE IF EXISTS {$wpdb->prefix}igny8_queue");
 wp_clear_scheduled_hook('igny8_sweep');
 wp_clear_scheduled_hook('igny8_deliver');

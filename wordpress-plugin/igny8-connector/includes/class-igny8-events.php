@@ -3,8 +3,7 @@
  * Turns post changes into queued webhook events.
  *
  * One save gives one event: created (first save of a new post, also the first real save of an
- * auto-draft), status changed (any transition except into or out of the trash, which give
- * trashed and untrashed), or updated. Within one request a second event of the same action for
+ * auto-draft), trashed, untrashed, status changed (any other transition), or updated. Within one request a second event of the same action for
  * the same post is folded into the first (the block editor saves twice); a queued event no one
  * has tried to send yet absorbs later updates of its post.
  */
@@ -43,6 +42,7 @@ final class Igny8_Events
         self::$seen = array();
         self::$transitions = array();
         self::$deleting = array();
+        Igny8_Runner::reset_request();
     }
 
     public static function on_transition($new_status, $old_status, $post): void
@@ -61,8 +61,15 @@ final class Igny8_Events
         if (!self::is_tracked($post) || (defined('DOING_AUTOSAVE') && DOING_AUTOSAVE)) {
             return;
         }
-        if ($post->post_status === 'trash' || ($transition && $transition['from'] === 'trash')) {
-            return; // trashed_post / untrashed_post report these
+        // wp_trash_post()/wp_untrash_post() report these again through trashed_post/untrashed_post;
+        // a status update into or out of the trash (e.g. through REST) only passes here.
+        if ($post->post_status === 'trash') {
+            self::emit('post_trashed', $post);
+            return;
+        }
+        if ($transition && $transition['from'] === 'trash') {
+            self::emit('post_untrashed', $post);
+            return;
         }
         $was_new = !$update
             || ($post_before instanceof WP_Post && $post_before->post_status === 'auto-draft')

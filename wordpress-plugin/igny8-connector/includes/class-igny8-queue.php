@@ -14,6 +14,8 @@ final class Igny8_Queue
 {
     const DB_VERSION = '1';
     const DB_VERSION_OPTION = 'igny8_connector_db_version';
+    /** Unix time of the earliest pending attempt (0: nothing pending); autoloaded, read on every request. */
+    const NEXT_DUE_OPTION = 'igny8_connector_next_due';
     const KEEP_DELIVERED = 50;
     const KEEP_FAILED = 200;
     const GIVE_UP_AFTER = DAY_IN_SECONDS;
@@ -78,7 +80,12 @@ final class Igny8_Queue
             'created_at' => $now,
             'next_attempt_at' => $now,
         ));
-        return (int) $wpdb->insert_id;
+        $id = (int) $wpdb->insert_id;
+        $due = (int) get_option(self::NEXT_DUE_OPTION, 0);
+        if ($due === 0 || $due > $now) {
+            update_option(self::NEXT_DUE_OPTION, $now, true);
+        }
+        return $id;
     }
 
     /**
@@ -186,6 +193,7 @@ final class Igny8_Queue
             $stats[self::record($row, $result, $now)]++;
         }
         self::prune();
+        self::update_next_due();
         return $stats;
     }
 
@@ -218,6 +226,15 @@ final class Igny8_Queue
         return $outcome;
     }
 
+    /** Records when the earliest pending row is due, so any page view can start an overdue run. */
+    public static function update_next_due(): void
+    {
+        global $wpdb;
+        $table = self::table();
+        $due = (int) $wpdb->get_var("SELECT MIN(next_attempt_at) FROM $table WHERE state = 'pending'");
+        update_option(self::NEXT_DUE_OPTION, $due, true);
+    }
+
     /** Keeps the newest 50 delivered and 200 failed rows. */
     private static function prune(): void
     {
@@ -237,10 +254,12 @@ final class Igny8_Queue
         global $wpdb;
         $now = $now ?? time();
         $table = self::table();
-        return (int) $wpdb->query($wpdb->prepare(
+        $count = (int) $wpdb->query($wpdb->prepare(
             "UPDATE $table SET state = 'pending', attempts = 0, created_at = %d, next_attempt_at = %d WHERE state = 'failed'",
             $now, $now
         ));
+        self::update_next_due();
+        return $count;
     }
 
     /** {pending, failed} row counts. */
@@ -290,6 +309,7 @@ final class Igny8_Queue
         global $wpdb;
         $table = self::table();
         $wpdb->query("DELETE FROM $table");
+        update_option(self::NEXT_DUE_OPTION, 0, true);
     }
 
     public static function iso(int $timestamp): ?string

@@ -1,8 +1,9 @@
 <?php
 /**
  * Sends the queue in the background, never in the editor's request: a WP-Cron event scheduled
- * for now plus a sweep every minute, and, at the end of a request that queued something, a
- * non-blocking loopback to admin-ajax.php so delivery does not wait for the next page view.
+ * for now plus a sweep every minute, and a non-blocking loopback to admin-ajax.php at the end of
+ * a request that queued something, or of any request once a retry is overdue (so deliveries and
+ * retries also happen where WP-Cron does not run).
  */
 
 if (!defined('ABSPATH')) {
@@ -29,6 +30,7 @@ final class Igny8_Runner
         add_action('wp_ajax_' . self::AJAX_ACTION, array(self::class, 'handle_loopback'));
         add_action('wp_ajax_nopriv_' . self::AJAX_ACTION, array(self::class, 'handle_loopback'));
         add_action('init', array(self::class, 'ensure_sweep'));
+        add_action('shutdown', array(self::class, 'spawn_if_overdue'), 20);
     }
 
     public static function add_schedule(array $schedules): array
@@ -55,6 +57,15 @@ final class Igny8_Runner
         wp_clear_scheduled_hook(self::DELIVER_HOOK);
     }
 
+    /** Starts a new request scope (see Igny8_Events::reset_request()). */
+    public static function reset_request(): void
+    {
+        if (self::$spawn_requested) {
+            remove_action('shutdown', array(self::class, 'spawn_loopback'));
+        }
+        self::$spawn_requested = false;
+    }
+
     /** Called after something was queued: cron event for now, loopback at the end of this request. */
     public static function request_delivery(): void
     {
@@ -65,6 +76,18 @@ final class Igny8_Runner
             self::$spawn_requested = true;
             add_action('shutdown', array(self::class, 'spawn_loopback'));
         }
+    }
+
+    /** At the end of any request: start a run when a retry is due and none was started meanwhile. */
+    public static function spawn_if_overdue(): void
+    {
+        $due = (int) get_option(Igny8_Queue::NEXT_DUE_OPTION, 0);
+        if ($due === 0 || $due > time() || self::$spawn_requested || self::$running || !Igny8_Config::is_configured()) {
+            return;
+        }
+        // Claim the next minute first, so concurrent page views start one run, not many.
+        update_option(Igny8_Queue::NEXT_DUE_OPTION, time() + MINUTE_IN_SECONDS, true);
+        self::spawn_loopback();
     }
 
     public static function run(): array

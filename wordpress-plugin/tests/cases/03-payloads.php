@@ -100,3 +100,15 @@ test('nothing is queued while the plugin is not connected', function () {
     wp_delete_post($id, true);
     check_same(0, count(queue_rows()), 'rows');
 });
+
+test('a REST status update into and out of the trash is reported as trashed and untrashed', function () use ($receiver) {
+    connect_plugin($receiver->url());
+    as_admin();
+    $id = wp_insert_post(array('post_title' => 'REST trash', 'post_status' => 'publish'));
+    new_request();
+    check_same(200, rest('DELETE', "/wp/v2/posts/$id")->get_status(), 'REST trash');
+    check_payload(only_new_row(1, 'REST trash'), 'post_trashed', $id, 'trash');
+    new_request();
+    check_same(200, rest('POST', "/wp/v2/posts/$id", array('status' => 'draft'))->get_status(), 'REST status update out of the trash');
+    check_payload(only_new_row(2, 'REST untrash'), 'post_untrashed', $id, 'draft');
+});

@@ -84,3 +84,22 @@ test('a row claimed by another runner is not sent twice', function () use ($rece
     Igny8_Queue::run(array('now' => time() + 31));
     check_same(1, count($receiver->requests()), 'requests once the claim expired');
 });
+
+test('the earliest pending attempt is recorded, so any page view can start an overdue run', function () use ($receiver) {
+    connect_plugin($receiver->url());
+    check_same(0, (int) get_option(Igny8_Queue::NEXT_DUE_OPTION), 'nothing pending');
+    $receiver->answer(500);
+    $t0 = time();
+    Igny8_Queue::enqueue(array('action' => 'post_updated', 'post_id' => 11, 'event_id' => wp_generate_uuid4()), $t0);
+    check_same($t0, (int) get_option(Igny8_Queue::NEXT_DUE_OPTION), 'due after enqueue');
+    Igny8_Queue::run(array('now' => $t0));
+    check_same($t0 + 60, (int) get_option(Igny8_Queue::NEXT_DUE_OPTION), 'due after a failure');
+    Igny8_Runner::spawn_if_overdue(); // not due yet: nothing claimed
+    check_same($t0 + 60, (int) get_option(Igny8_Queue::NEXT_DUE_OPTION), 'due before it is overdue');
+    update_option(Igny8_Queue::NEXT_DUE_OPTION, time() - 1);
+    Igny8_Runner::spawn_if_overdue(); // overdue: claims the next minute and starts a run
+    check(abs((int) get_option(Igny8_Queue::NEXT_DUE_OPTION) - (time() + 60)) <= 1, 'claimed the next minute');
+    $receiver->answer(200);
+    Igny8_Queue::run(array('now' => $t0 + 60));
+    check_same(0, (int) get_option(Igny8_Queue::NEXT_DUE_OPTION), 'nothing pending after delivery');
+});
