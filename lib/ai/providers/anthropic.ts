@@ -33,7 +33,8 @@ export function mapAnthropicError(error: unknown, apiKey: string): AiError {
     const status = error.status;
     const body = errorBody(error);
     const message = `Anthropic: ${redactSecrets(body.message ?? error.message, apiKey)}`;
-    const options = { providerStatus: status, cause: error };
+    // No `cause`: the SDK error carries the provider's body, which may echo the key.
+    const options = { providerStatus: status };
     if (status === 401 || status === 403) return new AiError("auth_failed", message, options);
     if (status === 402 || body.type === "billing_error" || /credit balance/i.test(body.message ?? "")) {
       return new AiError("quota_exceeded", message, options);
@@ -46,7 +47,7 @@ export function mapAnthropicError(error: unknown, apiKey: string): AiError {
     return new AiError("invalid_response", message, options);
   }
   if (error instanceof SyntaxError) {
-    return new AiError("invalid_response", "Anthropic answered with a body that is not valid JSON", { cause: error });
+    return new AiError("invalid_response", "Anthropic answered with a body that is not valid JSON");
   }
   throw error;
 }

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOpenAiFake } from "@/test/fakes/openai";
 import { closedOrigin, fakePng, type FakeServer } from "@/test/fakes/server";
@@ -13,6 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
+
+/** The key reached the fake, whose 401 body repeats it: the assertions after this one are meaningful. */
+function fakeEchoedKey() {
+  return fake.requests.length > 0 && String(fake.requests.at(-1)?.headers.authorization).includes("sk-nope-123456");
+}
 
 async function failure(promise: Promise<unknown>): Promise<AiError> {
   const error = await promise.then(
@@ -128,9 +134,12 @@ describe("OpenAI images", () => {
     });
   });
 
-  it("refuses a bad key for images too", async () => {
+  it("refuses a bad key for images too, and the error cannot leak the key into a log", async () => {
     const error = await failure(provider().generateImage!({ apiKey: "sk-nope-123456", model: "dall-e-3", prompt: "x", size: "1024x1024" }));
     expect(error.code).toBe("auth_failed");
-    expect(error.message).not.toContain("sk-nope-123456");
+    // The fake echoes the key in its error body; whatever logs this error must not see it.
+    expect(fakeEchoedKey()).toBe(true);
+    expect(inspect(error, { depth: 20, showHidden: true })).not.toContain("nope-123456");
+    expect(JSON.stringify(error)).not.toContain("nope-123456");
   });
 });

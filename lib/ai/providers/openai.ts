@@ -29,7 +29,8 @@ export function mapOpenAiError(error: unknown, apiKey: string): AiError {
   if (error instanceof OpenAI.APIError && typeof error.status === "number") {
     const message = `OpenAI: ${redactSecrets(error.message, apiKey)}`;
     const status = error.status;
-    const options = { providerStatus: status, cause: error };
+    // No `cause`: the SDK error carries the provider's body, which may echo the key.
+    const options = { providerStatus: status };
     if (status === 401 || status === 403) return new AiError("auth_failed", message, options);
     if (status === 429) {
       if (error.code === "insufficient_quota") return new AiError("quota_exceeded", message, options);
@@ -42,7 +43,7 @@ export function mapOpenAiError(error: unknown, apiKey: string): AiError {
     return new AiError("invalid_response", message, options);
   }
   if (error instanceof SyntaxError) {
-    return new AiError("invalid_response", "OpenAI answered with a body that is not valid JSON", { cause: error });
+    return new AiError("invalid_response", "OpenAI answered with a body that is not valid JSON");
   }
   throw error;
 }
