@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
+import { decodeEntities, fromWordPressPost, isoToWpGmt, toWordPressPayload, wpGmtToIso } from "@/lib/platforms/wordpress/transform";
+import postEdit from "./fixtures/post-edit-context.json";
+import postView from "./fixtures/post-view-context.json";
+import pagesEdit from "./fixtures/pages-list-edit-context.json";
+import postsFields from "./fixtures/posts-fields-edit.json";
+
+// Payloads captured from WordPress 6.1.9 (the test fixture): a draft with a category, a tag, a
+// featured image and an "&" in the title; the stock "Hello world!" post in view context; a page;
+// a `_fields` subset.
+
+describe("fromWordPressPost", () => {
+  it("maps an edit-context post with every field we sync", () => {
+    const content = fromWordPressPost(wpPostSchema.parse(postEdit));
+    expect(content).toEqual({
+      externalId: 5,
+      contentType: "post",
+      title: "Café & <b>bold</b> news",
+      content: '<p>Body with <a href="https://example.com">link</a></p>',
+      excerpt: "Short summary",
+      slug: "cafe-bold-news",
+      status: "draft",
+      remoteStatus: "draft",
+      dateGmt: "2026-11-28T02:21:14Z",
+      categoryIds: [2],
+      tagIds: [3],
+      featuredMediaId: 4,
+      modifiedGmt: "2026-11-28T02:21:14Z",
+      link: "http://127.0.0.1:8091/?p=5",
+    });
+  });
+
+  it("falls back to rendered fields in view context, decoding the title and stripping the excerpt", () => {
+    const content = fromWordPressPost(wpPostSchema.parse(postView));
+    expect(content.title).toBe("Hello world!");
+    expect(content.content).toContain("<p>Welcome to WordPress.");
+    expect(content.excerpt).toBe("Welcome to WordPress. This is your first post. Edit or delete it, then start writing!");
+    expect(content.featuredMediaId).toBeNull();
+    expect(content.categoryIds).toEqual([1]);
+    expect(content.link).toBe("http://127.0.0.1:8091/hello-world/");
+  });
+
+  it("maps a page (no terms) and keeps block markup from raw content", () => {
+    const content = fromWordPressPost(wpPostSchema.parse(pagesEdit[0]), "page");
+    expect(content.contentType).toBe("page");
+    expect(content.title).toBe("Sample Page");
+    expect(content.content).toContain("<!-- wp:paragraph -->");
+    expect(content.categoryIds).toEqual([]);
+    expect(content.tagIds).toEqual([]);
+  });
+
+  it("reads a _fields subset", () => {
+    const content = fromWordPressPost(wpPostSchema.parse(postsFields[0]));
+    expect(content.externalId).toBe(5);
+    expect(content.title).toBe("Café & <b>bold</b> news");
+    expect(content.modifiedGmt).toBe("2026-11-28T02:21:14Z");
+  });
+
+  it("keeps unknown statuses as remoteStatus and treats them as draft", () => {
+    const content = fromWordPressPost(wpPostSchema.parse({ ...postEdit, status: "trash" }));
+    expect(content.remoteStatus).toBe("trash");
+    expect(content.status).toBe("draft");
+  });
+});
+
+describe("toWordPressPayload", () => {
+  it("round-trips the captured post's fields into a REST body", () => {
+    const content = fromWordPressPost(wpPostSchema.parse(postEdit));
+    expect(toWordPressPayload(content)).toEqual({
+      title: "Café & <b>bold</b> news",
+      content: '<p>Body with <a href="https://example.com">link</a></p>',
+      excerpt: "Short summary",
+      slug: "cafe-bold-news",
+      status: "draft",
+      date_gmt: "2026-11-28T02:21:14",
+      categories: [2],
+      tags: [3],
+      featured_media: 4,
+    });
+  });
+
+  it("sends only what is given, and null featured image as 0 (remove)", () => {
+    expect(toWordPressPayload({ title: "New" })).toEqual({ title: "New" });
+    expect(toWordPressPayload({ featuredMediaId: null, slug: "" })).toEqual({ featured_media: 0 });
+  });
+
+  it("converts scheduled dates to WordPress's zone-less UTC", () => {
+    expect(toWordPressPayload({ status: "future", dateGmt: "2027-01-02T03:04:05.678Z" })).toEqual({ status: "future", date_gmt: "2027-01-02T03:04:05" });
+    expect(isoToWpGmt("2027-01-02T04:04:05+01:00")).toBe("2027-01-02T03:04:05");
+    expect(wpGmtToIso("2027-01-02T03:04:05")).toBe("2027-01-02T03:04:05Z");
+  });
+});
+
+describe("decodeEntities", () => {
+  it("decodes numeric, hex and named entities WordPress emits", () => {
+    expect(decodeEntities("Tom &#038; Jerry&#8217;s &amp; &hellip; &#x41; &bogus;")).toBe("Tom & Jerry’s & … A &bogus;");
+  });
+});
