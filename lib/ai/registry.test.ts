@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { globalIntegrationSettings } from "@/db/schema/ai";
 import { createTestDb } from "@/test/fakes/database";
 import { AiError } from "./errors";
 import {
@@ -116,6 +117,23 @@ describe("model registry on a migrated database", () => {
   it("refuses to price a text model per image and an image model per token", async () => {
     expect(await errorCode(calculateImageCost(testDb.db, "gpt-4o", { size: "1024x1024" }))).toBe("invalid_input");
     expect(await errorCode(calculateCost(testDb.db, "dall-e-3", { inputTokens: 1, outputTokens: 1 }))).toBe("invalid_input");
+  });
+});
+
+describe("AI settings tables", () => {
+  it("hold one platform row with the seeded defaults, and refuse a second", async () => {
+    const rows = await testDb.db.select().from(globalIntegrationSettings);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: 1,
+        openaiApiKey: null,
+        defaultTextModel: "gpt-4o-mini",
+        defaultImageModel: "dall-e-3",
+        defaultImageProvider: "openai",
+      }),
+    ]);
+    await expect(testDb.db.insert(globalIntegrationSettings).values({ id: 2 })).rejects.toThrow();
+    expect(await testDb.db.select().from(globalIntegrationSettings)).toHaveLength(1);
   });
 });
 
