@@ -119,13 +119,13 @@ final class Igny8_Admin
         include __DIR__ . '/views/settings-page.php';
     }
 
-    /** A form that posts one admin-post action with its nonce. */
+    /** A form that posts one admin-post action with its nonce (no element ids: several per page). */
     public static function button_form(string $operation, string $label, string $class = 'button'): void
     {
-        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '" style="display:inline-block;margin-right:8px">';
-        echo '<input type="hidden" name="action" value="' . esc_attr('igny8_' . $operation) . '">';
-        wp_nonce_field('igny8_' . $operation);
-        submit_button($label, $class, 'submit', false);
-        echo '</form>';
+        echo '<form method="post" action="' . esc_url(admin_url('admin-post.php')) . '" style="display:inline-block;margin-right:8px">' . "\n";
+        echo '<input type="hidden" name="action" value="' . esc_attr('igny8_' . $operation) . '">' . "\n";
+        echo '<input type="hidden" name="_wpnonce" value="' . esc_attr(wp_create_nonce('igny8_' . $operation)) . '">' . "\n";
+        echo '<button type="submit" class="' . esc_attr($class) . '">' . esc_html($label) . "</button>\n";
+        echo "</form>\n";
     }
 }

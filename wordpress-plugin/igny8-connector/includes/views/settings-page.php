@@ -34,9 +34,9 @@ if (!defined('ABSPATH')) {
   <p>
     <?php
     if ($status['configured']) {
-        Igny8_Admin::button_form('test', __('Send test webhook', 'igny8-connector'), 'secondary');
-        Igny8_Admin::button_form('flush', __('Send pending now', 'igny8-connector'), 'secondary');
-        Igny8_Admin::button_form('disconnect', __('Disconnect', 'igny8-connector'), 'delete');
+        Igny8_Admin::button_form('test', __('Send test webhook', 'igny8-connector'), 'button button-secondary');
+        Igny8_Admin::button_form('flush', __('Send pending now', 'igny8-connector'), 'button button-secondary');
+        Igny8_Admin::button_form('disconnect', __('Disconnect', 'igny8-connector'), 'button button-link-delete');
     }
     ?>
   </p>
