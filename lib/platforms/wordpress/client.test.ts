@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlatformError } from "@/lib/platforms/types";
 import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
+import type { WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
 import { startFaultProxy, startServer, type TestServer } from "@/test/support/proxy";
 import { allowEgressTo, createUserWithAppPassword, getWordPressTestSite, uniqueName, wpRest } from "@/test/support/wordpress";
@@ -86,7 +87,7 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
       ids.push(post.id);
       createdPosts.push(post.id);
     }
-    const walk = async (cursor?: Parameters<typeof client.walkModified>[1]["cursor"]) => {
+    const walk = async (cursor?: WalkCursor) => {
       const seen: number[] = [];
       let last = cursor;
       for await (const page of client.walkModified("posts", { cursor, perPage: 2, status: ["draft", "publish"], context: "edit", fields: ["title"] })) {
