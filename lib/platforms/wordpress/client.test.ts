@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PlatformError } from "@/lib/platforms/types";
 import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
 import type { WalkCursor } from "@/lib/platforms/wordpress/cursor";

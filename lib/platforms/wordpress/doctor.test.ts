@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { diagnoseConnection } from "@/lib/platforms/wordpress/doctor";
-import { startAuthStrippingProxy, startServer, startWafProxy, type TestServer } from "@/test/support/proxy";
+import { startAuthStrippingProxy, startProxy, startServer, startWafProxy, type TestServer } from "@/test/support/proxy";
 import {
   allowEgressTo,
   createAppPassword,
@@ -103,6 +103,28 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
     expect(result.fix).toContain("HTTP_AUTHORIZATION");
     // We did send the header; the proxy removed it on the way to WordPress.
     expect(strip.requests.some((r) => r.url.includes("users/me") && r.headers.authorization)).toBe(true);
+  });
+
+  it("Application Passwords unavailable (http site, not local) → app_passwords_unavailable", async () => {
+    // What WordPress does without Application Passwords: the index lists no authentication
+    // method and the Basic header is ignored. The proxy reproduces both in front of the fixture.
+    const noAppPasswords = await startProxy(wp.url, {
+      intercept: (req, res) => {
+        if (!req.url?.startsWith("/wp-json/?")) return false;
+        void fetch(`${wp.url}${req.url}`).then(async (up) => {
+          const index = { ...(await up.json()), authentication: [] };
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(index));
+        });
+        return true;
+      },
+      rewriteHeaders: ({ authorization: _ignored, ...rest }) => rest,
+    });
+    servers.push(noAppPasswords);
+    allowEgressTo(noAppPasswords.url);
+    const result = await diagnoseConnection({ siteUrl: noAppPasswords.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    expect(result).toMatchObject({ connected: false, code: "app_passwords_unavailable" });
+    expect(result.message).toContain("HTTPS");
+    expect(result.fix).toContain("HTTPS");
   });
 
   it("a server that is not WordPress → not_wordpress", async () => {
