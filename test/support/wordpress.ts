@@ -96,3 +96,9 @@ export async function createUserWithAppPassword(site: WordPressTestSite, role: "
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 }
+
+/**
+ * Stand-in while a describe.skipIf block is collected without a configured site (its tests
+ * do not run, but its body does).
+ */
+export const UNCONFIGURED_SITE: WordPressTestSite = { url: "http://wordpress-test-site.invalid", username: "unset", applicationPassword: "unset" };

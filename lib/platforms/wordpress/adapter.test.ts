@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getPlatformAdapter, platformIds } from "@/lib/platforms/registry";
 import type { PlatformConnection, PullCursor, RemoteContent } from "@/lib/platforms/types";
-import { getWordPressTestSite, uniqueName, wpRest } from "@/test/support/wordpress";
+import { getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAA7EAAAOxAGVKw4bAAAAFElEQVQImWM8oaHBgA0wYRUdtBIA4DgBKG5t34gAAAAASUVORK5CYII=",
@@ -16,7 +16,7 @@ it("the registry lists WordPress", () => {
 const site = getWordPressTestSite("pretty");
 
 describe.skipIf(!site)("WordPress adapter against a real WordPress", () => {
-  const wp = site!;
+  const wp = site ?? UNCONFIGURED_SITE;
   const adapter = getPlatformAdapter("wordpress");
   const connection: PlatformConnection = { siteUrl: wp.url, username: wp.username, secret: wp.applicationPassword };
   const posts: number[] = [];

@@ -4,7 +4,7 @@ import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/pla
 import type { WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
 import { startFaultProxy, startServer, type TestServer } from "@/test/support/proxy";
-import { allowEgressTo, createUserWithAppPassword, getWordPressTestSite, uniqueName, wpRest } from "@/test/support/wordpress";
+import { allowEgressTo, createUserWithAppPassword, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 
 // An 8x8 PNG.
 const PNG = Buffer.from(
@@ -34,7 +34,7 @@ const site = getWordPressTestSite("pretty");
 const plain = getWordPressTestSite("plain");
 
 describe.skipIf(!site)("WordPress client against a real WordPress", () => {
-  const wp = site!;
+  const wp = site ?? UNCONFIGURED_SITE;
   const client = createWordPressClient({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { baseDelayMs: 10 } });
   const createdPosts: number[] = [];
   const createdTerms: Array<[string, number]> = [];
@@ -199,7 +199,7 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
 
 describe.skipIf(!plain)("WordPress client with plain permalinks", () => {
   it("discovers index.php?rest_route=/ from the Link header and pages with &", async () => {
-    const wp = plain!;
+    const wp = plain ?? UNCONFIGURED_SITE;
     const client = createWordPressClient({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword });
     const discovery = await client.discover();
     expect(discovery).toMatchObject({ restUrl: `${wp.url}/index.php?rest_route=/`, isPlainPermalinks: true, linkHeaderSeen: true });

@@ -7,13 +7,14 @@ import {
   createUserWithAppPassword,
   getWordPressTestSite,
   revokeAppPassword,
+  UNCONFIGURED_SITE,
 } from "@/test/support/wordpress";
 
 const site = getWordPressTestSite("pretty");
 const plain = getWordPressTestSite("plain");
 
 describe.skipIf(!site)("connection doctor against a real WordPress", () => {
-  const wp = site!;
+  const wp = site ?? UNCONFIGURED_SITE;
   const servers: TestServer[] = [];
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
@@ -164,7 +165,7 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
 
 describe.skipIf(!plain)("connection doctor with plain permalinks", () => {
   it("connects through ?rest_route= and says so in a note", async () => {
-    const wp = plain!;
+    const wp = plain ?? UNCONFIGURED_SITE;
     const result = await diagnoseConnection({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword });
     expect(result.connected).toBe(true);
     expect(result.wordpress.restUrl).toBe(`${wp.url}/index.php?rest_route=/`);
