@@ -5,3 +5,4 @@ export * from "./schema/sites";
 export * from "./schema/content";
 export * from "./schema/integrations";
 export * from "./schema/publishing";
+export * from "./schema/ai";

@@ -3,7 +3,7 @@ import { PlatformError } from "@/lib/platforms/types";
 import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
 import type { WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
-import { startFaultProxy, startServer, type TestServer } from "@/test/support/proxy";
+import { startFaultProxy, startResponseDroppingProxy, startServer, type TestServer } from "@/test/support/proxy";
 import { allowEgressTo, createUserWithAppPassword, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 
 // An 8x8 PNG.
@@ -160,6 +160,20 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
     const through = createWordPressClient({ siteUrl: flaky.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { retries: 6, baseDelayMs: 5 } });
     for (let i = 0; i < 5; i++) expect((await through.getMe()).id).toBeGreaterThan(0);
     expect(flaky.requests.length).toBeGreaterThan(6); // some were failed and repeated
+  });
+
+  it("never repeats a create whose answer was lost: one post, and the caller learns it was a reset", async () => {
+    const dropping = await startResponseDroppingProxy(wp.url, (req) => req.method === "POST" && (req.url ?? "").includes("/wp/v2/posts"));
+    servers.push(dropping);
+    allowEgressTo(dropping.url);
+    const through = createWordPressClient({ siteUrl: dropping.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { retries: 3, baseDelayMs: 5 } });
+    const title = uniqueName("Lost answer");
+    const err = await through.createPost("posts", { title, status: "draft" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "unreachable", platformCode: "reset", retryable: true });
+    const found = await wpRest<Array<{ id: number }>>(wp, "GET", "/wp/v2/posts", { query: { search: title, status: "draft", _fields: "id" } });
+    createdPosts.push(...found.data.map((p) => p.id));
+    expect(found.data).toHaveLength(1);
+    expect(dropping.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
   it("honours Retry-After on 429 and gives up after the configured retries", async () => {

@@ -15,7 +15,12 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="Scripts call the IGNY8 API with `Authorization: Bearer <key>`. A key is shown once, when it is created."
+        description={
+          <>
+            Scripts call the IGNY8 API with <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when it is
+            created.
+          </>
+        }
       />
       <ApiKeysManager initialKeys={rows.map(toApiKeyDto)} canManage={canManage(auth)} />
     </>
