@@ -1,0 +1,64 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createTenant } from "../support/tenant";
+
+/**
+ * Every /api/v1 endpoint that addresses a resource: account B probing account A's resource gets
+ * 404 (never 403), and no credentials get 401. Add each new resource endpoint here.
+ */
+type Probe = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (ids: Ids) => string; data?: unknown };
+type Ids = { siteId: string; apiKeyId: string };
+
+const probes: Probe[] = [
+  { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/` },
+  { method: "PATCH", path: (i) => `/api/v1/sites/${i.siteId}/`, data: { name: "stolen" } },
+  { method: "DELETE", path: (i) => `/api/v1/sites/${i.siteId}/` },
+  { method: "DELETE", path: (i) => `/api/v1/api-keys/${i.apiKeyId}/` },
+];
+
+const collections: Probe[] = [
+  { method: "GET", path: () => "/api/v1/sites/" },
+  { method: "POST", path: () => "/api/v1/sites/", data: { name: "x", url: "https://x.example.com" } },
+  { method: "GET", path: () => "/api/v1/api-keys/" },
+  { method: "POST", path: () => "/api/v1/api-keys/", data: { name: "x" } },
+];
+
+function send(api: APIRequestContext, probe: Probe, ids: Ids) {
+  return api.fetch(probe.path(ids), { method: probe.method, data: probe.data });
+}
+
+test("another account's resources are 404, and nothing changes", async ({ baseURL }) => {
+  const a = await createTenant(baseURL!, "owner-a");
+  const b = await createTenant(baseURL!, "intruder-b");
+  const site = await (await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })).json();
+  const key = await (await a.api.post("/api/v1/api-keys/", { data: { name: "A's key" } })).json();
+  const ids = { siteId: site.id, apiKeyId: key.id };
+
+  for (const probe of probes) {
+    const res = await send(b.api, probe, ids);
+    expect(res.status(), `${probe.method} ${probe.path(ids)}`).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  }
+  expect(await (await a.api.get(`/api/v1/sites/${site.id}/`)).json()).toMatchObject({ name: "A's" });
+  expect((await (await b.api.get("/api/v1/sites/")).json()).count).toBe(0);
+});
+
+test("every endpoint needs credentials", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const forged = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: "Bearer igny8_forged" } });
+  const ids = { siteId: crypto.randomUUID(), apiKeyId: crypto.randomUUID() };
+  for (const probe of [...probes, ...collections]) {
+    for (const api of [anonymous, forged]) {
+      const res = await send(api, probe, ids);
+      expect(res.status(), `${probe.method} ${probe.path(ids)}`).toBe(401);
+      expect((await res.json()).error.code).toBe("unauthorized");
+    }
+  }
+});
+
+test("malformed ids are 404, not 500", async ({ baseURL }) => {
+  const { api } = await createTenant(baseURL!, "ids");
+  for (const path of ["/api/v1/sites/not-a-uuid/", "/api/v1/sites/1/", "/api/v1/api-keys/%27or%201=1/"]) {
+    const res = await api.fetch(path, { method: path.includes("api-keys") ? "DELETE" : "GET" });
+    expect(res.status(), path).toBe(404);
+  }
+});

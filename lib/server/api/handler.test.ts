@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { handler } from "./handler";
+import { ApiError, errorStatus } from "./errors";
+import { createTestTenant } from "@/test/support/db";
+
+const route = handler({ body: z.object({ name: z.string().min(1, "is required") }) }, async ({ body }) => {
+  if (body.name === "boom") throw new Error("database password=hunter2 leaked?");
+  if (body.name === "taken") throw new ApiError("already_exists", "Name taken.");
+  return { hello: body.name };
+});
+const noParams = { params: Promise.resolve({}) };
+
+async function call(init: RequestInit & { key?: string }) {
+  const res = await route(
+    new Request("http://test/api/v1/x", { method: "POST", ...init, headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...init.headers } }),
+    noParams,
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+describe("route handler wrapper", async () => {
+  const { apiKey } = await createTestTenant("wrapper");
+
+  it("maps every error code to one status", () => {
+    expect(errorStatus).toMatchObject({ invalid_json: 400, unauthorized: 401, not_found: 404, payload_too_large: 413, validation_error: 422 });
+  });
+
+  it.each([
+    ["no credentials", {}, 401, "unauthorized"],
+    ["an unknown API key", { key: "igny8_nope" }, 401, "unauthorized"],
+    ["a malformed Authorization header", { headers: { authorization: "Basic abc" } }, 401, "unauthorized"],
+  ])("answers 401 for %s", async (_label, init, status, code) => {
+    const res = await call({ ...init, body: JSON.stringify({ name: "x" }) });
+    expect(res).toMatchObject({ status, body: { error: { code } } });
+  });
+
+  it.each([
+    ["malformed JSON", "{bad", 400, "invalid_json"],
+    ["an empty body", "", 400, "invalid_json"],
+    ["a schema violation", JSON.stringify({ name: "" }), 422, "validation_error"],
+    ["a wrong type", JSON.stringify({ name: 5 }), 422, "validation_error"],
+    ["a body over 1 MB", JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }), 413, "payload_too_large"],
+  ])("answers %s with %i", async (_label, body, status, code) => {
+    const res = await call({ key: apiKey, body });
+    expect(res).toMatchObject({ status, body: { error: { code } } });
+  });
+
+  it("names the failing field", async () => {
+    const res = await call({ key: apiKey, body: JSON.stringify({}) });
+    expect(res.body.error.message).toMatch(/^name: /);
+    expect(res.body.error.details[0].field).toBe("name");
+  });
+
+  it("passes ApiErrors through with their status", async () => {
+    expect(await call({ key: apiKey, body: JSON.stringify({ name: "taken" }) })).toMatchObject({ status: 409, body: { error: { code: "already_exists" } } });
+  });
+
+  it("hides unknown errors behind a 500 without detail", async () => {
+    const res = await call({ key: apiKey, body: JSON.stringify({ name: "boom" }) });
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/hunter2|password/);
+  });
+
+  it("runs the handler for a valid request", async () => {
+    expect(await call({ key: apiKey, body: JSON.stringify({ name: "ok" }) })).toEqual({ status: 200, body: { hello: "ok" } });
+  });
+});

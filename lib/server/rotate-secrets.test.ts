@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDbHandle } from "@/db/client";
+import { sites } from "@/db/tables";
+import { createTestTenant } from "@/test/support/db";
+import { decryptSecret, encryptSecret, generateKeyringEntry, parseKeyring } from "./secret-box";
+import { rotateSecrets } from "./rotate-secrets";
+
+describe("secrets:rotate", () => {
+  it("re-encrypts stored secrets with the new primary key; they still open", async () => {
+    const { db, auth } = await createTestTenant("rotate");
+    const oldEntry = generateKeyringEntry("old");
+    const oldRing = parseKeyring(oldEntry);
+    const id = crypto.randomUUID();
+    const ctx = { table: "sites", column: "wp_api_key", rowId: id, accountId: auth.accountId };
+    await db.insert(sites).values({ id, accountId: auth.accountId, name: "r", url: "https://r.example.com", wpApiKey: encryptSecret("app pass word", ctx, oldRing) });
+
+    const newRing = parseKeyring(`${generateKeyringEntry("new")},${oldEntry}`);
+    expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(1);
+    const [row] = await db.select().from(sites).where(eq(sites.id, id));
+    expect(row.wpApiKey).toMatch(/^v1\.new\./);
+    expect(decryptSecret(row.wpApiKey!, ctx, parseKeyring(newRing.primaryId + ":" + newRing.keys.get("new")!.toString("base64")))).toBe("app pass word");
+    expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(0);
+  });
+});

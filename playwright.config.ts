@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromiumPath, serverEnv } from "./e2e/support/env";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const chromium = chromiumPath();
+if (!chromium) console.log("[e2e] No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser tests are skipped; API tests run.");
+
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "igny8-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: { baseURL, trace: "retain-on-failure" },
+  projects: [
+    { name: "api", testDir: "e2e/api" },
+    ...(chromium
+      ? [
+          {
+            name: "ui",
+            testDir: "e2e/ui",
+            use: {
+              browserName: "chromium" as const,
+              viewport: { width: 1280, height: 860 },
+              launchOptions: {
+                executablePath: chromium,
+                args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+              },
+            },
+          },
+        ]
+      : []),
+  ],
+  webServer: {
+    command: `npx next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: serverEnv({ baseURL, dataDir }),
+  },
+});
