@@ -1,0 +1,38 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Site } from "@/db/tables";
+import { updateSite } from "@/db/queries/sites";
+import { createWordPressClient, type WordPressClient, type WordPressClientOptions } from "@/lib/platforms/wordpress/client";
+import { decryptSecret, encryptSecret, lastFour } from "../secret-box";
+import { ApiError } from "../api/errors";
+
+/** The site's Application Password is the single source of truth for WordPress auth. */
+const context = (site: Pick<Site, "id" | "accountId">) => ({ table: "sites", column: "wp_api_key", rowId: site.id, accountId: site.accountId });
+
+export function sealApplicationPassword(site: Pick<Site, "id" | "accountId">, password: string) {
+  return { wpApiKey: encryptSecret(password, context(site)), wpApiKeyLast4: lastFour(password) };
+}
+
+export function openApplicationPassword(site: Site): string | undefined {
+  return site.wpApiKey ? decryptSecret(site.wpApiKey, context(site)) : undefined;
+}
+
+/** Stores (or rotates) the site's WordPress credentials, encrypted. */
+export async function saveWordPressCredentials(db: Db, site: Site, username: string, applicationPassword: string) {
+  return updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, applicationPassword) });
+}
+
+/** A WordPress REST client for a site, with its decrypted credentials (never leaves the server). */
+export function wordPressClientForSite(
+  site: Site,
+  externalSiteUrl: string,
+  options: Omit<WordPressClientOptions, "siteUrl" | "username" | "applicationPassword"> = {},
+): WordPressClient {
+  const applicationPassword = openApplicationPassword(site);
+  if (!site.wpUsername || !applicationPassword) {
+    throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
+      fix: "Connect the site again with a WordPress username and Application Password.",
+    });
+  }
+  return createWordPressClient({ siteUrl: externalSiteUrl, username: site.wpUsername, applicationPassword, ...options });
+}
