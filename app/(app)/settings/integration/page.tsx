@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
 import { requirePageAuth } from "@/lib/server/page-auth";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { WordPressSection } from "./wordpress-section";
+import { AiSection } from "./ai-section";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationSettingsPage() {
-  await requirePageAuth();
+  const auth = await requirePageAuth();
   return (
     <>
-      <PageHeader title="Integrations" description="Connect your sites to WordPress and IGNY8 to AI providers." />
-      <EmptyState title="No integrations yet">Add a site first; WordPress connections will be managed here.</EmptyState>
+      <PageHeader title="Integrations" description="Connect your sites to WordPress, and IGNY8 to AI providers." />
+      <div className="flex flex-col gap-10">
+        <WordPressSection auth={auth} />
+        <AiSection auth={auth} />
+      </div>
     </>
   );
 }
