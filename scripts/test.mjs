@@ -19,10 +19,21 @@ function run(title, command, args) {
   console.log(`✔ ${title} (${seconds} s)`);
 }
 
+function hasCommand(name) {
+  return spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
+}
+
 console.log(`Testing on ${mode}.`);
 if (!env.WP_TEST_URL) console.log("WP_TEST_URL is not set: WordPress-facing tests are skipped (see README, \"Tests\").");
 run("Type check", "npx", ["tsc", "--noEmit"]);
 run("Lint (includes the client/server import boundary)", "npx", ["eslint", "--quiet", "."]);
+if (env.WP_TEST_INFO && hasCommand("php")) {
+  // The plugin's own tests run inside the WordPress the other tests use (plugin installed there).
+  run("WordPress plugin tests (inside WordPress)", "php", ["wordpress-plugin/tests/run.php", env.WP_TEST_INFO]);
+  run("WordPress plugin delivery check", "node", ["wordpress-plugin/tests/e2e-delivery.mjs", env.WP_TEST_INFO]);
+} else {
+  console.log("WP_TEST_INFO (a fixture info.json) or php is missing: the plugin's in-WordPress tests are skipped.");
+}
 run("Unit and integration tests", "npx", ["vitest", "run"]);
 if (env.DATABASE_URL) run("Migrate PostgreSQL", "npm", ["run", "--silent", "db:migrate"]);
 if (env.SKIP_BUILD !== "1") run("Production build", "npx", ["next", "build"]);
