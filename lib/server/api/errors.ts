@@ -18,8 +18,15 @@ export const errorStatus = {
   unsupported_media_type: 415,
   validation_error: 422,
   unknown_model: 422,
+  auth_failed: 422,
+  quota_exceeded: 422,
+  model_not_found: 422,
+  no_api_key: 422,
   rate_limited: 429,
   internal_error: 500,
+  key_unreadable: 500,
+  unreachable: 502,
+  invalid_response: 502,
   service_unavailable: 503,
 } as const;
 
