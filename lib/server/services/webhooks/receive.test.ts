@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { siteIntegrations, sites, webhookReceipts } from "@/db/tables";
+import { createTestTenant } from "@/test/support/db";
+import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
+import { generateWebhookSecret, sealWebhookSecret } from "./secrets";
+
+const SITE = "https://blog.example.com";
+
+async function setup() {
+  const { db, auth } = await createTestTenant("hook");
+  const [site] = await db.insert(sites).values({ accountId: auth.accountId, name: "Blog", url: SITE }).returning();
+  const id = crypto.randomUUID();
+  const secret = generateWebhookSecret();
+  const ref = { id, accountId: auth.accountId };
+  await db.insert(siteIntegrations).values({ id, accountId: auth.accountId, siteId: site.id, externalSiteUrl: SITE, webhookSecret: sealWebhookSecret(ref, secret) });
+  return { db, id, secret, ref };
+}
+
+type Delivery = { body?: string; secret?: string; id?: string; timestamp?: number; headers?: Record<string, string>; integration?: string };
+
+describe("WordPress webhook receiver", () => {
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => {
+    ctx = await setup();
+  });
+
+  const payload = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({ action: "post_updated", post_id: 12, post_type: "post", site_url: SITE, event_id: crypto.randomUUID(), status: "publish", ...over });
+
+  async function deliver(d: Delivery = {}) {
+    const body = d.body ?? payload();
+    const id = d.id ?? `evt_${crypto.randomUUID()}`;
+    const ts = d.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = new Webhook(d.secret ?? ctx.secret).sign(id, new Date(ts * 1000), body);
+    const headers = { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signature, ...d.headers };
+    const res = await POST(new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${d.integration ?? ctx.id}`, { method: "POST", body, headers }));
+    return { status: res.status, body: await res.json(), id };
+  }
+
+  const receipts = async (id: string) =>
+    ctx.db.select().from(webhookReceipts).where(and(eq(webhookReceipts.integrationId, ctx.id), eq(webhookReceipts.webhookId, id)));
+
+  it("accepts a valid delivery with 202 and records it once, however often it is sent", async () => {
+    const id = `evt_${crypto.randomUUID()}`;
+    const body = payload();
+    const first = await deliver({ id, body });
+    expect(first).toMatchObject({ status: 202, body: { received: true, duplicate: false } });
+    for (let i = 0; i < 4; i++) expect((await deliver({ id, body })).body.duplicate).toBe(true);
+    const rows = await receipts(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "pending", payload: { action: "post_updated", post_id: 12 } });
+  });
+
+  it.each<[string, () => Delivery, number, string]>([
+    ["unsigned", () => ({ headers: { "webhook-signature": "" } }), 401, "unauthorized"],
+    ["no webhook-id", () => ({ headers: { "webhook-id": "" } }), 401, "unauthorized"],
+    ["a bad signature", () => ({ headers: { "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" } }), 401, "unauthorized"],
+    ["the wrong secret", () => ({ secret: `whsec_${Buffer.alloc(32, 3).toString("base64")}` }), 401, "unauthorized"],
+    ["a stale timestamp", () => ({ timestamp: Math.floor(Date.now() / 1000) - 301 }), 401, "unauthorized"],
+    ["a future timestamp", () => ({ timestamp: Math.floor(Date.now() / 1000) + 301 }), 401, "unauthorized"],
+    ["an unknown integration", () => ({ integration: crypto.randomUUID() }), 401, "unauthorized"],
+    ["a malformed integration id", () => ({ integration: "1 or 1=1" }), 401, "unauthorized"],
+    ["malformed JSON (signed)", () => ({ body: "{not json" }), 400, "invalid_json"],
+    ["an unknown action", () => ({ body: payload({ action: "post_exploded" }) }), 422, "validation_error"],
+    ["another site's URL", () => ({ body: payload({ site_url: "https://evil.example.com" }) }), 422, "validation_error"],
+    ["an oversized body", () => ({ body: payload({ padding: "x".repeat(70 * 1024) }) }), 413, "payload_too_large"],
+  ])("refuses %s without recording anything", async (_label, make, status, code) => {
+    const res = await deliver(make());
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(await receipts(res.id)).toHaveLength(0);
+  });
+
+  it("verifies with the previous secret during rotation", async () => {
+    const next = generateWebhookSecret();
+    await ctx.db
+      .update(siteIntegrations)
+      .set({ webhookSecret: sealWebhookSecret(ctx.ref, next), webhookSecretPrevious: sealWebhookSecret(ctx.ref, ctx.secret, "webhook_secret_previous") })
+      .where(eq(siteIntegrations.id, ctx.id));
+    expect((await deliver({ secret: ctx.secret })).status).toBe(202);
+    expect((await deliver({ secret: next })).status).toBe(202);
+    ctx.secret = next;
+  });
+
+  it("answers a ping with 202 and nothing to process", async () => {
+    const res = await deliver({ body: payload({ action: "ping", post_id: 0, post_type: undefined }) });
+    expect(res.status).toBe(202);
+    expect((await receipts(res.id))[0].status).toBe("ignored");
+  });
+});
