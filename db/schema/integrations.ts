@@ -94,6 +94,10 @@ export const syncRuns = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
     heartbeatAt: timestamp({ withTimezone: true }),
+    /** Token of the worker holding the run; a stale heartbeat lets another worker take it over. */
+    leaseId: text(),
+    /** HTTP requests that failed and were retried during the run (429, 5xx, resets, timeouts). */
+    retries: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
