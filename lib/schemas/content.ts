@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { paginationQuerySchema, uuidSchema } from "./common";
+
+export const contentTypes = ["post", "page", "product"] as const;
+export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
+/** Statuses a person may set; "published" is set by publishing to WordPress. */
+export const editableStatuses = ["draft", "review", "approved", "scheduled"] as const;
+export const syncStates = ["local", "pending", "synced", "failed", "conflict", "remote_trashed", "remote_deleted"] as const;
+
+export const contentTypeSchema = z.enum(contentTypes, { message: `must be one of: ${contentTypes.join(", ")}` });
+export const contentStatusSchema = z.enum(contentStatuses, { message: `must be one of: ${contentStatuses.join(", ")}` });
+
+const statusInputSchema = z.string({ message: "must be a string" }).refine((v) => v !== "published", "published is set by publishing to WordPress").pipe(
+  z.enum(editableStatuses, { message: `must be one of: ${editableStatuses.join(", ")}` }),
+);
+
+/** WordPress-style slug: lowercase letters, digits and single hyphens. */
+export const slugSchema = z
+  .string({ message: "must be a string" })
+  .trim()
+  .max(200, "must be 200 characters or less")
+  .regex(/^$|^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post");
+
+/** Lowercase ASCII slug from any text ("Café Tips!" → "cafe-tips"); "" when nothing is left. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 200)
+    .replace(/-+$/, "");
+}
+
+const termNamesSchema = z
+  .array(z.string({ message: "must be a list of names" }).trim().min(1, "names must not be empty").max(200, "names must be 200 characters or less"), {
+    message: "must be a list of names",
+  })
+  .max(50, "must be 50 names or fewer")
+  .refine((names) => names.every((name) => slugify(name) !== ""), "each name needs at least one letter or digit");
+
+/** An image address WordPress can download: http(s), no credentials, kept exactly as given. */
+export const imageUrlSchema = z
+  .string({ message: "must be a string" })
+  .trim()
+  .max(2048, "is too long")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, "must be a full http:// or https:// address, like https://example.com/image.jpg");
+
+const isoDateTimeSchema = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date and time, like 2030-01-31T09:00:00Z" });
+
+const contentFields = {
+  title: z.string({ message: "is required" }).trim().min(1, "is required").max(500, "must be 500 characters or less"),
+  content: z.string({ message: "must be a string" }).max(500_000, "must be 500,000 characters or less"),
+  excerpt: z.string({ message: "must be a string" }).max(5_000, "must be 5,000 characters or less"),
+  slug: slugSchema,
+  content_type: contentTypeSchema,
+  status: statusInputSchema,
+  categories: termNamesSchema,
+  tags: termNamesSchema,
+  featured_image_url: imageUrlSchema.nullable(),
+  scheduled_at: isoDateTimeSchema.nullable(),
+};
+
+const needsDate = (v: { status?: string; scheduled_at?: string | null }) => v.status !== "scheduled" || !!v.scheduled_at;
+const scheduledIssue = { message: "is required when status is scheduled", path: ["scheduled_at"] };
+
+export const createContentBodySchema = z
+  .object({
+    ...contentFields,
+    content: contentFields.content.default(""),
+    excerpt: contentFields.excerpt.default(""),
+    slug: contentFields.slug.default(""),
+    content_type: contentFields.content_type.default("post"),
+    status: contentFields.status.default("draft"),
+    categories: contentFields.categories.default([]),
+    tags: contentFields.tags.default([]),
+    featured_image_url: contentFields.featured_image_url.default(null),
+    scheduled_at: contentFields.scheduled_at.default(null),
+  })
+  .refine(needsDate, scheduledIssue);
+export type CreateContentBody = z.infer<typeof createContentBodySchema>;
+
+export const updateContentBodySchema = z
+  .object(contentFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: `send at least one of: ${Object.keys(contentFields).join(", ")}` });
+export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
+
+export const listContentQuerySchema = paginationQuerySchema.extend({
+  status: contentStatusSchema.optional(),
+  content_type: contentTypeSchema.optional(),
+  search: z.string().trim().max(200, "must be 200 characters or less").optional(),
+});
+export type ListContentQuery = z.infer<typeof listContentQuerySchema>;
+
+export const bulkContentBodySchema = z.object({
+  action: z.enum(["approve", "delete"], { message: "must be one of: approve, delete" }),
+  ids: z.array(uuidSchema, { message: "must be a list of content ids" }).min(1, "must name at least one item").max(100, "must be 100 items or fewer"),
+});
+export type BulkContentBody = z.infer<typeof bulkContentBodySchema>;
+
+/** One sync event as the content API shows it (the latest for an item). */
+export const contentSyncEventSchema = z.object({
+  id: z.string(),
+  event_type: z.string(),
+  direction: z.string(),
+  status: z.enum(["pending", "success", "failed"]),
+  error_code: z.string().nullable(),
+  error_message: z.string().nullable(),
+  fix: z.string().nullable(),
+  created_at: z.string(),
+});
+export type ContentSyncEventDto = z.infer<typeof contentSyncEventSchema>;
+
+export const contentSchema = z.object({
+  id: z.string(),
+  site_id: z.string(),
+  title: z.string(),
+  content: z.string(),
+  excerpt: z.string(),
+  slug: z.string(),
+  content_type: contentTypeSchema,
+  status: contentStatusSchema,
+  categories: z.array(z.string()),
+  tags: z.array(z.string()),
+  featured_image_url: z.string().nullable(),
+  scheduled_at: z.string().nullable(),
+  approved_at: z.string().nullable(),
+  published_at: z.string().nullable(),
+  wordpress_id: z.number().nullable(),
+  wordpress_url: z.string().nullable(),
+  wordpress_status: z.string().nullable(),
+  sync_state: z.enum(syncStates),
+  last_synced_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  last_sync_event: contentSyncEventSchema.nullable(),
+});
+export type ContentDto = z.infer<typeof contentSchema>;
+
+export const bulkContentResultSchema = z.object({
+  action: z.enum(["approve", "delete"]),
+  /** Ids acted on; ids not found in the account are listed under not_found. */
+  done: z.array(z.string()),
+  not_found: z.array(z.string()),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type BulkContentResult = z.infer<typeof bulkContentResultSchema>;

@@ -1,0 +1,204 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Content, NewContent, SyncEvent } from "@/db/tables";
+import * as q from "@/db/queries/content";
+import {
+  contentSchema,
+  slugify,
+  type BulkContentBody,
+  type BulkContentResult,
+  type ContentDto,
+  type ContentSyncEventDto,
+  type CreateContentBody,
+  type ListContentQuery,
+  type UpdateContentBody,
+} from "@/lib/schemas/content";
+import { ApiError, notFound } from "../api/errors";
+import { offsetOf } from "../api/paginate";
+import { getSiteOr404 } from "./sites";
+
+type Terms = { categories: string[]; tags: string[] };
+
+export function toSyncEventSummary(event: SyncEvent): ContentSyncEventDto {
+  const fix = event.metadata?.fix;
+  return {
+    id: event.id,
+    event_type: event.eventType,
+    direction: event.direction,
+    status: event.status,
+    error_code: event.errorCode,
+    error_message: event.errorMessage,
+    fix: typeof fix === "string" ? fix : null,
+    created_at: event.createdAt.toISOString(),
+  };
+}
+
+/** The API shape of a content item with its term names and latest sync event. */
+export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: SyncEvent | undefined): ContentDto {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return contentSchema.parse({
+    id: row.id,
+    site_id: row.siteId,
+    title: row.title,
+    content: row.content,
+    excerpt: row.excerpt,
+    slug: row.slug,
+    content_type: row.contentType,
+    status: row.status,
+    categories: terms?.categories ?? [],
+    tags: terms?.tags ?? [],
+    featured_image_url: row.featuredImageUrl,
+    scheduled_at: iso(row.scheduledAt),
+    approved_at: iso(row.approvedAt),
+    published_at: iso(row.publishedAt),
+    wordpress_id: row.wordpressId,
+    wordpress_url: row.wordpressUrl,
+    wordpress_status: row.wordpressStatus,
+    sync_state: row.syncState,
+    last_synced_at: iso(row.lastSyncedAt),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    last_sync_event: lastEvent ? toSyncEventSummary(lastEvent) : null,
+  });
+}
+
+/** DTOs for rows of one account, with terms and latest events loaded in two queries. */
+export async function toContentDtos(db: Db, accountId: string, rows: Content[]): Promise<ContentDto[]> {
+  const contentIds = rows.map((r) => r.id);
+  const [terms, events] = await Promise.all([q.listTermNames(db, { accountId, contentIds }), q.latestSyncEvents(db, { accountId, contentIds })]);
+  return rows.map((row) => toContentDto(row, terms.get(row.id), events.get(row.id)));
+}
+
+export async function listSiteContent(db: Db, accountId: string, siteId: string, query: ListContentQuery) {
+  await getSiteOr404(db, accountId, siteId);
+  const { rows, count } = await q.listContent(db, {
+    accountId,
+    siteId,
+    status: query.status,
+    contentType: query.content_type,
+    search: query.search || undefined,
+    limit: query.page_size,
+    offset: offsetOf(query),
+  });
+  return { count, results: await toContentDtos(db, accountId, rows) };
+}
+
+export async function getContentOr404(db: Db, accountId: string, id: string) {
+  const row = await q.getContent(db, { accountId, id });
+  if (!row) throw notFound("Content");
+  return row;
+}
+
+export async function getContentDto(db: Db, accountId: string, id: string) {
+  const [dto] = await toContentDtos(db, accountId, [await getContentOr404(db, accountId, id)]);
+  return dto;
+}
+
+const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+/** Links the item to its terms by name, creating missing local terms (found again by slug). */
+async function setTerms(db: Db, row: Content, terms: Partial<Terms>) {
+  for (const [type, names] of [
+    ["category", terms.categories],
+    ["tag", terms.tags],
+  ] as const) {
+    if (!names) continue;
+    const unique = new Map(names.map((name) => [slugify(name), name.trim()]));
+    const taxonomyIds = await q.ensureTerms(db, {
+      accountId: row.accountId,
+      siteId: row.siteId,
+      type,
+      terms: [...unique].map(([slug, name]) => ({ slug, name })),
+    });
+    await q.replaceTermLinks(db, { contentId: row.id, type, taxonomyIds });
+  }
+}
+
+export async function createContent(db: Db, accountId: string, siteId: string, body: CreateContentBody): Promise<ContentDto> {
+  await getSiteOr404(db, accountId, siteId);
+  const row = await db.transaction(async (tx) => {
+    const inserted = await q.insertContent(tx, {
+      accountId,
+      siteId,
+      title: body.title,
+      content: body.content,
+      excerpt: body.excerpt,
+      slug: body.slug || slugify(body.title),
+      contentType: body.content_type,
+      status: body.status,
+      approvedAt: body.status === "approved" ? new Date() : null,
+      featuredImageUrl: body.featured_image_url,
+      scheduledAt: dateOrNull(body.scheduled_at),
+    });
+    await setTerms(tx, inserted, body);
+    return inserted;
+  });
+  return getContentDto(db, accountId, row.id);
+}
+
+/** Saves local edits. Nothing goes to WordPress here; a synced item becomes "pending" (changed since its last sync). */
+export async function updateContent(db: Db, accountId: string, id: string, body: UpdateContentBody): Promise<ContentDto> {
+  await db.transaction(async (tx) => {
+    const current = await getContentOr404(tx, accountId, id);
+    const status = body.status ?? current.status;
+    const scheduledAt = body.scheduled_at !== undefined ? dateOrNull(body.scheduled_at) : current.scheduledAt;
+    if (status === "scheduled" && !scheduledAt) {
+      throw new ApiError("validation_error", "scheduled_at: is required when status is scheduled", {
+        details: [{ field: "scheduled_at", message: "is required when status is scheduled" }],
+      });
+    }
+    const values: Partial<NewContent> = {
+      ...(body.title !== undefined && { title: body.title }),
+      ...(body.content !== undefined && { content: body.content }),
+      ...(body.excerpt !== undefined && { excerpt: body.excerpt }),
+      ...(body.slug !== undefined && { slug: body.slug || slugify(body.title ?? current.title) }),
+      ...(body.content_type !== undefined && { contentType: body.content_type }),
+      ...(body.status !== undefined && { status: body.status }),
+      ...(body.status === "approved" && current.status !== "approved" && { approvedAt: new Date() }),
+      ...(body.featured_image_url !== undefined && { featuredImageUrl: body.featured_image_url }),
+      ...(body.scheduled_at !== undefined && { scheduledAt }),
+      ...(current.syncState === "synced" && { syncState: "pending" as const }),
+    };
+    const updated = await q.updateContent(tx, { accountId, id }, values);
+    if (!updated) throw notFound("Content");
+    await setTerms(tx, updated, body);
+  });
+  return getContentDto(db, accountId, id);
+}
+
+/** Marks the item approved (ready to publish). Approving twice is harmless. */
+export async function approveContent(db: Db, accountId: string, id: string): Promise<ContentDto> {
+  const current = await getContentOr404(db, accountId, id);
+  if (current.status === "published") {
+    throw new ApiError("conflict", "This item is already published.", { fix: "Edit it and publish it again to update WordPress." });
+  }
+  if (current.status !== "approved") await q.updateContent(db, { accountId, id }, { status: "approved", approvedAt: new Date() });
+  return getContentDto(db, accountId, id);
+}
+
+/** Deletes the item here only; its WordPress copy stays. */
+export async function deleteContent(db: Db, accountId: string, id: string) {
+  const [deleted] = await q.deleteContent(db, { accountId, ids: [id] });
+  if (!deleted) throw notFound("Content");
+}
+
+/** Approve or delete many items; ids of other accounts count as not found. */
+export async function bulkContent(db: Db, accountId: string, body: BulkContentBody): Promise<BulkContentResult> {
+  const ids = [...new Set(body.ids)];
+  const rows = await q.getContentByIds(db, { accountId, ids });
+  const found = new Set(rows.map((r) => r.id));
+  const not_found = ids.filter((id) => !found.has(id));
+  if (body.action === "delete") {
+    return { action: "delete", done: await q.deleteContent(db, { accountId, ids: [...found] }), not_found, skipped: [] };
+  }
+  const done: string[] = [];
+  const skipped: BulkContentResult["skipped"] = [];
+  for (const row of rows) {
+    if (row.status === "published") skipped.push({ id: row.id, reason: "already published" });
+    else {
+      if (row.status !== "approved") await q.updateContent(db, { accountId, id: row.id }, { status: "approved", approvedAt: new Date() });
+      done.push(row.id);
+    }
+  }
+  return { action: "approve", done, not_found, skipped };
+}
