@@ -13,6 +13,8 @@ const probes: Probe[] = [
   { method: "PATCH", path: (i) => `/api/v1/sites/${i.siteId}/`, data: { name: "stolen" } },
   { method: "DELETE", path: (i) => `/api/v1/sites/${i.siteId}/` },
   { method: "DELETE", path: (i) => `/api/v1/api-keys/${i.apiKeyId}/` },
+  { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/content/` },
+  { method: "POST", path: (i) => `/api/v1/sites/${i.siteId}/content/`, data: { title: "planted" } },
 ];
 
 const collections: Probe[] = [
@@ -20,6 +22,7 @@ const collections: Probe[] = [
   { method: "POST", path: () => "/api/v1/sites/", data: { name: "x", url: "https://x.example.com" } },
   { method: "GET", path: () => "/api/v1/api-keys/" },
   { method: "POST", path: () => "/api/v1/api-keys/", data: { name: "x" } },
+  { method: "POST", path: () => "/api/v1/content/bulk/", data: { action: "approve", ids: [crypto.randomUUID()] } },
 ];
 
 function send(api: APIRequestContext, probe: Probe, ids: Ids) {
