@@ -25,6 +25,7 @@ function hasCommand(name) {
 
 console.log(`Testing on ${mode}.`);
 if (!env.WP_TEST_URL) console.log("WP_TEST_URL is not set: WordPress-facing tests are skipped (see README, \"Tests\").");
+if (env.DATABASE_URL) run("Migrate PostgreSQL", "npm", ["run", "--silent", "db:migrate"]);
 run("Type check", "npx", ["tsc", "--noEmit"]);
 run("Lint (includes the client/server import boundary)", "npx", ["eslint", "--quiet", "."]);
 if (env.WP_TEST_INFO && hasCommand("php")) {
@@ -35,6 +36,5 @@ if (env.WP_TEST_INFO && hasCommand("php")) {
   console.log("WP_TEST_INFO (a fixture info.json) or php is missing: the plugin's in-WordPress tests are skipped.");
 }
 run("Unit and integration tests", "npx", ["vitest", "run"]);
-if (env.DATABASE_URL) run("Migrate PostgreSQL", "npm", ["run", "--silent", "db:migrate"]);
 if (env.SKIP_BUILD !== "1") run("Production build", "npx", ["next", "build"]);
 run("API and browser tests", "npx", ["playwright", "test"]);
