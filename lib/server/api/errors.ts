@@ -28,6 +28,17 @@ export const errorStatus = {
   unreachable: 502,
   invalid_response: 502,
   service_unavailable: 503,
+  // Connection doctor and platform codes (issue 3): the user's WordPress said no, or cannot be used.
+  // (auth_failed above; unreachable answers 422 when a connection test fails, see doctorError.)
+  insufficient_role: 422,
+  rest_blocked: 422,
+  not_wordpress: 422,
+  app_passwords_unavailable: 422,
+  blocked_address: 422,
+  invalid_url: 422,
+  remote_not_found: 422,
+  unsupported_platform: 422,
+  server_error: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

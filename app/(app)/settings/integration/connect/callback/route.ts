@@ -1,0 +1,29 @@
+import { getDb } from "@/db/client";
+import { getEnv } from "@/lib/server/env";
+import { logError } from "@/lib/server/log";
+import { resolveAuth } from "@/lib/server/session";
+import { completeOneClick, type OneClickOutcome } from "@/lib/server/services/one-click";
+
+// GET /settings/integration/connect/callback - WordPress's redirect back after "Approve" or "Reject".
+// The Application Password arrives in the query string: handle it, then redirect to a clean URL
+// so it stays out of the address bar and history.
+export async function GET(req: Request) {
+  let outcome: OneClickOutcome;
+  try {
+    outcome = await completeOneClick(await getDb(), await resolveAuth(req.headers), new URL(req.url).searchParams);
+  } catch (error) {
+    logError("one-click connect callback failed", error);
+    outcome = { status: "failed", code: "internal_error" };
+  }
+  const target = new URL("/settings/integration/connect", `${getEnv().APP_URL}/`);
+  target.searchParams.set("outcome", outcome.status);
+  if (outcome.status === "connected") target.searchParams.set("integration", outcome.integrationId);
+  else {
+    target.searchParams.set("code", outcome.code);
+    if (outcome.reason) target.searchParams.set("reason", outcome.reason);
+  }
+  return new Response(null, {
+    status: 303,
+    headers: { location: target.toString(), "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
+}

@@ -1,0 +1,65 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { siteIntegrations, sites, type NewSiteIntegration, type Site, type SiteIntegration } from "../tables";
+
+/** An integration with the site that holds its WordPress credentials. */
+export type IntegrationWithSite = { integration: SiteIntegration; site: Site };
+
+function scope(params: { accountId: string; siteId?: string }): SQL | undefined {
+  return and(eq(siteIntegrations.accountId, params.accountId), params.siteId ? eq(siteIntegrations.siteId, params.siteId) : undefined);
+}
+
+export async function listIntegrations(db: Db, params: { accountId: string; siteId?: string; limit: number; offset: number }) {
+  const where = scope(params);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ integration: siteIntegrations, site: sites })
+      .from(siteIntegrations)
+      .innerJoin(sites, eq(sites.id, siteIntegrations.siteId))
+      .where(where)
+      .orderBy(desc(siteIntegrations.createdAt), desc(siteIntegrations.id))
+      .limit(params.limit)
+      .offset(params.offset),
+    db.select({ n: count() }).from(siteIntegrations).where(where),
+  ]);
+  return { rows: rows as IntegrationWithSite[], count: n };
+}
+
+export async function getIntegration(db: Db, params: { accountId: string; id: string }): Promise<IntegrationWithSite | undefined> {
+  const [row] = await db
+    .select({ integration: siteIntegrations, site: sites })
+    .from(siteIntegrations)
+    .innerJoin(sites, eq(sites.id, siteIntegrations.siteId))
+    .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.id, params.id)));
+  return row;
+}
+
+export async function getIntegrationForSite(db: Db, params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] }) {
+  const [row] = await db
+    .select()
+    .from(siteIntegrations)
+    .where(and(scope(params), eq(siteIntegrations.platform, params.platform)));
+  return row as SiteIntegration | undefined;
+}
+
+export async function createIntegration(db: Db, values: NewSiteIntegration) {
+  const [row] = await db.insert(siteIntegrations).values(values).returning();
+  return row;
+}
+
+export async function updateIntegration(db: Db, params: { accountId: string; id: string }, values: Partial<NewSiteIntegration>) {
+  const [row] = await db
+    .update(siteIntegrations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.id, params.id)))
+    .returning();
+  return row as SiteIntegration | undefined;
+}
+
+export async function deleteIntegration(db: Db, params: { accountId: string; id: string }) {
+  const rows = await db
+    .delete(siteIntegrations)
+    .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.id, params.id)))
+    .returning({ id: siteIntegrations.id });
+  return rows.length > 0;
+}

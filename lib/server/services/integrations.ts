@@ -1,0 +1,239 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Site, SiteIntegration } from "@/db/tables";
+import * as q from "@/db/queries/integrations";
+import type { IntegrationWithSite } from "@/db/queries/integrations";
+import { getSite, updateSite } from "@/db/queries/sites";
+import { getPlatformAdapter, isPlatformId } from "@/lib/platforms/registry";
+import type { ConnectionReport, PlatformConnection, PlatformId } from "@/lib/platforms/types";
+import {
+  connectionTestSchema,
+  integrationSchema,
+  type ConnectionFields,
+  type ConnectionTestDto,
+  type CreateIntegrationBody,
+  type IntegrationDto,
+  type PatchIntegrationBody,
+} from "@/lib/schemas/integrations";
+import { ApiError, notFound } from "../api/errors";
+import { offsetOf } from "../api/paginate";
+import { logInfo } from "../log";
+import { openApplicationPassword, sealApplicationPassword } from "./wordpress-credentials";
+
+/** The API shape: every SiteIntegration field except secrets; credentials only as facts. */
+export function toIntegrationDto({ integration, site }: IntegrationWithSite): IntegrationDto {
+  return integrationSchema.parse({
+    id: integration.id,
+    account_id: integration.accountId,
+    site_id: integration.siteId,
+    site_name: site.name,
+    platform: integration.platform,
+    external_site_url: integration.externalSiteUrl,
+    is_active: integration.isActive,
+    sync_enabled: integration.syncEnabled,
+    last_sync_at: integration.lastSyncAt?.toISOString() ?? null,
+    sync_status: integration.syncStatus,
+    sync_error: integration.syncError,
+    connection_status: integration.connectionStatus,
+    connection_error_code: integration.connectionErrorCode,
+    connection_checked_at: integration.connectionCheckedAt?.toISOString() ?? null,
+    config_json: integration.configJson,
+    credentials: { username: site.wpUsername, has_password: !!site.wpApiKey, password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null },
+    created_at: integration.createdAt.toISOString(),
+    updated_at: integration.updatedAt.toISOString(),
+  });
+}
+
+export function toConnectionTestDto(report: ConnectionReport): ConnectionTestDto {
+  return connectionTestSchema.parse({
+    connected: report.connected,
+    code: report.code,
+    reason: report.reason,
+    message: report.message,
+    fix: report.fix,
+    notes: report.notes,
+    wordpress: { version: report.site.version, rest_url: report.site.restUrl, user: report.site.user, capabilities: report.site.capabilities },
+  });
+}
+
+/** The doctor's verdict as a 422 carrying its code, message, fix and findings. */
+export function doctorError(report: ConnectionReport): ApiError {
+  const { wordpress, notes, reason } = toConnectionTestDto(report);
+  return new ApiError(report.code ?? "auth_failed", report.message, { status: 422, fix: report.fix, details: { reason, notes, wordpress } });
+}
+
+/** Runs the platform's connection doctor; never throws for a failed connection. */
+export function diagnose(platform: PlatformId, connection: PlatformConnection): Promise<ConnectionReport> {
+  return getPlatformAdapter(platform).testConnection(connection);
+}
+
+/** The integration's platform, when this build supports it. */
+export function platformOf(integration: SiteIntegration): PlatformId {
+  if (!isPlatformId(integration.platform)) {
+    throw new ApiError("unsupported_platform", `The ${integration.platform} platform is not supported yet.`, { status: 422 });
+  }
+  return integration.platform;
+}
+
+/** URL and decrypted credentials of an integration, for one platform call. */
+export function connectionOf({ integration, site }: IntegrationWithSite): PlatformConnection {
+  const secret = openApplicationPassword(site);
+  if (!site.wpUsername || !secret) {
+    throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
+      status: 422,
+      fix: "Edit the integration and enter the WordPress username and an Application Password.",
+    });
+  }
+  return { siteUrl: integration.externalSiteUrl, username: site.wpUsername, secret };
+}
+
+export async function listIntegrations(db: Db, accountId: string, query: { site_id?: string; page: number; page_size: number }) {
+  return q.listIntegrations(db, { accountId, siteId: query.site_id, limit: query.page_size, offset: offsetOf(query) });
+}
+
+export async function getIntegrationOr404(db: Db, accountId: string, id: string) {
+  const row = await q.getIntegration(db, { accountId, id });
+  if (!row) throw notFound("Integration");
+  return row;
+}
+
+async function getSiteOr404(db: Db, accountId: string, siteId: string): Promise<Site> {
+  const site = await getSite(db, { accountId, id: siteId });
+  if (!site) throw new ApiError("not_found", "Site not found.", { fix: "Pick one of your sites, or add the site first." });
+  return site;
+}
+
+/** Fails with the doctor's 422 unless URL + credentials connect. */
+async function requireConnected(platform: PlatformId, fields: ConnectionFields) {
+  const report = await diagnose(platform, { siteUrl: fields.external_site_url, username: fields.username, secret: fields.application_password });
+  if (!report.connected) throw doctorError(report);
+  return report;
+}
+
+/**
+ * Tests, then stores the integration and the site's credentials in one transaction. With
+ * `replaceExisting` (one-click connect) an existing integration of the site is reconnected instead
+ * of answering 409.
+ */
+export async function connectSite(
+  db: Db,
+  accountId: string,
+  body: CreateIntegrationBody,
+  options: { replaceExisting?: boolean } = {},
+): Promise<IntegrationWithSite> {
+  const site = await getSiteOr404(db, accountId, body.site_id);
+  const existing = await q.getIntegrationForSite(db, { accountId, siteId: site.id, platform: body.platform });
+  if (existing && !options.replaceExisting) {
+    throw new ApiError("already_exists", `"${site.name}" already has a ${body.platform} integration.`, {
+      fix: "Edit that integration to change its address or rotate its Application Password.",
+      details: { integration_id: existing.id },
+    });
+  }
+  await requireConnected(body.platform, body);
+  const now = new Date();
+  const values = {
+    externalSiteUrl: body.external_site_url,
+    connectionStatus: "connected" as const,
+    connectionErrorCode: null,
+    connectionCheckedAt: now,
+    ...(body.is_active !== undefined ? { isActive: body.is_active } : {}),
+    ...(body.sync_enabled !== undefined ? { syncEnabled: body.sync_enabled } : {}),
+    ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
+  };
+  const result = await db.transaction(async (tx) => {
+    const updatedSite = await saveCredentials(tx as unknown as Db, site, body.username, body.application_password);
+    const integration = existing
+      ? await q.updateIntegration(tx as unknown as Db, { accountId, id: existing.id }, values)
+      : await q.createIntegration(tx as unknown as Db, { accountId, siteId: site.id, platform: body.platform, ...values });
+    if (!integration) throw notFound("Integration");
+    return { integration, site: updatedSite };
+  });
+  logInfo(`integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url} as ${body.username}`);
+  return result;
+}
+
+async function saveCredentials(db: Db, site: Site, username: string, password: string): Promise<Site> {
+  const updated = await updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, password) });
+  if (!updated) throw notFound("Site");
+  return updated;
+}
+
+/**
+ * PUT/PATCH. A new URL, username or Application Password is tested first (with the stored password
+ * when none is sent); on failure nothing changes and the doctor's 422 is answered.
+ */
+export async function updateIntegration(db: Db, accountId: string, id: string, body: PatchIntegrationBody): Promise<IntegrationWithSite> {
+  const current = await getIntegrationOr404(db, accountId, id);
+  const { integration, site } = current;
+  const url = body.external_site_url ?? integration.externalSiteUrl;
+  const username = body.username ?? site.wpUsername ?? "";
+  const changesConnection =
+    (body.external_site_url !== undefined && body.external_site_url !== integration.externalSiteUrl) ||
+    (body.username !== undefined && body.username !== site.wpUsername) ||
+    body.application_password !== undefined;
+  const values: Partial<SiteIntegration> = {
+    ...(body.is_active !== undefined ? { isActive: body.is_active } : {}),
+    ...(body.sync_enabled !== undefined ? { syncEnabled: body.sync_enabled } : {}),
+    ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
+  };
+  if (!changesConnection) {
+    const updated = await q.updateIntegration(db, { accountId, id }, values);
+    if (!updated) throw notFound("Integration");
+    return { integration: updated, site };
+  }
+  const password = body.application_password ?? openApplicationPassword(site);
+  if (!password) {
+    throw new ApiError("validation_error", "application_password: is required (this site has none stored)", {
+      details: [{ field: "application_password", message: "is required (this site has none stored)" }],
+    });
+  }
+  await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
+  const result = await db.transaction(async (tx) => {
+    const updatedSite = await saveCredentials(tx as unknown as Db, site, username, password);
+    const updated = await q.updateIntegration(tx as unknown as Db, { accountId, id }, {
+      ...values,
+      externalSiteUrl: url,
+      connectionStatus: "connected",
+      connectionErrorCode: null,
+      connectionCheckedAt: new Date(),
+    });
+    if (!updated) throw notFound("Integration");
+    return { integration: updated, site: updatedSite };
+  });
+  logInfo(`integration ${id} reconnected: ${url} as ${username}${body.application_password ? " (Application Password rotated)" : ""}`);
+  return result;
+}
+
+/** Removes the integration and the site's WordPress credentials with it. */
+export async function deleteIntegration(db: Db, accountId: string, id: string) {
+  const { integration, site } = await getIntegrationOr404(db, accountId, id);
+  await db.transaction(async (tx) => {
+    await q.deleteIntegration(tx as unknown as Db, { accountId, id });
+    if (integration.platform === "wordpress") {
+      await updateSite(tx as unknown as Db, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
+    }
+  });
+}
+
+/** Re-tests a stored integration and records the verdict (connection_status, error code). */
+export async function testIntegrationConnection(db: Db, accountId: string, id: string): Promise<ConnectionTestDto> {
+  const row = await getIntegrationOr404(db, accountId, id);
+  let report: ConnectionReport;
+  try {
+    report = await diagnose(platformOf(row.integration), connectionOf(row));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    report = { connected: false, code: "auth_failed", message: error.message, fix: error.fix, notes: [], site: { restUrl: "" } };
+  }
+  await q.updateIntegration(db, { accountId, id }, {
+    connectionStatus: report.connected ? "connected" : "error",
+    connectionErrorCode: report.connected ? null : (report.code ?? "auth_failed"),
+    connectionCheckedAt: new Date(),
+  });
+  return toConnectionTestDto(report);
+}
+
+/** The doctor on URL + credentials before anything is saved (the form's inline check). */
+export async function testDraftConnection(fields: ConnectionFields, platform: PlatformId = "wordpress"): Promise<ConnectionTestDto> {
+  return toConnectionTestDto(await diagnose(platform, { siteUrl: fields.external_site_url, username: fields.username, secret: fields.application_password }));
+}

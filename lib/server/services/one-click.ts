@@ -1,0 +1,159 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { verifications } from "@/db/tables";
+import { getSite } from "@/db/queries/sites";
+import { createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
+import { PlatformError } from "@/lib/platforms/types";
+import { getEnv } from "../env";
+import { ApiError, notFound } from "../api/errors";
+import type { AuthContext } from "../session";
+import { connectSite } from "./integrations";
+import { toApiError } from "./integrations-structure";
+
+/**
+ * One-click connect through WordPress's own "Authorize Application" screen
+ * (wp-admin/authorize-application.php, WordPress 5.6+). The user approves in their WordPress
+ * admin; WordPress redirects back to our callback with site_url, user_login and a new
+ * Application Password, which we test and save exactly as POST /integration/ does.
+ *
+ * The `state` is a random token; only its SHA-256 is stored (a row in `verifications`, the
+ * generic single-use token table), bound to the user, account and site, expiring after 15 minutes
+ * and deleted on first use. A tampered, reused or foreign state finds no row.
+ */
+
+/** Fixed app id: WordPress groups the passwords it creates for IGNY8 under it. */
+export const IGNY8_APP_ID = "7c1d3f0e-5a8b-4c2d-9e6f-1a2b3c4d5e6f";
+const IDENTIFIER = "wordpress-connect";
+const TTL_MS = 15 * 60 * 1000;
+export const CALLBACK_PATH = "/settings/integration/connect/callback";
+
+type StatePayload = { userId: string; accountId: string; siteId: string; siteUrl: string };
+
+const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
+
+/** Finds the site's "authorize application" page from its REST index (falls back to the default path). */
+async function findAuthorizeUrl(siteUrl: string): Promise<string> {
+  const client = createWordPressClient({ siteUrl, username: "", applicationPassword: "", retry: { retries: 0 }, timeoutMs: 15_000 });
+  let authentication: unknown;
+  try {
+    authentication = (await client.discover()).index.authentication;
+  } catch (error) {
+    if (error instanceof PlatformError && error.code === "auth_failed") return `${siteUrl}/wp-admin/authorize-application.php`;
+    throw toApiError(error);
+  }
+  const endpoint = (authentication as { "application-passwords"?: { endpoints?: { authorization?: unknown } } } | undefined)?.["application-passwords"]
+    ?.endpoints?.authorization;
+  if (typeof endpoint !== "string") {
+    throw new ApiError("app_passwords_unavailable", "This WordPress site does not offer Application Passwords, so it cannot approve IGNY8.", {
+      status: 422,
+      fix: siteUrl.startsWith("http:")
+        ? "Serve the site over HTTPS, then connect with its https:// address."
+        : "Re-enable Application Passwords (check security plugins), then try again.",
+    });
+  }
+  const url = new URL(endpoint, siteUrl);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ApiError("invalid_response", "The site announced an invalid authorization address.", { status: 422 });
+  return url.toString();
+}
+
+/** Starts one-click connect: returns the WordPress URL to send the user to. */
+export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: string; external_site_url: string }) {
+  const site = await getSite(db, { accountId: auth.accountId, id: body.site_id });
+  if (!site) throw notFound("Site");
+  let siteUrl: string;
+  try {
+    siteUrl = normaliseSiteUrl(body.external_site_url);
+  } catch (error) {
+    throw toApiError(error);
+  }
+  const authorizeUrl = new URL(await findAuthorizeUrl(siteUrl));
+
+  const state = randomBytes(32).toString("base64url");
+  const payload: StatePayload = { userId: auth.userId, accountId: auth.accountId, siteId: site.id, siteUrl };
+  const expiresAt = new Date(Date.now() + TTL_MS);
+  await db.delete(verifications).where(and(eq(verifications.identifier, IDENTIFIER), lt(verifications.expiresAt, new Date())));
+  await db.insert(verifications).values({ id: hashState(state), identifier: IDENTIFIER, value: JSON.stringify(payload), expiresAt });
+
+  const { APP_URL } = getEnv();
+  const callback = new URL(CALLBACK_PATH, `${APP_URL}/`);
+  callback.searchParams.set("state", state);
+  const reject = new URL(callback);
+  reject.searchParams.set("rejected", "1");
+  authorizeUrl.searchParams.set("app_name", "IGNY8");
+  authorizeUrl.searchParams.set("app_id", IGNY8_APP_ID);
+  authorizeUrl.searchParams.set("success_url", callback.toString());
+  authorizeUrl.searchParams.set("reject_url", reject.toString());
+
+  const notes = APP_URL.startsWith("http:")
+    ? ["IGNY8 is served over http://: WordPress only returns to an http:// address from sites in a local environment (WP_ENVIRONMENT_TYPE=local). Serve IGNY8 over HTTPS for public sites."]
+    : [];
+  return { authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes };
+}
+
+export type OneClickOutcome =
+  | { status: "connected"; integrationId: string; message: string }
+  | { status: "failed"; code: OneClickFailure; reason?: string; message?: string };
+
+/** Why a callback saved nothing; the result page explains each. */
+export type OneClickFailure =
+  | "signed_out"
+  | "invalid_state"
+  | "expired_state"
+  | "forbidden"
+  | "rejected"
+  | "app_passwords_unavailable"
+  | "invalid_callback"
+  | "site_mismatch"
+  | (string & {});
+
+async function consumeState(db: Db, state: string) {
+  const [row] = await db
+    .delete(verifications)
+    .where(and(eq(verifications.id, hashState(state)), eq(verifications.identifier, IDENTIFIER)))
+    .returning();
+  return row;
+}
+
+/** Handles WordPress's redirect back (approve or reject). Saves nothing unless every check passes. */
+export async function completeOneClick(db: Db, auth: AuthContext | undefined, params: URLSearchParams): Promise<OneClickOutcome> {
+  const fail = (code: OneClickFailure, extra: { reason?: string; message?: string } = {}): OneClickOutcome => ({ status: "failed", code, ...extra });
+  if (!auth) return fail("signed_out");
+  const state = params.get("state");
+  if (!state || state.length > 200) return fail("invalid_state");
+  const row = await consumeState(db, state);
+  if (!row) return fail("invalid_state");
+  if (row.expiresAt.getTime() < Date.now()) return fail("expired_state");
+  const payload = JSON.parse(row.value) as StatePayload;
+  if (payload.userId !== auth.userId || payload.accountId !== auth.accountId) return fail("invalid_state");
+  if (auth.role !== "owner" && auth.role !== "admin") return fail("forbidden");
+  if (params.get("rejected") === "1" || params.get("success") === "false") return fail("rejected");
+  if (params.get("error") === "disabled") return fail("app_passwords_unavailable");
+
+  const siteUrl = params.get("site_url");
+  const username = params.get("user_login");
+  const password = params.get("password");
+  if (!siteUrl || !username || !password) return fail("invalid_callback");
+  let returnedHost: string;
+  try {
+    returnedHost = new URL(siteUrl).host;
+  } catch {
+    return fail("invalid_callback");
+  }
+  if (returnedHost !== new URL(payload.siteUrl).host) return fail("site_mismatch");
+
+  try {
+    const { integration } = await connectSite(
+      db,
+      auth.accountId,
+      { site_id: payload.siteId, platform: "wordpress", external_site_url: payload.siteUrl, username, application_password: password },
+      { replaceExisting: true },
+    );
+    return { status: "connected", integrationId: integration.id, message: `Connected ${payload.siteUrl} as ${username}.` };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const reason = (error.details as { reason?: string } | undefined)?.reason;
+    return fail(error.code, { reason, message: error.message });
+  }
+}
