@@ -44,8 +44,8 @@ function defaultsFor(rows: AiSettingsRows) {
 async function modelOf(db: Db, field: string, modelId: string, type: "text" | "image"): Promise<AiModelConfig> {
   const model = await withAiErrors(() => getModel(db, modelId));
   if (model.type !== type) {
-    throw new ApiError("validation_error", `${field}: ${modelId} is a ${model.type} model; pick a ${type} model`, {
-      details: [{ field, message: `${modelId} is a ${model.type} model` }],
+    throw new ApiError("validation_error", `${field}: ${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`, {
+      details: [{ field, message: `${modelId} is ${model.type === "image" ? "an image" : "a text"} model` }],
     });
   }
   return model;

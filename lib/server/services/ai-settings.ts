@@ -103,7 +103,7 @@ export async function getAiSettings(db: Db, auth: AuthContext): Promise<AiSettin
 async function checkDefaultModel(db: Db, field: string, modelId: string, type: "text" | "image") {
   try {
     const model = await getModel(db, modelId);
-    if (model.type !== type) throw fieldError(field, `${modelId} is a ${model.type} model; pick a ${type} model`);
+    if (model.type !== type) throw fieldError(field, `${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`);
     return model;
   } catch (error) {
     if (isAiError(error) && error.code === "unknown_model") {
@@ -151,7 +151,7 @@ export async function updateAiSettings(db: Db, auth: AuthContext, body: UpdateAi
     const model = await getModel(db, imageModel, { includeInactive: true });
     if (model.provider !== imageProvider) {
       const field = body.default_image_model !== undefined ? "default_image_model" : "default_image_provider";
-      throw fieldError(field, `${imageModel} is a ${providerName(model.provider)} model but the default image provider is ${providerName(imageProvider)}; send both together`);
+      throw fieldError(field, `${imageModel} is ${/^[AEIOU]/.test(providerName(model.provider)) ? "an" : "a"} ${providerName(model.provider)} model but the default image provider is ${providerName(imageProvider)}; send both together`);
     }
   }
 
