@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromiumPath, serverEnv } from "./e2e/support/env";
+import { chromiumPath, providerFakesPort, serverEnv } from "./e2e/support/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -39,13 +39,24 @@ export default defineConfig({
         ]
       : []),
   ],
-  webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: serverEnv({ baseURL, dataDir }),
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: serverEnv({ baseURL, dataDir }),
+    },
+    {
+      // Local servers speaking the OpenAI, Anthropic, Runware and Bria APIs (serverEnv points the app at them).
+      command: `npx tsx test/fakes/serve.ts ${providerFakesPort(baseURL)}`,
+      url: `http://127.0.0.1:${providerFakesPort(baseURL)}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

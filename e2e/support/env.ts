@@ -18,6 +18,14 @@ export function egressAllow(): string {
   return [...hosts].join(",");
 }
 
+/** System admin of the e2e server (the platform's AI settings and model prices need one). */
+export const E2E_ADMIN_EMAIL = "e2e-platform-admin@example.test";
+
+/** Port of the provider fakes (test/fakes/serve.ts) that belong to the app on `baseURL`. */
+export function providerFakesPort(baseURL: string): number {
+  return Number(new URL(baseURL).port) + 90;
+}
+
 export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: string }): Record<string, string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>;
   return {
@@ -29,5 +37,18 @@ export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: stri
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-secret-not-for-production-000000000",
     EGRESS_ALLOW: egressAllow(),
     NEXT_TELEMETRY_DISABLED: "1",
+    ...providerBaseUrls(baseURL),
+    ADMIN_EMAILS: [process.env.ADMIN_EMAILS, E2E_ADMIN_EMAIL].filter(Boolean).join(","),
+  };
+}
+
+/** The app talks to the local provider fakes, never to the real APIs. */
+function providerBaseUrls(baseURL: string): Record<string, string> {
+  const fakes = `http://127.0.0.1:${providerFakesPort(baseURL)}`;
+  return {
+    OPENAI_BASE_URL: `${fakes}/openai/v1`,
+    ANTHROPIC_BASE_URL: `${fakes}/anthropic`,
+    RUNWARE_BASE_URL: `${fakes}/runware/v1`,
+    BRIA_BASE_URL: `${fakes}/bria/v1`,
   };
 }
