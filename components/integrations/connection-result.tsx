@@ -1,0 +1,49 @@
+import type { ConnectionTestDto } from "@/lib/schemas/integrations";
+import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import { Alert } from "@/components/ui/alert";
+
+/** Notes come as "code: explanation"; show the explanation. */
+const noteText = (note: string) => note.replace(/^[a-z_]+:\s*/, "");
+
+/** What the connection doctor found: connected (who, what WordPress, notes) or what is wrong and the fix. */
+export function ConnectionResult({ result }: { result: ConnectionTestDto }) {
+  const { wordpress } = result;
+  if (result.connected) {
+    return (
+      <Alert tone="success" title="Connection works">
+        <p>{result.message}</p>
+        {wordpress.version && <p className="mt-1">WordPress {wordpress.version}</p>}
+        {result.notes.length > 0 && (
+          <ul className="mt-2 list-disc pl-5">
+            {result.notes.map((note) => (
+              <li key={note}>{noteText(note)}</li>
+            ))}
+          </ul>
+        )}
+      </Alert>
+    );
+  }
+  return <ConnectionError code={result.code} message={result.message} fix={result.fix} />;
+}
+
+export function ConnectionError({ code, message, fix }: { code?: string; message: string; fix?: string }) {
+  const known = code ? connectionProblems[code] : undefined;
+  return (
+    <Alert tone="error" title={known?.issue ?? "Connection failed"}>
+      <p>{message}</p>
+      {(fix ?? known?.fix) && (
+        <p className="mt-1">
+          <span className="font-semibold">Fix: </span>
+          {fix ?? known?.fix}
+        </p>
+      )}
+      {code && (
+        <p className="mt-1">
+          <a href={`#${troubleshootingAnchor(code)}`} className="font-medium underline">
+            Troubleshooting: {code}
+          </a>
+        </p>
+      )}
+    </Alert>
+  );
+}

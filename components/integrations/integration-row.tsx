@@ -1,0 +1,162 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { ApiClientError, apiFetch, fieldErrors } from "@/lib/api-client";
+import { connectionProblems, type ConnectionTestDto, type IntegrationDto } from "@/lib/schemas/integrations";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
+import { ConnectionError, ConnectionResult } from "./connection-result";
+
+function formatDate(value: string | null) {
+  return value ? new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "Never";
+}
+
+function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }) {
+  if (status === "connected") return <Badge tone="green">Connected</Badge>;
+  if (status === "error") return <Badge tone="red">Error</Badge>;
+  return <Badge tone="amber">Not tested</Badge>;
+}
+
+/** One integration: status, site, URL, last sync; Test / Edit / Delete for owners and admins. */
+export function IntegrationRow({ integration, canManage }: { integration: IntegrationDto; canManage: boolean }) {
+  const router = useRouter();
+  const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
+  const [form, setForm] = useState({ url: integration.external_site_url, username: integration.credentials.username ?? "", password: "" });
+  const headingId = `integration-${integration.id}`;
+
+  const test = useMutation({
+    mutationFn: () => apiFetch<ConnectionTestDto>(`/api/v1/integration/${integration.id}/test_connection/`, { method: "POST" }),
+    onSettled: () => router.refresh(),
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      apiFetch<IntegrationDto>(`/api/v1/integration/${integration.id}/`, {
+        method: "PATCH",
+        json: { external_site_url: form.url, username: form.username, ...(form.password ? { application_password: form.password } : {}) },
+      }),
+    onSuccess: () => {
+      setMode("view");
+      setForm((f) => ({ ...f, password: "" }));
+      router.refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/integration/${integration.id}/`, { method: "DELETE" }),
+    onSuccess: () => router.refresh(),
+  });
+
+  const problem = integration.connection_error_code ? connectionProblems[integration.connection_error_code] : undefined;
+  const saveErrors = fieldErrors(save.error);
+  const saveFailure = save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
+
+  return (
+    <li className="px-5 py-4" aria-labelledby={headingId}>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex items-center gap-2">
+            <h3 id={headingId} className="font-medium text-slate-900">
+              {integration.site_name}
+            </h3>
+            <StatusBadge status={integration.connection_status} />
+            {!integration.is_active && <Badge>Paused</Badge>}
+          </div>
+          <p className="truncate text-sm text-slate-600">{integration.external_site_url}</p>
+          <dl className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-600">
+            <div>
+              <dt className="inline">User: </dt>
+              <dd className="inline">
+                {integration.credentials.username ?? "none"}
+                {integration.credentials.password_last4 && ` (password …${integration.credentials.password_last4})`}
+              </dd>
+            </div>
+            <div>
+              <dt className="inline">Last sync: </dt>
+              <dd className="inline">{formatDate(integration.last_sync_at)}</dd>
+            </div>
+            <div>
+              <dt className="inline">Checked: </dt>
+              <dd className="inline">{formatDate(integration.connection_checked_at)}</dd>
+            </div>
+          </dl>
+        </div>
+        {canManage && (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" isLoading={test.isPending} onClick={() => test.mutate()} aria-describedby={headingId}>
+              Test connection
+            </Button>
+            <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "view" : "edit")} aria-expanded={mode === "edit"} aria-describedby={headingId}>
+              Edit
+            </Button>
+            <Button variant="ghost" onClick={() => setMode("delete")} aria-describedby={headingId}>
+              Delete…
+            </Button>
+          </div>
+        )}
+      </div>
+
+      <div aria-live="polite" className="mt-3 flex flex-col gap-2 empty:hidden">
+        {integration.connection_status === "error" && !test.data && problem && (
+          <ConnectionError code={integration.connection_error_code ?? undefined} message={problem.cause} fix={problem.fix} />
+        )}
+        {test.data && <ConnectionResult result={test.data} />}
+        {test.error && <Alert tone="error">{test.error.message}</Alert>}
+      </div>
+
+      {mode === "edit" && (
+        <form
+          className="mt-4 grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2"
+          aria-label={`Edit ${integration.site_name}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Field id={`${headingId}-url`} label="WordPress address" value={form.url} error={saveErrors.external_site_url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
+          <Field id={`${headingId}-username`} label="Username" value={form.username} error={saveErrors.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <div className="sm:col-span-2">
+            <Field
+              id={`${headingId}-password`}
+              label="New Application Password"
+              type="password"
+              autoComplete="new-password"
+              hint="Leave empty to keep the stored one. A new password is tested before it replaces the old one."
+              value={form.password}
+              error={saveErrors.application_password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          </div>
+          {saveFailure && (
+            <div className="sm:col-span-2">
+              <ConnectionError code={saveFailure.code} message={saveFailure.message} fix={saveFailure.fix} />
+            </div>
+          )}
+          <div className="flex gap-3 sm:col-span-2">
+            <Button type="submit" isLoading={save.isPending}>
+              Test and save
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setMode("view")}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+
+      {mode === "delete" && (
+        <div className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-4" role="group" aria-label="Confirm deletion">
+          <p className="text-sm text-slate-800">Remove this integration and the stored WordPress credentials? Content in WordPress is not touched.</p>
+          <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
+            Yes, delete
+          </Button>
+          <Button variant="secondary" onClick={() => setMode("view")}>
+            Cancel
+          </Button>
+          {remove.error && <Alert tone="error">{remove.error.message}</Alert>}
+        </div>
+      )}
+    </li>
+  );
+}
