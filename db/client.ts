@@ -20,6 +20,8 @@ type Handle = {
   kind: DbKind;
   /** Runs raw SQL with $1-style parameters (job queue adapter, health checks). */
   query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** Runs a script of several statements without parameters; one result per statement. */
+  exec: (text: string) => Promise<Array<{ rows: unknown[]; fields: unknown[] }>>;
   close: () => Promise<void>;
 };
 
@@ -60,6 +62,7 @@ async function openPostgres(url: string): Promise<Handle> {
     db,
     kind: "postgres",
     query: async (text, params = []) => (await sql.unsafe(text, params as never[])) as never,
+    exec: async (text) => [{ rows: [...(await sql.unsafe(text).simple())], fields: [] }],
     close: () => sql.end({ timeout: 5 }),
   };
 }
@@ -83,6 +86,7 @@ async function openEmbedded(dataDir: string): Promise<Handle> {
     db,
     kind: "embedded",
     query: async (text, params = []) => (await client.query(text, params)).rows as never,
+    exec: (text) => client.exec(text),
     close: async () => {
       await client.close();
       releaseLock();

@@ -23,4 +23,6 @@ export async function startServer() {
     process.exit(1);
   }
   logInfo(`database: ${handle.kind}${handle.kind === "embedded" ? ` in ${env.DATA_DIR}` : ""}`);
+  const { startJobRunner, webProcessWorksJobs } = await import("@/lib/jobs/runner");
+  await startJobRunner({ work: webProcessWorksJobs(handle.kind) }).catch((error) => logError("Cannot start the job queue", error));
 }

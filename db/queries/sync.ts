@@ -1,0 +1,205 @@
+import { and, count, desc, eq, inArray, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  content,
+  siteIntegrations,
+  sites,
+  syncEvents,
+  syncRuns,
+  type Site,
+  type SiteIntegration,
+  type SyncEvent,
+  type SyncRun,
+} from "../tables";
+
+type NewSyncRun = typeof syncRuns.$inferInsert;
+export type NewSyncEvent = typeof syncEvents.$inferInsert;
+
+/** Inserts a queued run unless the integration already has an active one (partial unique index). */
+export async function insertRunIfIdle(db: Db, values: NewSyncRun): Promise<SyncRun | undefined> {
+  const [row] = await db.insert(syncRuns).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function getActiveRun(db: Db, params: { integrationId: string }): Promise<SyncRun | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.integrationId, params.integrationId), inArray(syncRuns.status, ["queued", "running"])));
+  return row;
+}
+
+export async function getLatestRun(db: Db, params: { accountId: string; integrationId: string }): Promise<SyncRun | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId)))
+    .orderBy(desc(syncRuns.createdAt), desc(syncRuns.id))
+    .limit(1);
+  return row;
+}
+
+export async function getRun(db: Db, params: { accountId: string; id: string }): Promise<SyncRun | undefined> {
+  const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.id, params.id)));
+  return row;
+}
+
+/** A run with its integration and site, for a worker (which has no caller to scope by). */
+export async function getRunForWorker(db: Db, params: { id: string }) {
+  const [row] = await db
+    .select({ run: syncRuns, integration: siteIntegrations, site: sites })
+    .from(syncRuns)
+    .innerJoin(siteIntegrations, eq(siteIntegrations.id, syncRuns.integrationId))
+    .innerJoin(sites, eq(sites.id, siteIntegrations.siteId))
+    .where(eq(syncRuns.id, params.id));
+  return row as { run: SyncRun; integration: SiteIntegration; site: Site } | undefined;
+}
+
+/**
+ * Takes a run for this worker: a queued one, or a running one whose worker stopped beating.
+ * Exactly one caller wins; the lease makes every later write conditional on still holding it.
+ */
+export async function claimRun(db: Db, params: { id: string; leaseId: string; staleBefore: Date }): Promise<SyncRun | undefined> {
+  const [row] = await db
+    .update(syncRuns)
+    .set({ status: "running", leaseId: params.leaseId, heartbeatAt: new Date(), startedAt: sql`coalesce(${syncRuns.startedAt}, now())` })
+    .where(
+      and(
+        eq(syncRuns.id, params.id),
+        or(
+          eq(syncRuns.status, "queued"),
+          and(eq(syncRuns.status, "running"), or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore))),
+        ),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Persists progress and renews the lease; false when another worker took the run over. */
+export async function updateLeasedRun(
+  db: Db,
+  params: { id: string; leaseId: string },
+  values: Partial<Pick<NewSyncRun, "processed" | "total" | "failed" | "checkpoint" | "retries" | "status" | "error" | "errorCode" | "finishedAt" | "leaseId">>,
+): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set({ ...values, heartbeatAt: new Date() })
+    .where(and(eq(syncRuns.id, params.id), eq(syncRuns.leaseId, params.leaseId)))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+/** Running runs whose heartbeat is older than `staleBefore`, and queued runs nobody picked up. */
+export async function listStaleRuns(db: Db, params: { staleBefore: Date }): Promise<string[]> {
+  const rows = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(
+      or(
+        and(eq(syncRuns.status, "running"), or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore))),
+        and(eq(syncRuns.status, "queued"), lt(syncRuns.createdAt, params.staleBefore), lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt})`, params.staleBefore)),
+      ),
+    )
+    .limit(50);
+  return rows.map((r) => r.id);
+}
+
+export async function listRuns(db: Db, params: { accountId: string; integrationId: string; limit: number; offset: number }) {
+  const where = and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId));
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(params.limit).offset(params.offset),
+    db.select({ n: count() }).from(syncRuns).where(where),
+  ]);
+  return { rows, count: n };
+}
+
+export async function insertEvents(db: Db, rows: NewSyncEvent[]): Promise<SyncEvent[]> {
+  const out: SyncEvent[] = [];
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(syncEvents).values(rows.slice(i, i + 500)).returning()));
+  return out;
+}
+
+export type EventFilter = { status?: SyncEvent["status"]; direction?: SyncEvent["direction"]; eventType?: SyncEvent["eventType"]; runId?: string; contentId?: string };
+
+export async function listEvents(db: Db, params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter) {
+  const conditions: Array<SQL | undefined> = [
+    eq(syncEvents.accountId, params.accountId),
+    eq(syncEvents.integrationId, params.integrationId),
+    params.status ? eq(syncEvents.status, params.status) : undefined,
+    params.direction ? eq(syncEvents.direction, params.direction) : undefined,
+    params.eventType ? eq(syncEvents.eventType, params.eventType) : undefined,
+    params.runId ? eq(syncEvents.runId, params.runId) : undefined,
+    params.contentId ? eq(syncEvents.contentId, params.contentId) : undefined,
+  ];
+  const where = and(...conditions);
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(syncEvents).where(where).orderBy(desc(syncEvents.createdAt), desc(syncEvents.id)).limit(params.limit).offset(params.offset),
+    db.select({ n: count() }).from(syncEvents).where(where),
+  ]);
+  return { rows, count: n };
+}
+
+export async function getEvent(db: Db, params: { accountId: string; integrationId: string; id: string }): Promise<SyncEvent | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncEvents)
+    .where(and(eq(syncEvents.accountId, params.accountId), eq(syncEvents.integrationId, params.integrationId), eq(syncEvents.id, params.id)));
+  return row;
+}
+
+export async function updateEvent(db: Db, params: { id: string }, values: Partial<NewSyncEvent>) {
+  await db.update(syncEvents).set(values).where(eq(syncEvents.id, params.id));
+}
+
+/** Content counts of a site by sync state, plus the newest successful run. */
+export async function getSyncHealthCounts(db: Db, params: { accountId: string; siteId: string; integrationId: string }) {
+  const scope = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
+  const [[counts], [last]] = await Promise.all([
+    db
+      .select({
+        synced: sql<number>`count(*) filter (where ${content.syncState} = 'synced')`.mapWith(Number),
+        failed: sql<number>`count(*) filter (where ${content.syncState} = 'failed')`.mapWith(Number),
+        pending: sql<number>`count(*) filter (where ${content.status} = 'approved' and ${content.syncState} in ('local', 'pending'))`.mapWith(Number),
+      })
+      .from(content)
+      .where(scope),
+    db
+      .select({ at: max(syncRuns.finishedAt) })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId), eq(syncRuns.status, "completed"))),
+  ]);
+  return { ...counts, lastSuccessAt: last?.at ?? null };
+}
+
+export async function updateIntegrationSyncState(
+  db: Db,
+  params: { id: string },
+  values: Partial<Pick<SiteIntegration, "syncStatus" | "syncError" | "lastSyncAt" | "pullCursor" | "consecutiveFailures" | "connectionStatus" | "connectionErrorCode" | "nextSyncAt">>,
+) {
+  await db.update(siteIntegrations).set({ ...values, updatedAt: new Date() }).where(eq(siteIntegrations.id, params.id));
+}
+
+/** Saves one content type's pull cursor without touching the others (concurrent webhooks may write too). */
+export async function savePullCursor(db: Db, params: { id: string; contentType: string; cursor: unknown }) {
+  await db
+    .update(siteIntegrations)
+    .set({ pullCursor: sql`${siteIntegrations.pullCursor} || jsonb_build_object(${params.contentType}::text, ${JSON.stringify(params.cursor)}::jsonb)` })
+    .where(eq(siteIntegrations.id, params.id));
+}
+
+/** Active, sync-enabled integrations whose scheduled pull is due. */
+export async function listDueIntegrations(db: Db, params: { now: Date }) {
+  return db
+    .select({ id: siteIntegrations.id, accountId: siteIntegrations.accountId, syncIntervalMinutes: siteIntegrations.syncIntervalMinutes })
+    .from(siteIntegrations)
+    .where(
+      and(
+        eq(siteIntegrations.isActive, true),
+        eq(siteIntegrations.syncEnabled, true),
+        sql`${siteIntegrations.syncIntervalMinutes} is not null`,
+        or(isNull(siteIntegrations.nextSyncAt), lt(siteIntegrations.nextSyncAt, params.now)),
+      ),
+    )
+    .limit(50);
+}

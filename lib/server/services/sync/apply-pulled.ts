@@ -1,0 +1,163 @@
+import "server-only";
+import type { Content, NewContent } from "@/db/tables";
+import type { NewSyncEvent } from "@/db/queries/sync";
+import { insertEvents } from "@/db/queries/sync";
+import { getContentByWordpressIds, insertPulledContent, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent } from "@/db/queries/content-sync";
+import type { WpPost } from "@/lib/platforms/wordpress/schemas";
+import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
+import type { SyncContext } from "./context";
+import { contentHash } from "./hash";
+import { resolveMediaUrls } from "./images";
+import { pullTaxonomies, type TermIndex } from "./taxonomies";
+
+export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
+
+const STATUS_FROM_WORDPRESS: Record<string, Content["status"]> = {
+  publish: "published",
+  private: "published",
+  future: "scheduled",
+  draft: "draft",
+  pending: "review",
+};
+
+type Prepared = { post: WpPost; values: NewContent; taxonomyIds: string[]; mediaId: number | null };
+
+/** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
+export type PullState = { terms: TermIndex; refreshedTerms: boolean };
+
+function prepare(ctx: SyncContext, state: PullState, contentType: Content["contentType"], post: WpPost): Prepared {
+  const remote = fromWordPressPost(post, contentType);
+  const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
+  const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
+  const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
+  const hash = contentHash({
+    title: remote.title,
+    content: remote.content,
+    excerpt: remote.excerpt,
+    slug: remote.slug,
+    categories: categories.map((t) => t.name),
+    tags: tags.map((t) => t.name),
+    featuredImageUrl,
+  });
+  const now = new Date();
+  const dateGmt = remote.dateGmt ? new Date(remote.dateGmt) : null;
+  return {
+    post,
+    mediaId: remote.featuredMediaId,
+    taxonomyIds: [...categories, ...tags].map((t) => t.id),
+    values: {
+      accountId: ctx.accountId,
+      siteId: ctx.site.id,
+      contentType,
+      title: remote.title,
+      content: remote.content,
+      excerpt: remote.excerpt,
+      slug: remote.slug,
+      status: STATUS_FROM_WORDPRESS[remote.remoteStatus] ?? "draft",
+      featuredImageUrl,
+      wordpressId: post.id,
+      wordpressUrl: remote.link || null,
+      wordpressStatus: remote.remoteStatus,
+      modifiedGmt: post.modified_gmt ?? null,
+      contentHash: hash,
+      baseHash: hash,
+      baseModifiedGmt: post.modified_gmt ?? null,
+      syncState: "synced",
+      lastSyncedAt: now,
+      publishedAt: remote.remoteStatus === "publish" ? dateGmt : null,
+      scheduledAt: remote.remoteStatus === "future" ? dateGmt : null,
+    },
+  };
+}
+
+/**
+ * Stores a page of WordPress items: new ones are inserted, changed ones (another modified_gmt)
+ * updated, unchanged ones not written at all; trashed ones are marked; an item edited on both
+ * sides is marked as a conflict and left as it is. One sync event per item touched.
+ */
+export async function applyPulledPosts(
+  ctx: SyncContext,
+  state: PullState,
+  contentType: Content["contentType"],
+  posts: WpPost[],
+): Promise<Array<{ wordpressId: number; contentId?: string; action: PulledAction }>> {
+  if (!posts.length) return [];
+  const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
+  const existing = new Map((await getContentByWordpressIds(ctx.db, { ...scope, wordpressIds: posts.map((p) => p.id) })).map((r) => [r.wordpressId!, r]));
+  const changed = posts.filter((p) => {
+    const row = existing.get(p.id);
+    return !row || row.modifiedGmt !== (p.modified_gmt ?? null) || (p.status === "trash") !== (row.syncState === "remote_trashed");
+  });
+  if (!changed.length) return posts.map((p) => ({ wordpressId: p.id, contentId: existing.get(p.id)?.id, action: "unchanged" as const }));
+
+  const live = changed.filter((p) => p.status !== "trash");
+  const knowsAllTerms = live.every((p) => [...(p.categories ?? []).map((id) => `category:${id}`), ...(p.tags ?? []).map((id) => `tag:${id}`)].every((k) => state.terms.has(k)));
+  if (!knowsAllTerms && !state.refreshedTerms) {
+    state.terms = await pullTaxonomies(ctx);
+    state.refreshedTerms = true;
+  }
+  await resolveMediaUrls(ctx, live.map((p) => p.featured_media ?? 0));
+
+  const results: Array<{ wordpressId: number; contentId?: string; action: PulledAction }> = [];
+  const events: NewSyncEvent[] = [];
+  const event = (post: WpPost, contentId: string | undefined, action: PulledAction, extra: Partial<NewSyncEvent> = {}): NewSyncEvent => ({
+    accountId: ctx.accountId,
+    integrationId: ctx.integration.id,
+    runId: ctx.runId,
+    eventType: "content_pull",
+    direction: "wp_to_igny8",
+    contentType,
+    contentId,
+    externalId: post.id,
+    status: "success",
+    metadata: { action, modified_gmt: post.modified_gmt ?? null },
+    ...extra,
+  });
+
+  await ctx.db.transaction(async (tx) => {
+    const inserts: Prepared[] = [];
+    const links: Array<{ contentId: string; taxonomyIds: string[] }> = [];
+    const featured: Array<{ contentId: string; url: string | null; mediaId: number | null }> = [];
+    for (const post of changed) {
+      const row = existing.get(post.id);
+      if (post.status === "trash") {
+        if (!row) continue; // never import what is already in the trash
+        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, { syncState: "remote_trashed", wordpressStatus: "trash", modifiedGmt: post.modified_gmt ?? null });
+        events.push(event(post, row.id, "trashed"));
+        results.push({ wordpressId: post.id, contentId: row.id, action: "trashed" });
+        continue;
+      }
+      const prepared = prepare(ctx, state, contentType, post);
+      if (!row) {
+        inserts.push(prepared);
+        continue;
+      }
+      if (row.contentHash && row.baseHash && row.contentHash !== row.baseHash) {
+        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, { syncState: "conflict" });
+        events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending" }));
+        results.push({ wordpressId: post.id, contentId: row.id, action: "conflict" });
+        continue;
+      }
+      const { accountId: _a, siteId: _s, ...values } = prepared.values;
+      await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
+      links.push({ contentId: row.id, taxonomyIds: prepared.taxonomyIds });
+      featured.push({ contentId: row.id, url: prepared.values.featuredImageUrl ?? null, mediaId: prepared.mediaId });
+      events.push(event(post, row.id, "updated"));
+      results.push({ wordpressId: post.id, contentId: row.id, action: "updated" });
+    }
+    const inserted = await insertPulledContent(tx, inserts.map((p) => p.values));
+    const idByWp = new Map(inserted.map((r) => [r.wordpressId!, r.id]));
+    for (const prepared of inserts) {
+      const contentId = idByWp.get(prepared.post.id);
+      if (!contentId) continue; // inserted meanwhile by a concurrent import: that one wins
+      links.push({ contentId, taxonomyIds: prepared.taxonomyIds });
+      featured.push({ contentId, url: prepared.values.featuredImageUrl ?? null, mediaId: prepared.mediaId });
+      events.push(event(prepared.post, contentId, "created"));
+      results.push({ wordpressId: prepared.post.id, contentId, action: "created" });
+    }
+    await replaceContentTerms(tx, links);
+    await replacePulledFeaturedImages(tx, { accountId: ctx.accountId, items: featured });
+    await insertEvents(tx, events);
+  });
+  return results;
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Content } from "@/db/tables";
+import { findUploadedImage, insertImage } from "@/db/queries/content-sync";
+import { PlatformError } from "@/lib/platforms/types";
+import { EgressError, egressFetch } from "@/lib/server/egress";
+import type { SyncContext } from "./context";
+import { ItemError } from "./errors";
+
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp" };
+const mediaListSchema = z.looseObject({ id: z.number(), source_url: z.string().optional().default("") });
+
+function filenameFor(url: string, mimeType: string): string {
+  const last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+  const ext = EXTENSIONS[mimeType] ?? "jpg";
+  if (/^[\w.-]+\.[a-z0-9]{2,5}$/i.test(last)) return last;
+  return `image.${ext}`;
+}
+
+async function download(url: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  let res: Response;
+  try {
+    res = await egressFetch(url, { timeoutMs: 30_000, maxBytes: MAX_IMAGE_BYTES });
+  } catch (error) {
+    const reason = error instanceof EgressError ? error.message : "the download failed";
+    throw new ItemError("image_unavailable", `The featured image could not be downloaded: ${reason}`, "Check that the image URL is public and points at an image.");
+  }
+  const mimeType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!res.ok || !mimeType.startsWith("image/")) {
+    await res.body?.cancel();
+    throw new ItemError(
+      "image_unavailable",
+      `The featured image URL answered ${res.ok ? mimeType || "something that is not an image" : `HTTP ${res.status}`}.`,
+      "Use a URL that serves the image itself (JPEG, PNG, GIF or WebP).",
+    );
+  }
+  return { bytes: new Uint8Array(await res.arrayBuffer()), mimeType };
+}
+
+/**
+ * The WordPress media id of an item's featured image: the upload we already made for this URL or
+ * for the same bytes (sha256), else downloaded through the SSRF-safe egress and uploaded once.
+ * Concurrent items with the same URL share one upload.
+ */
+export function createFeaturedMediaResolver(ctx: SyncContext) {
+  const inFlight = new Map<string, Promise<number>>();
+  const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
+
+  async function upload(item: Content, url: string): Promise<number> {
+    const known = await findUploadedImage(ctx.db, { ...scope, url });
+    if (known?.wordpressMediaId) return known.wordpressMediaId;
+    const { bytes, mimeType } = await download(url);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const same = await findUploadedImage(ctx.db, { ...scope, sha256 });
+    let mediaId = same?.wordpressMediaId ?? null;
+    let sourceUrl = same?.wordpressSourceUrl ?? null;
+    if (!mediaId) {
+      const media = await ctx.client.uploadMedia({ bytes, filename: filenameFor(url, mimeType), contentType: mimeType, altText: item.title });
+      mediaId = media.id;
+      sourceUrl = media.source_url;
+    }
+    await insertImage(ctx.db, {
+      accountId: ctx.accountId,
+      contentId: item.id,
+      imageUrl: url,
+      mimeType,
+      sha256,
+      isFeatured: true,
+      wordpressMediaId: mediaId,
+      wordpressSourceUrl: sourceUrl,
+    });
+    if (sourceUrl) ctx.mediaUrls.set(mediaId, sourceUrl);
+    return mediaId;
+  }
+
+  return (item: Content): Promise<number | null> => {
+    const url = item.featuredImageUrl;
+    if (!url) return Promise.resolve(null);
+    let pending = inFlight.get(url);
+    if (!pending) {
+      pending = upload(item, url);
+      inFlight.set(url, pending);
+      pending.catch(() => inFlight.delete(url));
+    }
+    return pending;
+  };
+}
+
+/** Source URLs of media ids not yet known, 100 per request. A missing attachment maps to nothing. */
+export async function resolveMediaUrls(ctx: SyncContext, ids: number[]): Promise<void> {
+  const missing = [...new Set(ids.filter((id) => id > 0 && !ctx.mediaUrls.has(id)))];
+  for (let i = 0; i < missing.length; i += 100) {
+    const chunk = missing.slice(i, i + 100);
+    try {
+      const page = await ctx.client.listPage("/wp/v2/media", mediaListSchema, { include: chunk, per_page: 100, _fields: "id,source_url" });
+      for (const media of page.items) ctx.mediaUrls.set(media.id, media.source_url);
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.code !== "bad_request") throw error;
+    }
+    for (const id of chunk) if (!ctx.mediaUrls.has(id)) ctx.mediaUrls.set(id, "");
+  }
+}

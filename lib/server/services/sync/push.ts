@@ -1,0 +1,215 @@
+import "server-only";
+import type { Content, ContentTaxonomy, SyncEvent } from "@/db/tables";
+import { listTermsOf, setSyncState, updateSyncedContent } from "@/db/queries/content-sync";
+import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
+import { PlatformError, type ContentFields } from "@/lib/platforms/types";
+import { collectionRoute } from "@/lib/platforms/wordpress/client";
+import { fromHttpError } from "@/lib/platforms/wordpress/errors";
+import { wpBatchResponseSchema, wpPostSchema, type WpPost } from "@/lib/platforms/wordpress/schemas";
+import { toWordPressPayload } from "@/lib/platforms/wordpress/transform";
+import type { SyncContext } from "./context";
+import { describeError, isPermanentSiteError, ItemError } from "./errors";
+import { contentHash } from "./hash";
+import { createFeaturedMediaResolver } from "./images";
+import { mapWithConcurrency } from "./limiter";
+import { createTermResolver } from "./taxonomies";
+import { findExistingPost } from "./exactly-once";
+
+const REST_BASE: Record<Content["contentType"], string> = { post: "posts", page: "pages", product: "product" };
+
+export type PushOutcome = {
+  contentId: string;
+  ok: boolean;
+  action?: "created" | "updated";
+  wordpressId?: number;
+  event: SyncEvent;
+};
+
+/** One item ready to send: the payload, and the hash and term names it was built from. */
+type Prepared = { item: Content; route: string; payload: Record<string, unknown>; hash: string };
+
+/** publish, or future with date_gmt when scheduled ahead; `default_status` in config may say draft. */
+function statusFor(ctx: SyncContext, item: Content): Pick<ContentFields, "status" | "dateGmt"> {
+  if (item.scheduledAt && item.scheduledAt.getTime() > Date.now()) return { status: "future", dateGmt: item.scheduledAt.toISOString() };
+  const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
+  return { status: configured === "draft" ? "draft" : "publish" };
+}
+
+async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[], resolvers: { terms: ReturnType<typeof createTermResolver>; media: ReturnType<typeof createFeaturedMediaResolver> }): Promise<Prepared> {
+  if (!item.title.trim()) throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
+  const [{ categoryIds, tagIds }, featuredMediaId] = await Promise.all([resolvers.terms.idsFor(terms), resolvers.media(item)]);
+  const fields: Partial<ContentFields> = {
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    ...statusFor(ctx, item),
+    categoryIds,
+    tagIds,
+    ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
+  };
+  const payload = { ...toWordPressPayload(fields), meta: { _igny8_content_id: item.id } };
+  const hash = contentHash({
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
+    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
+    featuredImageUrl: item.featuredImageUrl,
+  });
+  return { item, route: collectionRoute(REST_BASE[item.contentType]), payload, hash };
+}
+
+const isAmbiguous = (error: unknown) => error instanceof PlatformError && (error.code === "unreachable" || error.code === "server_error" || error.code === "invalid_response" || error.retryable);
+
+/** Creates or updates one item; a create whose answer was lost is looked up before it is retried. */
+async function sendOne(ctx: SyncContext, p: Prepared): Promise<{ post: WpPost; action: "created" | "updated" }> {
+  const id = p.item.wordpressId;
+  if (id) return { post: (await ctx.client.request("PUT", `${p.route}/${id}`, { json: p.payload, schema: wpPostSchema })).data, action: "updated" };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { post: (await ctx.client.request("POST", p.route, { json: p.payload, schema: wpPostSchema })).data, action: "created" };
+    } catch (error) {
+      if (!isAmbiguous(error) || attempt >= 2) throw error;
+      const existing = await findExistingPost(ctx, p.route, p.item);
+      if (existing) return { post: (await ctx.client.request("PUT", `${p.route}/${existing}`, { json: p.payload, schema: wpPostSchema })).data, action: "created" };
+    }
+  }
+}
+
+type SendResult = { ok: true; post: WpPost; action: "created" | "updated" } | { ok: false; error: unknown };
+
+/** Up to maxItems per `/batch/v1` request; chunks whose answer is lost or refused go one by one. */
+async function sendBatched(ctx: SyncContext, prepared: Prepared[], maxItems: number): Promise<SendResult[]> {
+  const results = new Array<SendResult>(prepared.length);
+  const chunks = Array.from({ length: Math.ceil(prepared.length / maxItems) }, (_, i) => prepared.slice(i * maxItems, (i + 1) * maxItems).map((p, j) => ({ p, index: i * maxItems + j })));
+  await mapWithConcurrency(chunks, Math.max(1, Math.floor(ctx.concurrency / 2)), async (chunk) => {
+    const requests = chunk.map(({ p }) => ({
+      method: p.item.wordpressId ? "PUT" : "POST",
+      path: p.item.wordpressId ? `${p.route}/${p.item.wordpressId}` : p.route,
+      body: p.payload,
+      headers: { "X-IGNY8-Origin": "igny8" },
+    }));
+    let responses: Array<{ status?: number; body: unknown }>;
+    try {
+      responses = (await ctx.client.request("POST", "/batch/v1", { json: { requests }, schema: wpBatchResponseSchema })).data.responses;
+    } catch (error) {
+      if (isPermanentSiteError(error)) throw error;
+      // Lost or refused: each item alone (a create that went through is found before re-creating).
+      await mapWithConcurrency(chunk, ctx.concurrency, async ({ p, index }) => {
+        results[index] = await sendOne(ctx, p).then((r) => ({ ok: true as const, ...r }), (e) => ({ ok: false as const, error: e }));
+      });
+      return;
+    }
+    await mapWithConcurrency(chunk, ctx.concurrency, async ({ p, index }) => {
+      const res = responses[chunk.findIndex((c) => c.index === index)];
+      const status = res?.status ?? 0;
+      const parsed = status >= 200 && status < 300 ? wpPostSchema.safeParse(res?.body) : undefined;
+      if (parsed?.success) {
+        results[index] = { ok: true, post: parsed.data, action: p.item.wordpressId ? "updated" : "created" };
+        return;
+      }
+      const error = fromHttpError(status || 500, "application/json", JSON.stringify(res?.body ?? {}), null);
+      if (error.platformCode === "rest_batch_not_allowed") {
+        results[index] = await sendOne(ctx, p).then((r) => ({ ok: true as const, ...r }), (e) => ({ ok: false as const, error: e }));
+        return;
+      }
+      results[index] = { ok: false, error };
+    });
+  });
+  return results;
+}
+
+/**
+ * Pushes items to WordPress: terms by name (created when missing), the featured image (uploaded
+ * once), then create or update; with `batch`, through `/batch/v1` when the site offers it.
+ * Every item ends with a stored outcome and one content_push event. Errors that concern the
+ * whole site (401, 403, firewall) are thrown after the items so far are recorded.
+ */
+export async function pushItems(
+  ctx: SyncContext,
+  items: Content[],
+  options: { batch: boolean; onProgress?: (done: number, failed: number) => Promise<void> },
+): Promise<PushOutcome[]> {
+  if (!items.length) return [];
+  const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
+  const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
+  const prepared: Array<Prepared | { error: unknown; item: Content }> = await mapWithConcurrency(items, ctx.concurrency, async (item) => {
+    try {
+      const p = await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
+      // A create that may already have happened (an earlier attempt never got its answer).
+      if (!item.wordpressId && (item.syncState === "pending" || item.syncState === "failed")) {
+        const existing = await findExistingPost(ctx, p.route, item);
+        if (existing) p.item = { ...item, wordpressId: existing };
+      }
+      return p;
+    } catch (error) {
+      if (isPermanentSiteError(error)) throw error;
+      return { error, item };
+    }
+  });
+  const ready = prepared.filter((p): p is Prepared => "payload" in p);
+  // The marker: an item in `pending` without a WordPress id may have been created; look before re-creating.
+  await setSyncState(ctx.db, { accountId: ctx.accountId, ids: ready.filter((p) => !p.item.wordpressId).map((p) => p.item.id) }, { syncState: "pending" });
+
+  const maxItems = options.batch && ready.length > 1 ? await ctx.client.getBatchMaxItems() : 0;
+  let sent: SendResult[];
+  if (maxItems > 0) sent = await sendBatched(ctx, ready, maxItems);
+  else {
+    sent = await mapWithConcurrency(ready, ctx.concurrency, (p) =>
+      sendOne(ctx, p).then(
+        (r): SendResult => ({ ok: true, ...r }),
+        (error): SendResult => ({ ok: false, error }),
+      ),
+    );
+  }
+
+  const outcomes: PushOutcome[] = [];
+  const failures = prepared.filter((p): p is { error: unknown; item: Content } => "error" in p).map((p) => ({ item: p.item, error: p.error }));
+  let permanent: unknown;
+  const events: NewSyncEvent[] = [];
+  const base = { accountId: ctx.accountId, integrationId: ctx.integration.id, runId: ctx.runId, eventType: "content_push" as const, direction: "igny8_to_wp" as const };
+  for (const [i, p] of ready.entries()) {
+    const result = sent[i];
+    if (!result.ok) {
+      failures.push({ item: p.item, error: result.error });
+      if (isPermanentSiteError(result.error)) permanent ??= result.error;
+      continue;
+    }
+    const { post, action } = result;
+    const remoteStatus = post.status ?? "publish";
+    await updateSyncedContent(ctx.db, { accountId: ctx.accountId, id: p.item.id }, {
+      wordpressId: post.id,
+      wordpressUrl: post.link ?? null,
+      wordpressStatus: remoteStatus,
+      modifiedGmt: post.modified_gmt ?? null,
+      contentHash: p.hash,
+      baseHash: p.hash,
+      baseModifiedGmt: post.modified_gmt ?? null,
+      syncState: "synced",
+      lastSyncedAt: new Date(),
+      ...(remoteStatus === "publish" ? { status: "published" as const, publishedAt: p.item.publishedAt ?? new Date() } : {}),
+      ...(remoteStatus === "future" ? { status: "scheduled" as const } : {}),
+    });
+    events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: post.id, status: "success", metadata: { action, modified_gmt: post.modified_gmt ?? null, link: post.link ?? null } });
+  }
+  for (const { item, error } of failures) {
+    const { code, message, fix } = describeError(error);
+    await setSyncState(ctx.db, { accountId: ctx.accountId, ids: [item.id] }, { syncState: "failed" });
+    events.push({ ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId, status: "failed", errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } });
+  }
+  const stored = await insertEvents(ctx.db, events);
+  for (const event of stored) {
+    outcomes.push({
+      contentId: event.contentId!,
+      ok: event.status === "success",
+      action: (event.metadata as { action?: "created" | "updated" }).action,
+      wordpressId: event.externalId ?? undefined,
+      event,
+    });
+  }
+  await options.onProgress?.(outcomes.length, failures.length);
+  if (permanent) throw permanent;
+  return outcomes;
+}
