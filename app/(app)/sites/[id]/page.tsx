@@ -44,7 +44,10 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
               .
             </p>
           )}
-          <p className="mt-4 text-sm">
+          <p className="mt-4 flex flex-wrap gap-4 text-sm">
+            <Link className="text-brand-700 underline" href={`/sites/${site.id}/content`}>
+              Content
+            </Link>
             <Link className="text-brand-700 underline" href={`/sites/${site.id}/sync`}>
               Open the Sync Dashboard
             </Link>

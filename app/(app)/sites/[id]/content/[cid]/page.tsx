@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getSite } from "@/db/queries/sites";
+import { getContent } from "@/db/queries/content";
+import { getWordPressIntegration } from "@/db/queries/dashboard";
+import { requirePageAuth } from "@/lib/server/page-auth";
+import { toContentDtos } from "@/lib/server/services/content";
+import { uuidSchema } from "@/lib/schemas/common";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
+import { ContentForm } from "@/components/content/content-form";
+import { ContentActions } from "@/components/content/content-actions";
+import { ContentStatusBadge, SyncStateBadge } from "@/components/content/badges";
+
+export const metadata: Metadata = { title: "Edit content" };
+
+export default async function ContentPage({ params }: { params: Promise<{ id: string; cid: string }> }) {
+  const auth = await requirePageAuth();
+  const { id, cid } = await params;
+  if (!uuidSchema.safeParse(id).success || !uuidSchema.safeParse(cid).success) notFound();
+  const db = await getDb();
+  const [site, row, integration] = await Promise.all([
+    getSite(db, { accountId: auth.accountId, id }),
+    getContent(db, { accountId: auth.accountId, id: cid }),
+    getWordPressIntegration(db, { accountId: auth.accountId, siteId: id }),
+  ]);
+  if (!site || !row || row.siteId !== site.id) notFound();
+  const [item] = await toContentDtos(db, auth.accountId, [row]);
+  const event = item.last_sync_event;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/sites" className="text-brand-700 underline">
+          Sites
+        </Link>{" "}
+        /{" "}
+        <Link href={`/sites/${id}`} className="text-brand-700 underline">
+          {site.name}
+        </Link>{" "}
+        /{" "}
+        <Link href={`/sites/${id}/content`} className="text-brand-700 underline">
+          Content
+        </Link>
+      </nav>
+      <PageHeader title={item.title} description={<span className="capitalize">{item.content_type}</span>} />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <Card>
+          <h2 className="sr-only">Edit</h2>
+          <ContentForm key={item.updated_at} siteId={id} item={item} />
+        </Card>
+        <div className="flex flex-col gap-6">
+          <Card>
+            <h2 className="mb-3 text-base font-semibold">Publishing</h2>
+            <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
+              <dt className="text-slate-600">Status</dt>
+              <dd>
+                <ContentStatusBadge status={item.status} />
+              </dd>
+              <dt className="text-slate-600">WordPress</dt>
+              <dd>
+                <SyncStateBadge state={item.sync_state} />
+              </dd>
+              <dt className="text-slate-600">Post</dt>
+              <dd>
+                {item.wordpress_url ? (
+                  <a className="break-all text-brand-700 underline" href={item.wordpress_url} target="_blank" rel="noreferrer">
+                    {item.wordpress_url}
+                  </a>
+                ) : item.wordpress_id ? (
+                  `#${item.wordpress_id}`
+                ) : (
+                  <span className="text-slate-600">Not on WordPress yet</span>
+                )}
+              </dd>
+              <dt className="text-slate-600">Last synced</dt>
+              <dd>
+                <DateTime value={item.last_synced_at} fallback="Never" />
+              </dd>
+            </dl>
+            <ContentActions item={item} hasIntegration={!!integration} />
+          </Card>
+          <Card>
+            <h2 className="mb-3 text-base font-semibold">Last sync event</h2>
+            {!event ? (
+              <p className="text-sm text-slate-600">None yet. Publishing or a pull records one here.</p>
+            ) : event.status === "failed" ? (
+              <Alert tone="error" title={`${event.event_type.replace("_", " ")} failed`}>
+                <p>{event.error_message ?? "No message was recorded."}</p>
+                {event.fix && <p className="mt-1">Fix: {event.fix}</p>}
+                <p className="mt-1 text-xs">
+                  <DateTime value={event.created_at} />
+                  {event.error_code && ` · ${event.error_code}`}
+                </p>
+              </Alert>
+            ) : (
+              <p className="text-sm text-slate-800">
+                <span className="capitalize">{event.event_type.replace("_", " ")}</span> {event.status === "success" ? "succeeded" : "is pending"} ·{" "}
+                <DateTime value={event.created_at} />
+              </p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getSite } from "@/db/queries/sites";
+import { requirePageAuth } from "@/lib/server/page-auth";
+import { uuidSchema } from "@/lib/schemas/common";
+import { Card, PageHeader } from "@/components/ui/card";
+import { ContentForm } from "@/components/content/content-form";
+
+export const metadata: Metadata = { title: "New content" };
+
+export default async function NewContentPage({ params }: { params: Promise<{ id: string }> }) {
+  const auth = await requirePageAuth();
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const site = await getSite(await getDb(), { accountId: auth.accountId, id });
+  if (!site) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/sites" className="text-brand-700 underline">
+          Sites
+        </Link>{" "}
+        /{" "}
+        <Link href={`/sites/${id}`} className="text-brand-700 underline">
+          {site.name}
+        </Link>{" "}
+        /{" "}
+        <Link href={`/sites/${id}/content`} className="text-brand-700 underline">
+          Content
+        </Link>
+      </nav>
+      <PageHeader title="New content" description="Saved as a draft here; nothing goes to WordPress until you publish it." />
+      <Card>
+        <ContentForm siteId={id} />
+      </Card>
+    </>
+  );
+}

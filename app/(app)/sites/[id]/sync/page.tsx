@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getSite } from "@/db/queries/sites";
+import { requirePageAuth } from "@/lib/server/page-auth";
+import { getSyncDashboard } from "@/lib/server/services/content-dashboard";
+import { uuidSchema } from "@/lib/schemas/common";
+import { Alert } from "@/components/ui/alert";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { SyncStateBadge } from "@/components/content/badges";
+import { SyncStatusPanel } from "@/components/sync/sync-status-panel";
+import { SyncHealth } from "@/components/sync/sync-health";
+import { ErrorLog } from "@/components/sync/error-log";
+import { SyncHistory } from "@/components/sync/sync-history";
+
+export const metadata: Metadata = { title: "Sync Dashboard" };
+
+export default async function SyncDashboardPage({ params }: { params: Promise<{ id: string }> }) {
+  const auth = await requirePageAuth();
+  const { id } = await params;
+  if (!uuidSchema.safeParse(id).success) notFound();
+  const db = await getDb();
+  const site = await getSite(db, { accountId: auth.accountId, id });
+  if (!site) notFound();
+  const dashboard = await getSyncDashboard(db, auth.accountId, id);
+
+  const breadcrumb = (
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+      <Link href="/sites" className="text-brand-700 underline">
+        Sites
+      </Link>{" "}
+      /{" "}
+      <Link href={`/sites/${id}`} className="text-brand-700 underline">
+        {site.name}
+      </Link>
+    </nav>
+  );
+
+  if (!dashboard) {
+    return (
+      <>
+        {breadcrumb}
+        <PageHeader title="Sync Dashboard" description={site.name} />
+        <EmptyState
+          title="This site is not connected to WordPress yet"
+          action={
+            <Link href="/settings/integration" className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+              Connect WordPress
+            </Link>
+          }
+        >
+          Connect it with an Application Password under Integrations. Then pull its posts and pages, and push approved content from here.
+        </EmptyState>
+      </>
+    );
+  }
+
+  const { integration, queue } = dashboard;
+  return (
+    <>
+      {breadcrumb}
+      <PageHeader
+        title="Sync Dashboard"
+        description={
+          <>
+            {site.name} ⇄{" "}
+            <a className="text-brand-700 underline" href={integration.url} target="_blank" rel="noreferrer">
+              {integration.url}
+            </a>
+          </>
+        }
+        actions={
+          <Link href={`/sites/${id}/content`} className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+            Content
+          </Link>
+        }
+      />
+      {!integration.isActive && (
+        <div className="mb-4">
+          <Alert tone="warning" title="This integration is paused">
+            Turn it on again under <Link className="underline" href="/settings/integration">Integrations</Link> to sync.
+          </Alert>
+        </div>
+      )}
+      {integration.connectionStatus === "error" && (
+        <div className="mb-4">
+          <Alert tone="error" title="WordPress refused the last connection">
+            Test the connection under <Link className="underline" href="/settings/integration">Integrations</Link> to see why and how to fix it.
+          </Alert>
+        </div>
+      )}
+      <div className="flex flex-col gap-6">
+        <SyncStatusPanel integrationId={integration.id} initialStatus={dashboard.status} pendingCount={dashboard.health.pending_count} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
+          <Card>
+            <h2 className="mb-3 text-base font-semibold">
+              Content sync queue {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} approved, not yet on WordPress)</span>}
+            </h2>
+            {queue.items.length === 0 ? (
+              <p className="text-sm text-slate-600">
+                Nothing waiting. Approved items that are not on WordPress yet, or changed since, show here.{" "}
+                <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
+                  See approved content
+                </Link>
+                .
+              </p>
+            ) : (
+              <ul className="flex flex-col divide-y divide-slate-100 text-sm">
+                {queue.items.map((item) => (
+                  <li key={item.id} className="flex items-center justify-between gap-3 py-2">
+                    <Link className="text-brand-700 underline" href={`/sites/${id}/content/${item.id}`}>
+                      {item.title}
+                    </Link>
+                    <SyncStateBadge state={item.syncState} />
+                  </li>
+                ))}
+                {queue.count > queue.items.length && (
+                  <li className="py-2">
+                    <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
+                      And {queue.count - queue.items.length} more
+                    </Link>
+                  </li>
+                )}
+              </ul>
+            )}
+          </Card>
+        </div>
+        <ErrorLog integrationId={integration.id} siteId={id} initial={dashboard.errors} />
+        <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { apiFetch } from "@/lib/api-client";
+import type { BulkContentResult, ContentDto } from "@/lib/schemas/content";
+
+/** Content mutations for the content pages (lists and items are read by the server component). */
+export const contentKeys = {
+  item: (id: string) => ["content", id] as const,
+};
+
+export type ContentFormValues = {
+  title: string;
+  slug: string;
+  excerpt: string;
+  content: string;
+  content_type: "post" | "page" | "product";
+  status: "draft" | "review" | "approved" | "scheduled";
+  categories: string[];
+  tags: string[];
+  featured_image_url: string | null;
+  scheduled_at: string | null;
+};
+
+export const createContentItem = (siteId: string, values: Partial<ContentFormValues>) =>
+  apiFetch<ContentDto>(`/api/v1/sites/${siteId}/content/`, { method: "POST", json: values });
+
+export const updateContentItem = (id: string, values: Partial<ContentFormValues>) =>
+  apiFetch<ContentDto>(`/api/v1/content/${id}/`, { method: "PATCH", json: values });
+
+export const approveContentItem = (id: string) => apiFetch<ContentDto>(`/api/v1/content/${id}/approve/`, { method: "POST" });
+
+export const deleteContentItem = (id: string) => apiFetch<void>(`/api/v1/content/${id}/`, { method: "DELETE" });
+
+export const publishContentItem = (id: string) => apiFetch<unknown>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
+
+export const bulkContent = (action: "approve" | "delete", ids: string[]) =>
+  apiFetch<BulkContentResult>("/api/v1/content/bulk/", { method: "POST", json: { action, ids } });
+
+/** "a, b ,c" → ["a", "b", "c"] for the comma-separated term inputs. */
+export const splitNames = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
