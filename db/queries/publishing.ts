@@ -1,0 +1,167 @@
+import { and, asc, eq, gte, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { content, publications, publishingSettings, type Content, type Publication, type PublishingSettings } from "../tables";
+
+type SiteScope = { accountId: string; siteId: string };
+
+export async function getPublishingSettings(db: Db, params: SiteScope): Promise<PublishingSettings | undefined> {
+  const [row] = await db
+    .select()
+    .from(publishingSettings)
+    .where(and(eq(publishingSettings.accountId, params.accountId), eq(publishingSettings.siteId, params.siteId)));
+  return row;
+}
+
+/** The site's settings, created with the defaults when it has none (the caller checked the site). */
+export async function getOrCreatePublishingSettings(db: Db, params: SiteScope): Promise<PublishingSettings> {
+  const existing = await getPublishingSettings(db, params);
+  if (existing) return existing;
+  await db.insert(publishingSettings).values({ siteId: params.siteId, accountId: params.accountId }).onConflictDoNothing();
+  return (await getPublishingSettings(db, params))!;
+}
+
+export async function updatePublishingSettings(db: Db, params: SiteScope, values: Partial<typeof publishingSettings.$inferInsert>) {
+  const [row] = await db
+    .update(publishingSettings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(publishingSettings.accountId, params.accountId), eq(publishingSettings.siteId, params.siteId)))
+    .returning();
+  return row;
+}
+
+/** Locks the site's settings row until the transaction ends: every ledger write for the site takes this lock first. */
+export async function lockPublishingSettings(tx: Db, params: { siteId: string }): Promise<PublishingSettings | undefined> {
+  const [row] = await tx.select().from(publishingSettings).where(eq(publishingSettings.siteId, params.siteId)).for("update");
+  return row;
+}
+
+export async function listSettingsWith(db: Db, flag: "autoPublishEnabled" | "autoApprovalEnabled", params: { accountId?: string } = {}): Promise<PublishingSettings[]> {
+  return db
+    .select()
+    .from(publishingSettings)
+    .where(and(eq(publishingSettings[flag], true), params.accountId ? eq(publishingSettings.accountId, params.accountId) : undefined));
+}
+
+const hasPublication = (db: Db) =>
+  db.select({ one: sql`1` }).from(publications).where(eq(publications.contentId, content.id));
+
+/** Approved or scheduled items of the site that have no publication yet (the planner's queue). */
+export async function listPublishQueue(db: Db, params: SiteScope): Promise<Pick<Content, "id" | "title" | "approvedAt" | "scheduledAt" | "createdAt">[]> {
+  return db
+    .select({ id: content.id, title: content.title, approvedAt: content.approvedAt, scheduledAt: content.scheduledAt, createdAt: content.createdAt })
+    .from(content)
+    .where(
+      and(
+        eq(content.accountId, params.accountId),
+        eq(content.siteId, params.siteId),
+        inArray(content.status, ["approved", "scheduled"]),
+        notExists(hasPublication(db)),
+      ),
+    )
+    .orderBy(asc(content.approvedAt), asc(content.id))
+    .limit(1000);
+}
+
+/**
+ * When things were published to the site since `since`: every ledger row (reserved ones hold
+ * their slot), plus published content without a ledger row (published in WordPress and pulled,
+ * or before the ledger existed).
+ */
+export async function listPublicationTimes(db: Db, params: SiteScope & { since: Date }): Promise<Date[]> {
+  const [ledger, other] = await Promise.all([
+    db
+      .select({ at: publications.slotAt })
+      .from(publications)
+      .where(and(eq(publications.siteId, params.siteId), eq(publications.accountId, params.accountId), gte(publications.slotAt, params.since))),
+    db
+      .select({ at: content.publishedAt })
+      .from(content)
+      .where(
+        and(
+          eq(content.siteId, params.siteId),
+          eq(content.accountId, params.accountId),
+          eq(content.status, "published"),
+          gte(content.publishedAt, params.since),
+          notExists(hasPublication(db)),
+        ),
+      ),
+  ]);
+  return [...ledger, ...other].map((r) => r.at!).filter(Boolean);
+}
+
+export async function insertPublication(db: Db, values: typeof publications.$inferInsert): Promise<Publication | undefined> {
+  const [row] = await db.insert(publications).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function getPublicationForContent(db: Db, params: { contentId: string }): Promise<Publication | undefined> {
+  const [row] = await db.select().from(publications).where(eq(publications.contentId, params.contentId));
+  return row;
+}
+
+/** Reserved publications of a site whose push is due (new or retried), oldest slot first. */
+export async function listDuePublications(db: Db, params: SiteScope & { now: Date }): Promise<Publication[]> {
+  return db
+    .select()
+    .from(publications)
+    .where(
+      and(
+        eq(publications.siteId, params.siteId),
+        eq(publications.accountId, params.accountId),
+        eq(publications.state, "reserved"),
+        or(isNull(publications.nextAttemptAt), lte(publications.nextAttemptAt, params.now)),
+      ),
+    )
+    .orderBy(asc(publications.slotAt))
+    .limit(100);
+}
+
+/**
+ * Takes a reserved publication for one push attempt: only one worker wins (the row's
+ * next_attempt_at moves to `leaseUntil`, so others skip it until then).
+ */
+export async function leasePublication(db: Db, params: { id: string; now: Date; leaseUntil: Date }): Promise<Publication | undefined> {
+  const [row] = await db
+    .update(publications)
+    .set({ nextAttemptAt: params.leaseUntil, attempts: sql`${publications.attempts} + 1` })
+    .where(
+      and(
+        eq(publications.id, params.id),
+        eq(publications.state, "reserved"),
+        or(isNull(publications.nextAttemptAt), lte(publications.nextAttemptAt, params.now)),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function updatePublication(db: Db, params: { id: string }, values: Partial<typeof publications.$inferInsert>) {
+  const [row] = await db.update(publications).set(values).where(eq(publications.id, params.id)).returning();
+  return row;
+}
+
+export async function deletePublication(db: Db, params: { id: string }) {
+  await db.delete(publications).where(eq(publications.id, params.id));
+}
+
+/** Moves the site's items in review to approved, recorded as automatic. */
+export async function autoApproveReviewContent(db: Db, params: SiteScope & { now: Date; ids?: string[] }): Promise<string[]> {
+  const rows = await db
+    .update(content)
+    .set({ status: "approved", isAutoApproved: true, approvedAt: params.now, updatedAt: params.now })
+    .where(
+      and(
+        eq(content.accountId, params.accountId),
+        eq(content.siteId, params.siteId),
+        eq(content.status, "review"),
+        params.ids ? inArray(content.id, params.ids) : undefined,
+      ),
+    )
+    .returning({ id: content.id });
+  return rows.map((r) => r.id);
+}
+
+export async function getContentForPublishing(db: Db, params: { id: string }): Promise<Content | undefined> {
+  const [row] = await db.select().from(content).where(eq(content.id, params.id));
+  return row;
+}

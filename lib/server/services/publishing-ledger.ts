@@ -1,0 +1,66 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Publication } from "@/db/tables";
+import * as q from "@/db/queries/publishing";
+import { LimitCounter } from "@/lib/publishing/plan";
+import { HISTORY_DAYS, toPlanSettings } from "./publishing";
+
+export type Reservation =
+  | { ok: true; publication: Publication }
+  | { ok: false; reason: "daily" | "weekly" | "monthly" | "auto_publish_off" | "not_publishable" | "already_published" };
+
+/**
+ * Takes a publication slot for one item, in the database: a transaction locks the site's
+ * publishing_settings row (every writer of the site's ledger takes that lock first), counts the
+ * site's publications in the day, ISO week and month of `now` in the site's time zone, and
+ * inserts the ledger row only when all three limits leave room. Concurrent workers and manual
+ * publishes therefore queue on the lock and can never exceed a limit together.
+ *
+ * Manual publishes call this with `source: "manual"` before pushing (so they count, and with
+ * `enforceLimits: false` to publish past a full day anyway), then `completePublication` after a
+ * successful push or `releasePublication` after a failed one.
+ */
+export async function reservePublication(
+  db: Db,
+  params: { accountId: string; siteId: string; contentId: string; source: "auto" | "manual"; now: Date; enforceLimits?: boolean },
+): Promise<Reservation> {
+  const { accountId, siteId, contentId, source, now } = params;
+  await q.getOrCreatePublishingSettings(db, { accountId, siteId });
+  return db.transaction(async (tx) => {
+    const settings = await q.lockPublishingSettings(tx, { siteId });
+    if (!settings || settings.accountId !== accountId) return { ok: false, reason: "not_publishable" } as const;
+    if (source === "auto" && !settings.autoPublishEnabled) return { ok: false, reason: "auto_publish_off" } as const;
+    const item = await q.getContentForPublishing(tx, { id: contentId });
+    if (!item || item.accountId !== accountId || item.siteId !== siteId) return { ok: false, reason: "not_publishable" } as const;
+    if (source === "auto" && item.status !== "approved" && item.status !== "scheduled") return { ok: false, reason: "not_publishable" } as const;
+    if (params.enforceLimits !== false) {
+      const counter = new LimitCounter(toPlanSettings(settings));
+      const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+      for (const at of await q.listPublicationTimes(tx, { accountId, siteId, since })) counter.add(at.getTime());
+      const full = counter.fullLimit(now.getTime());
+      if (full) return { ok: false, reason: full } as const;
+    }
+    const publication = await q.insertPublication(tx, {
+      accountId,
+      siteId,
+      contentId,
+      source,
+      state: "reserved",
+      slotAt: now,
+      // A manual publisher pushes right away: keep the scheduler's retries off its row meanwhile.
+      nextAttemptAt: source === "manual" ? new Date(now.getTime() + 24 * 3_600_000) : null,
+    });
+    if (!publication) return { ok: false, reason: "already_published" } as const;
+    return { ok: true, publication } as const;
+  });
+}
+
+/** The push succeeded: the slot is spent for good. */
+export async function completePublication(db: Db, params: { publicationId: string; now: Date }) {
+  return q.updatePublication(db, { id: params.publicationId }, { state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null });
+}
+
+/** A manual push failed (or the item can no longer be published): give the slot back. */
+export async function releasePublication(db: Db, params: { publicationId: string }) {
+  await q.deletePublication(db, { id: params.publicationId });
+}
