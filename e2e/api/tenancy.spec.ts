@@ -23,6 +23,23 @@ const collections: Probe[] = [
   { method: "GET", path: () => "/api/v1/api-keys/" },
   { method: "POST", path: () => "/api/v1/api-keys/", data: { name: "x" } },
   { method: "POST", path: () => "/api/v1/content/bulk/", data: { action: "approve", ids: [crypto.randomUUID()] } },
+  { method: "GET", path: () => "/api/v1/settings/ai/" },
+  { method: "PUT", path: () => "/api/v1/settings/ai/", data: { scope: "account", keys: { openai: "sk-anonymous-0000" } } },
+  { method: "POST", path: () => "/api/v1/settings/ai/test/", data: { provider: "openai" } },
+  { method: "GET", path: () => "/api/v1/ai/models/" },
+  { method: "GET", path: () => "/api/v1/ai/models/gpt-4o/" },
+  { method: "PATCH", path: () => "/api/v1/ai/models/gpt-4o/", data: { input_usd_per_million: "0", source: "x" } },
+  { method: "GET", path: () => "/api/v1/ai/models/gpt-4o/history/" },
+  { method: "POST", path: () => "/api/v1/ai/cost/", data: { model: "gpt-4o", input_tokens: 1, output_tokens: 1 } },
+  { method: "POST", path: () => "/api/v1/ai/generate/text/", data: { prompt: "x" } },
+  { method: "POST", path: () => "/api/v1/ai/generate/image/", data: { prompt: "x" } },
+  { method: "GET", path: () => `/api/v1/ai/images/${crypto.randomUUID()}/` },
+  { method: "GET", path: () => "/api/v1/ai/usage/" },
+  { method: "GET", path: () => "/api/v1/integration/" },
+  { method: "POST", path: () => "/api/v1/integration/", data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com", username: "u", application_password: "p" } },
+  { method: "POST", path: () => "/api/v1/integration/test_connection/", data: { external_site_url: "https://x.example.com", username: "u", application_password: "p" } },
+  { method: "POST", path: () => "/api/v1/integration/authorize/", data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com" } },
+  ...integrationProbes(() => crypto.randomUUID()),
 ];
 
 function send(api: APIRequestContext, probe: Probe, ids: Ids) {
@@ -64,4 +81,45 @@ test("malformed ids are 404, not 500", async ({ baseURL }) => {
     const res = await api.fetch(path, { method: path.includes("api-keys") ? "DELETE" : "GET" });
     expect(res.status(), path).toBe(404);
   }
+});
+
+/** Every endpoint addressing one integration (issue 3). */
+function integrationProbes(id: () => string): Probe[] {
+  return [
+    { method: "GET", path: () => `/api/v1/integration/${id()}/` },
+    { method: "PUT", path: () => `/api/v1/integration/${id()}/`, data: { external_site_url: "https://x.example.com", username: "u" } },
+    { method: "PATCH", path: () => `/api/v1/integration/${id()}/`, data: { is_active: false } },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/test_connection/` },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/test_collection_connection/`, data: { content_type: "post" } },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/content_types/` },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/update_structure/` },
+    { method: "DELETE", path: () => `/api/v1/integration/${id()}/` },
+  ];
+}
+
+test("another account's integrations are 404, and nothing changes", async ({ baseURL }) => {
+  const wp = { url: process.env.WP_TEST_URL, username: process.env.WP_TEST_USERNAME, password: process.env.WP_TEST_APP_PASSWORD };
+  test.skip(!wp.url || !wp.username || !wp.password, "set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD to connect a real WordPress");
+  const a = await createTenant(baseURL!, "owner-a");
+  const b = await createTenant(baseURL!, "intruder-b");
+  const site = await (await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })).json();
+  const created = await a.api.post("/api/v1/integration/", {
+    data: { site_id: site.id, external_site_url: wp.url, username: wp.username, application_password: wp.password },
+  });
+  expect(created.status()).toBe(201);
+  const integration = await created.json();
+
+  const bProbes: Probe[] = [
+    ...integrationProbes(() => integration.id),
+    { method: "POST", path: () => "/api/v1/integration/", data: { site_id: site.id, external_site_url: wp.url, username: wp.username, application_password: wp.password } },
+    { method: "POST", path: () => "/api/v1/integration/authorize/", data: { site_id: site.id, external_site_url: wp.url } },
+  ];
+  const ids = { siteId: site.id, apiKeyId: crypto.randomUUID() };
+  for (const probe of bProbes) {
+    const res = await send(b.api, probe, ids);
+    expect(res.status(), `${probe.method} ${probe.path(ids)}`).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  }
+  expect((await (await b.api.get(`/api/v1/integration/?site_id=${site.id}`)).json()).count).toBe(0);
+  expect(await (await a.api.get(`/api/v1/integration/${integration.id}/`)).json()).toMatchObject({ is_active: true, connection_status: "connected" });
 });
