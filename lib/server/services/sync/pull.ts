@@ -53,19 +53,34 @@ const storedCursor = (ctx: SyncContext, type: string) => (ctx.integration.pullCu
  * `full`) or an incremental walk from the stored modified cursor. Resumable from `checkpoint`.
  */
 export async function pullAll(ctx: SyncContext, options: { full: boolean; progress: PullProgress }) {
-  const state: PullState = { terms: await pullTaxonomies(ctx), refreshedTerms: false };
   const { checkpoint } = options.progress;
+  const types = pullContentTypes(ctx).filter((type) => !checkpoint.doneTypes.includes(type));
+  const isFullOf = (type: string) => options.full || !storedCursor(ctx, type) || checkpoint.full?.type === type;
+  // Terms first for full walks; incremental pulls refresh them only when an unknown term shows up.
+  const state: PullState = types.some(isFullOf)
+    ? { terms: await pullTaxonomies(ctx), refreshedTerms: true }
+    : { terms: await loadTermIndex(ctx), refreshedTerms: false };
   let touched = 0;
-  for (const type of pullContentTypes(ctx)) {
-    if (checkpoint.doneTypes.includes(type)) continue;
+  for (const type of types) {
     const cursor = storedCursor(ctx, type);
-    const isFull = options.full || !cursor || checkpoint.full?.type === type;
+    const isFull = isFullOf(type);
     touched += isFull ? await pullFull(ctx, state, type, options.progress) : await pullIncremental(ctx, state, type, cursor!, options.progress);
     checkpoint.doneTypes.push(type);
     checkpoint.full = undefined;
     await options.progress.report({ processed: 0 });
   }
   return { touched };
+}
+
+/**
+ * A cursor never runs ahead of the site's clock: WordPress gives a post created with a future date
+ * that date as `modified`, and a cursor past it would skip every real edit until then. Five
+ * minutes of margin absorb clock skew; items re-read inside it are not re-written.
+ */
+async function clampCursor(ctx: SyncContext, cursor: WalkCursor): Promise<WalkCursor> {
+  const offsetHours = Number((await ctx.client.discover()).index.gmt_offset ?? 0) || 0;
+  const limit = new Date(Date.now() + offsetHours * 3_600_000 - 5 * 60_000).toISOString().slice(0, 19);
+  return cursor.modified > limit ? { modified: limit, seen: [] } : cursor;
 }
 
 /** The newest change on the site right now: where the next incremental pull starts. */
@@ -80,7 +95,7 @@ async function readHead(ctx: SyncContext, route: string): Promise<WalkCursor> {
   });
   const newest = res.items[0]?.modified;
   if (!newest) return { modified: "1970-01-01T00:00:00", seen: [] };
-  return { modified: newest, seen: res.items.filter((p) => p.modified === newest).map(itemKey) };
+  return clampCursor(ctx, { modified: newest, seen: res.items.filter((p) => p.modified === newest).map(itemKey) });
 }
 
 /**
@@ -124,7 +139,7 @@ async function pullIncremental(ctx: SyncContext, state: PullState, type: Content
   for await (const page of ctx.client.walkModified(restBase, { cursor, fields: PULL_FIELDS, status: ALL_STATUSES, context: "edit" })) {
     const results = await applyPulledPosts(ctx, state, type, page.items);
     touched += results.filter((r) => r.action !== "unchanged").length;
-    await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: page.cursor });
+    await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: await clampCursor(ctx, page.cursor) });
     await progress.report({ processed: page.items.length, total: isFirst ? page.total : undefined });
     isFirst = false;
   }

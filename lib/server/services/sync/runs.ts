@@ -92,6 +92,8 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   logInfo(`sync run ${runId}: ${run.direction}${run.isFull ? " (full)" : ""} started${run.processed ? `, resuming at ${run.processed}` : ""}`);
 
   try {
+    // Credentials first: a public listing would answer a wrong password as an anonymous visitor.
+    await ctx.client.getMe();
     if (run.direction !== "push") {
       checkpoint.pull ??= { doneTypes: [] };
       let totalBase = 0;
