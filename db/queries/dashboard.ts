@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, max, ne, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { content, contentConflicts, siteIntegrations, syncEvents, syncRuns, type SiteIntegration, type SyncEvent, type SyncRun } from "../tables";
 
@@ -44,20 +44,26 @@ export async function listEvents(db: Db, params: Scope & EventFilters & { integr
   return { rows, count: n };
 }
 
-/** Approved items of the site that WordPress does not have in their current form yet. */
-export async function listSyncQueue(db: Db, params: Scope & { siteId: string; limit: number }) {
-  const where = and(
-    eq(content.accountId, params.accountId),
-    eq(content.siteId, params.siteId),
-    eq(content.status, "approved"),
-    ne(content.syncState, "synced"),
+/** What "push pending" sends: approved or scheduled items not in sync, and published items changed since. */
+const isQueued = (scope: Scope & { siteId: string }) =>
+  and(
+    eq(content.accountId, scope.accountId),
+    eq(content.siteId, scope.siteId),
+    or(
+      and(inArray(content.status, ["approved", "scheduled"]), inArray(content.syncState, ["local", "pending", "failed"])),
+      and(eq(content.status, "published"), inArray(content.syncState, ["pending", "failed"])),
+    ),
   );
+
+/** The site's items waiting to be pushed to WordPress. */
+export async function listSyncQueue(db: Db, params: Scope & { siteId: string; limit: number }) {
+  const where = isQueued(params);
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({ id: content.id, title: content.title, contentType: content.contentType, syncState: content.syncState, approvedAt: content.approvedAt, updatedAt: content.updatedAt })
       .from(content)
       .where(where)
-      .orderBy(desc(content.approvedAt), desc(content.id))
+      .orderBy(desc(content.updatedAt), desc(content.id))
       .limit(params.limit),
     db.select({ n: count() }).from(content).where(where),
   ]);
@@ -74,17 +80,7 @@ export async function getHealthCounts(db: Db, params: Scope & { siteId: string; 
       .select({ n: count() })
       .from(syncEvents)
       .where(and(eq(syncEvents.accountId, params.accountId), eq(syncEvents.integrationId, params.integrationId), eq(syncEvents.status, "failed"))),
-    db
-      .select({ n: count() })
-      .from(content)
-      .where(
-        and(
-          eq(content.accountId, params.accountId),
-          eq(content.siteId, params.siteId),
-          inArray(content.status, ["approved", "scheduled", "published"]),
-          inArray(content.syncState, ["local", "pending", "failed"]),
-        ),
-      ),
+    db.select({ n: count() }).from(content).where(isQueued(params)),
     db
       .select({ n: count() })
       .from(contentConflicts)

@@ -80,6 +80,20 @@ describe("content service", async () => {
     expect(edited.last_sync_event).toMatchObject({ status: "success", event_type: "content_push", direction: "igny8_to_wp" });
   });
 
+  it("keeps a synced item in sync when an edit changes nothing WordPress would see", async () => {
+    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Stable", tags: ["Calm"], status: "approved" }));
+    const [stored] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
+    await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced", wordpressId: 42, baseHash: stored.contentHash });
+    expect((await updateContent(a.db, a.accountId, item.id, patch({ title: "Stable", tags: ["calm"] }))).sync_state).toBe("synced");
+    expect((await updateContent(a.db, a.accountId, item.id, patch({ status: "review" }))).sync_state).toBe("pending");
+    const [after] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
+    expect(after.contentHash).toBe(stored.contentHash);
+    await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced" });
+    expect((await updateContent(a.db, a.accountId, item.id, patch({ excerpt: "Now different." }))).sync_state).toBe("pending");
+    const [edited] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
+    expect(edited.contentHash).not.toBe(stored.baseHash ?? stored.contentHash);
+  });
+
   it("leaves a local-only item local after an edit", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Local" }));
     expect((await updateContent(a.db, a.accountId, item.id, patch({ content: "<p>Body</p>" }))).sync_state).toBe("local");

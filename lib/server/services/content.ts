@@ -16,6 +16,7 @@ import {
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { getSiteOr404 } from "./sites";
+import { contentHash } from "./sync/hash";
 
 type Terms = { categories: string[]; tags: string[] };
 
@@ -114,6 +115,28 @@ async function setTerms(db: Db, row: Content, terms: Partial<Terms>) {
   }
 }
 
+/**
+ * Stores the hash of the item's synced fields as they are now, so a pull can tell a local edit
+ * from an untouched item (three-way conflict detection). A synced item whose fields moved away
+ * from what both sides last agreed on (or whose status or date changed) becomes "pending".
+ */
+async function rehash(db: Db, row: Content, isPublishingChanged = false) {
+  const terms = (await q.listTermNames(db, { accountId: row.accountId, contentIds: [row.id] })).get(row.id);
+  const hash = contentHash({
+    title: row.title,
+    content: row.content,
+    excerpt: row.excerpt,
+    slug: row.slug,
+    categories: terms?.categories ?? [],
+    tags: terms?.tags ?? [],
+    featuredImageUrl: row.featuredImageUrl,
+  });
+  const isChanged = row.syncState === "synced" && (hash !== row.baseHash || isPublishingChanged);
+  if (hash !== row.contentHash || isChanged) {
+    await q.updateContent(db, { accountId: row.accountId, id: row.id }, { contentHash: hash, ...(isChanged && { syncState: "pending" as const }) });
+  }
+}
+
 export async function createContent(db: Db, accountId: string, siteId: string, body: CreateContentBody): Promise<ContentDto> {
   await getSiteOr404(db, accountId, siteId);
   const row = await db.transaction(async (tx) => {
@@ -131,12 +154,13 @@ export async function createContent(db: Db, accountId: string, siteId: string, b
       scheduledAt: dateOrNull(body.scheduled_at),
     });
     await setTerms(tx, inserted, body);
+    await rehash(tx, inserted);
     return inserted;
   });
   return getContentDto(db, accountId, row.id);
 }
 
-/** Saves local edits. Nothing goes to WordPress here; a synced item becomes "pending" (changed since its last sync). */
+/** Saves local edits. Nothing goes to WordPress here; a synced item whose synced fields changed becomes "pending". */
 export async function updateContent(db: Db, accountId: string, id: string, body: UpdateContentBody): Promise<ContentDto> {
   await db.transaction(async (tx) => {
     const current = await getContentOr404(tx, accountId, id);
@@ -157,11 +181,12 @@ export async function updateContent(db: Db, accountId: string, id: string, body:
       ...(body.status === "approved" && current.status !== "approved" && { approvedAt: new Date() }),
       ...(body.featured_image_url !== undefined && { featuredImageUrl: body.featured_image_url }),
       ...(body.scheduled_at !== undefined && { scheduledAt }),
-      ...(current.syncState === "synced" && { syncState: "pending" as const }),
     };
     const updated = await q.updateContent(tx, { accountId, id }, values);
     if (!updated) throw notFound("Content");
     await setTerms(tx, updated, body);
+    const isPublishingChanged = status !== current.status || scheduledAt?.getTime() !== current.scheduledAt?.getTime();
+    await rehash(tx, updated, isPublishingChanged);
   });
   return getContentDto(db, accountId, id);
 }

@@ -96,11 +96,11 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
           <Card>
             <h2 className="mb-3 text-base font-semibold">
-              Content sync queue {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} approved, not yet on WordPress)</span>}
+              Content sync queue {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} waiting)</span>}
             </h2>
             {queue.items.length === 0 ? (
               <p className="text-sm text-slate-600">
-                Nothing waiting. Approved items that are not on WordPress yet, or changed since, show here.{" "}
+                Nothing waiting. Approved items not on WordPress yet, and published items changed since, show here.{" "}
                 <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
                   See approved content
                 </Link>
