@@ -1,0 +1,126 @@
+// Webhook intake benchmark: real PostgreSQL, the production server, signed deliveries over HTTP.
+//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/webhook-intake.ts
+// Sends for DURATION_S seconds at CONCURRENCY: 60 % new valid deliveries, 30 % repeats of
+// earlier ones, 10 % bad signatures; then checks that exactly the valid unique events were recorded.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import postgres from "postgres";
+import { Webhook } from "standardwebhooks";
+
+const DURATION_S = Number(process.env.DURATION_S ?? 30);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 48);
+const INTEGRATIONS = Number(process.env.INTEGRATIONS ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function main() {
+  const dbName = `igny8_bench_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  process.env.DATABASE_URL = url.toString();
+  process.env.ENCRYPTION_KEYS = `bench:${crypto.randomBytes(32).toString("base64")}`;
+
+  const { getDb, closeDb } = await import("@/db/client");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const { accounts, sites, siteIntegrations, webhookReceipts } = await import("@/db/tables");
+  const { generateWebhookSecret, sealWebhookSecret } = await import("@/lib/server/services/webhooks/secrets");
+  const { count } = await import("drizzle-orm");
+
+  const migrator = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await migrate(drizzle(migrator), { migrationsFolder: "db/migrations" });
+  await migrator.end();
+  const db = await getDb();
+  const [account] = await db.insert(accounts).values({ name: "bench" }).returning();
+  const targets: { id: string; siteUrl: string; hook: Webhook }[] = [];
+  for (let i = 0; i < INTEGRATIONS; i++) {
+    const siteUrl = `https://site${i}.example.com`;
+    const [site] = await db.insert(sites).values({ accountId: account.id, name: `s${i}`, url: siteUrl }).returning();
+    const id = crypto.randomUUID();
+    const secret = generateWebhookSecret();
+    await db.insert(siteIntegrations).values({
+      id,
+      accountId: account.id,
+      siteId: site.id,
+      externalSiteUrl: siteUrl,
+      webhookSecret: sealWebhookSecret({ id, accountId: account.id }, secret),
+    });
+    targets.push({ id, siteUrl, hook: new Webhook(secret) });
+  }
+
+  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, BETTER_AUTH_SECRET: "bench-secret-000000000000000000000000", NODE_ENV: "production", WEBHOOK_PROCESSING: "off" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const sent: { target: (typeof targets)[number]; id: string; body: string }[] = [];
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const uniqueAccepted = new Set<string>();
+  let bad = 0;
+  const deadline = Date.now() + DURATION_S * 1000;
+
+  async function one() {
+    const roll = Math.random();
+    let target, id, body;
+    if (roll < 0.3 && sent.length > 0) {
+      ({ target, id, body } = sent[Math.floor(Math.random() * sent.length)]);
+    } else {
+      target = targets[Math.floor(Math.random() * targets.length)];
+      id = `evt_${crypto.randomUUID()}`;
+      body = JSON.stringify({ action: "post_updated", post_id: 1 + Math.floor(Math.random() * 1000), post_type: "post", site_url: target.siteUrl, event_id: id, status: "publish" });
+    }
+    const timestamp = new Date();
+    const isBad = roll > 0.9;
+    const signature = isBad ? "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" : target.hook.sign(id, timestamp, body);
+    const started = performance.now();
+    const res = await fetch(`${base}/api/v1/integration/webhook/wordpress/?integration=${target.id}`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "webhook-signature": signature },
+    });
+    await res.arrayBuffer();
+    latencies.push(performance.now() - started);
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    if (isBad) bad++;
+    else if (res.status === 202) {
+      uniqueAccepted.add(`${target.id}:${id}`);
+      sent.push({ target, id, body });
+    }
+  }
+
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) await one();
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+
+  const [{ n }] = await db.select({ n: count() }).from(webhookReceipts);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+  const total = latencies.length;
+  console.log(`webhook intake, PostgreSQL, ${CONCURRENCY} concurrent senders, ${INTEGRATIONS} integrations, ${elapsed.toFixed(1)} s`);
+  console.log(`  deliveries: ${total} (${(total / elapsed).toFixed(0)}/s); statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")}; bad signatures sent: ${bad}`);
+  console.log(`  latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies[total - 1].toFixed(1)}`);
+  console.log(`  recorded receipts: ${n}; unique valid deliveries accepted: ${uniqueAccepted.size}; ${Number(n) === uniqueAccepted.size ? "exact" : "MISMATCH"}`);
+
+  server.kill("SIGTERM");
+  await closeDb();
+  await new Promise((r) => setTimeout(r, 1000));
+  await admin.unsafe(`drop database ${dbName} with (force)`);
+  await admin.end();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
