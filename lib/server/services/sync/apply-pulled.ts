@@ -132,7 +132,8 @@ export async function applyPulledPosts(
         inserts.push(prepared);
         continue;
       }
-      if (row.contentHash && row.baseHash && row.contentHash !== row.baseHash) {
+      // Edited here since the last sync (hash moved, or waiting to be pushed): both sides changed.
+      if ((row.contentHash && row.baseHash && row.contentHash !== row.baseHash) || row.syncState === "pending") {
         await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, { syncState: "conflict" });
         events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending" }));
         results.push({ wordpressId: post.id, contentId: row.id, action: "conflict" });

@@ -1,0 +1,6 @@
+import { handler } from "@/lib/server/api/handler";
+import { idParamsSchema } from "@/lib/schemas/common";
+import { getSyncHealth } from "@/lib/server/services/sync/api";
+
+// GET /api/v1/integration/{id}/sync_health/ - synced, failed and pending counts, last successful sync
+export const GET = handler({ params: idParamsSchema }, async ({ db, auth, params }) => getSyncHealth(db, auth.accountId, params.id));
