@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { defineJob } from "./queue";
+import { publishingTicks } from "./publishing";
 
 // Job types. Handlers import their service lazily: services enqueue these jobs, so a static
 // import would be circular.
@@ -25,4 +26,5 @@ export const jobTicks = [
       await superviseSyncRuns(await getDb());
     },
   },
+  ...publishingTicks,
 ];
