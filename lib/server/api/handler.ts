@@ -8,7 +8,8 @@ import { logError } from "../log";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+// Next.js hands every route `{ params: Promise<...> }`; the wrapper validates them with zod.
+type RouteContext = { params: Promise<unknown> };
 
 type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> = {
   /** Default: a signed-in user or an API key is required. */

@@ -104,7 +104,7 @@ export async function applyPulledPosts(
     accountId: ctx.accountId,
     integrationId: ctx.integration.id,
     runId: ctx.runId,
-    eventType: "content_pull",
+    eventType: ctx.eventType ?? "content_pull",
     direction: "wp_to_igny8",
     contentType,
     contentId,

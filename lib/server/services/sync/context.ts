@@ -18,6 +18,8 @@ export type SyncContext = {
   /** Requests in flight to this site from this process stay under this. */
   concurrency: number;
   runId?: string;
+  /** How changes found here are recorded: a pull run's or a webhook's. */
+  eventType?: "content_pull" | "webhook";
   stats: { retries: number };
   /** WordPress media id → source URL, filled as the sync meets them. */
   mediaUrls: Map<number, string>;
@@ -72,7 +74,10 @@ function syncFetch(stats: SyncContext["stats"], label: string): EgressFetch {
   };
 }
 
-export function createSyncContext(db: Db, params: { integration: SiteIntegration; site: Site; runId?: string; retry?: { baseDelayMs?: number } }): SyncContext {
+export function createSyncContext(
+  db: Db,
+  params: { integration: SiteIntegration; site: Site; runId?: string; eventType?: SyncContext["eventType"]; retry?: { baseDelayMs?: number } },
+): SyncContext {
   const stats = { retries: 0 };
   const { integration, site } = params;
   const client = wordPressClientForSite(site, integration.externalSiteUrl, {
@@ -89,6 +94,7 @@ export function createSyncContext(db: Db, params: { integration: SiteIntegration
     client,
     concurrency: siteConcurrency(),
     runId: params.runId,
+    eventType: params.eventType,
     stats,
     mediaUrls: new Map(),
     hasPlugin: () =>

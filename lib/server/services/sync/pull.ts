@@ -186,7 +186,7 @@ async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: str
       accountId: ctx.accountId,
       integrationId: ctx.integration.id,
       runId: ctx.runId,
-      eventType: "content_pull" as const,
+      eventType: ctx.eventType ?? ("content_pull" as const),
       direction: "wp_to_igny8" as const,
       contentType: type,
       contentId: r.id,
