@@ -40,7 +40,8 @@ export function AddIntegrationForm({ sites }: { sites: SiteDto[] }) {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0]);
-        if (key === "external_site_url" ? fields.includes("url") : fields.includes("credentials")) next[key] = `${LABELS[key]} ${issue.message}`;
+        const wanted = key === "external_site_url" ? fields.includes("url") : fields.includes("credentials");
+        if (wanted && !next[key]) next[key] = `${LABELS[key]} ${issue.message}`;
       }
     }
     setErrors(next);

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ApiClientError, apiFetch, fieldErrors } from "@/lib/api-client";
-import { connectionProblems, type ConnectionTestDto, type IntegrationDto } from "@/lib/schemas/integrations";
+import { connectionProblems, type ConnectionTestDto, type IntegrationDto, type StructureResultDto } from "@/lib/schemas/integrations";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -31,6 +31,9 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
   const test = useMutation({
     mutationFn: () => apiFetch<ConnectionTestDto>(`/api/v1/integration/${integration.id}/test_connection/`, { method: "POST" }),
     onSettled: () => router.refresh(),
+  });
+  const structure = useMutation({
+    mutationFn: () => apiFetch<StructureResultDto>(`/api/v1/integration/${integration.id}/update_structure/`, { method: "POST" }),
   });
   const save = useMutation({
     mutationFn: () =>
@@ -88,6 +91,9 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
             <Button variant="secondary" isLoading={test.isPending} onClick={() => test.mutate()} aria-describedby={headingId}>
               Test connection
             </Button>
+            <Button variant="secondary" isLoading={structure.isPending} onClick={() => structure.mutate()} aria-describedby={headingId}>
+              Update structure
+            </Button>
             <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "view" : "edit")} aria-expanded={mode === "edit"} aria-describedby={headingId}>
               Edit
             </Button>
@@ -104,6 +110,15 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
         )}
         {test.data && <ConnectionResult result={test.data} />}
         {test.error && <Alert tone="error">{test.error.message}</Alert>}
+        {structure.data && (
+          <Alert tone="success" title="Structure updated">
+            {structure.data.categories.total} categories, {structure.data.tags.total} tags and {structure.data.content_types.length} content types (
+            {structure.data.categories.created + structure.data.tags.created} new, {structure.data.categories.removed + structure.data.tags.removed} removed).
+          </Alert>
+        )}
+        {structure.error instanceof ApiClientError && (
+          <ConnectionError code={structure.error.code} message={structure.error.message} fix={structure.error.fix} />
+        )}
       </div>
 
       {mode === "edit" && (

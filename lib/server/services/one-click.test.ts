@@ -37,7 +37,7 @@ describe.skipIf(!site)("one-click connect against a real WordPress", () => {
     const { authorize_url } = await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: wp.url });
     const url = new URL(authorize_url);
     expect(`${url.origin}${url.pathname}`).toBe(`${wp.url}/wp-admin/authorize-application.php`);
-    expect(url.searchParams.get("app_name")).toBe("IGNY8");
+    expect(url.searchParams.get("app_name")).toMatch(/^IGNY8 \(Blog .+, \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
     expect(url.searchParams.get("app_id")).toBe(IGNY8_APP_ID);
     const success = new URL(url.searchParams.get("success_url")!);
     expect(success.origin + success.pathname).toBe(`${getEnv().APP_URL}/settings/integration/connect/callback`);

@@ -81,7 +81,9 @@ export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: 
   callback.searchParams.set("state", state);
   const reject = new URL(callback);
   reject.searchParams.set("rejected", "1");
-  authorizeUrl.searchParams.set("app_name", "IGNY8");
+  // WordPress refuses a second Application Password with the same name for a user (409), so each
+  // connection gets its own: "IGNY8 (Blog, 2026-11-28 02:50 UTC)".
+  authorizeUrl.searchParams.set("app_name", `IGNY8 (${site.name.slice(0, 60)}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`);
   authorizeUrl.searchParams.set("app_id", IGNY8_APP_ID);
   authorizeUrl.searchParams.set("success_url", callback.toString());
   authorizeUrl.searchParams.set("reject_url", reject.toString());
