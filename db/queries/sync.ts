@@ -98,7 +98,7 @@ export async function listStaleRuns(db: Db, params: { staleBefore: Date }): Prom
     .where(
       or(
         and(eq(syncRuns.status, "running"), or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore))),
-        and(eq(syncRuns.status, "queued"), lt(syncRuns.createdAt, params.staleBefore), lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt})`, params.staleBefore)),
+        and(eq(syncRuns.status, "queued"), lt(syncRuns.createdAt, params.staleBefore), sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt}) < ${params.staleBefore.toISOString()}::timestamptz`),
       ),
     )
     .limit(50);
