@@ -15,6 +15,10 @@ const probes: Probe[] = [
   { method: "DELETE", path: (i) => `/api/v1/api-keys/${i.apiKeyId}/` },
   { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/content/` },
   { method: "POST", path: (i) => `/api/v1/sites/${i.siteId}/content/`, data: { title: "planted" } },
+  { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/` },
+  { method: "PUT", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`, data: { auto_approval_enabled: true, auto_publish_enabled: true, daily_publish_limit: 1, weekly_publish_limit: 1, monthly_publish_limit: 1, publish_days: ["mon"], publish_time_slots: [{ start: "09:00", end: "10:00" }], timezone: "UTC" } },
+  { method: "PATCH", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`, data: { auto_publish_enabled: true } },
+  { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/publishing_schedule/?days=14` },
 ];
 
 const collections: Probe[] = [
@@ -94,6 +98,8 @@ function integrationProbes(id: () => string): Probe[] {
     { method: "GET", path: () => `/api/v1/integration/${id()}/content_types/` },
     { method: "POST", path: () => `/api/v1/integration/${id()}/update_structure/` },
     { method: "DELETE", path: () => `/api/v1/integration/${id()}/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_schedule/` },
+    { method: "PATCH", path: () => `/api/v1/integration/${id()}/sync_schedule/`, data: { interval_minutes: 15 } },
   ];
 }
 
