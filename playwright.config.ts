@@ -38,6 +38,8 @@ export default defineConfig({
           },
         ]
       : []),
+    // Runs alone after the others: it reconfigures the test WordPress's one IGNY8 plugin.
+    { name: "serial", testDir: "e2e/serial", dependencies: chromium ? ["api", "ui"] : ["api"] },
   ],
   webServer: [
     {

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { defineJob } from "./queue";
 import { publishingTicks } from "./publishing";
+import { webhookTicks } from "./webhooks";
 
 // Job types. Handlers import their service lazily: services enqueue these jobs, so a static
 // import would be circular.
@@ -27,4 +28,5 @@ export const jobTicks = [
     },
   },
   ...publishingTicks,
+  ...webhookTicks,
 ];

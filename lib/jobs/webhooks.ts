@@ -1,0 +1,35 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { defineJob, enqueue } from "./queue";
+
+/** Processes an integration's pending webhook receipts. Payload: the integration id only. */
+export const webhookProcessJob = defineJob<{ integrationId: string }>({
+  name: "webhook-process",
+  concurrency: 2,
+  send: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60 },
+  handler: async ({ integrationId }) => {
+    const { processWebhookReceipts } = await import("@/lib/server/services/webhooks/process");
+    await processWebhookReceipts(await getDb(), integrationId);
+  },
+});
+
+/** Receipts are the durable inbox: this sweep picks up any that a lost job or a crash left. */
+export const webhookTicks = [
+  {
+    everyMs: 10_000,
+    run: async () => {
+      const { listIntegrationsWithPendingReceipts } = await import("@/db/queries/webhooks");
+      for (const integrationId of await listIntegrationsWithPendingReceipts(await getDb())) {
+        await enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 10 });
+      }
+    },
+  },
+];
+
+/** Called by the receiver after a delivery is recorded; a burst for one site becomes one job. */
+export function scheduleWebhookProcessing(integrationId: string) {
+  if (process.env.WEBHOOK_PROCESSING === "off") return;
+  enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 1 }).catch(() => {
+    // The sweep picks the receipts up; the delivery is already safely recorded.
+  });
+}
