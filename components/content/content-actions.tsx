@@ -38,7 +38,25 @@ export function ContentActions({ item, hasIntegration }: { item: ContentDto; has
     <div className="flex flex-col gap-3">
       {approve.isError && <ErrorWithFix error={approve.error} title="Not approved" />}
       {publish.isError && <ErrorWithFix error={publish.error} title="Not published" />}
-      {publish.isSuccess && <Alert tone="success">Sent to WordPress. The result shows below as soon as it is back.</Alert>}
+      {publish.isSuccess &&
+        (publish.data.event.status === "failed" ? (
+          <Alert tone="error" title="WordPress did not take it">
+            <p>{publish.data.event.error_message}</p>
+            {publish.data.event.fix && <p className="mt-1">Fix: {publish.data.event.fix}</p>}
+          </Alert>
+        ) : (
+          <Alert tone="success">
+            Published to WordPress
+            {publish.data.wordpress_url && (
+              <>
+                :{" "}
+                <a className="underline" href={publish.data.wordpress_url} target="_blank" rel="noreferrer">
+                  {publish.data.wordpress_url}
+                </a>
+              </>
+            )}
+          </Alert>
+        ))}
       <div className="flex flex-wrap gap-2">
         {item.status !== "approved" && item.status !== "published" && (
           <Button variant="secondary" isLoading={approve.isPending} onClick={() => approve.mutate()}>

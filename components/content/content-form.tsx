@@ -97,7 +97,7 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
     >
       {save.isError && (
         <Alert tone="error" title={item ? "Not saved" : "Not created"}>
-          {save.error.message}
+          {Object.keys(errors).length ? "Check the fields marked below." : save.error.message}
         </Alert>
       )}
       {save.isSuccess && item && <Alert tone="success">Saved.{item.wordpress_id ? " Publish again to update WordPress." : ""}</Alert>}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "@/lib/schemas/common";
-import { fixOf, retrySyncEvent, syncEventsQuery, syncKeys, type SyncEventDto } from "@/lib/queries/sync";
+import { fixOf, isRetried, retrySyncEvent, syncEventsQuery, syncKeys, type PublishResult, type SyncEventDto } from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
@@ -13,13 +13,13 @@ import { ApiErrorAlert, directionLabel, eventTypeLabel } from "./error-text";
 const filters = { status: "failed", page_size: 10 };
 
 /** Failed sync events with what went wrong, how to fix it, and a Retry button. */
-export function ErrorLog({ integrationId, siteId, initial }: { integrationId: string; siteId: string; initial: Page<SyncEventDto> }) {
+export function ErrorLog({ integrationId, siteId, initial, titles }: { integrationId: string; siteId: string; initial: Page<SyncEventDto>; titles: Record<string, string> }) {
   const queryClient = useQueryClient();
   const events = useQuery({ ...syncEventsQuery(integrationId, filters), initialData: initial });
-  const [retried, setRetried] = useState<Set<string>>(new Set());
+  const [results, setResults] = useState<Record<string, PublishResult>>({});
   const retry = useMutation({
     mutationFn: (eventId: string) => retrySyncEvent(integrationId, eventId),
-    onSuccess: (_result, eventId) => setRetried((s) => new Set(s).add(eventId)),
+    onSuccess: (result, eventId) => setResults((r) => ({ ...r, [eventId]: result })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: syncKeys.all(integrationId) }),
   });
 
@@ -36,6 +36,8 @@ export function ErrorLog({ integrationId, siteId, initial }: { integrationId: st
         <ul className="flex flex-col divide-y divide-slate-100">
           {events.data.results.map((event) => {
             const fix = fixOf(event);
+            const title = event.content_title ?? (event.content_id ? titles[event.content_id] : undefined);
+            const result = results[event.id];
             return (
               <li key={event.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0 flex-1 text-sm">
@@ -45,7 +47,7 @@ export function ErrorLog({ integrationId, siteId, initial }: { integrationId: st
                       <>
                         {" · "}
                         <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${event.content_id}`}>
-                          {event.content_title || "the item"}
+                          {title || "the item"}
                         </Link>
                       </>
                     )}
@@ -60,14 +62,16 @@ export function ErrorLog({ integrationId, siteId, initial }: { integrationId: st
                     <DateTime value={event.created_at} />
                   </p>
                 </div>
-                {retried.has(event.id) ? (
-                  <Alert tone="success">Retry queued</Alert>
+                {result ? (
+                  <RetryOutcome result={result} />
+                ) : isRetried(event) ? (
+                  <span className="text-sm text-slate-600">Retried</span>
                 ) : (
                   <Button
                     variant="secondary"
                     isLoading={retry.isPending && retry.variables === event.id}
                     disabled={retry.isPending}
-                    aria-label={`Retry ${eventTypeLabel(event.event_type).toLowerCase()}${event.content_title ? ` of ${event.content_title}` : ""}`}
+                    aria-label={`Retry ${eventTypeLabel(event.event_type).toLowerCase()}${title ? ` of ${title}` : ""}`}
                     onClick={() => retry.mutate(event.id)}
                   >
                     Retry
@@ -79,5 +83,34 @@ export function ErrorLog({ integrationId, siteId, initial }: { integrationId: st
         </ul>
       )}
     </section>
+  );
+}
+
+function RetryOutcome({ result }: { result: PublishResult }) {
+  if (result.event.status === "failed") {
+    return (
+      <div className="max-w-xs">
+        <Alert tone="error" title="Failed again">
+          <p>{result.event.error_message}</p>
+          {result.event.fix && <p className="mt-1">Fix: {result.event.fix}</p>}
+        </Alert>
+      </div>
+    );
+  }
+  return (
+    <Alert tone="success">
+      Retried: on WordPress now
+      {result.wordpress_url && (
+        <>
+          {" "}
+          (
+          <a className="underline" href={result.wordpress_url} target="_blank" rel="noreferrer">
+            view
+          </a>
+          )
+        </>
+      )}
+      .
+    </Alert>
   );
 }

@@ -21,7 +21,17 @@ const th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text
 const td = "px-3 py-2 align-top";
 
 /** Past runs, and every sync event filterable by status, direction and type. */
-export function SyncHistory({ integrationId, initialRuns, initialEvents }: { integrationId: string; initialRuns: Page<SyncRunDto>; initialEvents: Page<SyncEventDto> }) {
+export function SyncHistory({
+  integrationId,
+  initialRuns,
+  initialEvents,
+  titles,
+}: {
+  integrationId: string;
+  initialRuns: Page<SyncRunDto>;
+  initialEvents: Page<SyncEventDto>;
+  titles: Record<string, string>;
+}) {
   const [filters, setFilters] = useState({ status: "", direction: "", event_type: "" });
   const [page, setPage] = useState(1);
   const isDefault = page === 1 && !filters.status && !filters.direction && !filters.event_type;
@@ -153,7 +163,7 @@ export function SyncHistory({ integrationId, initialRuns, initialEvents }: { int
                   </td>
                   <td className={td}>{eventTypeLabel(event.event_type)}</td>
                   <td className={td}>{directionLabel(event.direction)}</td>
-                  <td className={td}>{event.content_title || (event.external_id ? `WordPress #${event.external_id}` : "—")}</td>
+                  <td className={td}>{event.content_title || (event.content_id && titles[event.content_id]) || (event.external_id ? `WordPress #${event.external_id}` : "—")}</td>
                   <td className={td}>
                     <StatusBadge status={event.status} />
                     {event.error_message && <span className="ml-2 text-red-800">{event.error_message}</span>}

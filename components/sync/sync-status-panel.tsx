@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isSyncRunning, startSync, syncKeys, syncStatusQuery, updateStructure, type StartSyncBody, type SyncStatusDto } from "@/lib/queries/sync";
+import { isSyncRunning, startSync, syncKeys, syncStatusQuery, updateStructure, type StartSyncInput, type SyncStatusDto } from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -31,7 +31,7 @@ export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: 
     wasRunning.current = isRunning;
   }, [isRunning, integrationId, queryClient, router]);
 
-  const sync = (body: StartSyncBody) => () => startSync(integrationId, body);
+  const sync = (body: StartSyncInput) => () => startSync(integrationId, body);
   const triggers: Trigger[] = [
     { key: "pull", label: "Pull now", started: "Pull started.", run: sync({ direction: "pull" }) },
     { key: "push", label: `Push pending (${pendingCount})`, started: "Push started.", run: sync({ direction: "push" }) },

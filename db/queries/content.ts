@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   content,
@@ -74,8 +74,9 @@ export async function listTermNames(db: Db, params: Scope & { contentIds: string
     .select({ contentId: contentTaxonomyLinks.contentId, type: contentTaxonomies.type, name: contentTaxonomies.name })
     .from(contentTaxonomyLinks)
     .innerJoin(contentTaxonomies, eq(contentTaxonomies.id, contentTaxonomyLinks.taxonomyId))
-    .where(and(eq(contentTaxonomies.accountId, params.accountId), inArray(contentTaxonomyLinks.contentId, params.contentIds)))
-    .orderBy(asc(contentTaxonomies.name));
+    .where(and(eq(contentTaxonomies.accountId, params.accountId), inArray(contentTaxonomyLinks.contentId, params.contentIds)));
+  // Sorted here: the database's collation would put "Zebra" before "apple" on some installs.
+  rows.sort((x, y) => x.name.localeCompare(y.name, "en", { sensitivity: "base" }) || x.name.localeCompare(y.name, "en"));
   for (const row of rows) {
     const entry = byContent.get(row.contentId) ?? { categories: [], tags: [] };
     (row.type === "category" ? entry.categories : entry.tags).push(row.name);

@@ -145,7 +145,7 @@ test("bad input gets the exact error code and names the field", async ({ baseURL
     if (field) expect(body.error.message, label).toMatch(new RegExp(`^${field.replace(".", "\\.")}: `));
   }
 
-  const broken = await tenant.api.post(collection, { headers: { "content-type": "application/json" }, data: "{not json" });
+  const broken = await tenant.api.post(collection, { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
   expect(broken.status()).toBe(400);
   expect((await broken.json()).error.code).toBe("invalid_json");
 

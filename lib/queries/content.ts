@@ -1,5 +1,6 @@
 import { apiFetch } from "@/lib/api-client";
 import type { BulkContentResult, ContentDto } from "@/lib/schemas/content";
+import type { PublishResult } from "@/lib/schemas/sync";
 
 /** Content mutations for the content pages (lists and items are read by the server component). */
 export const contentKeys = {
@@ -29,7 +30,7 @@ export const approveContentItem = (id: string) => apiFetch<ContentDto>(`/api/v1/
 
 export const deleteContentItem = (id: string) => apiFetch<void>(`/api/v1/content/${id}/`, { method: "DELETE" });
 
-export const publishContentItem = (id: string) => apiFetch<unknown>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
+export const publishContentItem = (id: string) => apiFetch<PublishResult>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
 
 export const bulkContent = (action: "approve" | "delete", ids: string[]) =>
   apiFetch<BulkContentResult>("/api/v1/content/bulk/", { method: "POST", json: { action, ids } });

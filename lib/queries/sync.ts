@@ -2,56 +2,14 @@ import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import type { Page } from "@/lib/schemas/common";
 
-/** Shapes of the sync endpoints under /api/v1/integration/{id}/ as the dashboard reads them. */
-export type SyncRunDto = {
-  id: string;
-  direction: "pull" | "push" | "both";
-  status?: "queued" | "running" | "completed" | "failed";
-  processed: number;
-  total: number | null;
-  failed?: number;
-  error: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  created_at?: string;
-  trigger?: string;
-  is_full?: boolean;
-};
+import type { PublishResult, StartSyncBody, StartSyncResult, SyncEventDto as ApiSyncEventDto, SyncHealthDto, SyncRunDto, SyncStatusDto } from "@/lib/schemas/sync";
 
-export type SyncStatusDto = {
-  status: "idle" | "syncing" | "error";
-  run: SyncRunDto | null;
-  last_sync_at: string | null;
-  sync_error: string | null;
-};
-
-export type SyncHealthDto = {
-  total_synced: number;
-  last_successful_sync_at: string | null;
-  failed_count: number;
-  pending_count: number;
-  open_conflicts?: number;
-};
-
-export type SyncEventDto = {
-  id: string;
-  run_id?: string | null;
-  event_type: string;
-  direction: string;
-  content_id: string | null;
-  content_title?: string | null;
-  external_id?: number | null;
-  status: "pending" | "success" | "failed";
-  error_code: string | null;
-  error_message: string | null;
-  metadata?: Record<string, unknown>;
-  created_at: string;
-};
+export type { PublishResult, StartSyncBody, StartSyncResult, SyncHealthDto, SyncRunDto, SyncStatusDto };
+/** A sync event; the dashboard's first render adds the item's title. */
+export type SyncEventDto = ApiSyncEventDto & { content_title?: string | null };
 
 export type SyncEventFilters = { status?: string; direction?: string; event_type?: string; page?: number; page_size?: number };
 
-export type StartSyncBody = { direction: "pull" | "push" | "both"; content_ids?: string[]; full?: boolean };
-export type StartSyncResult = { run_id: string; already_running: boolean };
 
 const base = (integrationId: string) => `/api/v1/integration/${integrationId}`;
 
@@ -100,16 +58,21 @@ export const syncEventsQuery = (integrationId: string, filters: SyncEventFilters
     retry: false,
   });
 
-export const startSync = (integrationId: string, body: StartSyncBody) =>
+export type StartSyncInput = Partial<StartSyncBody> & Pick<StartSyncBody, "direction">;
+
+export const startSync = (integrationId: string, body: StartSyncInput) =>
   apiFetch<StartSyncResult>(`${base(integrationId)}/sync/`, { method: "POST", json: body });
 
 export const updateStructure = (integrationId: string) => apiFetch<unknown>(`${base(integrationId)}/update_structure/`, { method: "POST", json: {} });
 
 export const retrySyncEvent = (integrationId: string, eventId: string) =>
-  apiFetch<unknown>(`${base(integrationId)}/sync_events/${eventId}/retry/`, { method: "POST", json: {} });
+  apiFetch<PublishResult>(`${base(integrationId)}/sync_events/${eventId}/retry/`, { method: "POST", json: {} });
 
-/** The fix an engine stored with a failed event, if any. */
+/** The fix stored with a failed event, if any. */
 export const fixOf = (event: SyncEventDto): string | null => {
-  const fix = event.metadata?.fix;
+  const fix = event.fix ?? event.metadata?.fix;
   return typeof fix === "string" && fix ? fix : null;
 };
+
+/** A failed event whose item was retried points at the retry's event. */
+export const isRetried = (event: SyncEventDto) => typeof event.metadata?.retried_by === "string";

@@ -54,10 +54,11 @@ describe("sync dashboard reads", async () => {
     expect(dashboard.errors.results[0]).toMatchObject({
       content_title: "Ready to go",
       error_message: "The featured image could not be downloaded.",
-      metadata: { fix: "Check that the image URL opens in a browser." },
+      fix: "Check that the image URL opens in a browser.",
     });
+    expect(dashboard.titles).toEqual({ [approved.id]: "Ready to go" });
     expect(dashboard.queue).toEqual({ count: 1, items: [{ id: approved.id, title: "Ready to go", contentType: "post", syncState: "local" }] });
-    expect(dashboard.health).toMatchObject({ total_synced: 1, failed_count: 1, pending_count: 1, open_conflicts: 0, last_successful_sync_at: done.finishedAt!.toISOString() });
+    expect(dashboard.health).toMatchObject({ total_synced: 1, last_successful_sync_at: done.finishedAt!.toISOString() });
     expect(dashboard.events.count).toBe(3);
     expect(dashboard.runs.results.map((r) => r.status)).toEqual(["running", "completed"]);
     expect(dashboard.perDay).toHaveLength(14);

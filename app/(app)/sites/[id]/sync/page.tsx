@@ -78,7 +78,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
       />
       {!integration.isActive && (
         <div className="mb-4">
-          <Alert tone="warning" title="This integration is paused">
+          <Alert tone="warning" title="Sync is switched off for this site">
             Turn it on again under <Link className="underline" href="/settings/integration">Integrations</Link> to sync.
           </Alert>
         </div>
@@ -127,8 +127,8 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
             )}
           </Card>
         </div>
-        <ErrorLog integrationId={integration.id} siteId={id} initial={dashboard.errors} />
-        <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} />
+        <ErrorLog integrationId={integration.id} siteId={id} initial={dashboard.errors} titles={dashboard.titles} />
+        <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} titles={dashboard.titles} />
       </div>
     </>
   );
