@@ -10,7 +10,8 @@ import { consumeRateLimit } from "../../rate-limit";
 import { openWebhookSecrets } from "./secrets";
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
-export const WEBHOOK_RATE_LIMIT = { limit: 300, windowSeconds: 10 };
+/** Deliveries one integration may make per 10 s (WEBHOOK_RATE_LIMIT overrides; a site rarely sends 30/s). */
+export const webhookRateLimit = () => ({ limit: Number(process.env.WEBHOOK_RATE_LIMIT) || 300, windowSeconds: 10 });
 
 /** What the IGNY8 plugin sends; the payload is only a hint (the post is fetched). */
 export const wordpressWebhookSchema = z.looseObject({
@@ -65,7 +66,7 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
     throw new ApiError("validation_error", "site_url does not match the connected site.");
   }
 
-  const limit = await consumeRateLimit(db, { key: `webhook:${integration.id}`, ...WEBHOOK_RATE_LIMIT });
+  const limit = await consumeRateLimit(db, { key: `webhook:${integration.id}`, ...webhookRateLimit() });
   if (!limit.allowed) {
     throw new ApiError("rate_limited", "Too many webhook deliveries for this site; retry later.", {
       headers: { "Retry-After": String(limit.retryAfterSeconds) },

@@ -1,0 +1,130 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { content, webhookReceipts } from "@/db/tables";
+import { getIntegrationWithSiteById } from "@/db/queries/webhooks";
+import { createTestTenant } from "@/test/support/db";
+import { createTestIntegration } from "@/test/support/integration";
+import { getWordPressTestSite } from "@/test/support/wordpress";
+import { resetEnvCache } from "../../env";
+import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
+import { installWebhooks } from "./install";
+import { openWebhookSecrets } from "./secrets";
+import { processWebhookReceipts } from "./process";
+
+const wp = getWordPressTestSite();
+const auth = wp ? `Basic ${Buffer.from(`${wp.username}:${wp.applicationPassword}`).toString("base64")}` : "";
+
+/** A real HTTP endpoint in front of the route handler, so the plugin delivers over the network. */
+function startReceiver(port = 0): Promise<http.Server> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const response = await POST(
+      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+async function wordpress(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${wp!.url}/wp-json/${path}`, { method, headers: { authorization: auth, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  expect(res.status, `${method} ${path}`).toBeLessThan(300);
+  return res.json();
+}
+
+describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
+  let receiver: http.Server;
+  let port: number;
+  let ctx: Awaited<ReturnType<typeof createTestTenant>>;
+  let integrationId: string;
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    port = (receiver.address() as AddressInfo).port;
+    process.env.APP_URL = `http://127.0.0.1:${port}`;
+    resetEnvCache();
+    ctx = await createTestTenant("plugin");
+    const { integration, site } = await createTestIntegration(ctx.db, ctx.auth.accountId, wp!);
+    integrationId = integration.id;
+    const state = await installWebhooks(ctx.db, integration, site);
+    expect(state).toMatchObject({ installed: true, points_here: true });
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => receiver.close(r));
+    await wordpress("POST", "igny8/v1/disconnect").catch(() => {});
+  });
+
+  const receipts = () => ctx.db.select().from(webhookReceipts).where(eq(webhookReceipts.integrationId, integrationId));
+  async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000) {
+    const end = Date.now() + ms;
+    let value = await fn();
+    while (!ok(value) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 200));
+      value = await fn();
+    }
+    return value;
+  }
+
+  it("nothing is lost while IGNY8 is down: the plugin's retry delivers once it is back", async () => {
+    const post = await wordpress("POST", "wp/v2/posts", { title: `Outage ${Date.now()}`, status: "publish" });
+    await waitFor(receipts, (rows) => rows.some((r) => (r.payload as { post_id: number }).post_id === post.id));
+    await processWebhookReceipts(ctx.db, integrationId);
+
+    await new Promise((r) => receiver.close(r)); // IGNY8 goes away
+    await wordpress("POST", `wp/v2/posts/${post.id}`, { title: "Edited during the outage" });
+    await new Promise((r) => setTimeout(r, 1500)); // the plugin's first attempt fails meanwhile
+    const status = await wordpress("GET", "igny8/v1/status");
+    expect(status.queue.pending).toBeGreaterThan(0);
+
+    receiver = await startReceiver(port); // back, same address
+    await wordpress("POST", "igny8/v1/flush", {});
+    await waitFor(receipts, (rows) => rows.filter((r) => (r.payload as { post_id: number }).post_id === post.id).length >= 2);
+    await processWebhookReceipts(ctx.db, integrationId);
+    const [row] = await ctx.db.select().from(content).where(and(eq(content.accountId, ctx.auth.accountId), eq(content.wordpressId, post.id)));
+    expect(row.title).toBe("Edited during the outage");
+    await wordpress("DELETE", `wp/v2/posts/${post.id}?force=true`);
+  });
+
+  it("a flood beyond the rate limit gets 429s, and every valid event is recorded once the sender retries", async () => {
+    process.env.WEBHOOK_RATE_LIMIT = "20";
+    try {
+      const { integration } = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!;
+      const hook = new Webhook(openWebhookSecrets(integration)[0]);
+      const events = Array.from({ length: 60 }, (_, i) => ({
+        id: `flood_${integrationId}_${i}`,
+        body: JSON.stringify({ action: "post_updated", post_id: 999_000 + i, post_type: "post", site_url: wp!.url, status: "publish" }),
+      }));
+      const send = async (e: (typeof events)[number]) => {
+        const ts = new Date();
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration/webhook/wordpress/?integration=${integrationId}`, {
+          method: "POST",
+          body: e.body,
+          headers: { "content-type": "application/json", "webhook-id": e.id, "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)), "webhook-signature": hook.sign(e.id, ts, e.body) },
+        });
+        return { e, status: res.status, retryAfter: Number(res.headers.get("retry-after")) };
+      };
+      let pending = events;
+      const seen429: number[] = [];
+      for (let round = 0; pending.length && round < 5; round++) {
+        const results = await Promise.all(pending.map(send));
+        const limited = results.filter((r) => r.status === 429);
+        seen429.push(limited.length);
+        expect(results.every((r) => [200, 202, 429].includes(r.status))).toBe(true);
+        pending = limited.map((r) => r.e);
+        if (pending.length) await new Promise((r) => setTimeout(r, Math.max(...limited.map((l) => l.retryAfter)) * 1000));
+      }
+      expect(seen429[0]).toBeGreaterThan(0);
+      expect(pending).toEqual([]);
+      const flood = (await receipts()).filter((r) => r.webhookId.startsWith("flood_"));
+      expect(flood).toHaveLength(60);
+    } finally {
+      delete process.env.WEBHOOK_RATE_LIMIT;
+    }
+  });
+});
