@@ -37,6 +37,8 @@ export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: stri
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-secret-not-for-production-000000000",
     EGRESS_ALLOW: egressAllow(),
     NEXT_TELEMETRY_DISABLED: "1",
+    // Parallel tests connect the same WordPress; only the webhook suite configures its plugin.
+    WEBHOOKS_AUTO_INSTALL: "false",
     ...providerBaseUrls(baseURL),
     ADMIN_EMAILS: [process.env.ADMIN_EMAILS, E2E_ADMIN_EMAIL].filter(Boolean).join(","),
   };

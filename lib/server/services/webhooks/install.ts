@@ -108,3 +108,18 @@ function reseal(integration: SiteIntegration) {
   const [current] = openWebhookSecrets({ ...integration, webhookSecretPrevious: null });
   return sealWebhookSecret(integration, current, "webhook_secret_previous");
 }
+
+/**
+ * After a site is connected: configure its plugin (zero-copy setup). Never fails the connect:
+ * a site without the plugin simply has no live updates, which the dashboard explains.
+ * WEBHOOKS_AUTO_INSTALL=false leaves it to the dashboard's "Install webhooks".
+ */
+export async function installWebhooksAfterConnect(db: Db, integration: SiteIntegration, site: Site): Promise<PluginState | undefined> {
+  if (["false", "0", "off"].includes((process.env.WEBHOOKS_AUTO_INSTALL ?? "").toLowerCase())) return undefined;
+  try {
+    return await installWebhooks(db, integration, site);
+  } catch (error) {
+    logInfo(`webhooks not installed on ${integration.externalSiteUrl}: ${(error as Error).message}`);
+    return undefined;
+  }
+}

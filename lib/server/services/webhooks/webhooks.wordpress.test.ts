@@ -6,11 +6,12 @@ import { Webhook } from "standardwebhooks";
 import { content, webhookReceipts } from "@/db/tables";
 import { getIntegrationWithSiteById } from "@/db/queries/webhooks";
 import { createTestTenant } from "@/test/support/db";
-import { createTestIntegration } from "@/test/support/integration";
 import { getWordPressTestSite } from "@/test/support/wordpress";
 import { resetEnvCache } from "../../env";
 import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
-import { installWebhooks } from "./install";
+import { POST as connect } from "@/app/api/v1/integration/route";
+import { createSite } from "@/db/queries/sites";
+import { getPluginState } from "./install";
 import { openWebhookSecrets } from "./secrets";
 import { processWebhookReceipts } from "./process";
 
@@ -49,10 +50,20 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
     process.env.APP_URL = `http://127.0.0.1:${port}`;
     resetEnvCache();
     ctx = await createTestTenant("plugin");
-    const { integration, site } = await createTestIntegration(ctx.db, ctx.auth.accountId, wp!);
-    integrationId = integration.id;
-    const state = await installWebhooks(ctx.db, integration, site);
-    expect(state).toMatchObject({ installed: true, points_here: true });
+    // Connecting through the API configures the site's plugin: no secret copied by hand.
+    const site = await createSite(ctx.db, { accountId: ctx.auth.accountId, name: "Plugin site", url: wp!.url });
+    const res = await connect(
+      new Request("http://app.test/api/v1/integration/", {
+        method: "POST",
+        headers: { authorization: `Bearer ${ctx.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ site_id: site.id, platform: "wordpress", external_site_url: wp!.url, username: wp!.username, application_password: wp!.applicationPassword }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(201);
+    integrationId = (await res.json()).id;
+    const row = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!;
+    expect(await getPluginState(row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
   });
 
   afterAll(async () => {

@@ -3,6 +3,8 @@ import { getEnv } from "@/lib/server/env";
 import { logError } from "@/lib/server/log";
 import { resolveAuth } from "@/lib/server/session";
 import { completeOneClick, type OneClickOutcome } from "@/lib/server/services/one-click";
+import { getIntegration } from "@/db/queries/integrations";
+import { installWebhooksAfterConnect } from "@/lib/server/services/webhooks/install";
 
 // GET /settings/integration/connect/callback - WordPress's redirect back after "Approve" or "Reject".
 // The Application Password arrives in the query string: handle it, then redirect to a clean URL
@@ -10,7 +12,13 @@ import { completeOneClick, type OneClickOutcome } from "@/lib/server/services/on
 export async function GET(req: Request) {
   let outcome: OneClickOutcome;
   try {
-    outcome = await completeOneClick(await getDb(), await resolveAuth(req.headers), new URL(req.url).searchParams);
+    const db = await getDb();
+    const auth = await resolveAuth(req.headers);
+    outcome = await completeOneClick(db, auth, new URL(req.url).searchParams);
+    if (outcome.status === "connected" && auth) {
+      const row = await getIntegration(db, { accountId: auth.accountId, id: outcome.integrationId });
+      if (row) await installWebhooksAfterConnect(db, row.integration, row.site);
+    }
   } catch (error) {
     logError("one-click connect callback failed", error);
     outcome = { status: "failed", code: "internal_error" };
