@@ -3,6 +3,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -61,6 +62,8 @@ export const content = pgTable(
     /** Hash and remote modified_gmt both sides last agreed on (three-way conflict detection). */
     baseHash: text(),
     baseModifiedGmt: text(),
+    /** The synced fields as both sides last agreed on (title, excerpt, slug, content, terms, image): the base of a conflict view. */
+    baseSnapshot: jsonb().$type<Record<string, unknown>>(),
     syncState: syncState().notNull().default("local"),
     lastSyncedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "content" ADD COLUMN "base_snapshot" jsonb;
