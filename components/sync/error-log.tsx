@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "@/lib/schemas/common";
+import { useContentTitles } from "@/lib/queries/content";
 import { fixOf, isRetried, retrySyncEvent, syncEventsQuery, syncKeys, type PublishResult, type SyncEventDto } from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,10 @@ const filters = { status: "failed", page_size: 10 };
 export function ErrorLog({ integrationId, siteId, initial, titles }: { integrationId: string; siteId: string; initial: Page<SyncEventDto>; titles: Record<string, string> }) {
   const queryClient = useQueryClient();
   const events = useQuery({ ...syncEventsQuery(integrationId, filters), initialData: initial });
+  const known = useContentTitles(
+    events.data.results.map((e) => e.content_id),
+    titles,
+  );
   const [results, setResults] = useState<Record<string, PublishResult>>({});
   const retry = useMutation({
     mutationFn: (eventId: string) => retrySyncEvent(integrationId, eventId),
@@ -36,7 +41,7 @@ export function ErrorLog({ integrationId, siteId, initial, titles }: { integrati
         <ul className="flex flex-col divide-y divide-slate-100">
           {events.data.results.map((event) => {
             const fix = fixOf(event);
-            const title = event.content_title ?? (event.content_id ? titles[event.content_id] : undefined);
+            const title = event.content_title ?? (event.content_id ? known[event.content_id] : undefined);
             const result = results[event.id];
             return (
               <li key={event.id} className="flex flex-wrap items-start justify-between gap-3 py-3">

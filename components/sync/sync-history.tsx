@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { Page } from "@/lib/schemas/common";
+import { useContentTitles } from "@/lib/queries/content";
 import { syncEventsQuery, syncRunsQuery, type SyncEventDto, type SyncRunDto } from "@/lib/queries/sync";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -41,6 +42,7 @@ export function SyncHistory({
     initialData: isDefault ? initialEvents : undefined,
     placeholderData: keepPreviousData,
   });
+  const known = useContentTitles((events.data?.results ?? []).map((e) => e.content_id), titles);
   const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
     setFilters((f) => ({ ...f, [key]: e.target.value }));
     setPage(1);
@@ -163,7 +165,7 @@ export function SyncHistory({
                   </td>
                   <td className={td}>{eventTypeLabel(event.event_type)}</td>
                   <td className={td}>{directionLabel(event.direction)}</td>
-                  <td className={td}>{event.content_title || (event.content_id && titles[event.content_id]) || (event.external_id ? `WordPress #${event.external_id}` : "—")}</td>
+                  <td className={td}>{event.content_title || (event.content_id && known[event.content_id]) || (event.external_id ? `WordPress #${event.external_id}` : "—")}</td>
                   <td className={td}>
                     <StatusBadge status={event.status} />
                     {event.error_message && <span className="ml-2 text-red-800">{event.error_message}</span>}

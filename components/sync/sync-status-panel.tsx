@@ -19,17 +19,18 @@ export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: 
   const queryClient = useQueryClient();
   const status = useQuery({ ...syncStatusQuery(integrationId), initialData: initialStatus });
   const isRunning = isSyncRunning(status.data);
-  const wasRunning = useRef(isRunning);
+  const finishedKey = status.data.run?.finished_at ? `${status.data.run.id}@${status.data.run.finished_at}` : null;
+  const lastFinished = useRef(finishedKey);
   const [notice, setNotice] = useState<string | null>(null);
 
-  // When a run ends, everything else on the page (queue, errors, history, health) has changed too.
+  // When a run ends (also one too quick to be seen running), the queue, errors, history and health changed too.
   useEffect(() => {
-    if (wasRunning.current && !isRunning) {
+    if (finishedKey && finishedKey !== lastFinished.current) {
       void queryClient.invalidateQueries({ queryKey: syncKeys.all(integrationId) });
       router.refresh();
     }
-    wasRunning.current = isRunning;
-  }, [isRunning, integrationId, queryClient, router]);
+    lastFinished.current = finishedKey;
+  }, [finishedKey, integrationId, queryClient, router]);
 
   const sync = (body: StartSyncInput) => () => startSync(integrationId, body);
   const triggers: Trigger[] = [

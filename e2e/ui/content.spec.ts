@@ -11,6 +11,7 @@ async function addSite(page: Page, name: string) {
 }
 
 test("write, edit, approve content; list, filter and bulk-approve it", async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
   await signUpInBrowser(page, "content-ui");
   await addSite(page, "Food blog");
   await page.getByRole("link", { name: "Content", exact: true }).click();
@@ -36,7 +37,7 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await expect(page.getByRole("heading", { level: 1, name: "Sourdough for Beginners" })).toBeVisible();
   await expect(page.getByLabel("Slug")).toHaveValue("sourdough-for-beginners");
   await expect(page.getByLabel("Categories")).toHaveValue("Baking, Bread");
-  await expect(page.getByText("Not on WordPress", { exact: true })).toBeVisible();
+  await expect(page.locator("dl").getByText("Not on WordPress", { exact: true })).toBeVisible();
   await expect(page.getByText("None yet. Publishing or a pull records one here.")).toBeVisible();
   // No WordPress connection: publishing is off and says where to connect.
   await expect(page.getByRole("button", { name: "Publish to WordPress" })).toBeDisabled();
@@ -57,7 +58,7 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await expect(page.getByLabel("Scheduled for")).toHaveValue("2031-04-01T09:30");
 
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Approved", { exact: true })).toBeVisible();
+  await expect(page.locator("dl").getByText("Approved", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("content-edit.png"), fullPage: true });
 

@@ -1,3 +1,4 @@
+import { useQueries } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import type { BulkContentResult, ContentDto } from "@/lib/schemas/content";
 import type { PublishResult } from "@/lib/schemas/sync";
@@ -41,3 +42,21 @@ export const splitNames = (text: string) =>
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** Titles of content items by id: the ones already known, plus a fetch for each unknown id (null when deleted). */
+export function useContentTitles(ids: (string | null | undefined)[], known: Record<string, string>): Record<string, string | null> {
+  const unknown = [...new Set(ids.filter((id): id is string => !!id && !(id in known)))];
+  const results = useQueries({
+    queries: unknown.map((id) => ({
+      queryKey: contentKeys.item(id),
+      queryFn: () => apiFetch<ContentDto>(`/api/v1/content/${id}/`).catch(() => null),
+      staleTime: 60_000,
+    })),
+  });
+  const titles: Record<string, string | null> = { ...known };
+  unknown.forEach((id, i) => {
+    const item = results[i]?.data;
+    if (item !== undefined) titles[id] = item?.title ?? null;
+  });
+  return titles;
+}
