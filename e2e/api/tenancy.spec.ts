@@ -44,6 +44,8 @@ const collections: Probe[] = [
   { method: "POST", path: () => "/api/v1/integration/test_connection/", data: { external_site_url: "https://x.example.com", username: "u", application_password: "p" } },
   { method: "POST", path: () => "/api/v1/integration/authorize/", data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com" } },
   ...integrationProbes(() => crypto.randomUUID()),
+  { method: "POST", path: () => "/api/v1/integration/site_sync/", data: { site_id: crypto.randomUUID() } },
+  { method: "POST", path: () => `/api/v1/content/${crypto.randomUUID()}/publish/` },
 ];
 
 function send(api: APIRequestContext, probe: Probe, ids: Ids) {
@@ -100,6 +102,12 @@ function integrationProbes(id: () => string): Probe[] {
     { method: "DELETE", path: () => `/api/v1/integration/${id()}/` },
     { method: "GET", path: () => `/api/v1/integration/${id()}/sync_schedule/` },
     { method: "PATCH", path: () => `/api/v1/integration/${id()}/sync_schedule/`, data: { interval_minutes: 15 } },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/sync/`, data: { direction: "pull" } },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_status/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_health/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_events/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_runs/` },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/sync_events/${crypto.randomUUID()}/retry/` },
   ];
 }
 
