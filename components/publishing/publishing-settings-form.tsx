@@ -21,9 +21,9 @@ const DAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = {
 };
 
 const LIMITS = [
-  { key: "daily_publish_limit", label: "Per day" },
-  { key: "weekly_publish_limit", label: "Per week (Monday to Sunday)" },
-  { key: "monthly_publish_limit", label: "Per calendar month" },
+  { key: "daily_publish_limit", label: "Per day", hint: "Midnight to midnight" },
+  { key: "weekly_publish_limit", label: "Per week", hint: "Weeks start on Monday" },
+  { key: "monthly_publish_limit", label: "Per month", hint: "Calendar months" },
 ] as const;
 
 type Form = {
@@ -38,7 +38,10 @@ type Form = {
 };
 
 const toForm = (s: PublishingSettingsDto): Form => ({
-  ...s,
+  auto_approval_enabled: s.auto_approval_enabled,
+  auto_publish_enabled: s.auto_publish_enabled,
+  publish_days: s.publish_days,
+  timezone: s.timezone,
   daily_publish_limit: String(s.daily_publish_limit),
   weekly_publish_limit: String(s.weekly_publish_limit),
   monthly_publish_limit: String(s.monthly_publish_limit),
@@ -79,6 +82,7 @@ export function PublishingSettingsForm({
     },
   });
   const errors = fieldErrors(save.error);
+  const isFieldError = Object.keys(errors).some((field) => Object.keys(form).includes(field.split(".")[0]));
   const errorUnder = (prefix: string) => Object.entries(errors).find(([field]) => field === prefix || field.startsWith(`${prefix}.`))?.[1];
   const zones = timeZones.includes(form.timezone) ? timeZones : [form.timezone, ...timeZones];
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -96,7 +100,7 @@ export function PublishingSettingsForm({
       {!isEditable && <Alert tone="info">Only owners and admins can change these settings.</Alert>}
       {save.isError && (
         <Alert tone="error" title="The settings were not saved">
-          {Object.keys(errors).length ? "Fix the fields marked below." : save.error.message}
+          {isFieldError ? "Fix the fields marked below." : save.error.message}
         </Alert>
       )}
       {save.isSuccess && <Alert tone="success">Saved. The schedule is updated.</Alert>}
@@ -119,11 +123,12 @@ export function PublishingSettingsForm({
 
       <fieldset className="grid gap-4 sm:grid-cols-3" disabled={!isEditable}>
         <legend className="mb-2 text-sm font-semibold text-slate-900">Limits (0 = none)</legend>
-        {LIMITS.map(({ key, label }) => (
+        {LIMITS.map(({ key, label, hint }) => (
           <Field
             key={key}
             id={key}
             label={label}
+            hint={hint}
             type="number"
             inputMode="numeric"
             min={0}

@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from "../support/axe";
 import { signUpInBrowser } from "../support/tenant";
 
 test("publishing settings: validation messages inline, then the schedule preview", async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
   await signUpInBrowser(page, "publishing-ui");
   const site = await page.request.post("/api/v1/sites/", { data: { name: "Garden blog", url: "https://garden.example.com" } });
   expect(site.status()).toBe(201);
@@ -16,7 +17,7 @@ test("publishing settings: validation messages inline, then the schedule preview
   await expect(page.getByText("Auto-publish is off, so nothing is published automatically.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Not connected to WordPress" })).toBeVisible();
   await expect(page.getByLabel("Per day")).toHaveValue("5");
-  await expect(page.getByLabel("Monday")).toBeChecked();
+  await expect(page.getByLabel("Monday", { exact: true })).toBeChecked();
   await expect(page.getByLabel("Sunday")).not.toBeChecked();
   await expect(page.getByLabel("Slot 1 start")).toHaveValue("09:00");
   await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
