@@ -5,6 +5,7 @@ import { getIntegrationForSite, listIntegrations as listIntegrationRows } from "
 import { getEvent, getLatestRun, getSyncHealthCounts, listEvents, listRuns, updateEvent } from "@/db/queries/sync";
 import { getSite } from "@/db/queries/sites";
 import { getContentByIds } from "@/db/queries/content";
+import { countOpenConflicts } from "@/db/queries/conflicts";
 import {
   publishResultSchema,
   startSyncResultSchema,
@@ -125,7 +126,7 @@ export async function getSyncHealth(db: Db, accountId: string, integrationId: st
     last_successful_sync_at: iso(counts.lastSuccessAt),
     failed_count: counts.failed,
     pending_count: counts.pending,
-    open_conflicts: 0,
+    open_conflicts: await countOpenConflicts(db, { accountId, integrationId }),
   });
 }
 

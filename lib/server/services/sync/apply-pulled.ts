@@ -9,6 +9,9 @@ import type { SyncContext } from "./context";
 import { contentHash } from "./hash";
 import { resolveMediaUrls } from "./images";
 import { pullTaxonomies, type TermIndex } from "./taxonomies";
+import { applyConflictPolicy, recordPulledConflict } from "./conflicts";
+import { toVersion } from "../conflicts-versions";
+import type { ContentConflict } from "@/db/tables";
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
 
@@ -62,6 +65,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       contentHash: hash,
       baseHash: hash,
       baseModifiedGmt: post.modified_gmt ?? null,
+      baseSnapshot: toVersion({ ...remote, categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), featuredImageUrl }),
       syncState: "synced",
       lastSyncedAt: now,
       publishedAt: remote.remoteStatus === "publish" ? dateGmt : null,
@@ -100,6 +104,7 @@ export async function applyPulledPosts(
 
   const results: Array<{ wordpressId: number; contentId?: string; action: PulledAction }> = [];
   const events: NewSyncEvent[] = [];
+  const conflicts: ContentConflict[] = [];
   const event = (post: WpPost, contentId: string | undefined, action: PulledAction, extra: Partial<NewSyncEvent> = {}): NewSyncEvent => ({
     accountId: ctx.accountId,
     integrationId: ctx.integration.id,
@@ -133,9 +138,10 @@ export async function applyPulledPosts(
         continue;
       }
       // Edited here since the last sync (hash moved, or waiting to be pushed): both sides changed.
-      if ((row.contentHash && row.baseHash && row.contentHash !== row.baseHash) || row.syncState === "pending") {
-        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, { syncState: "conflict" });
-        events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending" }));
+      if ((row.contentHash && row.baseHash && row.contentHash !== row.baseHash) || row.syncState === "pending" || row.syncState === "conflict") {
+        const conflict = await recordPulledConflict(tx, ctx, row.id, prepared.values);
+        conflicts.push(conflict);
+        events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending", metadata: { action: "conflict", modified_gmt: post.modified_gmt ?? null, conflict_id: conflict.id, detected_by: conflict.detectedBy } }));
         results.push({ wordpressId: post.id, contentId: row.id, action: "conflict" });
         continue;
       }
@@ -160,5 +166,7 @@ export async function applyPulledPosts(
     await replacePulledFeaturedImages(tx, { accountId: ctx.accountId, items: featured });
     await insertEvents(tx, events);
   });
+  // Policies push or store outside the transaction (they talk to WordPress).
+  for (const conflict of conflicts) await applyConflictPolicy(ctx, conflict);
   return results;
 }

@@ -14,6 +14,8 @@ import { createFeaturedMediaResolver } from "./images";
 import { mapWithConcurrency } from "./limiter";
 import { createTermResolver } from "./taxonomies";
 import { findExistingPost } from "./exactly-once";
+import { handlePushConflict, isWriteConflict, writeGuardHeaders } from "./conflicts";
+import { toVersion } from "../conflicts-versions";
 
 const REST_BASE: Record<Content["contentType"], string> = { post: "posts", page: "pages", product: "product" };
 
@@ -66,7 +68,7 @@ const isAmbiguous = (error: unknown) => error instanceof PlatformError && (error
 /** Creates or updates one item; a create whose answer was lost is looked up before it is retried. */
 async function sendOne(ctx: SyncContext, p: Prepared): Promise<{ post: WpPost; action: "created" | "updated" }> {
   const id = p.item.wordpressId;
-  if (id) return { post: (await ctx.client.request("PUT", `${p.route}/${id}`, { json: p.payload, schema: wpPostSchema })).data, action: "updated" };
+  if (id) return { post: (await ctx.client.request("PUT", `${p.route}/${id}`, { json: p.payload, schema: wpPostSchema, headers: await writeGuardHeaders(ctx, p.item) })).data, action: "updated" };
   for (let attempt = 0; ; attempt++) {
     try {
       return { post: (await ctx.client.request("POST", p.route, { json: p.payload, schema: wpPostSchema })).data, action: "created" };
@@ -85,14 +87,17 @@ async function sendBatched(ctx: SyncContext, prepared: Prepared[], maxItems: num
   const results = new Array<SendResult>(prepared.length);
   const chunks = Array.from({ length: Math.ceil(prepared.length / maxItems) }, (_, i) => prepared.slice(i * maxItems, (i + 1) * maxItems).map((p, j) => ({ p, index: i * maxItems + j })));
   await mapWithConcurrency(chunks, Math.max(1, Math.floor(ctx.concurrency / 2)), async (chunk) => {
-    const requests = chunk.map(({ p }) => ({
-      method: p.item.wordpressId ? "PUT" : "POST",
-      path: p.item.wordpressId ? `${p.route}/${p.item.wordpressId}` : p.route,
-      body: p.payload,
-      headers: { "X-IGNY8-Origin": "igny8" },
-    }));
     let responses: Array<{ status?: number; body: unknown }>;
     try {
+      // An update whose post changed since the base (check without the plugin) sends the chunk one by one.
+      const requests = await Promise.all(
+        chunk.map(async ({ p }) => ({
+          method: p.item.wordpressId ? "PUT" : "POST",
+          path: p.item.wordpressId ? `${p.route}/${p.item.wordpressId}` : p.route,
+          body: p.payload,
+          headers: { "X-IGNY8-Origin": "igny8", ...(await writeGuardHeaders(ctx, p.item)) },
+        })),
+      );
       responses = (await ctx.client.request("POST", "/batch/v1", { json: { requests }, schema: wpBatchResponseSchema })).data.responses;
     } catch (error) {
       if (isPermanentSiteError(error)) throw error;
@@ -187,6 +192,7 @@ export async function pushItems(
       contentHash: p.hash,
       baseHash: p.hash,
       baseModifiedGmt: post.modified_gmt ?? null,
+      baseSnapshot: toVersion({ ...p.item, categories: (terms.get(p.item.id) ?? []).filter((t) => t.type === "category").map((t) => t.name), tags: (terms.get(p.item.id) ?? []).filter((t) => t.type === "tag").map((t) => t.name) }),
       syncState: "synced",
       lastSyncedAt: new Date(),
       ...(remoteStatus === "publish" ? { status: "published" as const, publishedAt: p.item.publishedAt ?? new Date() } : {}),
@@ -195,6 +201,10 @@ export async function pushItems(
     events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: post.id, status: "success", metadata: { action, modified_gmt: post.modified_gmt ?? null, link: post.link ?? null } });
   }
   for (const { item, error } of failures) {
+    if (isWriteConflict(error)) {
+      events.push(await handlePushConflict(ctx, item, error, base));
+      continue;
+    }
     const { code, message, fix } = describeError(error);
     await setSyncState(ctx.db, { accountId: ctx.accountId, ids: [item.id] }, { syncState: "failed" });
     events.push({ ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId, status: "failed", errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } });
