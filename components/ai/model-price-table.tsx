@@ -10,18 +10,31 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { providerInfo } from "./provider-key-card";
 
-const usd = (value: string | null) => (value === null ? "—" : `$${value}`);
+/** "$2.50", "$0.075", "$0.0006": at least cents, never a digit dropped. */
+function usd(value: string | null) {
+  if (value === null) return "—";
+  const [whole, fraction = ""] = value.split(".");
+  return `$${whole}.${fraction.padEnd(2, "0")}`;
+}
 
-function imagePriceList(prices: AiModelDto["image_prices"]) {
-  if (!prices) return "—";
-  return Object.entries(prices)
-    .flatMap(([size, byQuality]) =>
-      Object.entries(byQuality).map(([quality, price]) => {
-        const label = [size === "*" ? "" : size, quality === "*" ? "" : quality].filter(Boolean).join(" ");
-        return `${label ? `${label}: ` : ""}$${price}`;
-      }),
-    )
-    .join(" · ");
+function ImagePriceList({ prices }: { prices: AiModelDto["image_prices"] }) {
+  if (!prices) return <>—</>;
+  const entries = Object.entries(prices).flatMap(([size, byQuality]) =>
+    Object.entries(byQuality).map(([quality, price]) => ({
+      label: [size === "*" ? "" : size.replace("x", "×"), quality === "*" ? "" : quality].filter(Boolean).join(" "),
+      price,
+    })),
+  );
+  return (
+    <ul className="flex flex-col gap-0.5">
+      {entries.map((e) => (
+        <li key={e.label || "any"}>
+          {e.label && <span className="text-slate-600">{e.label}: </span>}
+          {usd(e.price)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The Model Registry's prices; system admins edit a row in place (every edit is kept in the history). */
@@ -64,7 +77,7 @@ export function ModelPriceTable({ initialModels, canEdit }: { initialModels: AiM
                 <td className="px-4 py-2 tabular-nums">{usd(m.input_usd_per_million)}</td>
                 <td className="px-4 py-2 tabular-nums">{usd(m.output_usd_per_million)}</td>
                 <td className="px-4 py-2 tabular-nums">{usd(m.cached_input_usd_per_million)}</td>
-                <td className="px-4 py-2 tabular-nums">{m.type === "image" ? imagePriceList(m.image_prices) : "—"}</td>
+                <td className="px-4 py-2 tabular-nums">{m.type === "image" ? <ImagePriceList prices={m.image_prices} /> : "—"}</td>
                 {canEdit && (
                   <td className="px-4 py-2 text-right">
                     <Button variant="secondary" aria-label={`Edit prices of ${m.display_name}`} aria-expanded={editing === m.id} onClick={() => setEditing(editing === m.id ? null : m.id)}>

@@ -93,8 +93,14 @@ export function ProviderKeyCard({
       </p>
       {canEdit && level.has_key && (
         <p className="text-xs text-slate-600">
-          {scope === "account" ? "Your account's" : "The platform"} key ends in <span className="font-mono">{level.key_last4}</span>
-          {level.last_tested_at ? `; last tested ${when(level.last_tested_at)}.` : "; not tested yet."}
+          {settings.source === scope ? (
+            level.last_tested_at ? `Last tested ${when(level.last_tested_at)}.` : "Not tested yet: press Test saved key."
+          ) : (
+            <>
+              {scope === "account" ? "Your account's" : "The platform"} key ends in <span className="font-mono">{level.key_last4}</span>
+              {level.last_tested_at ? `; last tested ${when(level.last_tested_at)}.` : "; not tested yet."}
+            </>
+          )}
         </p>
       )}
       {canEdit ? (

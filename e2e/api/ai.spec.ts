@@ -124,7 +124,8 @@ test("text and image generation are priced, recorded and the image is stored wit
   const res = await api.post("/api/v1/ai/generate/image/", { data: { prompt: "A teapot", provider: "bria", size: "1344x768" } });
   expect(res.status()).toBe(201);
   const image = await res.json();
-  expect(image).toMatchObject({ model: "bria-2.3", provider: "bria", mime_type: "image/png", cost_usd: "0.040000" });
+  // No default Bria model is set: the provider's first model in the registry.
+  expect(image).toMatchObject({ model: "bria-2.2", provider: "bria", mime_type: "image/png", cost_usd: "0.040000" });
   expect(image.url).toBe(`${baseURL}/api/v1/ai/images/${image.image_id}/`);
   const bytes = await api.get(image.url);
   expect(bytes.status()).toBe(200);

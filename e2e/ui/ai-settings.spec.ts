@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signUpInBrowser } from "../support/tenant";
 import { expectNoSeriousA11yViolations } from "../support/axe";
+import { E2E_ADMIN_EMAIL } from "../support/env";
 
 test("an owner saves an OpenAI key, tests it, and picks default models", async ({ page }) => {
   await signUpInBrowser(page, "ai-ui");
@@ -21,7 +22,7 @@ test("an owner saves an OpenAI key, tests it, and picks default models", async (
   await keyField.fill("sk-test-good-key-1234");
   await openai.getByRole("button", { name: "Save key" }).click();
   await expect(openai.getByText("Using your account's key ending in 1234.")).toBeVisible();
-  await expect(openai.getByText("Not tested yet")).toBeVisible();
+  await expect(openai.getByText("Not tested yet", { exact: true })).toBeVisible();
   await expect(openai.getByLabel("Replace your account's OpenAI key")).toHaveValue("");
 
   await openai.getByRole("button", { name: "Test saved key" }).click();
@@ -45,4 +46,40 @@ test("an owner saves an OpenAI key, tests it, and picks default models", async (
   expect(await page.content()).not.toContain("sk-test-good-key-1234");
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: "test-results/ai-settings.png", fullPage: true });
+  await page.getByRole("region", { name: "AI providers" }).screenshot({ path: "test-results/ai-section.png" });
+});
+
+test("a system admin edits a model's price in the table", async ({ page, baseURL }) => {
+  // The system admin of the e2e server (ADMIN_EMAILS); page.request shares the browser's cookies.
+  const credentials = { email: E2E_ADMIN_EMAIL, password: "correct horse battery" };
+  const headers = { origin: baseURL! };
+  const signUp = await page.request.post("/api/auth/sign-up/email", { data: { ...credentials, name: "Platform admin" }, headers });
+  if (!signUp.ok()) expect((await page.request.post("/api/auth/sign-in/email", { data: credentials, headers })).ok()).toBe(true);
+
+  await page.goto("/settings/integration");
+  await page.getByLabel("Platform (every account without its own key)").check();
+  await expect(page.getByRole("region", { name: "Default models of the platform" })).toBeVisible();
+  await expect(page.getByLabel("Platform OpenAI key")).toBeVisible();
+
+  const table = page.getByRole("table", { name: "AI models and their prices in USD" });
+  const row = table.getByRole("row", { name: /^Bria 2\.3 Fast/ });
+  await expect(row).toContainText("$0.020");
+  await row.getByRole("button", { name: "Edit prices of Bria 2.3 Fast" }).click();
+  const form = page.getByRole("form", { name: "Prices of Bria 2.3 Fast" });
+  await form.getByLabel("USD per image").fill("-1");
+  await form.getByLabel("Source of the new price").fill("https://bria.ai/pricing (e2e)");
+  await form.getByRole("button", { name: "Save prices" }).click();
+  await expect(form.getByText("must be a non-negative decimal string")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "test-results/ai-settings-admin.png", fullPage: true });
+  await form.getByLabel("USD per image").fill("0.025");
+  await form.getByRole("button", { name: "Save prices" }).click();
+  await expect(row).toContainText("$0.025");
+
+  // Put the price back for every other test.
+  await row.getByRole("button", { name: "Edit prices of Bria 2.3 Fast" }).click();
+  await form.getByLabel("USD per image").fill("0.020");
+  await form.getByLabel("Source of the new price").fill("https://bria.ai/pricing (restored)");
+  await form.getByRole("button", { name: "Save prices" }).click();
+  await expect(row).toContainText("$0.020");
 });

@@ -27,7 +27,7 @@ export const updateAiSettingsBodySchema = z
     keys: z.object({ openai: apiKeyInput, anthropic: apiKeyInput, runware: apiKeyInput, bria: apiKeyInput }).partial().strict().optional(),
     default_text_model: defaultValue.optional(),
     default_image_model: defaultValue.optional(),
-    default_image_provider: imageProviderSchema.nullable().or(z.literal("").transform(() => null)).optional(),
+    default_image_provider: z.preprocess((v) => (v === "" ? null : v), imageProviderSchema.nullable()).optional(),
   })
   .strict()
   .refine(
