@@ -20,10 +20,8 @@
  *   used from its first occurrence.
  * - Nothing is planned when auto-publish is off.
  */
+import { WEEKDAYS } from "@/lib/schemas/publishing";
 import { addDays, dayKey, fromLocal, isoWeekday, isoWeekKey, monthKey, parseHhMm, toLocal, type LocalDate } from "./zone";
-
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 export type PlanSettings = {
   autoPublishEnabled: boolean;
