@@ -68,6 +68,12 @@ const statusOptions = [
 export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDto }) {
   const router = useRouter();
   const [form, setForm] = useState<FormState>(() => initialState(item));
+  // Approving elsewhere on the page changes the status under the form: follow it, keep unsaved edits.
+  const [seenStatus, setSeenStatus] = useState(item?.status);
+  if (item && item.status !== seenStatus) {
+    setSeenStatus(item.status);
+    setForm((f) => ({ ...f, status: item.status }));
+  }
   const save = useMutation({
     mutationFn: () => {
       const values = toValues(form);

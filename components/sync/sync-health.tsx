@@ -10,8 +10,8 @@ export function SyncHealth({ integrationId, initial, perDay }: { integrationId: 
   const health = useQuery({ ...syncHealthQuery(integrationId), initialData: initial }).data;
   const numbers = [
     { label: "Synced items", value: health.total_synced },
-    { label: "Waiting to sync", value: health.pending_count },
-    { label: "Failed events", value: health.failed_count, isBad: health.failed_count > 0 },
+    { label: "Pending items", value: health.pending_count },
+    { label: "Failed items", value: health.failed_count, isBad: health.failed_count > 0 },
     { label: "Open conflicts", value: health.open_conflicts ?? 0, isBad: (health.open_conflicts ?? 0) > 0 },
   ];
   return (

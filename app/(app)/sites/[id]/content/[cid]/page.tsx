@@ -50,7 +50,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card>
           <h2 className="sr-only">Edit</h2>
-          <ContentForm key={item.updated_at} siteId={id} item={item} />
+          <ContentForm siteId={id} item={item} />
         </Card>
         <div className="flex flex-col gap-6">
           <Card>
