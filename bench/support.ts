@@ -1,0 +1,49 @@
+// Shared set-up of the benchmarks: the WordPress to measure (BENCH_WP_INFO = a fixture info.json,
+// or BENCH_WP_URL, BENCH_WP_USERNAME, BENCH_WP_APP_PASSWORD), an embedded in-memory database
+// and a fresh account with a connected integration.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// A file-backed embedded database (an in-memory one would count the stored posts as process memory).
+process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "igny8-bench-"));
+process.env.ENCRYPTION_KEYS ??= "bench1:" + Buffer.alloc(32, 3).toString("base64");
+process.env.BETTER_AUTH_SECRET ??= "bench-secret-000000000000000000000000";
+
+export type BenchSite = { url: string; username: string; applicationPassword: string };
+
+export function benchSite(): BenchSite {
+  if (process.env.BENCH_WP_INFO) {
+    const info = JSON.parse(fs.readFileSync(process.env.BENCH_WP_INFO, "utf8"));
+    return { url: info.url, username: info.username, applicationPassword: info.applicationPassword };
+  }
+  const { BENCH_WP_URL: url, BENCH_WP_USERNAME: username, BENCH_WP_APP_PASSWORD: applicationPassword } = process.env;
+  if (!url || !username || !applicationPassword) {
+    console.error("Set BENCH_WP_INFO to a fixture info.json (../shared/wordpress/wp-up --name bench), or BENCH_WP_URL, BENCH_WP_USERNAME and BENCH_WP_APP_PASSWORD.");
+    process.exit(1);
+  }
+  return { url: url.replace(/\/+$/, ""), username, applicationPassword };
+}
+
+export function allowEgress(url: string) {
+  const { host } = new URL(url);
+  process.env.EGRESS_ALLOW = [process.env.EGRESS_ALLOW, host].filter(Boolean).join(",");
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+export const basic = (site: BenchSite) => `Basic ${Buffer.from(`${site.username}:${site.applicationPassword}`).toString("base64")}`;
+
+export async function newAccount() {
+  const { getDb } = await import("@/db/client");
+  const { accounts } = await import("@/db/tables");
+  const db = await getDb();
+  const [account] = await db.insert(accounts).values({ name: "bench" }).returning();
+  return { db, accountId: account.id };
+}
+
+export const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
