@@ -4,7 +4,7 @@ import type { ContentConflict } from "@/db/tables";
 import { countOpenConflicts, getConflict, listConflicts, resolveConflictRow } from "@/db/queries/conflicts";
 import { ensureTerms, getContentByIds, replaceTermLinks, updateContent } from "@/db/queries/content";
 import { getSite } from "@/db/queries/sites";
-import { updateIntegration } from "@/db/queries/integrations";
+import { getIntegrationForSite, updateIntegration } from "@/db/queries/integrations";
 import {
   conflictDetailSchema,
   conflictPolicyDtoSchema,
@@ -144,4 +144,15 @@ export async function setConflictPolicy(db: Db, accountId: string, integrationId
   await getIntegrationOr404(db, accountId, integrationId);
   await updateIntegration(db, { accountId, id: integrationId }, { conflictPolicy: policy });
   return getConflictPolicy(db, accountId, integrationId);
+}
+
+/** What the conflicts page shows: the site's WordPress integration, its policy, and one page of conflicts. */
+export async function getSiteConflictsPage(db: Db, accountId: string, siteId: string, query: ListConflictsQuery) {
+  const integration = await getIntegrationForSite(db, { accountId, siteId, platform: "wordpress" });
+  if (!integration) return undefined;
+  const [list, openCount] = await Promise.all([
+    listIntegrationConflicts(db, accountId, integration.id, query),
+    countOpenConflicts(db, { accountId, integrationId: integration.id }),
+  ]);
+  return { integrationId: integration.id, policy: integration.conflictPolicy, openCount, ...list };
 }

@@ -13,6 +13,7 @@ import { SyncStatusPanel } from "@/components/sync/sync-status-panel";
 import { SyncHealth } from "@/components/sync/sync-health";
 import { ErrorLog } from "@/components/sync/error-log";
 import { SyncHistory } from "@/components/sync/sync-history";
+import { SyncTabs } from "@/components/conflicts/sync-tabs";
 
 export const metadata: Metadata = { title: "Sync Dashboard" };
 
@@ -76,6 +77,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           </Link>
         }
       />
+      <SyncTabs siteId={id} active="dashboard" openConflicts={dashboard.health.open_conflicts} />
       {!integration.isActive && (
         <div className="mb-4">
           <Alert tone="warning" title="Sync is switched off for this site">
