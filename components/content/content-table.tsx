@@ -11,6 +11,7 @@ import { startSync } from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/card";
 import { ContentStatusBadge, SyncStateBadge } from "./badges";
 
 export type ContentRow = Pick<ContentDto, "id" | "title" | "status" | "content_type" | "sync_state" | "wordpress_url" | "updated_at">;
@@ -80,68 +81,72 @@ export function ContentTable({ siteId, rows, integrationId }: { siteId: string; 
           .
         </Alert>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Content of this site</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="w-10 px-3 py-2">
-                <input
-                  type="checkbox"
-                  aria-label="Select all on this page"
-                  checked={isAll}
-                  onChange={() => setSelected(isAll ? new Set() : new Set(rows.map((r) => r.id)))}
-                  className="size-4"
-                />
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Title
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Type
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                WordPress
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Updated
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select ${row.title}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} className="size-4" />
-                </td>
-                <td className="px-3 py-2 font-medium">
-                  <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${row.id}`}>
-                    {row.title}
-                  </Link>
-                </td>
-                <td className="px-3 py-2 capitalize text-slate-700">{row.content_type}</td>
-                <td className="px-3 py-2">
-                  <ContentStatusBadge status={row.status} />
-                </td>
-                <td className="px-3 py-2">
-                  <SyncStateBadge state={row.sync_state} />
-                  {row.wordpress_url && (
-                    <a className="ml-2 text-xs text-brand-700 underline" href={row.wordpress_url} target="_blank" rel="noreferrer">
-                      View<span className="sr-only"> {row.title} on WordPress</span>
-                    </a>
-                  )}
-                </td>
-                <td className="px-3 py-2 text-slate-700">
-                  <DateTime value={row.updated_at} />
-                </td>
+      {rows.length === 0 ? (
+        <EmptyState title="Nothing matches these filters">Try another status or type, or clear the filters.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Content of this site</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="w-10 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={isAll}
+                    onChange={() => setSelected(isAll ? new Set() : new Set(rows.map((r) => r.id)))}
+                    className="size-4"
+                  />
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Title
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Type
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  WordPress
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Updated
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-3 py-2">
+                    <input type="checkbox" aria-label={`Select ${row.title}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} className="size-4" />
+                  </td>
+                  <td className="px-3 py-2 font-medium">
+                    <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${row.id}`}>
+                      {row.title}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 capitalize text-slate-700">{row.content_type}</td>
+                  <td className="px-3 py-2">
+                    <ContentStatusBadge status={row.status} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <SyncStateBadge state={row.sync_state} />
+                    {row.wordpress_url && (
+                      <a className="ml-2 text-xs text-brand-700 underline" href={row.wordpress_url} target="_blank" rel="noreferrer">
+                        View<span className="sr-only"> {row.title} on WordPress</span>
+                      </a>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">
+                    <DateTime value={row.updated_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

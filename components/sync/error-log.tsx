@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "@/lib/schemas/common";
@@ -16,6 +17,7 @@ const filters = { status: "failed", page_size: 10 };
 /** Failed sync events with what went wrong, how to fix it, and a Retry button. */
 export function ErrorLog({ integrationId, siteId, initial, titles }: { integrationId: string; siteId: string; initial: Page<SyncEventDto>; titles: Record<string, string> }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const events = useQuery({ ...syncEventsQuery(integrationId, filters), initialData: initial });
   const known = useContentTitles(
     events.data.results.map((e) => e.content_id),
@@ -25,7 +27,11 @@ export function ErrorLog({ integrationId, siteId, initial, titles }: { integrati
   const retry = useMutation({
     mutationFn: (eventId: string) => retrySyncEvent(integrationId, eventId),
     onSuccess: (result, eventId) => setResults((r) => ({ ...r, [eventId]: result })),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: syncKeys.all(integrationId) }),
+    onSettled: () => {
+      // The retry pushed the item in this request: the queue and counts on the page changed too.
+      router.refresh();
+      return queryClient.invalidateQueries({ queryKey: syncKeys.all(integrationId) });
+    },
   });
 
   return (

@@ -65,8 +65,10 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   // A second item through the form, then the list.
   await page.getByRole("link", { name: "Content", exact: true }).click();
   await page.getByRole("link", { name: "New content" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New content" })).toBeVisible();
   await page.getByLabel("Title").fill("About the bakery");
   await page.getByLabel("Type").selectOption("page");
+  await expect(page.getByLabel("Title")).toHaveValue("About the bakery");
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "About the bakery" })).toBeVisible();
 

@@ -87,6 +87,8 @@ test.describe("with a real WordPress", () => {
     await page.reload();
     await errorLog.getByRole("button", { name: `Retry content push of ${broken.title}` }).first().click();
     await expect(errorLog.getByText("Retried: on WordPress now")).toBeVisible();
+    await expect(page.getByText("Nothing waiting.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Push pending (0)" })).toBeVisible();
     const item = await (await tenant.api.get(`/api/v1/content/${broken.id}/`)).json();
     expect(item).toMatchObject({ sync_state: "synced", wordpress_id: expect.any(Number) });
     const post = await fetch(`${url}/wp-json/wp/v2/posts/${item.wordpress_id}?context=edit`, {

@@ -99,21 +99,17 @@ export default async function ContentListPage({ params, searchParams }: { params
           )}
         </div>
       </form>
-      {count === 0 ? (
-        isFiltered ? (
-          <EmptyState title="Nothing matches these filters">Try another status or type, or clear the filters.</EmptyState>
-        ) : (
-          <EmptyState
-            title="No content yet"
-            action={
-              <Link href={`/sites/${id}/content/new`} className={buttonLink}>
-                Write the first item
-              </Link>
-            }
-          >
-            Write an item here, or pull the site&apos;s existing posts and pages from WordPress on the Sync Dashboard.
-          </EmptyState>
-        )
+      {count === 0 && !isFiltered ? (
+        <EmptyState
+          title="No content yet"
+          action={
+            <Link href={`/sites/${id}/content/new`} className={buttonLink}>
+              Write the first item
+            </Link>
+          }
+        >
+          Write an item here, or pull the site&apos;s existing posts and pages from WordPress on the Sync Dashboard.
+        </EmptyState>
       ) : (
         <>
           <ContentTable
