@@ -35,6 +35,7 @@ if (env.WP_TEST_INFO && hasCommand("php")) {
 } else {
   console.log("WP_TEST_INFO (a fixture info.json) or php is missing: the plugin's in-WordPress tests are skipped.");
 }
-run("Unit and integration tests", "npx", ["vitest", "run"]);
+run("Unit and integration tests", "npx", ["vitest", "run", "--project", "isolated"]);
+run("Integration tests on shared WordPress and platform state (one file at a time)", "npx", ["vitest", "run", "--project", "shared", "--no-file-parallelism"]);
 if (env.SKIP_BUILD !== "1") run("Production build", "npx", ["next", "build"]);
 run("API and browser tests", "npx", ["playwright", "test"]);
