@@ -108,6 +108,9 @@ function integrationProbes(id: () => string): Probe[] {
     { method: "GET", path: () => `/api/v1/integration/${id()}/sync_events/` },
     { method: "GET", path: () => `/api/v1/integration/${id()}/sync_runs/` },
     { method: "POST", path: () => `/api/v1/integration/${id()}/sync_events/${crypto.randomUUID()}/retry/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/conflicts/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/conflict_policy/` },
+    { method: "PATCH", path: () => `/api/v1/integration/${id()}/conflict_policy/`, data: { policy: "igny8_wins" } },
   ];
 }
 
