@@ -41,7 +41,7 @@ test.describe("conflict view with a real WordPress", () => {
     await page.screenshot({ path: testInfo.outputPath("conflict-view.png"), fullPage: true });
 
     await page.getByLabel("Merge field by field").check();
-    await expect(page.getByLabel("Title", { exact: true })).toHaveValue(`${title} in IGNY8`);
+    await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(`${title} in IGNY8`);
     await page.screenshot({ path: testInfo.outputPath("conflict-merge.png"), fullPage: true });
     await page.getByLabel("IGNY8's version").focus();
     await page.keyboard.press("Space");
