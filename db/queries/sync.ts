@@ -188,18 +188,3 @@ export async function savePullCursor(db: Db, params: { id: string; contentType: 
     .where(eq(siteIntegrations.id, params.id));
 }
 
-/** Active, sync-enabled integrations whose scheduled pull is due. */
-export async function listDueIntegrations(db: Db, params: { now: Date }) {
-  return db
-    .select({ id: siteIntegrations.id, accountId: siteIntegrations.accountId, syncIntervalMinutes: siteIntegrations.syncIntervalMinutes })
-    .from(siteIntegrations)
-    .where(
-      and(
-        eq(siteIntegrations.isActive, true),
-        eq(siteIntegrations.syncEnabled, true),
-        sql`${siteIntegrations.syncIntervalMinutes} is not null`,
-        or(isNull(siteIntegrations.nextSyncAt), lt(siteIntegrations.nextSyncAt, params.now)),
-      ),
-    )
-    .limit(50);
-}

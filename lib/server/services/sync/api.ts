@@ -1,4 +1,5 @@
 import "server-only";
+import { completePublication, releasePublication, reservePublication } from "../publishing-ledger";
 import type { Db } from "@/db/client";
 import type { SyncEvent, SyncRun } from "@/db/tables";
 import { getIntegrationForSite, listIntegrations as listIntegrationRows } from "@/db/queries/integrations";
@@ -166,9 +167,14 @@ export async function publishContent(db: Db, accountId: string, contentId: strin
     throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
   }
   const site = (await getSite(db, { accountId, id: item.siteId }))!;
+  const publication = await reserveManualPublication(db, item);
   const ctx = createSyncContext(db, { integration, site });
   try {
     const [outcome] = await pushItems(ctx, [item], { batch: false });
+    if (publication) {
+      if (outcome.event.status === "success") await completePublication(db, { publicationId: publication.id, now: new Date() });
+      else await releasePublication(db, { publicationId: publication.id });
+    }
     const [after] = await getContentByIds(db, { accountId, ids: [contentId] });
     return publishResultSchema.parse({
       content_id: contentId,
@@ -179,10 +185,29 @@ export async function publishContent(db: Db, accountId: string, contentId: strin
       event: toSyncEventDto(outcome.event),
     });
   } catch (error) {
+    if (publication) await releasePublication(db, { publicationId: publication.id });
     if (!isPermanentSiteError(error)) throw error;
     const { code, message, fix } = describeError(error);
     throw new ApiError(code, message, { status: 422, fix });
   }
+}
+
+/**
+ * A first publication takes a slot in the site's ledger under the same database lock as the
+ * scheduler, so a manual publish and a worker together never exceed the limits. Updates of an
+ * item already published take no slot.
+ */
+async function reserveManualPublication(db: Db, item: { id: string; accountId: string; siteId: string; status: string }) {
+  if (item.status === "published") return undefined;
+  const reservation = await reservePublication(db, { accountId: item.accountId, siteId: item.siteId, contentId: item.id, source: "manual", now: new Date() });
+  if (reservation.ok) return reservation.publication;
+  if (reservation.reason === "daily" || reservation.reason === "weekly" || reservation.reason === "monthly") {
+    throw new ApiError("publish_limit_reached", `This site's ${reservation.reason} publishing limit is reached.`, {
+      status: 409,
+      fix: "Publish it later (the Publishing page shows the next free slot), or raise the limit in the site's Publishing settings.",
+    });
+  }
+  return undefined;
 }
 
 /** Retries the item of one failed push event now; the old event records the retry. */

@@ -8,7 +8,6 @@ import {
   getActiveRun,
   getRunForWorker,
   insertRunIfIdle,
-  listDueIntegrations,
   listStaleRuns,
   updateIntegrationSyncState,
   updateLeasedRun,
@@ -186,15 +185,12 @@ async function finish(
 
 /**
  * The periodic check every worker process runs: a run whose worker died (no heartbeat) is queued
- * again and resumes from its checkpoint; integrations with a sync interval get their pull.
+ * again and resumes from its checkpoint.
  */
 export async function superviseSyncRuns(db: Db): Promise<void> {
   for (const runId of await listStaleRuns(db, { staleBefore: new Date(Date.now() - staleAfterMs()) })) {
     logInfo(`sync run ${runId}: no heartbeat, queued again to resume`);
     await enqueue(syncRunJob, { runId });
   }
-  for (const due of await listDueIntegrations(db, { now: new Date() })) {
-    await updateIntegrationSyncState(db, { id: due.id }, { nextSyncAt: new Date(Date.now() + (due.syncIntervalMinutes ?? 60) * 60_000) });
-    await startSyncRun(db, { accountId: due.accountId, integrationId: due.id, direction: "pull", trigger: "schedule" });
-  }
+  // Scheduled pulls (with their backoff while a site fails) are the publishing tick's job.
 }
