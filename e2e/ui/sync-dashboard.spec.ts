@@ -43,6 +43,11 @@ test.describe("with a real WordPress", () => {
       data: { site_id: site.id, external_site_url: url, username, application_password: applicationPassword },
     });
     expect(connect.status(), await connect.text()).toBe(201);
+    // Manual publishing counts against the site's publishing limits and days: open them up, so the test does not depend on the weekday.
+    const limits = await tenant.api.patch(`/api/v1/sites/${site.id}/publishing_settings/`, {
+      data: { publish_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], publish_time_slots: [{ start: "00:00", end: "24:00" }], daily_publish_limit: 100, timezone: "UTC" },
+    });
+    expect(limits.status(), await limits.text()).toBe(200);
     // The image address is private: the egress refuses it before connecting, so this push fails.
     const broken = await (
       await tenant.api.post(`/api/v1/sites/${site.id}/content/`, {
