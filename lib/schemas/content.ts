@@ -134,6 +134,8 @@ export const contentSchema = z.object({
   featured_image_url: z.string().nullable(),
   scheduled_at: z.string().nullable(),
   approved_at: z.string().nullable(),
+  /** Approved by the site's auto-approval rather than a person. */
+  is_auto_approved: z.boolean(),
   published_at: z.string().nullable(),
   wordpress_id: z.number().nullable(),
   wordpress_url: z.string().nullable(),

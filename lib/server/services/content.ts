@@ -1,4 +1,5 @@
 import "server-only";
+import { onContentReviewed } from "./publishing-tick";
 import type { Db } from "@/db/client";
 import type { Content, NewContent, SyncEvent } from "@/db/tables";
 import * as q from "@/db/queries/content";
@@ -51,6 +52,7 @@ export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: 
     featured_image_url: row.featuredImageUrl,
     scheduled_at: iso(row.scheduledAt),
     approved_at: iso(row.approvedAt),
+    is_auto_approved: row.isAutoApproved,
     published_at: iso(row.publishedAt),
     wordpress_id: row.wordpressId,
     wordpress_url: row.wordpressUrl,
@@ -157,6 +159,7 @@ export async function createContent(db: Db, accountId: string, siteId: string, b
     await rehash(tx, inserted);
     return inserted;
   });
+  if (row.status === "review") await onContentReviewed(db, row.id);
   return getContentDto(db, accountId, row.id);
 }
 
@@ -188,6 +191,8 @@ export async function updateContent(db: Db, accountId: string, id: string, body:
     const isPublishingChanged = status !== current.status || scheduledAt?.getTime() !== current.scheduledAt?.getTime();
     await rehash(tx, updated, isPublishingChanged);
   });
+  // Sites with auto-approval approve what reaches review at once (recorded as auto-approved).
+  if (body.status === "review") await onContentReviewed(db, id);
   return getContentDto(db, accountId, id);
 }
 
