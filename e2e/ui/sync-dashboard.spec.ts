@@ -109,5 +109,19 @@ test.describe("with a real WordPress", () => {
       await expect(row).not.toContainText("success");
     }
     await page.screenshot({ path: testInfo.outputPath("sync-done.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Update structure" }).click();
+    await expect(page.getByText("Structure update requested.")).toBeVisible();
+
+    // Bulk "Publish to WordPress" from the content list starts a push run of the selected items.
+    const second = await (await tenant.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: `Bulk one ${Date.now()}`, status: "approved" } })).json();
+    await page.goto(`/sites/${site.id}/content?status=approved`);
+    await page.getByLabel(`Select ${second.title}`).check();
+    await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Publish to WordPress" }).click();
+    await page.getByRole("link", { name: "Follow it on the Sync Dashboard" }).click();
+    await expect(page.getByText(/^Push: 1 of 1 processed · done$/)).toBeVisible({ timeout: 60_000 });
+    await page.goto(`/sites/${site.id}/content`);
+    await expect(page.getByRole("row", { name: new RegExp(second.title) })).toContainText("In sync");
+    await expect(page.getByRole("row", { name: new RegExp(second.title) }).getByRole("link", { name: `View ${second.title} on WordPress` })).toBeVisible();
   });
 });
