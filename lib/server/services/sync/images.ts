@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Content } from "@/db/tables";
+import { and, eq } from "drizzle-orm";
+import { images, type Content } from "@/db/tables";
+import { getEnv } from "@/lib/server/env";
 import { findUploadedImage, insertImage } from "@/db/queries/content-sync";
 import { PlatformError } from "@/lib/platforms/types";
 import { EgressError, egressFetch } from "@/lib/server/egress";
@@ -17,6 +19,23 @@ function filenameFor(url: string, mimeType: string): string {
   const ext = EXTENSIONS[mimeType] ?? "jpg";
   if (/^[\w.-]+\.[a-z0-9]{2,5}$/i.test(last)) return last;
   return `image.${ext}`;
+}
+
+const STORED_IMAGE = /\/api\/v1\/ai\/images\/([0-9a-f-]{36})\/?$/i;
+
+/** An image IGNY8 generated and stores itself (its URL is ours): read from the database, no HTTP. */
+async function readStoredImage(ctx: SyncContext, url: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> {
+  const parsed = new URL(url);
+  const match = STORED_IMAGE.exec(parsed.pathname);
+  if (!match || parsed.origin !== new URL(getEnv().APP_URL).origin) return undefined;
+  const [row] = await ctx.db
+    .select({ data: images.data, mimeType: images.mimeType })
+    .from(images)
+    .where(and(eq(images.accountId, ctx.accountId), eq(images.id, match[1])));
+  if (!row?.data || !row.mimeType) {
+    throw new ItemError("image_unavailable", "The generated featured image no longer exists.", "Generate or choose another featured image.");
+  }
+  return { bytes: new Uint8Array(row.data), mimeType: row.mimeType };
 }
 
 async function download(url: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
@@ -51,7 +70,7 @@ export function createFeaturedMediaResolver(ctx: SyncContext) {
   async function upload(item: Content, url: string): Promise<number> {
     const known = await findUploadedImage(ctx.db, { ...scope, url });
     if (known?.wordpressMediaId) return known.wordpressMediaId;
-    const { bytes, mimeType } = await download(url);
+    const { bytes, mimeType } = (await readStoredImage(ctx, url)) ?? (await download(url));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const same = await findUploadedImage(ctx.db, { ...scope, sha256 });
     let mediaId = same?.wordpressMediaId ?? null;
