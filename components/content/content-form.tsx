@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
 import { TextareaField } from "@/components/ui/textarea";
+import { GenerateFeaturedImageButton } from "@/components/ai/generate-featured-image-button";
 
 type FormState = Omit<ContentFormValues, "categories" | "tags" | "featured_image_url" | "scheduled_at" | "status"> & {
   status: ContentDto["status"];
@@ -147,15 +148,26 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
         <Field id="content-tags" label="Tags" value={form.tags} error={errors.tags} hint="Names, separated by commas." onChange={set("tags")} />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          id="content-image"
-          label="Featured image URL"
-          inputMode="url"
-          placeholder="https://example.com/image.jpg"
-          value={form.featured_image_url}
-          error={errors.featured_image_url}
-          onChange={set("featured_image_url")}
-        />
+        <div className="flex flex-col gap-2">
+          <Field
+            id="content-image"
+            label="Featured image URL"
+            inputMode="url"
+            placeholder="https://example.com/image.jpg"
+            value={form.featured_image_url}
+            error={errors.featured_image_url}
+            onChange={set("featured_image_url")}
+          />
+          {item && (
+            <GenerateFeaturedImageButton
+              contentId={item.id}
+              onGenerated={(url) => {
+                setForm((f) => ({ ...f, featured_image_url: url }));
+                router.refresh();
+              }}
+            />
+          )}
+        </div>
         <Field
           id="content-scheduled"
           label="Scheduled for"

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { content, publications, publishingSettings, type Content, type Publication, type PublishingSettings } from "../tables";
 
@@ -64,8 +64,8 @@ export async function listPublishQueue(db: Db, params: SiteScope): Promise<Pick<
 
 /**
  * When things were published to the site since `since`: every ledger row (reserved ones hold
- * their slot), plus published content without a ledger row (published in WordPress and pulled,
- * or before the ledger existed).
+ * their slot), plus content IGNY8 approved and published without a ledger row (bulk pushes).
+ * Posts written in WordPress and pulled in do not use IGNY8's publishing allowance.
  */
 export async function listPublicationTimes(db: Db, params: SiteScope & { since: Date }): Promise<Date[]> {
   const [ledger, other] = await Promise.all([
@@ -82,6 +82,8 @@ export async function listPublicationTimes(db: Db, params: SiteScope & { since: 
           eq(content.accountId, params.accountId),
           eq(content.status, "published"),
           gte(content.publishedAt, params.since),
+          // Published through IGNY8's workflow (approved here), not posts pulled in from WordPress.
+          isNotNull(content.approvedAt),
           notExists(hasPublication(db)),
         ),
       ),
