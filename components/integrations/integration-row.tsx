@@ -32,6 +32,11 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
     mutationFn: () => apiFetch<ConnectionTestDto>(`/api/v1/integration/${integration.id}/test_connection/`, { method: "POST" }),
     onSettled: () => router.refresh(),
   });
+  const sync = useMutation({
+    mutationFn: () =>
+      apiFetch<{ run_id: string; already_running: boolean }>(`/api/v1/integration/${integration.id}/sync/`, { method: "POST", json: { direction: "both" } }),
+    onSettled: () => router.refresh(),
+  });
   const structure = useMutation({
     mutationFn: () => apiFetch<StructureResultDto>(`/api/v1/integration/${integration.id}/update_structure/`, { method: "POST" }),
   });
@@ -78,7 +83,12 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
             </div>
             <div>
               <dt className="inline">Last sync: </dt>
-              <dd className="inline">{formatDate(integration.last_sync_at)}</dd>
+              <dd className="inline">
+                {formatDate(integration.last_sync_at)}
+                {integration.sync_status === "syncing" && " (syncing now)"}
+                {integration.sync_status === "completed" && " (completed)"}
+                {integration.sync_status === "error" && <span className="font-medium text-red-700"> (failed{integration.sync_error ? `: ${integration.sync_error}` : ""})</span>}
+              </dd>
             </div>
             <div>
               <dt className="inline">Checked: </dt>
@@ -88,6 +98,9 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
         </div>
         {canManage && (
           <div className="flex flex-wrap gap-2">
+            <Button isLoading={sync.isPending} onClick={() => sync.mutate()} aria-describedby={headingId}>
+              Sync now
+            </Button>
             <Button variant="secondary" isLoading={test.isPending} onClick={() => test.mutate()} aria-describedby={headingId}>
               Test connection
             </Button>
@@ -108,6 +121,16 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
         {integration.connection_status === "error" && !test.data && problem && (
           <ConnectionError code={integration.connection_error_code ?? undefined} message={problem.cause} fix={problem.fix} />
         )}
+        {sync.data && (
+          <Alert tone="info" title={sync.data.already_running ? "A sync is already running" : "Sync started"}>
+            Follow it on the{" "}
+            <a className="underline" href={`/sites/${integration.site_id}/sync`}>
+              Sync Dashboard
+            </a>
+            .
+          </Alert>
+        )}
+        {sync.error instanceof ApiClientError && <ConnectionError code={sync.error.code} message={sync.error.message} fix={sync.error.fix} />}
         {test.data && <ConnectionResult result={test.data} />}
         {test.error && <Alert tone="error">{test.error.message}</Alert>}
         {structure.data && (

@@ -51,6 +51,9 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
             <Link className="text-brand-700 underline" href={`/sites/${site.id}/sync`}>
               Open the Sync Dashboard
             </Link>
+            <Link className="text-brand-700 underline" href={`/sites/${site.id}/publishing`}>
+              Publishing schedule
+            </Link>
           </p>
         </Card>
         {canManage(auth) && (

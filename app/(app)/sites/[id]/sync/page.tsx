@@ -13,6 +13,8 @@ import { SyncStatusPanel } from "@/components/sync/sync-status-panel";
 import { SyncHealth } from "@/components/sync/sync-health";
 import { ErrorLog } from "@/components/sync/error-log";
 import { SyncHistory } from "@/components/sync/sync-history";
+import { PluginPanel } from "@/components/webhooks/plugin-panel";
+import { canManage } from "@/lib/server/session";
 import { SyncTabs } from "@/components/conflicts/sync-tabs";
 
 export const metadata: Metadata = { title: "Sync Dashboard" };
@@ -130,6 +132,16 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           </Card>
         </div>
         <ErrorLog integrationId={integration.id} siteId={id} initial={dashboard.errors} titles={dashboard.titles} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <PluginPanel integrationId={integration.id} canManage={canManage(auth)} />
+          <Card>
+            <h2 className="text-base font-semibold">Publishing schedule</h2>
+            <p className="mt-1 text-sm text-slate-600">Daily, weekly and monthly limits, publishing days and time slots, auto-approval, and the next publications.</p>
+            <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href={`/sites/${id}/publishing`}>
+              Open publishing settings
+            </Link>
+          </Card>
+        </div>
         <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} titles={dashboard.titles} />
       </div>
     </>
