@@ -16,7 +16,7 @@ export const webhookProcessJob = defineJob<{ integrationId: string }>({
 /** Receipts are the durable inbox: this sweep picks up any that a lost job or a crash left. */
 export const webhookTicks = [
   {
-    everyMs: 10_000,
+    everyMs: 5_000,
     run: async () => {
       const { listIntegrationsWithPendingReceipts } = await import("@/db/queries/webhooks");
       for (const integrationId of await listIntegrationsWithPendingReceipts(await getDb())) {
@@ -26,10 +26,26 @@ export const webhookTicks = [
   },
 ];
 
-/** Called by the receiver after a delivery is recorded; a burst for one site becomes one job. */
-export function scheduleWebhookProcessing(integrationId: string) {
-  if (process.env.WEBHOOK_PROCESSING === "off") return;
+const trailing = new Map<string, NodeJS.Timeout>();
+
+function enqueueFor(integrationId: string) {
   enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 1 }).catch(() => {
     // The sweep picks the receipts up; the delivery is already safely recorded.
   });
+}
+
+/**
+ * Called by the receiver after a delivery is recorded. A burst for one site becomes one job (one
+ * per second); a trailing job a second later takes what arrived while the last one was finishing.
+ */
+export function scheduleWebhookProcessing(integrationId: string) {
+  if (process.env.WEBHOOK_PROCESSING === "off") return;
+  enqueueFor(integrationId);
+  if (trailing.has(integrationId)) return;
+  const timer = setTimeout(() => {
+    trailing.delete(integrationId);
+    enqueueFor(integrationId);
+  }, 1_100);
+  timer.unref();
+  trailing.set(integrationId, timer);
 }
