@@ -100,8 +100,11 @@ describe.skipIf(!site)("WordPress adapter against a real WordPress", () => {
 
     const pulled: RemoteContent[] = [];
     for await (const page of adapter.pullContent(connection, { contentType: "post", cursor: start })) pulled.push(...page.items);
-    expect(pulled.map((p) => p.externalId).sort()).toEqual([...ids].sort());
-    expect(pulled[0]).toMatchObject({ contentType: "post", status: "draft", title: expect.stringContaining(marker) });
+    // Scheduled posts (whose `modified` WordPress sets to their future date) come again on every
+    // walk so that the cursor never jumps ahead; everything else is exactly what changed.
+    const changed = pulled.filter((p) => p.remoteStatus !== "future");
+    expect(changed.map((p) => p.externalId).sort()).toEqual([...ids].sort());
+    expect(changed[0]).toMatchObject({ contentType: "post", status: "draft", title: expect.stringContaining(marker) });
 
     const live = await adapter.listContentIds(connection, "post");
     expect(live).toEqual(expect.arrayContaining(ids));

@@ -21,7 +21,7 @@ beforeAll(async () => {
   process.env.OPENAI_BASE_URL = `${fakes.openai.origin}/v1`;
   process.env.RUNWARE_BASE_URL = `${fakes.runware.origin}/v1`;
   process.env.BRIA_BASE_URL = `${fakes.bria.origin}/v1`;
-  admin = await createTestTenant("platform-admin"); // first user: system admin
+  admin = await createTestTenant("platform-admin", { isSystemAdmin: true });
 });
 afterAll(async () => {
   await Promise.all(Object.values(fakes ?? {}).map((f) => f.close()));

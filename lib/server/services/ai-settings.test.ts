@@ -75,10 +75,10 @@ async function dumpDatabase(db: Db): Promise<string> {
   return parts.join("\n");
 }
 
-// The first user of a fresh database is a system admin: create it before any other tenant.
+// A platform admin (ADMIN_EMAILS, or the first user of a fresh install).
 let admin: Awaited<ReturnType<typeof createTestTenant>>;
 beforeAll(async () => {
-  admin = await createTestTenant("platform-admin");
+  admin = await createTestTenant("platform-admin", { isSystemAdmin: true });
   expect(admin.auth.isSystemAdmin).toBe(true);
 });
 
