@@ -9,6 +9,18 @@ const baseURL = `http://127.0.0.1:${port}`;
 const chromium = chromiumPath();
 if (!chromium) console.log("[e2e] No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser tests are skipped; API tests run.");
 
+/** Debian's Chromium, started the way this network allows. */
+function browser(executablePath: string) {
+  return {
+    browserName: "chromium" as const,
+    viewport: { width: 1280, height: 860 },
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  };
+}
+
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "igny8-e2e-"));
 
 export default defineConfig({
@@ -24,22 +36,11 @@ export default defineConfig({
     { name: "api", testDir: "e2e/api" },
     ...(chromium
       ? [
-          {
-            name: "ui",
-            testDir: "e2e/ui",
-            use: {
-              browserName: "chromium" as const,
-              viewport: { width: 1280, height: 860 },
-              launchOptions: {
-                executablePath: chromium,
-                args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-              },
-            },
-          },
+          { name: "ui", testDir: "e2e/ui", use: browser(chromium) },
         ]
       : []),
     // Runs alone after the others: it reconfigures the test WordPress's one IGNY8 plugin.
-    { name: "serial", testDir: "e2e/serial", dependencies: chromium ? ["api", "ui"] : ["api"] },
+    { name: "serial", testDir: "e2e/serial", dependencies: chromium ? ["api", "ui"] : ["api"], use: chromium ? browser(chromium) : {} },
   ],
   webServer: [
     {

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createTenant } from "../support/tenant";
+import { chromiumPath } from "../support/env";
 
 // Webhooks reconfigure the one IGNY8 plugin of the test WordPress, so this file runs on its own,
 // after the parallel projects (see playwright.config.ts).
@@ -91,4 +92,31 @@ test("our own push is not re-imported from its webhook echo", async () => {
   const events = await (await api.get(`/api/v1/integration/${integrationId}/sync_events/?event_type=webhook&page_size=100`)).json();
   expect(events.results.filter((e: { external_id: number }) => e.external_id === item.wordpress_id)).toEqual([]);
   expect((await (await api.get(`/api/v1/content/${created.id}/`)).json()).sync_state).toBe("synced");
+});
+
+test("a draft written and trashed in wp-admin is reflected within 10 s", async ({ page }) => {
+  test.skip(!chromiumPath(), "no Chromium (set CHROMIUM_PATH)");
+  const title = `From wp-admin ${Date.now()}`;
+  await page.goto(`${wp.url}/wp-login.php`);
+  await page.locator("#user_login").fill(wp.username!);
+  await page.locator("#user_pass").fill(process.env.WP_TEST_ADMIN_PASSWORD ?? "password");
+  await page.locator("#wp-submit").click();
+  await page.waitForURL(/wp-admin/);
+
+  // The dashboard's Quick Draft: an ordinary admin form post, not the REST API.
+  await page.goto(`${wp.url}/wp-admin/index.php`);
+  await page.locator("#title").fill(title);
+  await page.locator("#content").fill("Written in the WordPress admin.");
+  await page.locator("#save-post").click();
+  const created = await eventually(() => findContent(title), (c) => !!c);
+  expect(created).toMatchObject({ title, status: "draft" });
+
+  // Trash it from the posts list.
+  await page.goto(`${wp.url}/wp-admin/edit.php?post_status=draft`);
+  const row = page.locator("tr", { hasText: title });
+  await row.hover();
+  await row.getByRole("link", { name: /trash/i }).click();
+  await expect(page.locator("#message, .notice").first()).toBeVisible();
+  const trashed = await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.sync_state === "remote_trashed");
+  expect(trashed.sync_state).toBe("remote_trashed");
 });
