@@ -215,11 +215,14 @@ export async function deleteContent(db: Db, accountId: string, id: string) {
 /** Approve or delete many items; ids of other accounts count as not found. */
 export async function bulkContent(db: Db, accountId: string, body: BulkContentBody): Promise<BulkContentResult> {
   const ids = [...new Set(body.ids)];
-  const rows = await q.getContentByIds(db, { accountId, ids });
+  // Answered in the order asked.
+  const byId = new Map((await q.getContentByIds(db, { accountId, ids })).map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const found = new Set(rows.map((r) => r.id));
   const not_found = ids.filter((id) => !found.has(id));
   if (body.action === "delete") {
-    return { action: "delete", done: await q.deleteContent(db, { accountId, ids: [...found] }), not_found, skipped: [] };
+    const deleted = new Set(await q.deleteContent(db, { accountId, ids: [...found] }));
+    return { action: "delete", done: ids.filter((id) => deleted.has(id)), not_found, skipped: [] };
   }
   const done: string[] = [];
   const skipped: BulkContentResult["skipped"] = [];
