@@ -50,3 +50,43 @@ export async function getIntegrationWithSiteById(db: Db, params: { id: string })
     .where(eq(siteIntegrations.id, params.id));
   return row;
 }
+
+export type RecordedDelivery = { inserted: boolean; limited: boolean; retryAfterSeconds: number };
+
+/**
+ * One round trip per delivery: counts it against the integration's fixed-window rate limit and,
+ * when under the limit, records it by webhook-id (a repeat inserts nothing). "gone" when the
+ * integration no longer exists.
+ */
+export async function recordDelivery(
+  db: Db,
+  params: { integrationId: string; webhookId: string; payload: Record<string, unknown>; status: "pending" | "ignored"; limit: number; windowSeconds: number },
+): Promise<RecordedDelivery | "gone"> {
+  const window = sql`make_interval(secs => ${params.windowSeconds})`;
+  const query = sql`
+    with counted as (
+      insert into rate_limits (key, count, window_start) values (${`webhook:${params.integrationId}`}, 1, now())
+      on conflict (key) do update set
+        count = case when rate_limits.window_start < now() - ${window} then 1 else rate_limits.count + 1 end,
+        window_start = case when rate_limits.window_start < now() - ${window} then now() else rate_limits.window_start end
+      returning count, window_start),
+    recorded as (
+      insert into ${webhookReceipts} (integration_id, webhook_id, payload, status)
+      select ${params.integrationId}, ${params.webhookId}, ${JSON.stringify(params.payload)}::jsonb, ${params.status}::webhook_receipt_status
+      from counted where counted.count <= ${params.limit}
+      on conflict do nothing
+      returning 1)
+    select (select count(*) from recorded)::int as inserted, (counted.count > ${params.limit}) as limited,
+      greatest(1, ceil(extract(epoch from (counted.window_start + ${window} - now()))))::int as retry_after
+    from counted`;
+  try {
+    const result = await db.execute(query);
+    const rows = ("rows" in (result as object) ? (result as unknown as { rows: unknown[] }).rows : result) as Array<{ inserted: number; limited: boolean; retry_after: number }>;
+    const [row] = rows;
+    return { inserted: row.inserted > 0, limited: row.limited, retryAfterSeconds: row.retry_after };
+  } catch (error) {
+    const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+    if (code === "23503") return "gone"; // foreign key: the integration was deleted
+    throw error;
+  }
+}

@@ -18,6 +18,7 @@ import {
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { logInfo } from "../log";
+import { forgetWebhookSender } from "./webhooks/receive";
 import { openApplicationPassword, sealApplicationPassword } from "./wordpress-credentials";
 
 /** The API shape: every SiteIntegration field except secrets; credentials only as facts. */
@@ -148,6 +149,7 @@ export async function connectSite(
     if (!integration) throw notFound("Integration");
     return { integration, site: updatedSite };
   });
+  forgetWebhookSender(result.integration.id);
   logInfo(`integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url} as ${body.username}`);
   return result;
 }
@@ -179,6 +181,7 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
   if (!changesConnection) {
     const updated = await q.updateIntegration(db, { accountId, id }, values);
     if (!updated) throw notFound("Integration");
+    forgetWebhookSender(id);
     return { integration: updated, site };
   }
   const password = body.application_password ?? openApplicationPassword(site);
@@ -200,6 +203,7 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
     if (!updated) throw notFound("Integration");
     return { integration: updated, site: updatedSite };
   });
+  forgetWebhookSender(id);
   logInfo(`integration ${id} reconnected: ${url} as ${username}${body.application_password ? " (Application Password rotated)" : ""}`);
   return result;
 }
@@ -213,6 +217,7 @@ export async function deleteIntegration(db: Db, accountId: string, id: string) {
       await updateSite(tx as unknown as Db, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
     }
   });
+  forgetWebhookSender(id);
 }
 
 /** Re-tests a stored integration and records the verdict (connection_status, error code). */

@@ -6,6 +6,7 @@ import { PlatformError } from "@/lib/platforms/types";
 import { getEnv } from "../../env";
 import { logInfo } from "../../log";
 import { wordPressClientForSite } from "../wordpress-credentials";
+import { forgetWebhookSender } from "./receive";
 import { generateWebhookSecret, openWebhookSecrets, sealWebhookSecret } from "./secrets";
 
 /** What the dashboard shows about the IGNY8 Connector plugin on a site. */
@@ -89,6 +90,7 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
     })
     .where(eq(siteIntegrations.id, integration.id))
     .returning();
+  forgetWebhookSender(integration.id);
   const postTypes = Array.isArray(updated.configJson.post_types) ? (updated.configJson.post_types as string[]).filter((t) => t !== "post" && t !== "page") : [];
   const client = wordPressClientForSite(site, integration.externalSiteUrl, { retry: { retries: 1 } });
   try {

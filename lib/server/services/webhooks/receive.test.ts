@@ -4,6 +4,7 @@ import { Webhook } from "standardwebhooks";
 import { siteIntegrations, sites, webhookReceipts } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
+import { updateIntegration } from "../integrations";
 import { generateWebhookSecret, sealWebhookSecret } from "./secrets";
 
 const SITE = "https://blog.example.com";
@@ -73,7 +74,7 @@ describe("WordPress webhook receiver", () => {
     expect(await receipts(res.id)).toHaveLength(0);
   });
 
-  it("verifies with the previous secret during rotation", async () => {
+  it("verifies with the previous secret during rotation, also when another process rotated it", async () => {
     const next = generateWebhookSecret();
     await ctx.db
       .update(siteIntegrations)
@@ -82,6 +83,27 @@ describe("WordPress webhook receiver", () => {
     expect((await deliver({ secret: ctx.secret })).status).toBe(202);
     expect((await deliver({ secret: next })).status).toBe(202);
     ctx.secret = next;
+  });
+
+  it("stops accepting at once when the integration is deactivated or deleted, also while its sender is kept", async () => {
+    const own = await setup();
+    const send = (secret: string) => {
+      const body = JSON.stringify({ action: "post_updated", post_id: 5, site_url: SITE });
+      const id = `evt_${crypto.randomUUID()}`;
+      const ts = new Date();
+      const headers = { "webhook-id": id, "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(id, ts, body) };
+      return POST(new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${own.id}`, { method: "POST", body, headers }));
+    };
+    expect((await send(own.secret)).status).toBe(202); // the sender is now kept
+    await updateIntegration(own.db, own.ref.accountId, own.id, { is_active: false });
+    expect((await send(own.secret)).status).toBe(401);
+    await updateIntegration(own.db, own.ref.accountId, own.id, { is_active: true });
+    expect((await send(own.secret)).status).toBe(202);
+    // Deleted behind this process's back (another web process): refused, never a 500.
+    await own.db.delete(siteIntegrations).where(eq(siteIntegrations.id, own.id));
+    const res = await send(own.secret);
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthorized");
   });
 
   it("answers a ping with 202 and nothing to process", async () => {

@@ -3,10 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { siteIntegrations, webhookReceipts, type SiteIntegration } from "@/db/tables";
+import { recordDelivery } from "@/db/queries/webhooks";
+import { siteIntegrations, webhookReceipts } from "@/db/tables";
 import { ApiError } from "../../api/errors";
 import { readText } from "../../api/handler";
-import { consumeRateLimit } from "../../rate-limit";
 import { openWebhookSecrets } from "./secrets";
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -46,9 +46,9 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
   if (!headers["webhook-id"] || !headers["webhook-timestamp"] || !headers["webhook-signature"]) throw unauthorized();
   if (headers["webhook-id"].length > 200) throw unauthorized();
 
-  const integration = await findIntegration(db, new URL(req.url).searchParams.get("integration"));
-  const secrets = integration?.isActive ? openWebhookSecrets(integration) : [];
-  if (!integration || !secrets.some((secret) => verifies(new Webhook(secret), raw, headers))) {
+  const id = new URL(req.url).searchParams.get("integration");
+  const sender = await findSender(db, id, raw, headers);
+  if (!sender) {
     verifies(decoy, raw, headers);
     throw unauthorized();
   }
@@ -62,29 +62,29 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
     if (error instanceof ApiError) throw error;
     throw new ApiError("invalid_json", "The webhook body is not valid JSON.");
   }
-  if (normaliseUrl(payload.site_url) !== normaliseUrl(integration.externalSiteUrl)) {
+  if (normaliseUrl(payload.site_url) !== sender.siteUrl) {
     throw new ApiError("validation_error", "site_url does not match the connected site.");
   }
 
-  const limit = await consumeRateLimit(db, { key: `webhook:${integration.id}`, ...webhookRateLimit() });
-  if (!limit.allowed) {
+  const recorded = await recordDelivery(db, {
+    integrationId: sender.id,
+    webhookId: headers["webhook-id"],
+    payload,
+    status: payload.action === "ping" ? "ignored" : "pending",
+    ...webhookRateLimit(),
+  });
+  if (recorded === "gone") {
+    forgetWebhookSender(sender.id);
+    verifies(decoy, raw, headers);
+    throw unauthorized();
+  }
+  if (recorded.limited) {
     throw new ApiError("rate_limited", "Too many webhook deliveries for this site; retry later.", {
-      headers: { "Retry-After": String(limit.retryAfterSeconds) },
+      headers: { "Retry-After": String(recorded.retryAfterSeconds) },
     });
   }
-
-  const inserted = await db
-    .insert(webhookReceipts)
-    .values({
-      integrationId: integration.id,
-      webhookId: headers["webhook-id"],
-      payload,
-      status: payload.action === "ping" ? "ignored" : "pending",
-    })
-    .onConflictDoNothing()
-    .returning({ webhookId: webhookReceipts.webhookId });
-  if (inserted.length === 0) return { status: 200, body: { received: true, duplicate: true } };
-  return { status: 202, body: { received: true, duplicate: false }, integrationId: payload.action === "ping" ? undefined : integration.id };
+  if (!recorded.inserted) return { status: 200, body: { received: true, duplicate: true } };
+  return { status: 202, body: { received: true, duplicate: false }, integrationId: payload.action === "ping" ? undefined : sender.id };
 }
 
 function verifies(webhook: Webhook, raw: string, headers: Record<string, string>) {
@@ -96,13 +96,37 @@ function verifies(webhook: Webhook, raw: string, headers: Record<string, string>
   }
 }
 
-async function findIntegration(db: Db, id: string | null): Promise<SiteIntegration | undefined> {
+/** What the receiver needs of an integration: its verifiers (current and previous secret) and site. */
+type Sender = { id: string; siteUrl: string; verifiers: Webhook[]; loadedAt: number };
+
+/**
+ * Senders are kept for a few seconds, so a burst of deliveries costs one database write each and no
+ * decryption. A signature that does not verify against a kept sender is checked against the row
+ * again (a secret rotated in another process is never missed); changes made in this process drop
+ * the kept sender at once (forgetWebhookSender).
+ */
+const SENDER_TTL_MS = 5_000;
+const senders = new Map<string, Sender>();
+
+export function forgetWebhookSender(integrationId: string) {
+  senders.delete(integrationId);
+}
+
+async function findSender(db: Db, id: string | null, raw: string, headers: Record<string, string>): Promise<Sender | undefined> {
   if (!id || !z.uuid().safeParse(id).success) return undefined;
+  const kept = senders.get(id);
+  if (kept && Date.now() - kept.loadedAt < SENDER_TTL_MS && kept.verifiers.some((v) => verifies(v, raw, headers))) return kept;
+  senders.delete(id);
   const [row] = await db
     .select()
     .from(siteIntegrations)
     .where(and(eq(siteIntegrations.id, id), eq(siteIntegrations.platform, "wordpress")));
-  return row;
+  if (!row?.isActive) return undefined;
+  const sender: Sender = { id: row.id, siteUrl: normaliseUrl(row.externalSiteUrl), verifiers: openWebhookSecrets(row).map((secret) => new Webhook(secret)), loadedAt: Date.now() };
+  if (!sender.verifiers.some((v) => verifies(v, raw, headers))) return undefined;
+  if (senders.size >= 10_000) senders.clear();
+  senders.set(id, sender);
+  return sender;
 }
 
 function normaliseUrl(url: string) {
