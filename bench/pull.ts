@@ -6,7 +6,7 @@ import { allowEgress, basic, benchSite, fmt, newAccount, timed } from "./support
 const site = benchSite();
 allowEgress(site.url);
 const CONCURRENCY = Number(process.env.SYNC_SITE_CONCURRENCY ?? 4);
-const FIELDS = "id,type,status,slug,link,date_gmt,modified,modified_gmt,title,content,excerpt,featured_media,categories,tags";
+const FIELDS = "id,type,status,slug,link,date_gmt,modified,modified_gmt,title.raw,content.raw,excerpt.raw,featured_media,categories,tags";
 const LIVE = "publish,future,draft,pending,private";
 
 function url(query: Record<string, string | number>) {

@@ -21,16 +21,6 @@ export async function getContentByWordpressIds(db: Db, params: Scope & { wordpre
     .where(and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId), inArray(content.wordpressId, params.wordpressIds)));
 }
 
-/** Inserts pulled items; an id another writer inserted meanwhile is skipped (unique site + WordPress id). */
-export async function insertPulledContent(db: Db, rows: NewContent[]) {
-  if (!rows.length) return [];
-  return db
-    .insert(content)
-    .values(rows)
-    .onConflictDoNothing({ target: [content.siteId, content.wordpressId] })
-    .returning({ id: content.id, wordpressId: content.wordpressId });
-}
-
 export async function updateSyncedContent(db: Db, params: { accountId: string; id: string }, values: Partial<NewContent>) {
   const [row] = await db
     .update(content)
@@ -159,4 +149,72 @@ export async function findUploadedImage(db: Db, params: Scope & { sha256?: strin
 export async function insertImage(db: Db, values: typeof images.$inferInsert) {
   const [row] = await db.insert(images).values(values).returning();
   return row;
+}
+
+/** One pulled item that is new here, with its term links and featured image. */
+export type PulledItem = {
+  wordpressId: number;
+  contentType: Content["contentType"];
+  title: string;
+  content: string;
+  excerpt: string;
+  slug: string;
+  status: Content["status"];
+  featuredImageUrl: string | null;
+  featuredMediaId: number | null;
+  wordpressUrl: string | null;
+  wordpressStatus: string;
+  modifiedGmt: string | null;
+  contentHash: string;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  categories: string[];
+  tags: string[];
+  taxonomyIds: string[];
+};
+
+/**
+ * Inserts a page of new pulled items in one statement: the rows (their base snapshot built from
+ * the same fields), their term links, featured image references and a "created" sync event each.
+ * An id another writer inserted meanwhile is skipped (unique site + WordPress id) and not returned.
+ * Bulk imports of thousands of items spend their time here, hence one round trip per page.
+ */
+export async function insertPulledItems(
+  db: Db,
+  params: Scope & { integrationId: string; runId: string | null; eventType: "content_pull" | "webhook"; items: PulledItem[] },
+): Promise<Array<{ id: string; wordpressId: number }>> {
+  if (!params.items.length) return [];
+  const result = await db.execute(sql`
+    with item as (
+      select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
+        "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
+        "featuredImageUrl" text, "featuredMediaId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text,
+        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb, "taxonomyIds" uuid[])),
+    inserted as (
+      insert into ${content} (account_id, site_id, content_type, title, content, excerpt, slug, status, featured_image_url, wordpress_id,
+        wordpress_url, wordpress_status, modified_gmt, content_hash, base_hash, base_modified_gmt, base_snapshot, sync_state, last_synced_at,
+        published_at, scheduled_at)
+      select ${params.accountId}, ${params.siteId}, i."contentType", i.title, i.content, i.excerpt, i.slug, i.status, i."featuredImageUrl",
+        i."wordpressId", i."wordpressUrl", i."wordpressStatus", i."modifiedGmt", i."contentHash", i."contentHash", i."modifiedGmt",
+        jsonb_build_object('title', i.title, 'excerpt', i.excerpt, 'slug', i.slug, 'content', i.content, 'categories', i.categories,
+          'tags', i.tags, 'featured_image_url', i."featuredImageUrl"),
+        'synced', now(), i."publishedAt", i."scheduledAt"
+      from item i
+      on conflict (site_id, wordpress_id) do nothing
+      returning id, wordpress_id),
+    linked as (
+      insert into ${contentTaxonomyLinks} (content_id, taxonomy_id)
+      select n.id, t.taxonomy_id from inserted n join item i on i."wordpressId" = n.wordpress_id, unnest(i."taxonomyIds") as t(taxonomy_id)
+      on conflict do nothing),
+    featured as (
+      insert into ${images} (account_id, content_id, image_url, is_featured, wordpress_media_id, wordpress_source_url)
+      select ${params.accountId}, n.id, i."featuredImageUrl", true, i."featuredMediaId", i."featuredImageUrl"
+      from inserted n join item i on i."wordpressId" = n.wordpress_id where i."featuredImageUrl" is not null),
+    logged as (
+      insert into sync_events (account_id, integration_id, run_id, event_type, direction, content_type, content_id, external_id, status, metadata)
+      select ${params.accountId}, ${params.integrationId}, ${params.runId}::uuid, ${params.eventType}::sync_event_type, 'wp_to_igny8', i."contentType"::text, n.id,
+        n.wordpress_id, 'success', jsonb_build_object('action', 'created', 'modified_gmt', i."modifiedGmt")
+      from inserted n join item i on i."wordpressId" = n.wordpress_id)
+    select id, wordpress_id as "wordpressId" from inserted`);
+  return ("rows" in (result as object) ? (result as unknown as { rows: unknown[] }).rows : result) as Array<{ id: string; wordpressId: number }>;
 }

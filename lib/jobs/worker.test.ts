@@ -8,6 +8,7 @@ import { migrationsFolder, type Db } from "@/db/client";
 import * as schema from "@/db/tables";
 import { accounts, content, syncEvents, syncRuns } from "@/db/tables";
 import { createTestIntegration } from "@/test/support/integration";
+import { startProxy } from "@/test/support/proxy";
 import { getWordPressTestSite, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 
 /**
@@ -38,6 +39,7 @@ const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
 let sql: postgres.Sql;
 let db: Db;
 const workers: ChildProcess[] = [];
+const proxies: Array<{ close: () => Promise<void> }> = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/worker.ts"], {
@@ -71,6 +73,7 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL", () => {
   });
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+    for (const p of proxies) await p.close();
     await sql?.end();
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
@@ -79,7 +82,11 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL", () => {
 
   it("a worker killed mid-pull: the next one resumes the run, no duplicates, counts match", async () => {
     const [account] = await db.insert(accounts).values({ name: "worker test" }).returning();
-    const { site: ourSite, integration } = await createTestIntegration(db, account.id, site);
+    // A slow site (every request 150 ms late), so that the pull is still going when the worker is killed.
+    const slow = await startProxy(site.url, { delayMs: 150 });
+    proxies.push(slow);
+    process.env.EGRESS_ALLOW = [process.env.EGRESS_ALLOW, new URL(slow.url).host].filter(Boolean).join(",");
+    const { site: ourSite, integration } = await createTestIntegration(db, account.id, site, { url: slow.url });
     // Queued a while ago: a worker's periodic check picks it up (nobody enqueued a job for it).
     const [run] = await db
       .insert(syncRuns)

@@ -44,6 +44,8 @@ export type ProxyHooks = {
   rewriteHeaders?: (headers: http.IncomingHttpHeaders) => http.IncomingHttpHeaders;
   /** Called with the upstream status; return "drop" to destroy the client connection instead of answering. */
   onUpstreamResponse?: (req: http.IncomingMessage, status: number) => "drop" | "pass";
+  /** Wait this long before forwarding each request (a slow site). */
+  delayMs?: number;
 };
 
 /**
@@ -57,8 +59,9 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
     const swap = (v: string) => v.split(targetUrl.origin).join(self.url);
     return Array.isArray(value) ? value.map(swap) : swap(value);
   };
-  self = await startServer((req, res) => {
+  self = await startServer(async (req, res) => {
     if (hooks.intercept?.(req, res)) return;
+    if (hooks.delayMs) await new Promise((resolve) => setTimeout(resolve, hooks.delayMs));
     let headers: http.IncomingHttpHeaders = { ...req.headers, host: targetUrl.host };
     if (hooks.rewriteHeaders) headers = hooks.rewriteHeaders(headers);
     const upstream = http.request(

@@ -2,7 +2,7 @@ import "server-only";
 import type { Content, NewContent } from "@/db/tables";
 import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
-import { getContentByWordpressIds, insertPulledContent, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent } from "@/db/queries/content-sync";
+import { getContentByWordpressIds, insertPulledItems, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent, type PulledItem } from "@/db/queries/content-sync";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
 import type { SyncContext } from "./context";
@@ -23,7 +23,7 @@ const STATUS_FROM_WORDPRESS: Record<string, Content["status"]> = {
   pending: "review",
 };
 
-type Prepared = { post: WpPost; values: NewContent; taxonomyIds: string[]; mediaId: number | null };
+type Prepared = { post: WpPost; values: NewContent; taxonomyIds: string[]; mediaId: number | null; categories: string[]; tags: string[] };
 
 /** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
 export type PullState = { terms: TermIndex; refreshedTerms: boolean };
@@ -48,6 +48,8 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
     post,
     mediaId: remote.featuredMediaId,
     taxonomyIds: [...categories, ...tags].map((t) => t.id),
+    categories: categories.map((t) => t.name),
+    tags: tags.map((t) => t.name),
     values: {
       accountId: ctx.accountId,
       siteId: ctx.site.id,
@@ -71,6 +73,29 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       publishedAt: remote.remoteStatus === "publish" ? dateGmt : null,
       scheduledAt: remote.remoteStatus === "future" ? dateGmt : null,
     },
+  };
+}
+
+function toPulledItem({ values, post, mediaId, taxonomyIds, categories, tags }: Prepared): PulledItem {
+  return {
+    wordpressId: post.id,
+    contentType: values.contentType!,
+    title: values.title!,
+    content: values.content!,
+    excerpt: values.excerpt!,
+    slug: values.slug!,
+    status: values.status!,
+    featuredImageUrl: values.featuredImageUrl ?? null,
+    featuredMediaId: mediaId,
+    wordpressUrl: values.wordpressUrl ?? null,
+    wordpressStatus: values.wordpressStatus!,
+    modifiedGmt: values.modifiedGmt ?? null,
+    contentHash: values.contentHash!,
+    publishedAt: values.publishedAt?.toISOString() ?? null,
+    scheduledAt: values.scheduledAt?.toISOString() ?? null,
+    categories,
+    tags,
+    taxonomyIds,
   };
 }
 
@@ -161,14 +186,11 @@ export async function applyPulledPosts(
       events.push(event(post, row.id, "updated"));
       results.push({ wordpressId: post.id, contentId: row.id, action: "updated" });
     }
-    const inserted = await insertPulledContent(tx, inserts.map((p) => p.values));
-    const idByWp = new Map(inserted.map((r) => [r.wordpressId!, r.id]));
+    const inserted = await insertPulledItems(tx, { ...scope, integrationId: ctx.integration.id, runId: ctx.runId ?? null, eventType: ctx.eventType ?? "content_pull", items: inserts.map(toPulledItem) });
+    const idByWp = new Map(inserted.map((r) => [r.wordpressId, r.id]));
     for (const prepared of inserts) {
       const contentId = idByWp.get(prepared.post.id);
       if (!contentId) continue; // inserted meanwhile by a concurrent import: that one wins
-      links.push({ contentId, taxonomyIds: prepared.taxonomyIds });
-      featured.push({ contentId, url: prepared.values.featuredImageUrl ?? null, mediaId: prepared.mediaId });
-      events.push(event(prepared.post, contentId, "created"));
       results.push({ wordpressId: prepared.post.id, contentId, action: "created" });
     }
     await replaceContentTerms(tx, links);

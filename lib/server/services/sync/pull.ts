@@ -11,8 +11,11 @@ import { applyPulledPosts, type PullState } from "./apply-pulled";
 import { mapWithConcurrency } from "./limiter";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
 
-/** What we read of each item (`_fields`): nothing more crosses the wire. */
-const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title", "content", "excerpt", "featured_media", "categories", "tags"];
+/**
+ * What we read of each item (`_fields`): nothing more crosses the wire. Raw title, content and
+ * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
+ */
+const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags"];
 const LIVE_STATUSES = ["publish", "future", "draft", "pending", "private"];
 const ALL_STATUSES = [...LIVE_STATUSES, "trash"];
 
@@ -122,9 +125,26 @@ async function pullFull(ctx: SyncContext, state: PullState, type: Content["conte
 
   const first = await fetchPage(1);
   await progress.report({ processed: 0, total: first.total });
-  if (!full.donePages.includes(1)) await store(1, first.items);
+  // Lanes fetch while one writer stores pages as they arrive; a lane that finds more than
+  // `concurrency` pages waiting for the writer waits too, so memory stays bounded.
+  let writing = Promise.resolve();
+  let waiting = 0;
+  let failure: { error: unknown } | undefined;
+  const enqueue = (page: number, items: WpPost[]) => {
+    waiting++;
+    const stored = writing.then(() => store(page, items)).finally(() => waiting--);
+    stored.catch((error) => (failure ??= { error }));
+    writing = stored;
+    return stored;
+  };
+  if (!full.donePages.includes(1)) enqueue(1, first.items);
   const rest = Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => i + 2).filter((p) => !full.donePages.includes(p));
-  await mapWithConcurrency(rest, ctx.concurrency, async (page) => store(page, (await fetchPage(page)).items));
+  await mapWithConcurrency(rest, ctx.concurrency, async (page) => {
+    if (failure) throw failure.error;
+    const stored = enqueue(page, (await fetchPage(page)).items);
+    if (waiting > ctx.concurrency) await stored;
+  });
+  await writing;
 
   touched += await reconcile(ctx, state, type, route, seen);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
