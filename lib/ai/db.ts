@@ -4,5 +4,4 @@ import type { PgDatabase } from "drizzle-orm/pg-core";
  * Any Drizzle PostgreSQL database or transaction (PGlite, postgres.js). The AI library uses the
  * core query builder only, so it works with or without a relational schema attached.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = PgDatabase<any, any, any>;

@@ -57,6 +57,18 @@ final class Igny8_Rest
             'callback' => array(self::class, 'test'),
             'permission_callback' => $admin,
         ));
+        // GET /igny8/v1/changes - what changed after a moment, across post types, oldest first
+        register_rest_route(self::NAMESPACE_V1, '/changes', array(
+            'methods' => 'GET',
+            'callback' => array(self::class, 'changes'),
+            'permission_callback' => $admin,
+            'args' => array(
+                'modified_after' => array('type' => 'string', 'format' => 'date-time', 'required' => true),
+                'types' => array('type' => 'array', 'items' => array('type' => 'string'), 'default' => array('post', 'page')),
+                'page' => array('type' => 'integer', 'minimum' => 1, 'default' => 1),
+                'per_page' => array('type' => 'integer', 'minimum' => 1, 'maximum' => 100, 'default' => 100),
+            ),
+        ));
     }
 
     public static function can_manage(): bool
@@ -113,6 +125,54 @@ final class Igny8_Rest
         }
         $result = self::send_ping();
         return rest_ensure_response(array('ok' => $result['ok'], 'response_code' => $result['code'], 'error' => $result['error']));
+    }
+
+    /**
+     * Items of the given post types (any status, trash included) modified after `modified_after`
+     * (site time, exclusive, as core's modified_after), ordered by modified then id: id, type,
+     * status, modified, modified_gmt only. IGNY8's incremental pull asks this once for every type
+     * instead of once per type; X-WP-Total / X-WP-TotalPages as in core's collections.
+     */
+    public static function changes(WP_REST_Request $request)
+    {
+        $types = array_values(array_unique((array) $request->get_param('types')));
+        foreach ($types as $type) {
+            $object = get_post_type_object($type);
+            if (!$object || empty($object->show_in_rest)) {
+                /* translators: %s: a post type name */
+                return new WP_Error('igny8_invalid_post_type', sprintf(__('"%s" is not a post type of this site with a REST API.', 'igny8-connector'), $type), array('status' => 400));
+            }
+        }
+        $after = (string) $request->get_param('modified_after');
+        if (!rest_parse_date($after)) {
+            return new WP_Error('rest_invalid_date', __('modified_after must be a date (site time).', 'igny8-connector'), array('status' => 400));
+        }
+        $query = new WP_Query(array(
+            'post_type' => $types,
+            'post_status' => array('publish', 'future', 'draft', 'pending', 'private', 'trash'),
+            'date_query' => array(array('column' => 'post_modified', 'after' => $after)),
+            'orderby' => array('modified' => 'ASC', 'ID' => 'ASC'),
+            'posts_per_page' => (int) $request->get_param('per_page'),
+            'paged' => (int) $request->get_param('page'),
+            'ignore_sticky_posts' => true,
+            'update_post_meta_cache' => false,
+            'update_post_term_cache' => false,
+            'suppress_filters' => false,
+        ));
+        $items = array();
+        foreach ($query->posts as $post) {
+            $items[] = array(
+                'id' => (int) $post->ID,
+                'type' => $post->post_type,
+                'status' => $post->post_status,
+                'modified' => mysql_to_rfc3339($post->post_modified),
+                'modified_gmt' => mysql_to_rfc3339($post->post_modified_gmt),
+            );
+        }
+        $response = rest_ensure_response($items);
+        $response->header('X-WP-Total', (string) (int) $query->found_posts);
+        $response->header('X-WP-TotalPages', (string) (int) $query->max_num_pages);
+        return $response;
     }
 
     /** Sends a signed {"action":"ping"} right away (not queued, not retried). */

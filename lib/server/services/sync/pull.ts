@@ -4,7 +4,7 @@ import { getContentByWordpressIds, listLiveWordpressIds, setSyncState } from "@/
 import { insertEvents, savePullCursor } from "@/db/queries/sync";
 import { PlatformError } from "@/lib/platforms/types";
 import { collectionRoute } from "@/lib/platforms/wordpress/client";
-import { itemKey, type WalkCursor } from "@/lib/platforms/wordpress/cursor";
+import { itemKey, walkModified, type WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpPostSchema, type WpPost } from "@/lib/platforms/wordpress/schemas";
 import type { SyncContext } from "./context";
 import { applyPulledPosts, type PullState } from "./apply-pulled";
@@ -64,6 +64,14 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
     ? { terms: await pullTaxonomies(ctx), refreshedTerms: true }
     : { terms: await loadTermIndex(ctx), refreshedTerms: false };
   let touched = 0;
+  if (types.length > 0 && !types.some(isFullOf)) {
+    const changed = await pullChanges(ctx, state, types, options.progress);
+    if (changed !== undefined) {
+      checkpoint.doneTypes.push(...types);
+      await options.progress.report({ processed: 0 });
+      return { touched: changed };
+    }
+  }
   for (const type of types) {
     const cursor = storedCursor(ctx, type);
     const isFull = isFullOf(type);
@@ -162,6 +170,48 @@ async function pullIncremental(ctx: SyncContext, state: PullState, type: Content
     await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: await clampCursor(ctx, page.cursor) });
     await progress.report({ processed: page.items.length, total: isFirst ? page.total : undefined });
     isFirst = false;
+  }
+  return touched;
+}
+
+/**
+ * Every type's changes in one listing: the IGNY8 plugin's `igny8/v1/changes` (id, type, status,
+ * modified), walked like a collection from the oldest of the types' cursors; the changed items are
+ * then read by id, one request per type. With nothing changed that is the one request of the pull.
+ * Undefined when the site has no such route (no plugin, an older one, or no permission for it).
+ */
+async function pullChanges(ctx: SyncContext, state: PullState, types: Content["contentType"][], progress: PullProgress): Promise<number | undefined> {
+  const cursors = types.map((type) => storedCursor(ctx, type)!);
+  const oldest = cursors.reduce((a, b) => (b.modified < a.modified ? b : a));
+  const start: WalkCursor = { modified: oldest.modified, seen: cursors.filter((c) => c.modified === oldest.modified).flatMap((c) => c.seen) };
+  const feed = (query: Record<string, string | number | undefined>) =>
+    ctx.client.listPage("/igny8/v1/changes", wpPostSchema, { modified_after: query.modified_after, page: Number(query.page), per_page: Number(query.per_page), types });
+  let touched = 0;
+  let isFirst = true;
+  try {
+    for await (const page of walkModified(feed, { cursor: start })) {
+      for (const type of types) {
+        const ids = page.items.filter((item) => (item.type ?? "post") === type).map((item) => item.id);
+        if (!ids.length) continue;
+        const res = await ctx.client.listPage(collectionRoute(await restBaseOf(ctx, type)), wpPostSchema, {
+          include: ids,
+          per_page: 100,
+          status: ALL_STATUSES,
+          context: "edit",
+          _fields: PULL_FIELDS.join(","),
+        });
+        const results = await applyPulledPosts(ctx, state, type, res.items);
+        touched += results.filter((r) => r.action !== "unchanged").length;
+      }
+      const cursor = await clampCursor(ctx, page.cursor);
+      for (const type of types) await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor });
+      await progress.report({ processed: page.items.length, total: isFirst ? page.total : undefined });
+      isFirst = false;
+    }
+  } catch (error) {
+    // Nothing was stored yet when the route is missing: the first request is the one that fails.
+    if (isFirst && error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return undefined;
+    throw error;
   }
   return touched;
 }
