@@ -29,6 +29,7 @@ require_once __DIR__ . '/includes/class-igny8-events.php';
 require_once __DIR__ . '/includes/class-igny8-content-id.php';
 require_once __DIR__ . '/includes/class-igny8-conflict-guard.php';
 require_once __DIR__ . '/includes/class-igny8-rest.php';
+require_once __DIR__ . '/includes/class-igny8-raw-excerpt.php';
 require_once __DIR__ . '/includes/class-igny8-admin.php';
 require_once __DIR__ . '/includes/class-igny8-plugin.php';
 

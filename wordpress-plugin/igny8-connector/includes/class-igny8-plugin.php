@@ -19,6 +19,7 @@ final class Igny8_Plugin
         Igny8_Content_Id::register();
         Igny8_Conflict_Guard::register();
         Igny8_Rest::register();
+        Igny8_Raw_Excerpt::register();
         if (is_admin()) {
             Igny8_Admin::register();
         }

@@ -8,7 +8,7 @@ import { itemKey, walkModified, type WalkCursor } from "@/lib/platforms/wordpres
 import { wpPostSchema, type WpPost } from "@/lib/platforms/wordpress/schemas";
 import type { SyncContext } from "./context";
 import { applyPulledPosts, type PullState } from "./apply-pulled";
-import { mapWithConcurrency } from "./limiter";
+import { createLimiter, mapWithConcurrency } from "./limiter";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
 
 /**
@@ -133,26 +133,41 @@ async function pullFull(ctx: SyncContext, state: PullState, type: Content["conte
 
   const first = await fetchPage(1);
   await progress.report({ processed: 0, total: first.total });
-  // Lanes fetch while one writer stores pages as they arrive; a lane that finds more than
-  // `concurrency` pages waiting for the writer waits too, so memory stays bounded.
-  let writing = Promise.resolve();
-  let waiting = 0;
+  // Lanes fetch while up to two writers store pages as they arrive (PostgreSQL overlaps them; the
+  // embedded database takes them in turn); a lane that finds more than `concurrency` pages not yet
+  // stored waits for its own, so memory stays bounded.
+  const writers = createLimiter(2);
+  const storing = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   const enqueue = (page: number, items: WpPost[]) => {
-    waiting++;
-    const stored = writing.then(() => store(page, items)).finally(() => waiting--);
-    stored.catch((error) => (failure ??= { error }));
-    writing = stored;
+    const stored = (async () => {
+      const release = await writers.acquire();
+      try {
+        await store(page, items);
+      } finally {
+        release();
+      }
+    })();
+    storing.add(stored);
+    stored.then(
+      () => storing.delete(stored),
+      (error) => {
+        storing.delete(stored);
+        failure ??= { error };
+      },
+    );
     return stored;
   };
-  if (!full.donePages.includes(1)) enqueue(1, first.items);
+  if (!full.donePages.includes(1)) enqueue(1, first.items).catch(() => {});
   const rest = Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => i + 2).filter((p) => !full.donePages.includes(p));
   await mapWithConcurrency(rest, ctx.concurrency, async (page) => {
     if (failure) throw failure.error;
     const stored = enqueue(page, (await fetchPage(page)).items);
-    if (waiting > ctx.concurrency) await stored;
+    if (storing.size > ctx.concurrency) await stored;
+    else stored.catch(() => {}); // its failure is rethrown below
   });
-  await writing;
+  await Promise.all(storing);
+  if (failure) throw failure.error;
 
   touched += await reconcile(ctx, state, type, route, seen);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
