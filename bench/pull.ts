@@ -1,9 +1,12 @@
 // Full and incremental pull against a WordPress seeded with 10,000 posts, side by side with bare
 // HTTP fetching of the same pages at the same concurrency and with a sequential 10-per-page read.
 //   BENCH_WP_INFO=/var/lib/wp-fixture/bench/info.json npx tsx --conditions=react-server bench/pull.ts
-import { allowEgress, basic, benchSite, fmt, newAccount, timed } from "./support";
+import { allowEgress, basic, benchSite, fmt, newAccount, startLatencyProxy, timed } from "./support";
 
-const site = benchSite();
+const wordpress = benchSite();
+// BENCH_RTT_MS: every request goes through a proxy process that answers this much later, as a site
+// on another machine does; engine, bare fetch and sequential read alike.
+const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) } : wordpress;
 allowEgress(site.url);
 const CONCURRENCY = Number(process.env.SYNC_SITE_CONCURRENCY ?? 4);
 const FIELDS = "id,type,status,slug,link,date_gmt,modified,modified_gmt,title.raw,content.raw,excerpt.raw,featured_media,categories,tags";
@@ -85,7 +88,7 @@ async function main() {
   // BENCH_SEQUENTIAL=0 skips the slow 10-per-page read (it takes minutes on 10,000 posts).
   const sequential = process.env.BENCH_SEQUENTIAL === "0" ? undefined : await timed(sequentialTen);
 
-  console.log(`WordPress ${site.url}, concurrency ${CONCURRENCY}, database ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}`);
+  console.log(`WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, concurrency ${CONCURRENCY}, database ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}`);
   console.log(`full pull (engine)          ${fmt(engine.ms)}  ${engine.value.status}, ${engine.value.processed} items read, ${stored} stored, peak RSS ${rssMb.toFixed(0)} MB`);
   console.log(`bare fetch, same pages      ${fmt(bare.ms)}  ${bare.value} items`);
   if (sequential) console.log(`sequential, 10 per page     ${fmt(sequential.ms)}  ${sequential.value} items`);

@@ -1,7 +1,7 @@
 // Shared set-up of the benchmarks: the WordPress to measure (BENCH_WP_INFO = a fixture info.json,
 // or BENCH_WP_URL, BENCH_WP_USERNAME, BENCH_WP_APP_PASSWORD), an embedded in-memory database
 // and a fresh account with a connected integration.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -60,3 +60,16 @@ export async function newAccount() {
 }
 
 export const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Starts bench/latency-proxy.ts in its own process (stopped when this one exits); returns its URL. */
+export function startLatencyProxy(target: string, delayMs: number): string {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "igny8-proxy-")), "url");
+  const child = spawn("sh", ["-c", `exec "$0" "$@" > ${out}`, process.execPath, ...process.execArgv, path.join(__dirname, "latency-proxy.ts"), target, String(delayMs)], { stdio: ["ignore", "ignore", "inherit"] });
+  process.on("exit", () => child.kill());
+  for (let i = 0; i < 200; i++) {
+    const url = fs.existsSync(out) ? fs.readFileSync(out, "utf8").trim() : "";
+    if (url) return url;
+    spawnSync("sleep", ["0.05"]);
+  }
+  throw new Error("The latency proxy did not start.");
+}
