@@ -218,3 +218,25 @@ export async function insertPulledItems(
     select id, wordpress_id as "wordpressId" from inserted`);
   return ("rows" in (result as object) ? (result as unknown as { rows: unknown[] }).rows : result) as Array<{ id: string; wordpressId: number }>;
 }
+
+/** What a successful push records of one item. */
+export type PushedItem = { id: string; wordpressId: number; wordpressUrl: string | null; wordpressStatus: string; modifiedGmt: string | null; hash: string; baseSnapshot: Record<string, unknown> };
+
+/**
+ * Marks pushed items as in sync with what WordPress answered, in one statement: WordPress's id,
+ * link, status and modified time; the pushed fields as the new base; published or scheduled
+ * when WordPress says so (the first publication time is kept).
+ */
+export async function markPushed(db: Db, params: { accountId: string; items: PushedItem[] }) {
+  if (!params.items.length) return;
+  await db.execute(sql`
+    update ${content} c set
+      wordpress_id = r."wordpressId", wordpress_url = r."wordpressUrl", wordpress_status = r."wordpressStatus",
+      modified_gmt = r."modifiedGmt", content_hash = r.hash, base_hash = r.hash, base_modified_gmt = r."modifiedGmt",
+      base_snapshot = r."baseSnapshot", sync_state = 'synced', last_synced_at = now(), updated_at = now(),
+      status = case r."wordpressStatus" when 'publish' then 'published'::content_status when 'future' then 'scheduled'::content_status else c.status end,
+      published_at = case when r."wordpressStatus" = 'publish' then coalesce(c.published_at, now()) else c.published_at end
+    from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
+      id uuid, "wordpressId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text, hash text, "baseSnapshot" jsonb)
+    where c.id = r.id and c.account_id = ${params.accountId}`);
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Content, ContentTaxonomy, SyncEvent } from "@/db/tables";
-import { listTermsOf, setSyncState, updateSyncedContent } from "@/db/queries/content-sync";
+import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
 import { PlatformError, type ContentFields } from "@/lib/platforms/types";
 import { collectionRoute } from "@/lib/platforms/wordpress/client";
@@ -63,37 +63,44 @@ async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[]
   return { item, route: collectionRoute(REST_BASE[item.contentType]), payload, hash };
 }
 
+/** What a push reads back of the written post; WordPress then skips rendering the rest. */
+const WRITE_FIELDS = "id,status,link,modified_gmt";
+
 const isAmbiguous = (error: unknown) => error instanceof PlatformError && (error.code === "unreachable" || error.code === "server_error" || error.code === "invalid_response" || error.retryable);
 
 /** Creates or updates one item; a create whose answer was lost is looked up before it is retried. */
 async function sendOne(ctx: SyncContext, p: Prepared): Promise<{ post: WpPost; action: "created" | "updated" }> {
   const id = p.item.wordpressId;
-  if (id) return { post: (await ctx.client.request("PUT", `${p.route}/${id}`, { json: p.payload, schema: wpPostSchema, headers: await writeGuardHeaders(ctx, p.item) })).data, action: "updated" };
+  const query = { _fields: WRITE_FIELDS };
+  if (id) return { post: (await ctx.client.request("PUT", `${p.route}/${id}`, { query, json: p.payload, schema: wpPostSchema, headers: await writeGuardHeaders(ctx, p.item) })).data, action: "updated" };
   for (let attempt = 0; ; attempt++) {
     try {
-      return { post: (await ctx.client.request("POST", p.route, { json: p.payload, schema: wpPostSchema })).data, action: "created" };
+      return { post: (await ctx.client.request("POST", p.route, { query, json: p.payload, schema: wpPostSchema })).data, action: "created" };
     } catch (error) {
       if (!isAmbiguous(error) || attempt >= 2) throw error;
       const existing = await findExistingPost(ctx, p.route, p.item);
-      if (existing) return { post: (await ctx.client.request("PUT", `${p.route}/${existing}`, { json: p.payload, schema: wpPostSchema })).data, action: "created" };
+      if (existing) return { post: (await ctx.client.request("PUT", `${p.route}/${existing}`, { query, json: p.payload, schema: wpPostSchema })).data, action: "created" };
     }
   }
 }
 
 type SendResult = { ok: true; post: WpPost; action: "created" | "updated" } | { ok: false; error: unknown };
 
-/** Up to maxItems per `/batch/v1` request; chunks whose answer is lost or refused go one by one. */
+/**
+ * Up to maxItems per `/batch/v1` request, as many requests at once as single pushes use; chunks
+ * whose answer is lost or refused go one by one.
+ */
 async function sendBatched(ctx: SyncContext, prepared: Prepared[], maxItems: number): Promise<SendResult[]> {
   const results = new Array<SendResult>(prepared.length);
   const chunks = Array.from({ length: Math.ceil(prepared.length / maxItems) }, (_, i) => prepared.slice(i * maxItems, (i + 1) * maxItems).map((p, j) => ({ p, index: i * maxItems + j })));
-  await mapWithConcurrency(chunks, Math.max(1, Math.floor(ctx.concurrency / 2)), async (chunk) => {
+  await mapWithConcurrency(chunks, ctx.concurrency, async (chunk) => {
     let responses: Array<{ status?: number; body: unknown }>;
     try {
       // An update whose post changed since the base (check without the plugin) sends the chunk one by one.
       const requests = await Promise.all(
         chunk.map(async ({ p }) => ({
           method: p.item.wordpressId ? "PUT" : "POST",
-          path: p.item.wordpressId ? `${p.route}/${p.item.wordpressId}` : p.route,
+          path: `${p.item.wordpressId ? `${p.route}/${p.item.wordpressId}` : p.route}?_fields=${WRITE_FIELDS}`,
           body: p.payload,
           headers: { "X-IGNY8-Origin": "igny8", ...(await writeGuardHeaders(ctx, p.item)) },
         })),
@@ -174,6 +181,7 @@ export async function pushItems(
   const failures = prepared.filter((p): p is { error: unknown; item: Content } => "error" in p).map((p) => ({ item: p.item, error: p.error }));
   let permanent: unknown;
   const events: NewSyncEvent[] = [];
+  const pushed: PushedItem[] = [];
   const base = { accountId: ctx.accountId, integrationId: ctx.integration.id, runId: ctx.runId, eventType: "content_push" as const, direction: "igny8_to_wp" as const };
   for (const [i, p] of ready.entries()) {
     const result = sent[i];
@@ -183,23 +191,19 @@ export async function pushItems(
       continue;
     }
     const { post, action } = result;
-    const remoteStatus = post.status ?? "publish";
-    await updateSyncedContent(ctx.db, { accountId: ctx.accountId, id: p.item.id }, {
+    const names = (type: string) => (terms.get(p.item.id) ?? []).filter((t) => t.type === type).map((t) => t.name);
+    pushed.push({
+      id: p.item.id,
       wordpressId: post.id,
       wordpressUrl: post.link ?? null,
-      wordpressStatus: remoteStatus,
+      wordpressStatus: post.status ?? "publish",
       modifiedGmt: post.modified_gmt ?? null,
-      contentHash: p.hash,
-      baseHash: p.hash,
-      baseModifiedGmt: post.modified_gmt ?? null,
-      baseSnapshot: toVersion({ ...p.item, categories: (terms.get(p.item.id) ?? []).filter((t) => t.type === "category").map((t) => t.name), tags: (terms.get(p.item.id) ?? []).filter((t) => t.type === "tag").map((t) => t.name) }),
-      syncState: "synced",
-      lastSyncedAt: new Date(),
-      ...(remoteStatus === "publish" ? { status: "published" as const, publishedAt: p.item.publishedAt ?? new Date() } : {}),
-      ...(remoteStatus === "future" ? { status: "scheduled" as const } : {}),
+      hash: p.hash,
+      baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
     });
     events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: post.id, status: "success", metadata: { action, modified_gmt: post.modified_gmt ?? null, link: post.link ?? null } });
   }
+  await markPushed(ctx.db, { accountId: ctx.accountId, items: pushed });
   for (const { item, error } of failures) {
     if (isWriteConflict(error)) {
       events.push(await handlePushConflict(ctx, item, error, base));
