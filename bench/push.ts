@@ -1,9 +1,11 @@
 // Push 500 items: through /batch/v1 (25 per request) versus one request per item, same
 // concurrency, side by side; the posts made are deleted again afterwards.
 //   BENCH_WP_INFO=/var/lib/wp-fixture/bench/info.json npx tsx --conditions=react-server bench/push.ts
-import { allowEgress, basic, benchSite, fmt, newAccount, timed } from "./support";
+import { allowEgress, basic, benchSite, fmt, newAccount, startLatencyProxy, timed } from "./support";
 
-const site = benchSite();
+const wordpress = benchSite();
+// BENCH_RTT_MS: every request behind a latency proxy in its own process (see pull.ts).
+const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) } : wordpress;
 allowEgress(site.url);
 const COUNT = Number(process.env.BENCH_PUSH_COUNT ?? 500);
 
@@ -35,7 +37,7 @@ async function main() {
 
   const single = await pushAll(false);
   const batch = await pushAll(true);
-  console.log(`WordPress ${site.url}, ${COUNT} items, concurrency ${process.env.SYNC_SITE_CONCURRENCY ?? 4}`);
+  console.log(`WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, ${COUNT} items, concurrency ${process.env.SYNC_SITE_CONCURRENCY ?? 4}`);
   console.log(`one request per item   ${fmt(single.ms)}  ${single.ok} pushed`);
   console.log(`batch (/batch/v1)      ${fmt(batch.ms)}  ${batch.ok} pushed`);
   console.log(`single / batch         ${(single.ms / batch.ms).toFixed(1)}x  (target >= 3x)`);

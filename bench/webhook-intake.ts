@@ -2,6 +2,7 @@
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/webhook-intake.ts
 // Sends for DURATION_S seconds at CONCURRENCY: 60 % new valid deliveries, 30 % repeats of
 // earlier ones, 10 % bad signatures; then checks that exactly the valid unique events were recorded.
+// The server enqueues processing as in production but leaves the work to workers (JOBS_IN_WEB=false).
 // BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -68,7 +69,7 @@ async function main() {
 
   // Its own process group, so that stopping it stops every process it started.
   const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, BETTER_AUTH_SECRET: "bench-secret-000000000000000000000000", NODE_ENV: "production", WEBHOOK_PROCESSING: "off" },
+    env: { ...process.env, BETTER_AUTH_SECRET: "bench-secret-000000000000000000000000", NODE_ENV: "production", JOBS_IN_WEB: "false" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

@@ -27,20 +27,24 @@ export const webhookTicks = [
 ];
 
 const trailing = new Map<string, NodeJS.Timeout>();
+const lastEnqueued = new Map<string, number>();
 
 function enqueueFor(integrationId: string) {
+  lastEnqueued.set(integrationId, Date.now());
   enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 1 }).catch(() => {
     // The sweep picks the receipts up; the delivery is already safely recorded.
   });
 }
 
 /**
- * Called by the receiver after a delivery is recorded. A burst for one site becomes one job (one
- * per second); a trailing job a second later takes what arrived while the last one was finishing.
+ * Called by the receiver after a delivery is recorded. A burst for one site becomes one job per
+ * second (enqueued at most once a second from this process, and one per second by the queue's
+ * singleton key across processes); a trailing job a second later takes what arrived while the
+ * last one was finishing.
  */
 export function scheduleWebhookProcessing(integrationId: string) {
   if (process.env.WEBHOOK_PROCESSING === "off") return;
-  enqueueFor(integrationId);
+  if (Date.now() - (lastEnqueued.get(integrationId) ?? 0) >= 1_000) enqueueFor(integrationId);
   if (trailing.has(integrationId)) return;
   const timer = setTimeout(() => {
     trailing.delete(integrationId);
