@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { executeRows } from "./raw";
 import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content, type ContentTaxonomy, type NewContent } from "../tables";
 
 type Scope = { accountId: string; siteId: string };
@@ -184,7 +185,7 @@ export async function insertPulledItems(
   params: Scope & { integrationId: string; runId: string | null; eventType: "content_pull" | "webhook"; items: PulledItem[] },
 ): Promise<Array<{ id: string; wordpressId: number }>> {
   if (!params.items.length) return [];
-  const result = await db.execute(sql`
+  return executeRows<{ id: string; wordpressId: number }>(db, sql`
     with item as (
       select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
         "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
@@ -216,7 +217,6 @@ export async function insertPulledItems(
         n.wordpress_id, 'success', jsonb_build_object('action', 'created', 'modified_gmt', i."modifiedGmt")
       from inserted n join item i on i."wordpressId" = n.wordpress_id)
     select id, wordpress_id as "wordpressId" from inserted`);
-  return ("rows" in (result as object) ? (result as unknown as { rows: unknown[] }).rows : result) as Array<{ id: string; wordpressId: number }>;
 }
 
 /** What a successful push records of one item. */

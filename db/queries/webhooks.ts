@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { countHit } from "./rate-limits";
+import { executeRows } from "./raw";
 import { siteIntegrations, sites, webhookReceipts } from "../tables";
 
 export type WebhookReceipt = typeof webhookReceipts.$inferSelect;
@@ -9,15 +11,13 @@ export type WebhookReceipt = typeof webhookReceipts.$inferSelect;
  * until `leaseSeconds` from now); a crashed processor's lease runs out and the receipts come back.
  */
 export async function claimPendingReceipts(db: Db, params: { integrationId: string; limit: number; leaseSeconds: number }): Promise<WebhookReceipt[]> {
-  return db.execute(sql`
+  return executeRows<WebhookReceipt>(db, sql`
     update ${webhookReceipts} set attempts = attempts + 1, processed_at = now() + make_interval(secs => ${params.leaseSeconds})
     where (integration_id, webhook_id) in (
       select integration_id, webhook_id from ${webhookReceipts}
       where integration_id = ${params.integrationId} and status = 'pending' and (processed_at is null or processed_at < now())
       order by received_at limit ${params.limit} for update skip locked)
-    returning integration_id as "integrationId", webhook_id as "webhookId", received_at as "receivedAt", payload, status, attempts, error, processed_at as "processedAt"`).then(
-    (result) => ("rows" in (result as object) ? (result as unknown as { rows: WebhookReceipt[] }).rows : (result as unknown as WebhookReceipt[])),
-  );
+    returning integration_id as "integrationId", webhook_id as "webhookId", received_at as "receivedAt", payload, status, attempts, error, processed_at as "processedAt"`);
 }
 
 export async function finishReceipts(
@@ -62,27 +62,17 @@ export async function recordDelivery(
   db: Db,
   params: { integrationId: string; webhookId: string; payload: Record<string, unknown>; status: "pending" | "ignored"; limit: number; windowSeconds: number },
 ): Promise<RecordedDelivery | "gone"> {
-  const window = sql`make_interval(secs => ${params.windowSeconds})`;
   const query = sql`
-    with counted as (
-      insert into rate_limits (key, count, window_start) values (${`webhook:${params.integrationId}`}, 1, now())
-      on conflict (key) do update set
-        count = case when rate_limits.window_start < now() - ${window} then 1 else rate_limits.count + 1 end,
-        window_start = case when rate_limits.window_start < now() - ${window} then now() else rate_limits.window_start end
-      returning count, window_start),
+    with counted as (${countHit(`webhook:${params.integrationId}`, params.windowSeconds)}),
     recorded as (
       insert into ${webhookReceipts} (integration_id, webhook_id, payload, status)
       select ${params.integrationId}, ${params.webhookId}, ${JSON.stringify(params.payload)}::jsonb, ${params.status}::webhook_receipt_status
       from counted where counted.count <= ${params.limit}
       on conflict do nothing
       returning 1)
-    select (select count(*) from recorded)::int as inserted, (counted.count > ${params.limit}) as limited,
-      greatest(1, ceil(extract(epoch from (counted.window_start + ${window} - now()))))::int as retry_after
-    from counted`;
+    select (select count(*) from recorded)::int as inserted, counted.count > ${params.limit} as limited, counted.retry_after from counted`;
   try {
-    const result = await db.execute(query);
-    const rows = ("rows" in (result as object) ? (result as unknown as { rows: unknown[] }).rows : result) as Array<{ inserted: number; limited: boolean; retry_after: number }>;
-    const [row] = rows;
+    const [row] = await executeRows<{ inserted: number; limited: boolean; retry_after: number }>(db, query);
     return { inserted: row.inserted > 0, limited: row.limited, retryAfterSeconds: row.retry_after };
   } catch (error) {
     const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;

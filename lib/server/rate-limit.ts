@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rateLimits } from "@/db/tables";
+import { countHit } from "@/db/queries/rate-limits";
+import { executeRows } from "@/db/queries/raw";
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
@@ -13,19 +13,6 @@ export async function consumeRateLimit(
   db: Db,
   params: { key: string; limit: number; windowSeconds: number },
 ): Promise<RateLimitResult> {
-  const { key, limit, windowSeconds } = params;
-  const expired = sql`${rateLimits.windowStart} < now() - make_interval(secs => ${windowSeconds})`;
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, count: 1, windowStart: sql`now()` })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
-      },
-    })
-    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowSeconds * 1000 - Date.now()) / 1000));
-  return { allowed: row.count <= limit, remaining: Math.max(0, limit - row.count), retryAfterSeconds };
+  const [row] = await executeRows<{ count: number; retry_after: number }>(db, countHit(params.key, params.windowSeconds));
+  return { allowed: row.count <= params.limit, remaining: Math.max(0, params.limit - row.count), retryAfterSeconds: row.retry_after };
 }

@@ -138,36 +138,28 @@ async function pullFull(ctx: SyncContext, state: PullState, type: Content["conte
   // stored waits for its own, so memory stays bounded.
   const writers = createLimiter(2);
   const storing = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
+  let failed = false;
   const enqueue = (page: number, items: WpPost[]) => {
-    const stored = (async () => {
-      const release = await writers.acquire();
+    const stored = writers.acquire().then(async (release) => {
       try {
         await store(page, items);
       } finally {
         release();
       }
-    })();
+    });
     storing.add(stored);
-    stored.then(
-      () => storing.delete(stored),
-      (error) => {
-        storing.delete(stored);
-        failure ??= { error };
-      },
-    );
+    // A failed store stays in `storing` and is rethrown below; the lanes stop fetching.
+    stored.then(() => storing.delete(stored), () => (failed = true));
     return stored;
   };
-  if (!full.donePages.includes(1)) enqueue(1, first.items).catch(() => {});
+  if (!full.donePages.includes(1)) enqueue(1, first.items);
   const rest = Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => i + 2).filter((p) => !full.donePages.includes(p));
   await mapWithConcurrency(rest, ctx.concurrency, async (page) => {
-    if (failure) throw failure.error;
+    if (failed) return;
     const stored = enqueue(page, (await fetchPage(page)).items);
     if (storing.size > ctx.concurrency) await stored;
-    else stored.catch(() => {}); // its failure is rethrown below
   });
   await Promise.all(storing);
-  if (failure) throw failure.error;
 
   touched += await reconcile(ctx, state, type, route, seen);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
@@ -199,8 +191,12 @@ async function pullChanges(ctx: SyncContext, state: PullState, types: Content["c
   const cursors = types.map((type) => storedCursor(ctx, type)!);
   const oldest = cursors.reduce((a, b) => (b.modified < a.modified ? b : a));
   const start: WalkCursor = { modified: oldest.modified, seen: cursors.filter((c) => c.modified === oldest.modified).flatMap((c) => c.seen) };
-  const feed = (query: Record<string, string | number | undefined>) =>
-    ctx.client.listPage("/igny8/v1/changes", wpPostSchema, { modified_after: query.modified_after, page: Number(query.page), per_page: Number(query.per_page), types });
+  let answered = false;
+  const feed = async (query: Record<string, string | number | undefined>) => {
+    const res = await ctx.client.listPage("/igny8/v1/changes", wpPostSchema, { modified_after: query.modified_after, page: Number(query.page), per_page: Number(query.per_page), types });
+    answered = true;
+    return res;
+  };
   let touched = 0;
   let isFirst = true;
   try {
@@ -224,8 +220,8 @@ async function pullChanges(ctx: SyncContext, state: PullState, types: Content["c
       isFirst = false;
     }
   } catch (error) {
-    // Nothing was stored yet when the route is missing: the first request is the one that fails.
-    if (isFirst && error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return undefined;
+    // The route's first answer is what tells a site without it; nothing has been read yet then.
+    if (!answered && error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return undefined;
     throw error;
   }
   return touched;
