@@ -15,12 +15,14 @@ export function Button({
   disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants; isLoading?: boolean }) {
+  // Colours switch at once (no colour transition): a button that becomes enabled never passes
+  // through a half-faded, low-contrast state.
   return (
     <button
       {...props}
       disabled={disabled || isLoading}
       aria-busy={isLoading || undefined}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition disabled:cursor-not-allowed ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-shadow disabled:cursor-not-allowed ${variants[variant]} ${className}`}
     >
       {isLoading && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />}
       {children}
