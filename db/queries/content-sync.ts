@@ -5,21 +5,24 @@ import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content,
 
 type Scope = { accountId: string; siteId: string };
 
-/** Our rows for these WordPress ids of a site (the pull's "what do we have" lookup). */
-export async function getContentByWordpressIds(db: Db, params: Scope & { wordpressIds: number[] }) {
+type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState">;
+
+/**
+ * Our rows for these WordPress ids of a site (the pull's "what do we have" lookup): one probe of
+ * the unique (site, WordPress id) index per id, whatever the planner believes of the table. A
+ * first pull fills a table whose statistics say it is empty; a plan made then (scan the site's
+ * rows, hash them) would be kept for the whole pull and cost a site-wide scan per page. The
+ * `limit 1` keeps the lookup a per-id probe.
+ */
+export async function getContentByWordpressIds(db: Db, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
   if (!params.wordpressIds.length) return [];
-  return db
-    .select({
-      id: content.id,
-      wordpressId: content.wordpressId,
-      modifiedGmt: content.modifiedGmt,
-      wordpressStatus: content.wordpressStatus,
-      contentHash: content.contentHash,
-      baseHash: content.baseHash,
-      syncState: content.syncState,
-    })
-    .from(content)
-    .where(and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId), inArray(content.wordpressId, params.wordpressIds)));
+  return executeRows<WordpressIdRow>(db, sql`
+    select c.id, c.wordpress_id as "wordpressId", c.modified_gmt as "modifiedGmt", c.wordpress_status as "wordpressStatus",
+      c.content_hash as "contentHash", c.base_hash as "baseHash", c.sync_state as "syncState"
+    from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
+    cross join lateral (
+      select * from ${content} c where c.site_id = ${params.siteId} and c.wordpress_id = w.id and c.account_id = ${params.accountId} limit 1
+    ) c`);
 }
 
 export async function updateSyncedContent(db: Db, params: { accountId: string; id: string }, values: Partial<NewContent>) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
-import { contentTaxonomies, type ContentTaxonomy } from "../tables";
+import { contentTaxonomies, contentTaxonomyLinks, type ContentTaxonomy } from "../tables";
 
 export type TaxonomyKind = ContentTaxonomy["type"];
 export type RemoteTermRow = { wordpressId: number; name: string; slug: string; parentWordpressId: number | null };
@@ -39,7 +39,9 @@ export async function replaceRemoteTerms(
 
   // Remove first so a slug freed by a deleted term can be taken by a new one.
   if (stale.length > 0) {
-    await db.delete(contentTaxonomies).where(inArray(contentTaxonomies.id, stale.map((t) => t.id)));
+    const ids = stale.map((t) => t.id);
+    await db.delete(contentTaxonomyLinks).where(inArray(contentTaxonomyLinks.taxonomyId, ids));
+    await db.delete(contentTaxonomies).where(inArray(contentTaxonomies.id, ids));
     for (const t of stale) bySlug.delete(t.slug);
   }
   const inserts: (typeof contentTaxonomies.$inferInsert)[] = [];

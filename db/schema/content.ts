@@ -32,9 +32,8 @@ export const content = pgTable(
   "content",
   {
     id: uuid().primaryKey().defaultRandom(),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The site's account (tenancy filter); the site's foreign key removes the rows with the account. */
+    accountId: uuid().notNull(),
     siteId: uuid()
       .notNull()
       .references(() => sites.id, { onDelete: "cascade" }),
@@ -70,8 +69,8 @@ export const content = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("content_site_status_idx").on(t.siteId, t.status),
-    index("content_account_idx").on(t.accountId),
+    // The one site-led index: every query of content is by id or by site, and a second site-led
+    // index lets the planner, misjudging a newly pulled site as small, scan all its rows per lookup.
     uniqueIndex("content_site_wordpress_id_idx").on(t.siteId, t.wordpressId),
   ],
 );
@@ -109,9 +108,8 @@ export const contentTaxonomyLinks = pgTable(
     contentId: uuid()
       .notNull()
       .references(() => content.id, { onDelete: "cascade" }),
-    taxonomyId: uuid()
-      .notNull()
-      .references(() => contentTaxonomies.id, { onDelete: "cascade" }),
+    /** No foreign key (checking one locks the term's row for every link a pull writes); links of a removed term are deleted with it. */
+    taxonomyId: uuid().notNull(),
   },
   (t) => [primaryKey({ columns: [t.contentId, t.taxonomyId] }), index("content_taxonomy_links_taxonomy_idx").on(t.taxonomyId)],
 );

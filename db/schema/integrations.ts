@@ -116,9 +116,8 @@ export const syncEvents = pgTable(
   "sync_events",
   {
     id: uuid().primaryKey().defaultRandom(),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The integration's account (tenancy filter); the integration's foreign key removes the rows with it. */
+    accountId: uuid().notNull(),
     integrationId: uuid()
       .notNull()
       .references(() => siteIntegrations.id, { onDelete: "cascade" }),

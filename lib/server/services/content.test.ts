@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestTenant } from "@/test/support/db";
-import { contentTaxonomies, siteIntegrations, syncEvents } from "@/db/tables";
+import { contentTaxonomies, contentTaxonomyLinks, siteIntegrations, syncEvents } from "@/db/tables";
+import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import * as q from "@/db/queries/content";
 import { createContentBodySchema, slugify, updateContentBodySchema } from "@/lib/schemas/content";
 import { createSite } from "./sites";
@@ -53,6 +54,20 @@ describe("content service", async () => {
     const edited = await updateContent(a.db, a.accountId, item.id, patch({ categories: ["New", "Newer"], excerpt: "Short." }));
     expect(edited).toMatchObject({ categories: ["New", "Newer"], tags: ["keep"], excerpt: "Short." });
     expect((await updateContent(a.db, a.accountId, item.id, patch({ tags: [] }))).tags).toEqual([]);
+  });
+
+  it("drops a term that WordPress no longer has from every item that had it", async () => {
+    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Tagged", tags: ["Gone Soon", "Stays"] }));
+    const scope = { accountId: a.accountId, siteId: a.site.id, type: "tag" as const };
+    const [gone] = await a.db
+      .update(contentTaxonomies)
+      .set({ wordpressId: 9001 })
+      .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "gone-soon")))
+      .returning();
+    await a.db.update(contentTaxonomies).set({ wordpressId: 9002 }).where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "stays")));
+    await replaceRemoteTerms(a.db, scope, [{ wordpressId: 9002, name: "Stays", slug: "stays", parentWordpressId: null }]);
+    expect((await getContentDto(a.db, a.accountId, item.id)).tags).toEqual(["Stays"]);
+    expect(await a.db.select().from(contentTaxonomyLinks).where(eq(contentTaxonomyLinks.taxonomyId, gone.id))).toEqual([]);
   });
 
   it("marks a synced item pending after a local edit, and shows its latest sync event", async () => {
