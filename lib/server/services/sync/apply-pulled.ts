@@ -7,7 +7,7 @@ import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
 import type { Db } from "@/db/client";
 import type { SyncContext } from "./context";
-import { contentHash } from "./hash";
+import { contentHash, type HashableContent } from "./hash";
 import { resolveMediaUrls } from "./images";
 import { pullTaxonomies, type TermIndex } from "./taxonomies";
 import { applyConflictPolicy, recordPulledConflict } from "./conflicts";
@@ -24,7 +24,10 @@ const STATUS_FROM_WORDPRESS: Record<string, Content["status"]> = {
   pending: "review",
 };
 
-type Prepared = { post: WpPost; values: NewContent; taxonomyIds: string[]; mediaId: number | null; categories: string[]; tags: string[] };
+type Prepared = { post: WpPost; values: NewContent; fields: HashableContent; taxonomyIds: string[]; mediaId: number | null };
+
+/** The item as the new base of conflict detection (a new row's is built by the insert itself). */
+const withBaseSnapshot = (prepared: Prepared): NewContent => ({ ...prepared.values, baseSnapshot: toVersion(prepared.fields) });
 
 /** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
 export type PullState = { terms: TermIndex; refreshedTerms: boolean };
@@ -34,7 +37,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
   const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
   const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
   const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
-  const hash = contentHash({
+  const fields: HashableContent = {
     title: remote.title,
     content: remote.content,
     excerpt: remote.excerpt,
@@ -42,15 +45,15 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
     categories: categories.map((t) => t.name),
     tags: tags.map((t) => t.name),
     featuredImageUrl,
-  });
+  };
+  const hash = contentHash(fields);
   const now = new Date();
   const dateGmt = remote.dateGmt ? new Date(remote.dateGmt) : null;
   return {
     post,
     mediaId: remote.featuredMediaId,
+    fields,
     taxonomyIds: [...categories, ...tags].map((t) => t.id),
-    categories: categories.map((t) => t.name),
-    tags: tags.map((t) => t.name),
     values: {
       accountId: ctx.accountId,
       siteId: ctx.site.id,
@@ -68,7 +71,6 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       contentHash: hash,
       baseHash: hash,
       baseModifiedGmt: post.modified_gmt ?? null,
-      baseSnapshot: toVersion({ ...remote, categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), featuredImageUrl }),
       syncState: "synced",
       lastSyncedAt: now,
       publishedAt: remote.remoteStatus === "publish" ? dateGmt : null,
@@ -77,7 +79,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
   };
 }
 
-function toPulledItem({ values, post, mediaId, taxonomyIds, categories, tags }: Prepared): PulledItem {
+function toPulledItem({ values, post, mediaId, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
   return {
     wordpressId: post.id,
     contentType: values.contentType!,
@@ -177,13 +179,13 @@ export async function applyPulledPosts(
       }
       // Edited here since the last sync (hash moved, or waiting to be pushed): both sides changed.
       if ((row.contentHash && row.baseHash && row.contentHash !== row.baseHash) || row.syncState === "pending" || row.syncState === "conflict") {
-        const conflict = await recordPulledConflict(tx, ctx, row.id, prepared.values);
+        const conflict = await recordPulledConflict(tx, ctx, row.id, withBaseSnapshot(prepared));
         conflicts.push(conflict);
         events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending", metadata: { action: "conflict", modified_gmt: post.modified_gmt ?? null, conflict_id: conflict.id, detected_by: conflict.detectedBy } }));
         results.push({ wordpressId: post.id, contentId: row.id, action: "conflict" });
         continue;
       }
-      const { accountId: _a, siteId: _s, ...values } = prepared.values;
+      const { accountId: _a, siteId: _s, ...values } = withBaseSnapshot(prepared);
       await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
       links.push({ contentId: row.id, taxonomyIds: prepared.taxonomyIds });
       featured.push({ contentId: row.id, url: prepared.values.featuredImageUrl ?? null, mediaId: prepared.mediaId });
