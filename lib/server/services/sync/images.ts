@@ -107,17 +107,29 @@ export function createFeaturedMediaResolver(ctx: SyncContext) {
   };
 }
 
+/** Media lookups in flight per sync (two writers meeting the same new image share one request). */
+const pendingMedia = new WeakMap<SyncContext["mediaUrls"], Map<number, Promise<void>>>();
+
 /** Source URLs of media ids not yet known, 100 per request. A missing attachment maps to nothing. */
 export async function resolveMediaUrls(ctx: SyncContext, ids: number[]): Promise<void> {
-  const missing = [...new Set(ids.filter((id) => id > 0 && !ctx.mediaUrls.has(id)))];
+  const pending = pendingMedia.get(ctx.mediaUrls) ?? new Map<number, Promise<void>>();
+  pendingMedia.set(ctx.mediaUrls, pending);
+  const wanted = [...new Set(ids.filter((id) => id > 0 && !ctx.mediaUrls.has(id)))];
+  const missing = wanted.filter((id) => !pending.has(id));
   for (let i = 0; i < missing.length; i += 100) {
     const chunk = missing.slice(i, i + 100);
-    try {
-      const page = await ctx.client.listPage("/wp/v2/media", mediaListSchema, { include: chunk, per_page: 100, _fields: "id,source_url" });
-      for (const media of page.items) ctx.mediaUrls.set(media.id, media.source_url);
-    } catch (error) {
-      if (!(error instanceof PlatformError) || error.code !== "bad_request") throw error;
-    }
-    for (const id of chunk) if (!ctx.mediaUrls.has(id)) ctx.mediaUrls.set(id, "");
+    const lookup = lookUpMedia(ctx, chunk).finally(() => chunk.forEach((id) => pending.delete(id)));
+    for (const id of chunk) pending.set(id, lookup);
   }
+  await Promise.all(new Set(wanted.map((id) => pending.get(id)).filter((p) => p !== undefined)));
+}
+
+async function lookUpMedia(ctx: SyncContext, ids: number[]): Promise<void> {
+  try {
+    const page = await ctx.client.listPage("/wp/v2/media", mediaListSchema, { include: ids, per_page: 100, _fields: "id,source_url" });
+    for (const media of page.items) ctx.mediaUrls.set(media.id, media.source_url);
+  } catch (error) {
+    if (!(error instanceof PlatformError) || error.code !== "bad_request") throw error;
+  }
+  for (const id of ids) if (!ctx.mediaUrls.has(id)) ctx.mediaUrls.set(id, "");
 }

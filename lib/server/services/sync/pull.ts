@@ -59,6 +59,9 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   const { checkpoint } = options.progress;
   const types = pullContentTypes(ctx).filter((type) => !checkpoint.doneTypes.includes(type));
   const isFullOf = (type: string) => options.full || !storedCursor(ctx, type) || checkpoint.full?.type === type;
+  // The heads of the full walks are read while the terms come in: before any page, as they must be.
+  const heads = new Map(types.filter((type) => isFullOf(type) && checkpoint.full?.type !== type).map((type) => [type, readHeadOf(ctx, type)]));
+  for (const head of heads.values()) head.catch(() => {}); // awaited by pullFull; a failure elsewhere must not leave it unhandled
   // Terms first for full walks; incremental pulls refresh them only when an unknown term shows up.
   const state: PullState = types.some(isFullOf)
     ? { terms: await pullTaxonomies(ctx), refreshedTerms: true }
@@ -75,7 +78,7 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   for (const type of types) {
     const cursor = storedCursor(ctx, type);
     const isFull = isFullOf(type);
-    touched += isFull ? await pullFull(ctx, state, type, options.progress) : await pullIncremental(ctx, state, type, cursor!, options.progress);
+    touched += isFull ? await pullFull(ctx, state, type, options.progress, heads.get(type)) : await pullIncremental(ctx, state, type, cursor!, options.progress);
     checkpoint.doneTypes.push(type);
     checkpoint.full = undefined;
     await options.progress.report({ processed: 0 });
@@ -94,8 +97,9 @@ async function clampCursor(ctx: SyncContext, cursor: WalkCursor): Promise<WalkCu
   return cursor.modified > limit ? { modified: limit, seen: [] } : cursor;
 }
 
-/** The newest change on the site right now: where the next incremental pull starts. */
-async function readHead(ctx: SyncContext, route: string): Promise<WalkCursor> {
+/** The newest change of a type on the site right now: where its next incremental pull starts. */
+async function readHeadOf(ctx: SyncContext, type: Content["contentType"]): Promise<WalkCursor> {
+  const route = collectionRoute(await restBaseOf(ctx, type));
   const res = await ctx.client.listPage(route, wpPostSchema, {
     orderby: "modified",
     order: "desc",
@@ -114,10 +118,10 @@ async function readHead(ctx: SyncContext, route: string): Promise<WalkCursor> {
  * up to the site's concurrency cap. Afterwards our items not seen are checked by id: trashed,
  * deleted, or still there (then pulled).
  */
-async function pullFull(ctx: SyncContext, state: PullState, type: Content["contentType"], progress: PullProgress): Promise<number> {
+async function pullFull(ctx: SyncContext, state: PullState, type: Content["contentType"], progress: PullProgress, head?: Promise<WalkCursor>): Promise<number> {
   const route = collectionRoute(await restBaseOf(ctx, type));
   const resumed = progress.checkpoint.full?.type === type ? progress.checkpoint.full : undefined;
-  const full = resumed ?? { type, head: await readHead(ctx, route), donePages: [] };
+  const full = resumed ?? { type, head: await (head ?? readHeadOf(ctx, type)), donePages: [] };
   progress.checkpoint.full = full;
   const seen = new Set<number>();
   let touched = 0;
