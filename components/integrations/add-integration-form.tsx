@@ -26,7 +26,7 @@ type Form = { siteId: string; siteName: string; url: string; username: string; p
  * Application Password. "Test connection" shows the doctor's verdict before anything is saved;
  * "Connect with WordPress" sends the user to approve IGNY8 in their WordPress admin instead.
  */
-export function AddIntegrationForm({ sites }: { sites: SiteDto[] }) {
+export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteDto[]; oneClickNotes?: string[] }) {
   const router = useRouter();
   const [form, setForm] = useState<Form>({ siteId: sites[0]?.id ?? NEW_SITE, siteName: "", url: sites[0]?.url ?? "", username: "", password: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -141,6 +141,11 @@ export function AddIntegrationForm({ sites }: { sites: SiteDto[] }) {
 
       <div className="rounded-md border border-slate-200 bg-slate-50 p-4">
         <p className="text-sm text-slate-700">Fastest: approve IGNY8 in your WordPress admin. No password to copy.</p>
+        {oneClickNotes.map((note) => (
+          <p key={note} className="mt-2 text-sm text-amber-800" role="note">
+            {note}
+          </p>
+        ))}
         <Button
           type="button"
           variant="secondary"

@@ -59,6 +59,13 @@ async function findAuthorizeUrl(siteUrl: string): Promise<string> {
 }
 
 /** Starts one-click connect: returns the WordPress URL to send the user to. */
+/** What to know before approving in WordPress: shown next to "Connect with WordPress" and answered by the API. */
+export function oneClickNotes(): string[] {
+  return getEnv().APP_URL.startsWith("http:")
+    ? ["IGNY8 is served over http://: WordPress only returns to an http:// address from sites in a local environment (WP_ENVIRONMENT_TYPE=local). Serve IGNY8 over HTTPS to connect public sites this way, or use an Application Password below."]
+    : [];
+}
+
 export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: string; external_site_url: string }) {
   const site = await getSite(db, { accountId: auth.accountId, id: body.site_id });
   if (!site) throw notFound("Site");
@@ -88,10 +95,7 @@ export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: 
   authorizeUrl.searchParams.set("success_url", callback.toString());
   authorizeUrl.searchParams.set("reject_url", reject.toString());
 
-  const notes = APP_URL.startsWith("http:")
-    ? ["IGNY8 is served over http://: WordPress only returns to an http:// address from sites in a local environment (WP_ENVIRONMENT_TYPE=local). Serve IGNY8 over HTTPS for public sites."]
-    : [];
-  return { authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes };
+  return { authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes: oneClickNotes() };
 }
 
 export type OneClickOutcome =

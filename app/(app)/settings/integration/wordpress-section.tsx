@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { canManage, type AuthContext } from "@/lib/server/session";
 import { listIntegrations, toIntegrationDto } from "@/lib/server/services/integrations";
 import { listSites, toSiteDto } from "@/lib/server/services/sites";
+import { oneClickNotes } from "@/lib/server/services/one-click";
 import { Card, EmptyState } from "@/components/ui/card";
 import { AddIntegrationForm } from "@/components/integrations/add-integration-form";
 import { IntegrationRow } from "@/components/integrations/integration-row";
@@ -50,7 +51,7 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
         {isManager && (
           <Card>
             <h3 className="mb-4 text-base font-semibold">Add integration</h3>
-            <AddIntegrationForm sites={freeSites} />
+            <AddIntegrationForm sites={freeSites} oneClickNotes={oneClickNotes()} />
           </Card>
         )}
       </div>
