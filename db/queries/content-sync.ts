@@ -17,11 +17,11 @@ type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "word
 export async function getContentByWordpressIds(db: Db, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
   if (!params.wordpressIds.length) return [];
   return executeRows<WordpressIdRow>(db, sql`
-    select c.id, c.wordpress_id as "wordpressId", c.modified_gmt as "modifiedGmt", c.wordpress_status as "wordpressStatus",
-      c.content_hash as "contentHash", c.base_hash as "baseHash", c.sync_state as "syncState"
-    from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
+    select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
     cross join lateral (
-      select * from ${content} c where c.site_id = ${params.siteId} and c.wordpress_id = w.id and c.account_id = ${params.accountId} limit 1
+      select r.id, r.wordpress_id as "wordpressId", r.modified_gmt as "modifiedGmt", r.wordpress_status as "wordpressStatus",
+        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState"
+      from ${content} r where r.site_id = ${params.siteId} and r.wordpress_id = w.id and r.account_id = ${params.accountId} limit 1
     ) c`);
 }
 
