@@ -79,13 +79,13 @@ export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: 
               {run.total !== null ? ` of ${run.total}` : ""} processed
               {run.failed ? `, ${run.failed} failed` : ""}
               {" · "}
-              {isRunning ? "running" : isStopped ? "stopped" : "done"}
+              {isRunning ? "running" : isStopped ? "stopped" : run.failed ? "done, failures in the error log" : "done"}
             </p>
             <ProgressBar
               label={`${directionLabel(run.direction)} progress`}
               value={isRunning || isStopped ? run.processed : Math.max(run.total ?? 0, run.processed, 1)}
               max={isRunning ? run.total : Math.max(run.total ?? 0, run.processed, 1)}
-              tone={isRunning ? "brand" : isStopped ? "red" : "green"}
+              tone={isRunning ? "brand" : isStopped ? "red" : run.failed ? "amber" : "green"}
             />
             <p className="text-xs text-slate-600">
               Started <DateTime value={run.started_at ?? run.created_at ?? null} fallback="(queued)" />

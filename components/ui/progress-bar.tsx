@@ -1,8 +1,8 @@
 /** A labelled progress bar; without `max` it shows an indeterminate (still counting) state. */
-export function ProgressBar({ label, value, max, tone = "brand" }: { label: string; value: number; max: number | null; tone?: "brand" | "green" | "red" }) {
+export function ProgressBar({ label, value, max, tone = "brand" }: { label: string; value: number; max: number | null; tone?: "brand" | "green" | "amber" | "red" }) {
   const isDeterminate = max !== null && max > 0;
   const percent = isDeterminate ? Math.min(100, Math.round((value / max) * 100)) : 0;
-  const fill = { brand: "bg-brand-600", green: "bg-green-600", red: "bg-red-600" }[tone];
+  const fill = { brand: "bg-brand-600", green: "bg-green-600", amber: "bg-amber-500", red: "bg-red-600" }[tone];
   return (
     <div
       role="progressbar"

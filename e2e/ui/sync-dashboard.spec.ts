@@ -75,7 +75,7 @@ test.describe("with a real WordPress", () => {
     await expect(runs.getByRole("row").nth(1)).toContainText("completed");
 
     await page.getByRole("button", { name: "Push pending (1)" }).click();
-    await expect(page.getByText(/^Push: .*processed.*· (done|stopped)$/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/^Push: 1 of 1 processed, 1 failed · done, failures in the error log$/)).toBeVisible({ timeout: 60_000 });
     const errorLog = page.getByRole("region", { name: /Error log/ });
     await expect(errorLog).toContainText("The featured image could not be downloaded");
     await expect(errorLog).toContainText("Fix: Check that the image URL is public and points at an image.");
