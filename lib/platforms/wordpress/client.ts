@@ -1,30 +1,25 @@
 import "server-only";
 import type { z } from "zod";
-import { EgressError, egressFetch, type EgressFetch } from "@/lib/server/egress";
+import { egressFetch, type EgressFetch } from "@/lib/server/egress";
 import { PlatformError } from "@/lib/platforms/types";
-import { fromEgressError, fromHttpError, looksLikeHtml, FIX } from "@/lib/platforms/wordpress/errors";
 import {
   wpBatchOptionsSchema,
   wpBatchResponseSchema,
-  wpIndexSchema,
   wpMediaSchema,
   wpPostSchema,
   wpTermSchema,
   wpTypesSchema,
   wpUserSchema,
-  type WpIndex,
   type WpPost,
 } from "@/lib/platforms/wordpress/schemas";
 import { walkModified, type WalkOptions } from "@/lib/platforms/wordpress/cursor";
+import { discoverRestRoot, type Discovery } from "./discovery";
+import { buildRestUrl, collectionRoute, normaliseSiteUrl, type Query } from "./rest-url";
+import { createTransport, parseJson, type RequestOptions, type RetryOptions } from "./transport";
 
-export type RetryOptions = {
-  /** Extra attempts after the first. Default 3. */
-  retries?: number;
-  /** First backoff; doubles each attempt, with jitter. Default 500 ms. */
-  baseDelayMs?: number;
-  /** Cap for backoff and Retry-After. Default 30 s. */
-  maxDelayMs?: number;
-};
+export { buildRestUrl, collectionRoute, normaliseSiteUrl, type Query } from "./rest-url";
+export type { Discovery } from "./discovery";
+export type { RequestOptions, RetryOptions, WpResponse } from "./transport";
 
 export type WordPressClientOptions = {
   siteUrl: string;
@@ -39,193 +34,15 @@ export type WordPressClientOptions = {
   restUrl?: string;
 };
 
-type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number>;
-export type Query = Record<string, QueryValue>;
-
-export type RequestOptions = {
-  query?: Query;
-  /** JSON body. */
-  json?: unknown;
-  /** Raw body (media uploads). */
-  body?: Uint8Array | string;
-  headers?: Record<string, string>;
-  /** Whether a repeat is harmless: retried on 5xx/timeouts/resets. Default: true except for POST. */
-  idempotent?: boolean;
-  maxBytes?: number;
-};
-
-export type WpResponse<T> = { data: T; status: number; headers: Headers };
-
-/** Where the REST API lives and what its index says. */
-export type Discovery = { restUrl: string; isPlainPermalinks: boolean; index: WpIndex; linkHeaderSeen: boolean };
-
-const INDEX_FIELDS = "name,url,home,gmt_offset,timezone_string,namespaces,authentication";
-const API_LINK = /<([^>]+)>\s*;\s*rel="https:\/\/api\.w\.org\/"/;
-const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Normalises what a user typed into a site origin + path without trailing slash. */
-export function normaliseSiteUrl(siteUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(siteUrl.trim()) ? siteUrl.trim() : `https://${siteUrl.trim()}`);
-  } catch {
-    throw new PlatformError("invalid_url", `"${siteUrl}" is not a web address.`, { fix: "Enter the site's address, e.g. https://example.com." });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new PlatformError("invalid_url", "The site address must start with http:// or https://.", { fix: "Enter the site's address, e.g. https://example.com." });
-  }
-  url.hash = "";
-  url.search = "";
-  url.pathname = url.pathname.replace(/\/(wp-json|wp-admin|wp-login\.php|index\.php)(\/.*)?$/, "").replace(/\/+$/, "");
-  return url.toString().replace(/\/+$/, "");
-}
-
-/** Builds a REST URL from the discovered root; plain-permalink roots take the route in `rest_route`. */
-export function buildRestUrl(restUrl: string, route: string, query: Query = {}): string {
-  const path = `/${route.replace(/^\/+/, "")}`;
-  let url: URL;
-  const root = new URL(restUrl);
-  if (root.searchParams.has("rest_route")) {
-    url = root;
-    url.searchParams.set("rest_route", path);
-  } else {
-    url = new URL(path.slice(1), restUrl.endsWith("/") ? restUrl : `${restUrl}/`);
-  }
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    url.searchParams.set(key, Array.isArray(value) ? value.join(",") : String(value));
-  }
-  return url.toString();
-}
-
-/** A collection route: "posts" → /wp/v2/posts; "wc/v3/products" is taken as a full route. */
-export function collectionRoute(restBase: string): string {
-  return restBase.includes("/") ? `/${restBase.replace(/^\/+/, "")}` : `/wp/v2/${restBase}`;
-}
-
 export function createWordPressClient(options: WordPressClientOptions) {
   const siteUrl = normaliseSiteUrl(options.siteUrl);
-  const fetchImpl = options.fetchImpl ?? egressFetch;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const { retries = 3, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {};
   const authorization = `Basic ${Buffer.from(`${options.username}:${options.applicationPassword}`).toString("base64")}`;
+  const { send } = createTransport({ fetchImpl: options.fetchImpl ?? egressFetch, timeoutMs: options.timeoutMs ?? 30_000, retry: options.retry, authorization });
   let discovery: Promise<Discovery> | undefined;
   let batchMax: Promise<number> | undefined;
 
-  function backoff(attempt: number, retryAfterMs?: number): number {
-    if (retryAfterMs !== undefined) return Math.min(retryAfterMs, maxDelayMs);
-    const exp = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-    return exp / 2 + Math.random() * (exp / 2);
-  }
-
-  /** One HTTP exchange with retries; returns status, headers and body text. */
-  async function send(method: string, url: string, opts: RequestOptions & { accept?: string }) {
-    const idempotent = opts.idempotent ?? method !== "POST";
-    const headers: Record<string, string> = { accept: opts.accept ?? "application/json", authorization, ...opts.headers };
-    let body: Uint8Array | string | undefined = opts.body;
-    if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
-      headers["content-type"] = "application/json";
-    }
-    for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      let text: string;
-      try {
-        res = await fetchImpl(url, { method, headers, body: body as BodyInit | undefined, timeoutMs, maxBytes: opts.maxBytes ?? 20 * 1024 * 1024 });
-        text = await res.text();
-      } catch (err) {
-        if (!(err instanceof EgressError)) throw err;
-        const mapped = fromEgressError(err);
-        if (mapped.retryable && idempotent && attempt < retries) {
-          await sleep(backoff(attempt));
-          continue;
-        }
-        throw mapped;
-      }
-      const retryable = RETRY_STATUSES.has(res.status) && (idempotent || res.status === 429 || res.status === 503);
-      if (retryable && attempt < retries) {
-        const mapped = fromHttpError(res.status, res.headers.get("content-type"), text, res.headers.get("retry-after"));
-        await sleep(backoff(attempt, mapped.retryAfterMs));
-        continue;
-      }
-      return { status: res.status, headers: res.headers, text, url: res.url || url };
-    }
-  }
-
-  function parseJson<T>(
-    result: { status: number; headers: Headers; text: string; url: string },
-    schema?: z.ZodType<T>,
-  ): WpResponse<T> {
-    const { status, headers, text } = result;
-    if (status < 200 || status >= 300) throw fromHttpError(status, headers.get("content-type"), text, headers.get("retry-after"));
-    if (looksLikeHtml(headers.get("content-type"), text)) {
-      throw new PlatformError("rest_blocked", `Expected JSON from the WordPress REST API but got an HTML page (${new URL(result.url).pathname}).`, {
-        status,
-        platformCode: "html_instead_of_json",
-        fix: FIX.restBlocked,
-      });
-    }
-    let data: unknown;
-    try {
-      data = text === "" ? null : JSON.parse(text);
-    } catch {
-      throw new PlatformError("invalid_response", "WordPress sent a response that is not valid JSON.", { status });
-    }
-    if (!schema) return { data: data as T, status, headers };
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      throw new PlatformError("invalid_response", `Unexpected WordPress response shape: ${parsed.error.issues[0]?.message ?? "invalid"}`, { status });
-    }
-    return { data: parsed.data, status, headers };
-  }
-
-  /** Finds the REST root: /wp-json/, then the `Link rel="https://api.w.org/"` root, then ?rest_route=/. */
-  async function discoverOnce(): Promise<Discovery> {
-    const candidates = options.restUrl ? [options.restUrl] : [`${siteUrl}/wp-json/`];
-    let linkHeaderSeen = false;
-    let blocked: PlatformError | undefined;
-    let lastError: PlatformError | undefined;
-    const tried = new Set<string>();
-    for (let i = 0; i < candidates.length && i < 4; i++) {
-      const root = candidates[i];
-      if (tried.has(root)) continue;
-      tried.add(root);
-      const result = await send("GET", buildRestUrl(root, "/", { _fields: INDEX_FIELDS }), {});
-      const link = API_LINK.exec(result.headers.get("link") ?? "")?.[1];
-      if (link) {
-        linkHeaderSeen = true;
-        candidates.push(new URL(link, result.url).toString());
-      }
-      try {
-        const { data } = parseJson(result, wpIndexSchema);
-        if (data.namespaces || data.authentication || data.url) {
-          return { restUrl: root, isPlainPermalinks: new URL(root).searchParams.has("rest_route"), index: data, linkHeaderSeen };
-        }
-        lastError = new PlatformError("invalid_response", "The address answered with JSON, but not a WordPress REST index.", { platformCode: "not_wordpress" });
-      } catch (err) {
-        if (!(err instanceof PlatformError)) throw err;
-        if (err.code === "auth_failed" || err.code === "rate_limited") throw err;
-        if (err.code === "rest_blocked" && (result.status === 403 || linkHeaderSeen)) blocked ??= err;
-        lastError = err;
-      }
-      if (i === candidates.length - 1 && !linkHeaderSeen && !tried.has(`${siteUrl}/?rest_route=/`)) {
-        candidates.push(`${siteUrl}/?rest_route=/`);
-      }
-    }
-    if (blocked) throw blocked;
-    if (linkHeaderSeen) {
-      throw new PlatformError("rest_blocked", "This is a WordPress site, but its REST API did not answer with JSON.", { fix: FIX.restBlocked, platformCode: "rest_unavailable" });
-    }
-    throw new PlatformError("invalid_response", `No WordPress REST API was found at ${siteUrl}.`, {
-      platformCode: "not_wordpress",
-      fix: "Check that the URL is the WordPress site's address (the one in Settings → General → Site Address).",
-      cause: lastError,
-    });
-  }
-
   function discover(): Promise<Discovery> {
-    discovery ??= discoverOnce().catch((err) => {
+    discovery ??= discoverRestRoot(siteUrl, send, options.restUrl).catch((err) => {
       discovery = undefined;
       throw err;
     });
