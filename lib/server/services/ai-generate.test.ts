@@ -139,16 +139,21 @@ describe("registry through the services", () => {
     const before = toAiModelDto(await getAiModelOr404(db, "claude-3-opus"));
     expect(before).toMatchObject({ input_usd_per_million: "15", output_usd_per_million: "75", input_usd_per_token: "0.000015" });
 
-    const edited = await editAiModel(db, auth, "claude-3-opus", { input_usd_per_million: "12.5", source: "https://www.anthropic.com/pricing (test edit)" });
-    expect(edited).toMatchObject({ input_usd_per_token: "0.0000125", input_usd_per_million: "12.5", output_usd_per_million: "75" });
-    expect((await priceAiCall(db, { model: "claude-3-opus", input_tokens: 1000, output_tokens: 0 })).cost_usd).toBe("0.012500");
-    const [last] = await listAiModelHistory(db, "claude-3-opus");
-    expect(last).toMatchObject({
-      model: "claude-3-opus",
-      old: { input_usd_per_token: "0.000015" },
-      new: { input_usd_per_token: "0.0000125", source: "https://www.anthropic.com/pricing (test edit)" },
-      changed_by: auth.userId,
-    });
+    // The registry is platform-wide: the seeded price comes back afterwards, so the suite can run again on the same database.
+    try {
+      const edited = await editAiModel(db, auth, "claude-3-opus", { input_usd_per_million: "12.5", source: "https://www.anthropic.com/pricing (test edit)" });
+      expect(edited).toMatchObject({ input_usd_per_token: "0.0000125", input_usd_per_million: "12.5", output_usd_per_million: "75" });
+      expect((await priceAiCall(db, { model: "claude-3-opus", input_tokens: 1000, output_tokens: 0 })).cost_usd).toBe("0.012500");
+      const [last] = await listAiModelHistory(db, "claude-3-opus");
+      expect(last).toMatchObject({
+        model: "claude-3-opus",
+        old: { input_usd_per_token: "0.000015" },
+        new: { input_usd_per_token: "0.0000125", source: "https://www.anthropic.com/pricing (test edit)" },
+        changed_by: auth.userId,
+      });
+    } finally {
+      await editAiModel(db, auth, "claude-3-opus", { input_usd_per_million: "15", source: "https://www.anthropic.com/pricing" });
+    }
     expect(await apiError(editAiModel(db, auth, "dall-e-3", { input_usd_per_million: "1", source: "x" }))).toMatchObject({ code: "validation_error" });
     expect(await apiError(editAiModel(db, auth, "nope", { source: "x" }))).toMatchObject({ status: 404 });
   });
