@@ -40,6 +40,7 @@ export function createWordPressClient(options: WordPressClientOptions) {
   const { send } = createTransport({ fetchImpl: options.fetchImpl ?? egressFetch, timeoutMs: options.timeoutMs ?? 30_000, retry: options.retry, authorization });
   let discovery: Promise<Discovery> | undefined;
   let batchMax: Promise<number> | undefined;
+  let types: Promise<z.infer<typeof wpTypesSchema>> | undefined;
 
   function discover(): Promise<Discovery> {
     discovery ??= discoverRestRoot(siteUrl, send, options.restUrl).catch((err) => {
@@ -95,9 +96,15 @@ export function createWordPressClient(options: WordPressClientOptions) {
       return (await request("GET", "/wp/v2/users/me", { query: { context: "edit" }, schema: wpUserSchema })).data;
     },
 
-    /** Post types by slug (`/wp/v2/types`, edit context for `viewable`). */
-    async listTypes() {
-      return (await request("GET", "/wp/v2/types", { query: { context: "edit" }, schema: wpTypesSchema })).data;
+    /** Post types by slug (`/wp/v2/types`, edit context for `viewable`); read once per client. */
+    listTypes() {
+      types ??= request("GET", "/wp/v2/types", { query: { context: "edit" }, schema: wpTypesSchema })
+        .then((res) => res.data)
+        .catch((err) => {
+          types = undefined;
+          throw err;
+        });
+      return types;
     },
 
     /** Items changed after the cursor, oldest first (see cursor.ts). */

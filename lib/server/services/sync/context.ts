@@ -23,6 +23,8 @@ export type SyncContext = {
   stats: { retries: number };
   /** WordPress media id → source URL, filled as the sync meets them. */
   mediaUrls: Map<number, string>;
+  /** Media lookups in flight (two writers meeting the same new image share one request). */
+  mediaLookups: Map<number, Promise<void>>;
   /** Whether the IGNY8 Connector plugin is active on the site (exactly-once lookups). */
   hasPlugin: () => Promise<boolean>;
 };
@@ -97,6 +99,7 @@ export function createSyncContext(
     eventType: params.eventType,
     stats,
     mediaUrls: new Map(),
+    mediaLookups: new Map(),
     hasPlugin: () =>
       (plugin ??= client
         .request("GET", "/igny8/v1/status")

@@ -107,13 +107,9 @@ export function createFeaturedMediaResolver(ctx: SyncContext) {
   };
 }
 
-/** Media lookups in flight per sync (two writers meeting the same new image share one request). */
-const pendingMedia = new WeakMap<SyncContext["mediaUrls"], Map<number, Promise<void>>>();
-
 /** Source URLs of media ids not yet known, 100 per request. A missing attachment maps to nothing. */
 export async function resolveMediaUrls(ctx: SyncContext, ids: number[]): Promise<void> {
-  const pending = pendingMedia.get(ctx.mediaUrls) ?? new Map<number, Promise<void>>();
-  pendingMedia.set(ctx.mediaUrls, pending);
+  const pending = ctx.mediaLookups;
   const wanted = [...new Set(ids.filter((id) => id > 0 && !ctx.mediaUrls.has(id)))];
   const missing = wanted.filter((id) => !pending.has(id));
   for (let i = 0; i < missing.length; i += 100) {
