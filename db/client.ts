@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import type { Duplex } from "node:stream";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { PGlite } from "@electric-sql/pglite";
-import type { Sql } from "postgres";
+import postgres, { type Sql } from "postgres";
+import { startEmbeddedDatabase } from "./embedded";
 import * as schema from "./tables";
 import { getEnv } from "@/lib/server/env";
 
@@ -55,46 +55,61 @@ async function open(): Promise<Handle> {
 }
 
 async function openPostgres(url: string): Promise<Handle> {
-  const { default: postgres } = await import("postgres");
   const sql: Sql = postgres(url, { max: 10, onnotice: () => {} });
+  return handleOver(sql, "postgres", () => sql.end({ timeout: 5 }));
+}
+
+/** postgres.js over the embedded database's socket: one connection, kept for the process's life. */
+function connect(socket: () => Duplex, kind: DbKind, close: () => Promise<void>): Handle {
+  const sql = postgres({ max: 1, socket, ssl: false, max_lifetime: null, idle_timeout: null, onnotice: () => {} } as never) as Sql;
+  return handleOver(sql, kind, async () => {
+    await sql.end({ timeout: 5 });
+    await close();
+  });
+}
+
+function handleOver(sql: Sql, kind: DbKind, close: () => Promise<void>): Handle {
   const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
-    kind: "postgres",
+    kind,
     query: async (text, params = []) => (await sql.unsafe(text, params as never[])) as never,
-    exec: async (text) => [{ rows: [...(await sql.unsafe(text).simple())], fields: [] }],
-    close: () => sql.end({ timeout: 5 }),
+    exec: async (text) => {
+      const answer = (await sql.unsafe(text).simple()) as unknown as RowList | RowList[];
+      // One statement answers its rows; several, a list of them.
+      const results = isRowList(answer) ? [answer] : answer;
+      return results.map((rows) => ({ rows: [...rows], fields: rows.columns ?? [] }));
+    },
+    close,
   };
 }
 
+type RowList = Array<Record<string, unknown>> & { command?: string; columns?: unknown[] };
+const isRowList = (answer: RowList | RowList[]): answer is RowList => typeof (answer as RowList).command === "string";
+
 async function openEmbedded(dataDir: string): Promise<Handle> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  let client: PGlite;
   let releaseLock = () => {};
-  if (dataDir === "memory://") {
-    client = new PGlite();
-  } else {
+  let directory: string | null = null;
+  if (dataDir !== "memory://") {
     const dir = path.resolve(dataDir);
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = acquireLock(path.join(dir, "pglite.lock"));
+    directory = path.join(dir, "pglite");
+  }
+  try {
     // PostgreSQL's 128 MB of shared buffers become process memory here (WebAssembly never gives it
     // back); 32 MB imports as fast and keeps a 10,000-post pull under 400 MB resident.
-    const { defaultStartParams } = PGlite as unknown as { defaultStartParams: string[] };
-    client = new PGlite(path.join(dir, "pglite"), { startParams: [...defaultStartParams, "-c", `shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? "32MB"}`] });
-  }
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
-  await migratePglite(db as never, { migrationsFolder });
-  return {
-    db,
-    kind: "embedded",
-    query: async (text, params = []) => (await client.query(text, params)).rows as never,
-    exec: (text) => client.exec(text),
-    close: async () => {
-      await client.close();
+    const embedded = await startEmbeddedDatabase({ dataDir: directory, sharedBuffers: process.env.PGLITE_SHARED_BUFFERS ?? "32MB" });
+    const handle = connect(embedded.socket, "embedded", async () => {
+      await embedded.close();
       releaseLock();
-    },
-  };
+    });
+    await migrate(handle.db as never, { migrationsFolder });
+    return handle;
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
 }
 
 /**
