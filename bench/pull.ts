@@ -1,6 +1,7 @@
 // Full and incremental pull against a WordPress seeded with 10,000 posts, side by side with bare
 // HTTP fetching of the same pages at the same concurrency and with a sequential 10-per-page read.
 //   BENCH_WP_INFO=/var/lib/wp-fixture/bench/info.json npx tsx --conditions=react-server bench/pull.ts
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { allowEgress, basic, benchSite, fmt, newAccount, startLatencyProxy, timed } from "./support";
 
 const wordpress = benchSite();
@@ -8,6 +9,7 @@ const wordpress = benchSite();
 // on another machine does; engine, bare fetch and sequential read alike.
 const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) } : wordpress;
 allowEgress(site.url);
+const ms = (ns: number) => `${(ns / 1e6).toFixed(0)} ms`;
 const CONCURRENCY = Number(process.env.SYNC_SITE_CONCURRENCY ?? 4);
 const FIELDS = "id,type,status,slug,link,date_gmt,modified,modified_gmt,title.raw,content.raw,excerpt.raw,featured_media,categories,tags";
 const LIVE = "publish,future,draft,pending,private";
@@ -71,7 +73,11 @@ async function main() {
   };
 
   await get(url({ per_page: 1 })); // warm the site's opcode cache
+  // How long the app's other requests would wait behind the pull (timers firing late).
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const engine = await timed(() => run(integration.id));
+  loopDelay.disable();
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const [{ n: stored }] = await db.select({ n: count() }).from(content).where(eq(content.siteId, ourSite.id));
   const bare = await timed(bareFetch);
@@ -93,6 +99,7 @@ async function main() {
   console.log(`bare fetch, same pages      ${fmt(bare.ms)}  ${bare.value} items`);
   if (sequential) console.log(`sequential, 10 per page     ${fmt(sequential.ms)}  ${sequential.value} items`);
   console.log(`engine / bare fetch         ${(engine.ms / bare.ms).toFixed(2)}x   (target <= 1.2x)`);
+  console.log(`event-loop delay (pull)     p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}`);
   if (sequential) console.log(`sequential / engine         ${(sequential.ms / engine.ms).toFixed(1)}x  (target >= 10x)`);
   console.log(`incremental, nothing new    ${fmt(incremental.ms)}  ${requests.length} request(s), ${incremental.value.processed} items (target: one listing request, < 1 s)`);
   for (const r of requests) console.log(`    ${r}`);

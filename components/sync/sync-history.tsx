@@ -88,6 +88,7 @@ export function SyncHistory({
                     {run.processed}
                     {run.total !== null ? ` / ${run.total}` : ""}
                     {run.failed ? ` (${run.failed} failed)` : ""}
+                    {run.deferred ? ` (${run.deferred} waiting for a publishing slot)` : ""}
                   </td>
                   <td className={`${td} text-red-800`}>{run.error ?? ""}</td>
                 </tr>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -14,7 +15,7 @@ import { ApiErrorAlert, directionLabel } from "./error-text";
 type Trigger = { key: string; label: string; started: string; run: () => Promise<unknown> };
 
 /** Live status of the integration's sync with its progress bar and the manual triggers. */
-export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: { integrationId: string; initialStatus: SyncStatusDto; pendingCount: number }) {
+export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingCount }: { siteId: string; integrationId: string; initialStatus: SyncStatusDto; pendingCount: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const status = useQuery({ ...syncStatusQuery(integrationId), initialData: initialStatus });
@@ -85,7 +86,7 @@ export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: 
               label={`${directionLabel(run.direction)} progress`}
               value={isRunning || isStopped ? run.processed : Math.max(run.total ?? 0, run.processed, 1)}
               max={isRunning ? run.total : Math.max(run.total ?? 0, run.processed, 1)}
-              tone={isRunning ? "brand" : isStopped ? "red" : run.failed ? "amber" : "green"}
+              tone={isRunning ? "brand" : isStopped ? "red" : run.failed || run.deferred ? "amber" : "green"}
             />
             <p className="text-xs text-slate-600">
               Started <DateTime value={run.started_at ?? run.created_at ?? null} fallback="(queued)" />
@@ -96,6 +97,16 @@ export function SyncStatusPanel({ integrationId, initialStatus, pendingCount }: 
                 </>
               )}
             </p>
+            {run.deferred > 0 && (
+              <p className="text-sm text-amber-900">
+                {run.deferred} {run.deferred === 1 ? "item waits" : "items wait"} for a free publishing slot: the site&apos;s {run.deferred_limit ?? "publishing"} limit is
+                reached. They stay approved for the next push or the scheduler;{" "}
+                <Link className="underline" href={`/sites/${siteId}/publishing`}>
+                  raise the limit in Publishing settings
+                </Link>{" "}
+                to publish them sooner.
+              </p>
+            )}
             {run.error && <p className="text-sm text-red-800">{run.error}</p>}
           </div>
         ) : (

@@ -96,6 +96,22 @@ export async function insertPublication(db: Db, values: typeof publications.$inf
   return row;
 }
 
+/** Ledger rows in one statement; an item that already has one is skipped (not returned). */
+export async function insertPublications(db: Db, values: Array<typeof publications.$inferInsert>): Promise<Publication[]> {
+  if (!values.length) return [];
+  return db.insert(publications).values(values).onConflictDoNothing().returning();
+}
+
+/** Which of these items already have a ledger row. */
+export async function listContentWithPublication(db: Db, params: SiteScope & { contentIds: string[] }): Promise<Set<string>> {
+  if (!params.contentIds.length) return new Set();
+  const rows = await db
+    .select({ contentId: publications.contentId })
+    .from(publications)
+    .where(and(eq(publications.accountId, params.accountId), eq(publications.siteId, params.siteId), inArray(publications.contentId, params.contentIds)));
+  return new Set(rows.flatMap((r) => (r.contentId ? [r.contentId] : [])));
+}
+
 export async function getPublicationForContent(db: Db, params: { contentId: string }): Promise<Publication | undefined> {
   const [row] = await db.select().from(publications).where(eq(publications.contentId, params.contentId));
   return row;
@@ -144,6 +160,17 @@ export async function updatePublication(db: Db, params: { id: string }, values: 
 
 export async function deletePublication(db: Db, params: { id: string }) {
   await db.delete(publications).where(eq(publications.id, params.id));
+}
+
+/** Settles a bulk push's reservations: the pushed ones are published, the others give their slot back. */
+export async function settlePublications(db: Db, params: { published: string[]; released: string[]; now: Date }) {
+  if (params.published.length) {
+    await db
+      .update(publications)
+      .set({ state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null })
+      .where(inArray(publications.id, params.published));
+  }
+  if (params.released.length) await db.delete(publications).where(inArray(publications.id, params.released));
 }
 
 /** Moves the site's items in review to approved, recorded as automatic. */

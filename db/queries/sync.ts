@@ -80,7 +80,7 @@ export async function claimRun(db: Db, params: { id: string; leaseId: string; st
 export async function updateLeasedRun(
   db: Db,
   params: { id: string; leaseId: string },
-  values: Partial<Pick<NewSyncRun, "processed" | "total" | "failed" | "checkpoint" | "retries" | "status" | "error" | "errorCode" | "finishedAt" | "leaseId">>,
+  values: Partial<Pick<NewSyncRun, "processed" | "total" | "failed" | "deferred" | "deferredLimit" | "checkpoint" | "retries" | "status" | "error" | "errorCode" | "finishedAt" | "leaseId">>,
 ): Promise<boolean> {
   const rows = await db
     .update(syncRuns)

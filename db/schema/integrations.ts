@@ -87,6 +87,9 @@ export const syncRuns = pgTable(
     processed: integer().notNull().default(0),
     total: integer(),
     failed: integer().notNull().default(0),
+    /** First publications a push left for later: the site's publishing limit (deferredLimit) was full. */
+    deferred: integer().notNull().default(0),
+    deferredLimit: text(),
     error: text(),
     errorCode: text(),
     /** Resumable position of an interrupted run. */

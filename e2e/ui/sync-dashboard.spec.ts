@@ -123,5 +123,21 @@ test.describe("with a real WordPress", () => {
     await page.goto(`/sites/${site.id}/content`);
     await expect(page.getByRole("row", { name: new RegExp(second.title) })).toContainText("In sync");
     await expect(page.getByRole("row", { name: new RegExp(second.title) }).getByRole("link", { name: `View ${second.title} on WordPress` })).toBeVisible();
+
+    // Two published today and a daily limit of two: the next bulk publish waits, and the dashboard says why and where to change it.
+    expect((await tenant.api.patch(`/api/v1/sites/${site.id}/publishing_settings/`, { data: { daily_publish_limit: 2 } })).status()).toBe(200);
+    const third = await (await tenant.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: `Over the limit ${Date.now()}`, status: "approved" } })).json();
+    await page.goto(`/sites/${site.id}/content?status=approved`);
+    await page.getByLabel(`Select ${third.title}`).check();
+    await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Publish to WordPress" }).click();
+    await page.getByRole("link", { name: "Follow it on the Sync Dashboard" }).click();
+    await expect(page.getByText(/^Push: 1 of 1 processed · done$/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText("1 item waits for a free publishing slot: the site's daily limit is reached.")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Recent sync runs" }).getByRole("row").nth(1)).toContainText("1 / 1 (1 waiting for a publishing slot)");
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: testInfo.outputPath("sync-deferred.png"), fullPage: true });
+    expect(await (await tenant.api.get(`/api/v1/content/${third.id}/`)).json()).toMatchObject({ status: "approved", wordpress_id: null });
+    await page.getByRole("link", { name: "raise the limit in Publishing settings" }).click();
+    await page.waitForURL(`**/sites/${site.id}/publishing`);
   });
 });

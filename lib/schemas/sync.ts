@@ -25,6 +25,9 @@ export const syncRunSchema = z.object({
   processed: z.number(),
   total: z.number().nullable(),
   failed: z.number(),
+  /** First publications left for later: the site's publishing limit (`deferred_limit`) was full. */
+  deferred: z.number(),
+  deferred_limit: z.enum(["daily", "weekly", "monthly"]).nullable(),
   retries: z.number(),
   error: z.string().nullable(),
   error_code: z.string().nullable(),

@@ -55,6 +55,57 @@ export async function reservePublication(
   });
 }
 
+export type BulkReservation = {
+  /** Items that may be pushed now, with their new ledger row (none when they already had one). */
+  allowed: Array<{ contentId: string; publicationId?: string }>;
+  /** Items left for later, in order: a limit is full. */
+  deferred: string[];
+  /** The limit that deferred them. */
+  fullLimit?: "daily" | "weekly" | "monthly";
+};
+
+/**
+ * Slots for the first publications of a manual bulk push or a sync run, in one transaction under
+ * the site's ledger lock: items take slots in the order given until a limit is full; the rest
+ * are deferred (they stay approved, for a later push or the scheduler). An item that already has
+ * a ledger row (the scheduler reserved it) is pushed without taking a second slot.
+ */
+export async function reservePublications(db: Db, params: { accountId: string; siteId: string; contentIds: string[]; now: Date }): Promise<BulkReservation> {
+  const { accountId, siteId, now } = params;
+  if (!params.contentIds.length) return { allowed: [], deferred: [] };
+  await q.getOrCreatePublishingSettings(db, { accountId, siteId });
+  return db.transaction(async (tx) => {
+    const settings = await q.lockPublishingSettings(tx, { siteId });
+    if (!settings || settings.accountId !== accountId) return { allowed: [], deferred: [...params.contentIds] };
+    const counter = new LimitCounter(toPlanSettings(settings));
+    const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+    for (const at of await q.listPublicationTimes(tx, { accountId, siteId, since })) counter.add(at.getTime());
+    const ledgered = await q.listContentWithPublication(tx, { accountId, siteId, contentIds: params.contentIds });
+    const result: BulkReservation = { allowed: [], deferred: [] };
+    const take: string[] = [];
+    for (const contentId of params.contentIds) {
+      if (ledgered.has(contentId)) {
+        result.allowed.push({ contentId });
+        continue;
+      }
+      result.fullLimit ??= counter.fullLimit(now.getTime());
+      if (result.fullLimit) {
+        result.deferred.push(contentId);
+        continue;
+      }
+      take.push(contentId);
+      counter.add(now.getTime());
+    }
+    const rows = await q.insertPublications(
+      tx,
+      take.map((contentId) => ({ accountId, siteId, contentId, source: "manual" as const, state: "reserved" as const, slotAt: now, nextAttemptAt: new Date(now.getTime() + 24 * 3_600_000) })),
+    );
+    const ids = new Map(rows.map((r) => [r.contentId, r.id]));
+    result.allowed.push(...take.map((contentId) => ({ contentId, publicationId: ids.get(contentId) })));
+    return result;
+  });
+}
+
 /** The push succeeded: the slot is spent for good. */
 export async function completePublication(db: Db, params: { publicationId: string; now: Date }) {
   return q.updatePublication(db, { id: params.publicationId }, { state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null });

@@ -41,6 +41,8 @@ export function toSyncRunDto(run: SyncRun) {
     processed: run.processed,
     total: run.total,
     failed: run.failed,
+    deferred: run.deferred,
+    deferred_limit: run.deferredLimit,
     retries: run.retries,
     error: run.error,
     error_code: run.errorCode,

@@ -18,7 +18,7 @@ import { logError, logInfo } from "@/lib/server/log";
 import { createSyncContext, type SyncContext } from "./context";
 import { describeError, isPermanentSiteError } from "./errors";
 import { pullAll, type PullCheckpoint } from "./pull";
-import { pushItems } from "./push";
+import { pushWithinLimits } from "./push-within-limits";
 
 export type SyncDirection = SyncRun["direction"];
 
@@ -74,6 +74,8 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const lease = { id: runId, leaseId };
   let processed = run.processed;
   let failed = run.failed;
+  let deferred = run.deferred;
+  let deferredLimit = run.deferredLimit;
   let total = run.total ?? undefined;
   const checkpoint = run.checkpoint as { pull?: PullCheckpoint; pushDone?: boolean; attempts?: number };
   checkpoint.attempts = (checkpoint.attempts ?? 0) + 1;
@@ -81,7 +83,7 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const save = async (force = false) => {
     if (!force && Date.now() - lastBeat < 1000) return;
     lastBeat = Date.now();
-    const isOurs = await updateLeasedRun(db, lease, { processed, failed, total, checkpoint, retries: run.retries + ctx.stats.retries });
+    const isOurs = await updateLeasedRun(db, lease, { processed, failed, deferred, deferredLimit, total, checkpoint, retries: run.retries + ctx.stats.retries });
     if (!isOurs) throw new LeaseLost();
   };
   // Beats while a long request is in flight, so a slow page never looks like a dead worker.
@@ -116,18 +118,23 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
       total = (total ?? 0) + items.length;
       await save(true);
       for (let i = 0; i < items.length; i += 100) {
-        await pushItems(ctx, items.slice(i, i + 100), {
-          batch: true,
+        const limited = await pushWithinLimits(ctx, items.slice(i, i + 100), {
           onProgress: async (done, itemFailures) => {
             processed += done;
             failed += itemFailures;
             await save(true);
           },
         });
+        if (limited.deferred) {
+          deferred += limited.deferred;
+          deferredLimit ??= limited.fullLimit ?? null;
+          processed += limited.deferred;
+          await save(true);
+        }
       }
       checkpoint.pushDone = true;
     }
-    await finish(ctx, lease, run, { status: "completed", processed, failed, total });
+    await finish(ctx, lease, run, { status: "completed", processed, failed, total, deferred });
   } catch (error) {
     if (error instanceof LeaseLost) return;
     if (isPermanentSiteError(error) || checkpoint.attempts >= MAX_ATTEMPTS) {
@@ -148,7 +155,7 @@ async function finish(
   ctx: SyncContext,
   lease: { id: string; leaseId: string },
   run: SyncRun,
-  result: { status: "completed" | "failed"; processed: number; failed: number; total?: number; error?: string; errorCode?: string; fix?: string },
+  result: { status: "completed" | "failed"; processed: number; failed: number; total?: number; deferred?: number; error?: string; errorCode?: string; fix?: string },
 ) {
   const isOurs = await updateLeasedRun(ctx.db, lease, {
     status: result.status,
@@ -180,7 +187,8 @@ async function finish(
       ...(needsConnection ? { connectionStatus: "error" as const, connectionErrorCode: result.errorCode } : {}),
     });
   }
-  logInfo(`sync run ${lease.id}: ${result.status}, ${result.processed} processed, ${result.failed} failed${result.errorCode ? ` (${result.errorCode})` : ""}`);
+  const waiting = result.deferred ? `, ${result.deferred} waiting for a publishing slot` : "";
+  logInfo(`sync run ${lease.id}: ${result.status}, ${result.processed} processed, ${result.failed} failed${waiting}${result.errorCode ? ` (${result.errorCode})` : ""}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, syncEvents, syncRuns, siteIntegrations, type Content } from "@/db/tables";
+import { content, publications, syncEvents, syncRuns, siteIntegrations, type Content } from "@/db/tables";
 import { ensureTerms, insertContent, replaceTermLinks } from "@/db/queries/content";
 import { slugify } from "@/lib/schemas/content";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
@@ -9,6 +9,7 @@ import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration, pngBytes } from "@/test/support/integration";
 import { startFaultProxy, startProxy, startResponseDroppingProxy, startServer, type TestServer } from "@/test/support/proxy";
 import { allowEgressTo, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
+import { savePublishingSettings } from "@/lib/server/services/publishing";
 import { createSyncContext } from "./context";
 import { pushItems } from "./push";
 import { startSyncRun } from "./runs";
@@ -140,6 +141,8 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     allowEgressTo(proxy.url);
     try {
       const { site: ourSite, integration } = await createTestIntegration(db, auth.accountId, site, { url: proxy.url });
+      // Publishing limits above the run (the next test holds a run to them).
+      await savePublishingSettings(db, auth.accountId, ourSite.id, { daily_publish_limit: 100, weekly_publish_limit: 100, monthly_publish_limit: 100 });
       const marker = uniqueName("Bulk");
       const items = [];
       for (let i = 0; i < 100; i++) items.push(await newItem(db, auth.accountId, ourSite.id, { title: `${marker} #${i}`, tags: ["bulk"] }));
@@ -155,6 +158,37 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it("a bulk push publishes up to the site's daily limit; the rest wait, approved and unsent, and the run says why", async () => {
+    const { db, auth } = await createTestTenant("limits");
+    const { site: ourSite, integration } = await createTestIntegration(db, auth.accountId, site);
+    await savePublishingSettings(db, auth.accountId, ourSite.id, { daily_publish_limit: 3 });
+    const marker = uniqueName("Limited");
+    const published = await newItem(db, auth.accountId, ourSite.id, { title: `${marker} earlier` });
+    const first = await waitForRun(db, (await startSyncRun(db, { accountId: auth.accountId, integrationId: integration.id, direction: "push", contentIds: [published.id] })).run.id);
+    expect(first).toMatchObject({ status: "completed", processed: 1, deferred: 0 });
+
+    const items = [];
+    for (let i = 0; i < 4; i++) items.push(await newItem(db, auth.accountId, ourSite.id, { title: `${marker} #${i}` }));
+    // An update of the published item takes no slot.
+    await db.update(content).set({ title: `${marker} earlier, edited`, syncState: "pending" }).where(eq(content.id, published.id));
+    const run = await waitForRun(db, (await startSyncRun(db, { accountId: auth.accountId, integrationId: integration.id, direction: "push", contentIds: [published.id, ...items.map((i) => i.id)] })).run.id);
+    expect(run).toMatchObject({ status: "completed", processed: 5, failed: 0, total: 5, deferred: 2, deferredLimit: "daily" });
+
+    const rows = await db.select().from(content).where(inArray(content.id, items.map((i) => i.id)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(items.map((i) => byId.get(i.id)!.status)).toEqual(["published", "published", "approved", "approved"]);
+    expect(items.slice(2).map((i) => byId.get(i.id)!.wordpressId)).toEqual([null, null]);
+    const found = await wpRest<Array<{ title: { raw: string } }>>(site, "GET", "/wp/v2/posts", { query: { search: marker, per_page: 10, context: "edit", _fields: "title" } });
+    expect(found.data.map((p) => p.title.raw).sort()).toEqual([`${marker} #0`, `${marker} #1`, `${marker} earlier, edited`]);
+    const ledger = await db.select().from(publications).where(eq(publications.siteId, ourSite.id));
+    expect(ledger.map((p) => p.state)).toEqual(["published", "published", "published"]);
+
+    // A higher limit lets the next push send the two that waited.
+    await savePublishingSettings(db, auth.accountId, ourSite.id, { daily_publish_limit: 5 });
+    const next = await waitForRun(db, (await startSyncRun(db, { accountId: auth.accountId, integrationId: integration.id, direction: "push" })).run.id);
+    expect(next).toMatchObject({ status: "completed", processed: 2, deferred: 0 });
   });
 
   it("pulls every post once, again rewrites nothing, then touches exactly what changed", async () => {

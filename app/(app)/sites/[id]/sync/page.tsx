@@ -95,7 +95,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         </div>
       )}
       <div className="flex flex-col gap-6">
-        <SyncStatusPanel integrationId={integration.id} initialStatus={dashboard.status} pendingCount={queue.count} />
+        <SyncStatusPanel siteId={id} integrationId={integration.id} initialStatus={dashboard.status} pendingCount={queue.count} />
         <div className="grid gap-6 lg:grid-cols-2">
           <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
           <Card>
