@@ -15,7 +15,7 @@ import { newestSide, readVersion, toVersion } from "../conflicts-versions";
 import type { SyncContext } from "./context";
 import { describeError } from "./errors";
 import { resolveMediaUrls } from "./images";
-import { importWordPressItem } from "./pull";
+import { importWordPressItem } from "./pull-by-id";
 import { pushItems, type PushOutcome } from "./push";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
 

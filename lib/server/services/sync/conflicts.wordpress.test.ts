@@ -14,7 +14,7 @@ import { createTestIntegration } from "@/test/support/integration";
 import { startProxy, type TestServer } from "@/test/support/proxy";
 import { allowEgressTo, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 import { createSyncContext, type SyncContext } from "./context";
-import { importWordPressItem } from "./pull";
+import { importWordPressItem } from "./pull-by-id";
 import { pushItems } from "./push";
 import { startSyncRun } from "./runs";
 

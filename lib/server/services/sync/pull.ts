@@ -1,7 +1,6 @@
 import "server-only";
 import type { Content } from "@/db/tables";
-import { getContentByWordpressIds, listLiveWordpressIds, setSyncState } from "@/db/queries/content-sync";
-import { insertEvents, savePullCursor } from "@/db/queries/sync";
+import { savePullCursor } from "@/db/queries/sync";
 import { PlatformError } from "@/lib/platforms/types";
 import { collectionRoute } from "@/lib/platforms/wordpress/client";
 import { itemKey, walkModified, type WalkCursor } from "@/lib/platforms/wordpress/cursor";
@@ -9,15 +8,8 @@ import { wpPostSchema, type WpPost } from "@/lib/platforms/wordpress/schemas";
 import type { SyncContext } from "./context";
 import { applyPulledPosts, type PullState } from "./apply-pulled";
 import { createLimiter, mapWithConcurrency } from "./limiter";
+import { ALL_STATUSES, LIVE_STATUSES, PULL_FIELDS, readByIds, reconcile, restBaseOf } from "./pull-by-id";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
-
-/**
- * What we read of each item (`_fields`): nothing more crosses the wire. Raw title, content and
- * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
- */
-const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags"];
-const LIVE_STATUSES = ["publish", "future", "draft", "pending", "private"];
-const ALL_STATUSES = [...LIVE_STATUSES, "trash"];
 
 /** Resume point of a pull, stored in the run's checkpoint after every page. */
 export type PullCheckpoint = {
@@ -38,15 +30,6 @@ export function pullContentTypes(ctx: SyncContext): Content["contentType"][] {
   const configured = (ctx.integration.configJson as { post_types?: unknown }).post_types;
   const extra = Array.isArray(configured) ? configured.filter((t): t is "product" => t === "product") : [];
   return ["post", "page", ...extra];
-}
-
-async function restBaseOf(ctx: SyncContext, type: Content["contentType"]): Promise<string> {
-  if (type === "post") return "posts";
-  if (type === "page") return "pages";
-  const types = await ctx.client.listTypes();
-  const found = Object.values(types).find((t) => t.slug === type);
-  if (!found) throw new PlatformError("not_found", `WordPress has no REST-visible "${type}" content type.`, { fix: "Remove it from the integration's post types, or enable its REST API (show_in_rest)." });
-  return found.rest_namespace === "wp/v2" ? found.rest_base : `${found.rest_namespace}/${found.rest_base}`;
 }
 
 const storedCursor = (ctx: SyncContext, type: string) => (ctx.integration.pullCursor as Record<string, WalkCursor | undefined>)[type];
@@ -208,13 +191,7 @@ async function pullChanges(ctx: SyncContext, state: PullState, types: Content["c
       for (const type of types) {
         const ids = page.items.filter((item) => (item.type ?? "post") === type).map((item) => item.id);
         if (!ids.length) continue;
-        const res = await ctx.client.listPage(collectionRoute(await restBaseOf(ctx, type)), wpPostSchema, {
-          include: ids,
-          per_page: 100,
-          status: ALL_STATUSES,
-          context: "edit",
-          _fields: PULL_FIELDS.join(","),
-        });
+        const res = await readByIds(ctx, collectionRoute(await restBaseOf(ctx, type)), ids);
         const results = await applyPulledPosts(ctx, state, type, res.items);
         touched += results.filter((r) => r.action !== "unchanged").length;
       }
@@ -229,73 +206,4 @@ async function pullChanges(ctx: SyncContext, state: PullState, types: Content["c
     throw error;
   }
   return touched;
-}
-
-/**
- * Our live items the walk did not return: fetched by id (all statuses) so a trashed one is marked
- * trashed, a deleted one (absent) deleted, and one that is still there (a page shifted under a
- * concurrent delete, or a resumed run) pulled normally.
- */
-async function reconcile(ctx: SyncContext, state: PullState, type: Content["contentType"], route: string, seen: Set<number>): Promise<number> {
-  const ours = await listLiveWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentType: type });
-  const missing = ours.filter((r) => !seen.has(r.wordpressId!));
-  if (!missing.length) return 0;
-  let touched = 0;
-  const found = new Set<number>();
-  const chunks = Array.from({ length: Math.ceil(missing.length / 100) }, (_, i) => missing.slice(i * 100, i * 100 + 100));
-  await mapWithConcurrency(chunks, ctx.concurrency, async (chunk) => {
-    const res = await ctx.client.listPage(route, wpPostSchema, {
-      include: chunk.map((r) => r.wordpressId!),
-      per_page: 100,
-      status: ALL_STATUSES,
-      context: "edit",
-      _fields: PULL_FIELDS.join(","),
-    });
-    for (const item of res.items) found.add(item.id);
-    const results = await applyPulledPosts(ctx, state, type, res.items);
-    touched += results.filter((r) => r.action !== "unchanged").length;
-  });
-  const deleted = missing.filter((r) => !found.has(r.wordpressId!));
-  if (deleted.length) {
-    await markDeleted(ctx, type, deleted.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })));
-    touched += deleted.length;
-  }
-  return touched;
-}
-
-async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: string; wordpressId: number }>) {
-  await setSyncState(ctx.db, { accountId: ctx.accountId, ids: rows.map((r) => r.id) }, { syncState: "remote_deleted", wordpressStatus: null });
-  await insertEvents(
-    ctx.db,
-    rows.map((r) => ({
-      accountId: ctx.accountId,
-      integrationId: ctx.integration.id,
-      runId: ctx.runId,
-      eventType: ctx.eventType ?? ("content_pull" as const),
-      direction: "wp_to_igny8" as const,
-      contentType: type,
-      contentId: r.id,
-      externalId: r.wordpressId,
-      status: "success" as const,
-      metadata: { action: "deleted" },
-    })),
-  );
-}
-
-/**
- * Imports one WordPress item now (the webhook receiver's call): fetched by id, stored like a
- * pulled item when it changed; absent in WordPress means deleted and is marked so.
- */
-export async function importWordPressItem(ctx: SyncContext, params: { wordpressId: number; contentType?: Content["contentType"] }) {
-  const type = params.contentType ?? "post";
-  const post = await ctx.client.getPost(await restBaseOf(ctx, type), params.wordpressId, "edit");
-  if (!post) {
-    const [row] = await getContentByWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: [params.wordpressId] });
-    if (!row || row.syncState === "remote_deleted") return { action: "unchanged" as const, contentId: row?.id };
-    await markDeleted(ctx, type, [{ id: row.id, wordpressId: params.wordpressId }]);
-    return { action: "deleted" as const, contentId: row.id };
-  }
-  const state: PullState = { terms: await loadTermIndex(ctx), refreshedTerms: false };
-  const [result] = await applyPulledPosts(ctx, state, type, [post]);
-  return { action: result?.action ?? ("unchanged" as const), contentId: result?.contentId };
 }

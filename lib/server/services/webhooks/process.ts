@@ -6,7 +6,7 @@ import { claimPendingReceipts, finishReceipts, getIntegrationWithSiteById, type 
 import { logError } from "../../log";
 import { createSyncContext } from "../sync/context";
 import { describeError, isPermanentSiteError } from "../sync/errors";
-import { importWordPressItem } from "../sync/pull";
+import { importWordPressItem } from "../sync/pull-by-id";
 import type { WordPressWebhook } from "./receive";
 
 export const WEBHOOK_MAX_ATTEMPTS = 6;
