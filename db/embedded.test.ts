@@ -7,9 +7,9 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 
 const opened: Array<{ sql: postgres.Sql; embedded: EmbeddedDatabase }> = [];
 
-async function open(dataDir: string | null = null) {
+async function open(dataDir: string | null = null, ssl: false | "prefer" = false) {
   const embedded = await startEmbeddedDatabase({ dataDir, sharedBuffers: "16MB" });
-  const sql = postgres({ max: 1, socket: embedded.socket, ssl: false, onnotice: () => {} } as never) as postgres.Sql;
+  const sql = postgres({ max: 1, socket: embedded.socket, ssl, onnotice: () => {} } as never) as postgres.Sql;
   const entry = { sql, embedded };
   opened.push(entry);
   return entry;
@@ -54,6 +54,7 @@ describe("embedded database on its own thread", () => {
     const entry = await open();
     await entry.sql`create table items (id int primary key)`;
     const reserved = await entry.sql.reserve();
+    await reserved`set statement_timeout = '1234ms'`;
     await reserved`begin`;
     await reserved`insert into items values (1)`;
     // The connection goes away without a commit (a crashed request, a killed job).
@@ -63,8 +64,31 @@ describe("embedded database on its own thread", () => {
     const next = postgres({ max: 1, socket: entry.embedded.socket, ssl: false, onnotice: () => {} } as never) as postgres.Sql;
     opened.push({ sql: next, embedded: entry.embedded });
     expect(await next`select count(*)::int as n from items`).toEqual([{ n: 0 }]);
+    expect(await next`show statement_timeout`).toEqual([{ statement_timeout: "0" }]);
     await next.begin(async (tx) => tx`insert into items values (2)`);
     expect(await next`select id from items`).toEqual([{ id: 2 }]);
+  });
+
+  it("a client asking for encryption is answered in the clear, and a cancel request leaves the connection working", async () => {
+    const { sql } = await open(null, "prefer");
+    expect(await sql`select 1 as one`).toEqual([{ one: 1 }]);
+    const slow = sql`select count(*)::int as n from generate_series(1, 2000000)`;
+    const cancelled = Promise.allSettled([slow]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    slow.cancel();
+    await cancelled;
+    expect(await sql`select 2 as two`).toEqual([{ two: 2 }]);
+  });
+
+  it("closes once, twice, and after its thread has stopped", async () => {
+    const entry = await open();
+    await entry.sql.end({ timeout: 5 });
+    await entry.embedded.close();
+    await entry.embedded.close();
+    opened.splice(opened.indexOf(entry), 1);
+    const after = postgres({ max: 1, socket: entry.embedded.socket, ssl: false, onnotice: () => {}, connect_timeout: 5 } as never) as postgres.Sql;
+    await expect(after`select 1`).rejects.toThrow("The embedded database is closed.");
+    await after.end({ timeout: 1 });
   });
 
   it("keeps what was written in its directory across a restart", async () => {

@@ -4,31 +4,35 @@ import { Worker } from "node:worker_threads";
 
 /**
  * The embedded database (PGlite) on a thread of its own, spoken to with the PostgreSQL wire
- * protocol through an in-memory socket: the app uses the same driver (postgres.js) as with a
+ * protocol through in-memory sockets: the app uses the same driver (postgres.js) as with a
  * PostgreSQL server, and the database's work (WebAssembly, synchronous) no longer stops the app's
- * event loop, so a sync keeps fetching while it stores. One connection at a time, as PGlite has
- * one session.
+ * event loop, so a sync keeps fetching while it stores. PGlite has one session: the app keeps one
+ * connection (a cancel request opens a second, answered by closing it).
  */
 export type EmbeddedDatabase = {
-  /** A connection's socket, for postgres.js's `socket` option. */
+  /** A new connection's socket, for postgres.js's `socket` option. */
   socket: () => Duplex;
   close: () => Promise<void>;
 };
 
-type Status = { type: "ready" | "closed" } | { type: "failed" | "error"; message: string };
+type FromWorker =
+  | { connection: number; data: Uint8Array }
+  | { type: "ready" }
+  | { type: "closed"; error?: string }
+  | { type: "failed"; message: string }
+  | { type: "error" | "hangup"; connection: number; message?: string };
 
 const workerFile = () => path.join(process.cwd(), "db", "pglite-worker.mjs");
 
+/** How long a closing database may take to write what it holds before its thread is stopped. */
+const CLOSE_TIMEOUT_MS = 15_000;
+
 export async function startEmbeddedDatabase(options: { dataDir: string | null; sharedBuffers: string }): Promise<EmbeddedDatabase> {
   const worker = new Worker(workerFile(), { workerData: options });
-  let connection: Duplex | undefined;
+  const connections = new Map<number, Duplex>();
+  let nextConnection = 1;
   let stopped: Error | undefined;
   let onClosed: (() => void) | undefined;
-
-  const fail = (error: Error) => {
-    stopped ??= error;
-    connection?.destroy(error);
-  };
 
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error) => {
@@ -36,35 +40,45 @@ export async function startEmbeddedDatabase(options: { dataDir: string | null; s
       if (error) reject(error);
       else resolve();
     };
-    const onStatus = (status: Status) =>
-      settle(status.type === "ready" ? undefined : new Error(`The embedded database did not start: ${"message" in status ? status.message : status.type}`));
+    const onStatus = (status: FromWorker) =>
+      settle("type" in status && status.type === "ready" ? undefined : new Error(`The embedded database did not start: ${"message" in status ? status.message : "no answer"}`));
     const onExit = (code: number) => settle(new Error(`The embedded database stopped while starting (exit code ${code}).`));
     worker.on("message", onStatus).on("error", settle).on("exit", onExit);
   });
 
-  worker.on("message", (message: Uint8Array | Status) => {
-    if (message instanceof Uint8Array) {
-      connection?.push(Buffer.from(message.buffer, message.byteOffset, message.byteLength));
+  // The thread is gone or broken: every connection fails now, and every later one at once.
+  const stop = (error: Error) => {
+    stopped ??= error;
+    for (const socket of connections.values()) socket.destroy(stopped);
+    onClosed?.();
+  };
+
+  worker.on("message", (message: FromWorker) => {
+    if ("data" in message) {
+      // An answer for a connection that has ended meanwhile is dropped, not handed to the next one.
+      connections.get(message.connection)?.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
     } else if (message.type === "closed") {
       onClosed?.();
-    } else if (message.type === "error" || message.type === "failed") {
-      fail(new Error(`The embedded database failed: ${message.message}`));
+    } else if (message.type === "hangup") {
+      connections.get(message.connection)?.destroy();
+    } else if (message.type === "error") {
+      // PGlite itself failed on this connection's message (not an SQL error): end the connection; the driver opens a new one.
+      connections.get(message.connection)?.destroy(new Error(`The embedded database failed: ${message.message}`));
+    } else if (message.type === "failed") {
+      stop(new Error(`The embedded database failed: ${message.message}`));
     }
   });
-  worker.on("error", (error) => fail(new Error(`The embedded database failed: ${error.message}`)));
-  worker.on("exit", (code) => {
-    fail(new Error(`The embedded database stopped (exit code ${code}); restart the app.`));
-    onClosed?.();
-  });
+  worker.on("error", (error) => stop(new Error(`The embedded database failed: ${error.message}; restart the app.`)));
+  worker.on("exit", (code) => stop(new Error(`The embedded database stopped (exit code ${code}); restart the app.`)));
 
   return {
     socket() {
-      if (connection && !connection.destroyed) connection.destroy();
+      const id = nextConnection++;
       const socket = new Duplex({
         read() {},
         write(chunk: Buffer, _encoding, callback) {
           if (stopped) return callback(stopped);
-          worker.postMessage(chunk);
+          worker.postMessage({ type: "data", connection: id, data: chunk });
           callback();
         },
         final(callback) {
@@ -72,27 +86,30 @@ export async function startEmbeddedDatabase(options: { dataDir: string | null; s
           socket.push(null);
         },
         destroy(error, callback) {
-          if (connection === socket) {
-            connection = undefined;
-            if (!stopped) worker.postMessage("reset");
-          }
+          if (connections.delete(id) && !stopped) worker.postMessage({ type: "reset", connection: id });
           callback(error);
         },
       });
       // postgres.js checks this before sending its goodbye.
       Object.assign(socket, { readyState: "open" });
-      connection = socket;
+      connections.set(id, socket);
       if (stopped) queueMicrotask(() => socket.destroy(stopped));
       return socket;
     },
     async close() {
-      connection?.destroy();
-      if (stopped) return;
-      await new Promise<void>((resolve) => {
-        onClosed = resolve;
-        worker.postMessage("close");
-      });
-      await worker.terminate();
+      for (const socket of connections.values()) socket.destroy();
+      try {
+        if (!stopped) {
+          await new Promise<void>((resolve) => {
+            onClosed = resolve;
+            setTimeout(resolve, CLOSE_TIMEOUT_MS).unref();
+            worker.postMessage({ type: "close" });
+          });
+        }
+      } finally {
+        stopped ??= new Error("The embedded database is closed.");
+        await worker.terminate();
+      }
     },
   };
 }

@@ -79,6 +79,7 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
               {run.is_full ? " (full)" : ""}: {run.processed}
               {run.total !== null ? ` of ${run.total}` : ""} processed
               {run.failed ? `, ${run.failed} failed` : ""}
+              {run.deferred ? `, ${run.deferred} waiting for a publishing slot` : ""}
               {" · "}
               {isRunning ? "running" : isStopped ? "stopped" : run.failed ? "done, failures in the error log" : "done"}
             </p>
@@ -99,12 +100,13 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
             </p>
             {run.deferred > 0 && (
               <p className="text-sm text-amber-900">
-                {run.deferred} {run.deferred === 1 ? "item waits" : "items wait"} for a free publishing slot: the site&apos;s {run.deferred_limit ?? "publishing"} limit is
-                reached. They stay approved for the next push or the scheduler;{" "}
+                {run.deferred === 1 ? "1 item waits" : `${run.deferred} items wait`} for a free publishing slot: the site&apos;s {run.deferred_limit ?? "publishing"} limit
+                is reached. {run.deferred === 1 ? "It stays" : "They stay"} approved and unsent: push again later (auto-publish, when on, takes{" "}
+                {run.deferred === 1 ? "it" : "them"} at the next free slot), or{" "}
                 <Link className="underline" href={`/sites/${siteId}/publishing`}>
                   raise the limit in Publishing settings
-                </Link>{" "}
-                to publish them sooner.
+                </Link>
+                .
               </p>
             )}
             {run.error && <p className="text-sm text-red-800">{run.error}</p>}

@@ -101,7 +101,7 @@ export async function listContentToPush(db: Db, params: Scope & { ids?: string[]
   const base = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   if (params.ids) {
     if (!params.ids.length) return [];
-    return db.select().from(content).where(and(base, inArray(content.id, params.ids)));
+    return db.select().from(content).where(and(base, inArray(content.id, params.ids))).orderBy(content.createdAt, content.id);
   }
   return db
     .select()

@@ -102,14 +102,14 @@ export async function insertPublications(db: Db, values: Array<typeof publicatio
   return db.insert(publications).values(values).onConflictDoNothing().returning();
 }
 
-/** Which of these items already have a ledger row. */
-export async function listContentWithPublication(db: Db, params: SiteScope & { contentIds: string[] }): Promise<Set<string>> {
-  if (!params.contentIds.length) return new Set();
+/** The ledger state of those of these items that have a row (reserved: a push of it is pending or under way). */
+export async function listPublicationStates(db: Db, params: SiteScope & { contentIds: string[] }): Promise<Map<string, Publication["state"]>> {
+  if (!params.contentIds.length) return new Map();
   const rows = await db
-    .select({ contentId: publications.contentId })
+    .select({ contentId: publications.contentId, state: publications.state })
     .from(publications)
     .where(and(eq(publications.accountId, params.accountId), eq(publications.siteId, params.siteId), inArray(publications.contentId, params.contentIds)));
-  return new Set(rows.flatMap((r) => (r.contentId ? [r.contentId] : [])));
+  return new Map(rows.flatMap((r) => (r.contentId ? [[r.contentId, r.state] as const] : [])));
 }
 
 export async function getPublicationForContent(db: Db, params: { contentId: string }): Promise<Publication | undefined> {
@@ -162,15 +162,15 @@ export async function deletePublication(db: Db, params: { id: string }) {
   await db.delete(publications).where(eq(publications.id, params.id));
 }
 
-/** Settles a bulk push's reservations: the pushed ones are published, the others give their slot back. */
-export async function settlePublications(db: Db, params: { published: string[]; released: string[]; now: Date }) {
-  if (params.published.length) {
-    await db
-      .update(publications)
-      .set({ state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null })
-      .where(inArray(publications.id, params.published));
-  }
-  if (params.released.length) await db.delete(publications).where(inArray(publications.id, params.released));
+/** Settles a bulk push's reservations at once: the pushed ones are published, the others give their slot back. */
+export async function settlePublications(db: Db, params: { accountId: string; published: string[]; released: string[]; now: Date }) {
+  const mine = (ids: string[]) => and(eq(publications.accountId, params.accountId), inArray(publications.id, ids));
+  await db.transaction(async (tx) => {
+    if (params.published.length) {
+      await tx.update(publications).set({ state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null }).where(mine(params.published));
+    }
+    if (params.released.length) await tx.delete(publications).where(mine(params.released));
+  });
 }
 
 /** Moves the site's items in review to approved, recorded as automatic. */

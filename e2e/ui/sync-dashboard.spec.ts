@@ -131,9 +131,9 @@ test.describe("with a real WordPress", () => {
     await page.getByLabel(`Select ${third.title}`).check();
     await page.getByRole("group", { name: "Bulk actions" }).getByRole("button", { name: "Publish to WordPress" }).click();
     await page.getByRole("link", { name: "Follow it on the Sync Dashboard" }).click();
-    await expect(page.getByText(/^Push: 1 of 1 processed · done$/)).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByText("1 item waits for a free publishing slot: the site's daily limit is reached.")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Recent sync runs" }).getByRole("row").nth(1)).toContainText("1 / 1 (1 waiting for a publishing slot)");
+    await expect(page.getByText(/^Push: 0 of 1 processed, 1 waiting for a publishing slot · done$/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText("1 item waits for a free publishing slot: the site's daily limit is reached. It stays approved and unsent")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Recent sync runs" }).getByRole("row").nth(1)).toContainText("0 / 1 (1 waiting for a publishing slot)");
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: testInfo.outputPath("sync-deferred.png"), fullPage: true });
     expect(await (await tenant.api.get(`/api/v1/content/${third.id}/`)).json()).toMatchObject({ status: "approved", wordpress_id: null });

@@ -60,6 +60,8 @@ export type BulkReservation = {
   allowed: Array<{ contentId: string; publicationId?: string }>;
   /** Items left for later, in order: a limit is full. */
   deferred: string[];
+  /** Items whose slot another publisher holds (the scheduler is pushing them, or will retry): left to it. */
+  held: string[];
   /** The limit that deferred them. */
   fullLimit?: "daily" | "weekly" | "monthly";
 };
@@ -67,24 +69,30 @@ export type BulkReservation = {
 /**
  * Slots for the first publications of a manual bulk push or a sync run, in one transaction under
  * the site's ledger lock: items take slots in the order given until a limit is full; the rest
- * are deferred (they stay approved, for a later push or the scheduler). An item that already has
- * a ledger row (the scheduler reserved it) is pushed without taking a second slot.
+ * are deferred (they stay approved, for a later push). An item published before (a ledger row in
+ * `published`) takes no second slot; one whose slot is reserved belongs to the publisher holding
+ * it (the scheduler pushing or retrying it) and is left alone, never pushed twice at once.
  */
 export async function reservePublications(db: Db, params: { accountId: string; siteId: string; contentIds: string[]; now: Date }): Promise<BulkReservation> {
   const { accountId, siteId, now } = params;
-  if (!params.contentIds.length) return { allowed: [], deferred: [] };
+  if (!params.contentIds.length) return { allowed: [], deferred: [], held: [] };
   await q.getOrCreatePublishingSettings(db, { accountId, siteId });
   return db.transaction(async (tx) => {
     const settings = await q.lockPublishingSettings(tx, { siteId });
-    if (!settings || settings.accountId !== accountId) return { allowed: [], deferred: [...params.contentIds] };
+    if (!settings || settings.accountId !== accountId) return { allowed: [], deferred: [], held: [...params.contentIds] };
     const counter = new LimitCounter(toPlanSettings(settings));
     const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
     for (const at of await q.listPublicationTimes(tx, { accountId, siteId, since })) counter.add(at.getTime());
-    const ledgered = await q.listContentWithPublication(tx, { accountId, siteId, contentIds: params.contentIds });
-    const result: BulkReservation = { allowed: [], deferred: [] };
+    const ledger = await q.listPublicationStates(tx, { accountId, siteId, contentIds: params.contentIds });
+    const result: BulkReservation = { allowed: [], deferred: [], held: [] };
     const take: string[] = [];
     for (const contentId of params.contentIds) {
-      if (ledgered.has(contentId)) {
+      const state = ledger.get(contentId);
+      if (state === "reserved") {
+        result.held.push(contentId);
+        continue;
+      }
+      if (state === "published") {
         result.allowed.push({ contentId });
         continue;
       }

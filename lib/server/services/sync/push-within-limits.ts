@@ -1,17 +1,18 @@
 import "server-only";
 import type { Content } from "@/db/tables";
+import { getContentByIds } from "@/db/queries/content";
 import { settlePublications } from "@/db/queries/publishing";
 import { reservePublications } from "../publishing-ledger";
 import type { SyncContext } from "./context";
 import { pushItems } from "./push";
 
-export type LimitedPush = { deferred: number; fullLimit?: "daily" | "weekly" | "monthly" };
+export type LimitedPush = { deferred: number; held: number; fullLimit?: "daily" | "weekly" | "monthly" };
 
 /**
  * A sync run's push, inside the site's publishing limits: each item's first publication takes a
  * slot in the ledger the scheduler and manual publishes share; once a limit is full the remaining
- * first publications wait (still approved) for a later push or the scheduler. Updates of items
- * already published take no slot. A slot whose push failed is given back.
+ * first publications wait (still approved) for a later push. Updates of items already published
+ * take no slot; items the scheduler holds a slot for are left to it.
  */
 export async function pushWithinLimits(
   ctx: SyncContext,
@@ -20,22 +21,22 @@ export async function pushWithinLimits(
 ): Promise<LimitedPush> {
   const first = items.filter((i) => i.status !== "published");
   const reservation = await reservePublications(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentIds: first.map((i) => i.id), now: new Date() });
-  const deferred = new Set(reservation.deferred);
+  const skipped = new Set([...reservation.deferred, ...reservation.held]);
   const slots = new Map(reservation.allowed.flatMap((a) => (a.publicationId ? [[a.contentId, a.publicationId] as const] : [])));
-  const published: string[] = [];
   try {
-    const outcomes = await pushItems(
+    await pushItems(
       ctx,
-      items.filter((i) => !deferred.has(i.id)),
+      items.filter((i) => !skipped.has(i.id)),
       { batch: true, onProgress: options.onProgress },
     );
-    for (const outcome of outcomes) {
-      const slot = slots.get(outcome.contentId);
-      if (slot && outcome.ok) published.push(slot);
-    }
   } finally {
-    const done = new Set(published);
-    await settlePublications(ctx.db, { published, released: [...slots.values()].filter((id) => !done.has(id)), now: new Date() });
+    // Settled from what was stored, not from the answer: a push that stops on a site-wide error
+    // (or a lost lease) has recorded the items it sent, and those keep their slots.
+    const rows = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...slots.keys()] });
+    const sent = new Set(rows.filter((r) => r.syncState === "synced" && r.wordpressId !== null).map((r) => r.id));
+    const published = [...slots].filter(([id]) => sent.has(id)).map(([, slot]) => slot);
+    const released = [...slots].filter(([id]) => !sent.has(id)).map(([, slot]) => slot);
+    await settlePublications(ctx.db, { accountId: ctx.accountId, published, released, now: new Date() });
   }
-  return { deferred: deferred.size, fullLimit: reservation.fullLimit };
+  return { deferred: reservation.deferred.length, held: reservation.held.length, fullLimit: reservation.fullLimit };
 }

@@ -77,7 +77,12 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   let deferred = run.deferred;
   let deferredLimit = run.deferredLimit;
   let total = run.total ?? undefined;
-  const checkpoint = run.checkpoint as { pull?: PullCheckpoint; pushDone?: boolean; attempts?: number };
+  const checkpoint = run.checkpoint as {
+    pull?: PullCheckpoint;
+    pushDone?: boolean;
+    pushFrom?: { processed: number; failed: number; deferred: number; total: number };
+    attempts?: number;
+  };
   checkpoint.attempts = (checkpoint.attempts ?? 0) + 1;
   let lastBeat = Date.now();
   const save = async (force = false) => {
@@ -114,8 +119,11 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
       });
     }
     if (run.direction !== "pull" && !checkpoint.pushDone) {
+      // A resumed run lists and pushes again from the push's start: count from there, not twice.
+      checkpoint.pushFrom ??= { processed, failed, deferred, total: total ?? 0 };
+      ({ processed, failed, deferred } = checkpoint.pushFrom);
       const items = await listContentToPush(db, { accountId: ctx.accountId, siteId: ctx.site.id, ids: run.contentIds ?? undefined });
-      total = (total ?? 0) + items.length;
+      total = checkpoint.pushFrom.total + items.length;
       await save(true);
       for (let i = 0; i < items.length; i += 100) {
         const limited = await pushWithinLimits(ctx, items.slice(i, i + 100), {
@@ -125,12 +133,12 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
             await save(true);
           },
         });
+        processed += limited.held;
         if (limited.deferred) {
           deferred += limited.deferred;
           deferredLimit ??= limited.fullLimit ?? null;
-          processed += limited.deferred;
-          await save(true);
         }
+        if (limited.deferred || limited.held) await save(true);
       }
       checkpoint.pushDone = true;
     }
