@@ -164,6 +164,7 @@ export async function deletePublication(db: Db, params: { id: string }) {
 
 /** Settles a bulk push's reservations at once: the pushed ones are published, the others give their slot back. */
 export async function settlePublications(db: Db, params: { accountId: string; published: string[]; released: string[]; now: Date }) {
+  if (!params.published.length && !params.released.length) return;
   const mine = (ids: string[]) => and(eq(publications.accountId, params.accountId), inArray(publications.id, ids));
   await db.transaction(async (tx) => {
     if (params.published.length) {

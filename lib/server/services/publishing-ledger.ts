@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { Publication } from "@/db/tables";
+import type { Publication, PublishingSettings } from "@/db/tables";
 import * as q from "@/db/queries/publishing";
 import { LimitCounter } from "@/lib/publishing/plan";
 import { HISTORY_DAYS, toPlanSettings } from "./publishing";
@@ -34,10 +34,7 @@ export async function reservePublication(
     if (!item || item.accountId !== accountId || item.siteId !== siteId) return { ok: false, reason: "not_publishable" } as const;
     if (source === "auto" && item.status !== "approved" && item.status !== "scheduled") return { ok: false, reason: "not_publishable" } as const;
     if (params.enforceLimits !== false) {
-      const counter = new LimitCounter(toPlanSettings(settings));
-      const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-      for (const at of await q.listPublicationTimes(tx, { accountId, siteId, since })) counter.add(at.getTime());
-      const full = counter.fullLimit(now.getTime());
+      const full = (await countPublications(tx, settings, now)).fullLimit(now.getTime());
       if (full) return { ok: false, reason: full } as const;
     }
     const publication = await q.insertPublication(tx, {
@@ -53,6 +50,14 @@ export async function reservePublication(
     if (!publication) return { ok: false, reason: "already_published" } as const;
     return { ok: true, publication } as const;
   });
+}
+
+/** The site's publications in the limits' history window, counted per day, week and month (under the ledger lock). */
+async function countPublications(tx: Db, settings: PublishingSettings, now: Date): Promise<LimitCounter> {
+  const counter = new LimitCounter(toPlanSettings(settings));
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  for (const at of await q.listPublicationTimes(tx, { accountId: settings.accountId, siteId: settings.siteId, since })) counter.add(at.getTime());
+  return counter;
 }
 
 export type BulkReservation = {
@@ -80,9 +85,7 @@ export async function reservePublications(db: Db, params: { accountId: string; s
   return db.transaction(async (tx) => {
     const settings = await q.lockPublishingSettings(tx, { siteId });
     if (!settings || settings.accountId !== accountId) return { allowed: [], deferred: [], held: [...params.contentIds] };
-    const counter = new LimitCounter(toPlanSettings(settings));
-    const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-    for (const at of await q.listPublicationTimes(tx, { accountId, siteId, since })) counter.add(at.getTime());
+    const counter = await countPublications(tx, settings, now);
     const ledger = await q.listPublicationStates(tx, { accountId, siteId, contentIds: params.contentIds });
     const result: BulkReservation = { allowed: [], deferred: [], held: [] };
     const take: string[] = [];

@@ -80,7 +80,7 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const checkpoint = run.checkpoint as {
     pull?: PullCheckpoint;
     pushDone?: boolean;
-    pushFrom?: { processed: number; failed: number; deferred: number; total: number };
+    pushFrom?: { processed: number; failed: number; total: number };
     attempts?: number;
   };
   checkpoint.attempts = (checkpoint.attempts ?? 0) + 1;
@@ -120,8 +120,10 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
     }
     if (run.direction !== "pull" && !checkpoint.pushDone) {
       // A resumed run lists and pushes again from the push's start: count from there, not twice.
-      checkpoint.pushFrom ??= { processed, failed, deferred, total: total ?? 0 };
-      ({ processed, failed, deferred } = checkpoint.pushFrom);
+      checkpoint.pushFrom ??= { processed, failed, total: total ?? 0 };
+      ({ processed, failed } = checkpoint.pushFrom);
+      deferred = 0;
+      deferredLimit = null;
       const items = await listContentToPush(db, { accountId: ctx.accountId, siteId: ctx.site.id, ids: run.contentIds ?? undefined });
       total = checkpoint.pushFrom.total + items.length;
       await save(true);
