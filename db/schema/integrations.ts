@@ -195,8 +195,35 @@ export const contentConflicts = pgTable(
   (t) => [index("content_conflicts_integration_idx").on(t.integrationId, t.status)],
 );
 
+/**
+ * Who is pushing an item to an integration right now: at most one push of one item to one
+ * integration at a time, across processes (insert-or-nothing on the key; a claim whose holder
+ * stopped renewing it lapses at `expires_at`). Every push takes it before it reads the item, so
+ * a double click, a retried request, the scheduler and a sync run never create a second copy.
+ */
+export const pushClaims = pgTable(
+  "push_claims",
+  {
+    contentId: uuid()
+      .notNull()
+      .references(() => content.id, { onDelete: "cascade" }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => siteIntegrations.id, { onDelete: "cascade" }),
+    accountId: uuid().notNull(),
+    /** The holder: one per push call; its release removes only its own claims. */
+    token: uuid().notNull(),
+    /** The sync run pushing the item, when it is a run (the losers name it). */
+    runId: uuid(),
+    claimedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contentId, t.integrationId] }), index("push_claims_token_idx").on(t.token)],
+);
+
 export type SiteIntegration = typeof siteIntegrations.$inferSelect;
 export type NewSiteIntegration = typeof siteIntegrations.$inferInsert;
 export type SyncRun = typeof syncRuns.$inferSelect;
+export type PushClaim = typeof pushClaims.$inferSelect;
 export type SyncEvent = typeof syncEvents.$inferSelect;
 export type ContentConflict = typeof contentConflicts.$inferSelect;

@@ -14,6 +14,8 @@ export const errorStatus = {
   method_not_allowed: 405,
   conflict: 409,
   already_exists: 409,
+  /** Another push of the same item is running (a double click, the scheduler, a sync run). */
+  publish_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_error: 422,

@@ -111,13 +111,13 @@ export async function resolveConflictIn(ctx: SyncContext, conflict: ContentConfl
     } else {
       if (body.choice === "merged" && body.merged) await applyMerged(ctx, conflict.contentId, body.merged);
       const outcome = await pushOurs(ctx, conflict.contentId);
-      if (!outcome?.ok) {
-        if (outcome?.event.eventType === "conflict") {
+      if (!outcome.ok) {
+        if (outcome.event?.eventType === "conflict") {
           throw new ApiError("conflict", "The post changed in WordPress again while it was being resolved; nothing was overwritten.", {
             fix: "Review the updated WordPress version and resolve again.",
           });
         }
-        throw new ApiError(outcome?.event.errorCode ?? "internal_error", outcome?.event.errorMessage ?? "The push failed.", { status: 422, fix: (outcome?.event.metadata as { fix?: string })?.fix });
+        throw new ApiError(outcome.event?.errorCode ?? "internal_error", outcome.event?.errorMessage ?? "The push failed.", { status: 422, fix: (outcome.event?.metadata as { fix?: string })?.fix });
       }
     }
   } catch (error) {

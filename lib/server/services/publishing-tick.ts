@@ -13,6 +13,8 @@ import { completePublication, releasePublication, reservePublication } from "./p
 
 /** A push attempt holds its publication this long; a worker that dies mid-push is retried after it. */
 const LEASE_MS = 5 * 60_000;
+/** An item another push holds is looked at again this much later, without counting an attempt. */
+const BUSY_RETRY_MS = 60_000;
 /** Retries of a failed push wait 1, 2, 4 … minutes, at most an hour. */
 const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
@@ -92,7 +94,12 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
   if (!integration || !site || !integration.isActive) return fail("The site has no active WordPress integration.");
   try {
     const [outcome] = await pushItems(createSyncContext(db, { integration, site }), [item], { batch: false });
-    if (!outcome?.ok) return fail(outcome?.event.errorMessage ?? "The push failed.");
+    if (outcome.busy) {
+      // Another push of the item is running (a manual publish, a sync run): look again next minute.
+      await q.updatePublication(db, { id: publication.id }, { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) });
+      return;
+    }
+    if (!outcome.ok) return fail(outcome.event.errorMessage ?? "The push failed.");
     await completePublication(db, { publicationId: publication.id, now });
     report.published.push(item.id);
   } catch (error) {

@@ -1,21 +1,15 @@
 import "server-only";
-import { completePublication, releasePublication, reservePublication } from "../publishing-ledger";
 import type { Db } from "@/db/client";
-import type { SyncEvent, SyncRun } from "@/db/tables";
-import { getIntegrationForSite, listIntegrations as listIntegrationRows } from "@/db/queries/integrations";
-import { getEvent, getLatestRun, getSyncHealthCounts, listEvents, listRuns, updateEvent } from "@/db/queries/sync";
+import { listIntegrations as listIntegrationRows } from "@/db/queries/integrations";
+import { getLatestRun, getSyncHealthCounts, listEvents, listRuns } from "@/db/queries/sync";
 import { getSite } from "@/db/queries/sites";
 import { getContentByIds } from "@/db/queries/content";
 import { countOpenConflicts } from "@/db/queries/conflicts";
 import {
-  publishResultSchema,
   startSyncResultSchema,
-  syncEventSchema,
   syncHealthSchema,
-  syncRunSchema,
   syncStatusSchema,
   type ListSyncEventsQuery,
-  type PublishResult,
   type SiteSyncBody,
   type StartSyncBody,
   type StartSyncResult,
@@ -24,52 +18,10 @@ import type { PaginationQuery } from "@/lib/schemas/common";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { offsetOf } from "@/lib/server/api/paginate";
 import { getIntegrationOr404 } from "@/lib/server/services/integrations";
-import { createSyncContext } from "./context";
-import { describeError, isPermanentSiteError } from "./errors";
-import { pushItems } from "./push";
 import { startSyncRun } from "./runs";
+import { toSyncEventDto, toSyncRunDto } from "./dto";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-export function toSyncRunDto(run: SyncRun) {
-  return syncRunSchema.parse({
-    id: run.id,
-    direction: run.direction,
-    status: run.status,
-    is_full: run.isFull,
-    trigger: run.trigger,
-    processed: run.processed,
-    total: run.total,
-    failed: run.failed,
-    deferred: run.deferred,
-    deferred_limit: run.deferredLimit,
-    retries: run.retries,
-    error: run.error,
-    error_code: run.errorCode,
-    started_at: iso(run.startedAt),
-    finished_at: iso(run.finishedAt),
-    created_at: run.createdAt.toISOString(),
-  });
-}
-
-export function toSyncEventDto(event: SyncEvent) {
-  const metadata = event.metadata ?? {};
-  return syncEventSchema.parse({
-    id: event.id,
-    run_id: event.runId,
-    event_type: event.eventType,
-    direction: event.direction,
-    status: event.status,
-    content_type: event.contentType,
-    content_id: event.contentId,
-    external_id: event.externalId,
-    error_code: event.errorCode,
-    error_message: event.errorMessage,
-    fix: typeof metadata.fix === "string" ? metadata.fix : null,
-    metadata,
-    created_at: event.createdAt.toISOString(),
-  });
-}
 
 async function activeIntegrationOr409(db: Db, accountId: string, integrationId: string) {
   const row = await getIntegrationOr404(db, accountId, integrationId);
@@ -152,74 +104,4 @@ export async function listSyncRuns(db: Db, accountId: string, integrationId: str
   await getIntegrationOr404(db, accountId, integrationId);
   const { rows, count } = await listRuns(db, { accountId, integrationId, limit: query.page_size, offset: offsetOf(query) });
   return { count, results: rows.map(toSyncRunDto) };
-}
-
-/**
- * Pushes one item now, in this request, through the same engine as the runs (terms, image,
- * exactly-once create); answers its new sync state and the event.
- */
-export async function publishContent(db: Db, accountId: string, contentId: string): Promise<PublishResult> {
-  const [item] = await getContentByIds(db, { accountId, ids: [contentId] });
-  if (!item) throw notFound("Content");
-  if (!["approved", "scheduled", "published"].includes(item.status)) {
-    throw new ApiError("conflict", `Only approved content is published; this item is ${item.status}.`, { fix: "Approve it first, then publish." });
-  }
-  const integration = await getIntegrationForSite(db, { accountId, siteId: item.siteId, platform: "wordpress" });
-  if (!integration || !integration.isActive) {
-    throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
-  }
-  const site = (await getSite(db, { accountId, id: item.siteId }))!;
-  const publication = await reserveManualPublication(db, item);
-  const ctx = createSyncContext(db, { integration, site });
-  try {
-    const [outcome] = await pushItems(ctx, [item], { batch: false });
-    if (publication) {
-      if (outcome.event.status === "success") await completePublication(db, { publicationId: publication.id, now: new Date() });
-      else await releasePublication(db, { publicationId: publication.id });
-    }
-    const [after] = await getContentByIds(db, { accountId, ids: [contentId] });
-    return publishResultSchema.parse({
-      content_id: contentId,
-      sync_state: after.syncState,
-      status: after.status,
-      wordpress_id: after.wordpressId,
-      wordpress_url: after.wordpressUrl,
-      event: toSyncEventDto(outcome.event),
-    });
-  } catch (error) {
-    if (publication) await releasePublication(db, { publicationId: publication.id });
-    if (!isPermanentSiteError(error)) throw error;
-    const { code, message, fix } = describeError(error);
-    throw new ApiError(code, message, { status: 422, fix });
-  }
-}
-
-/**
- * A first publication takes a slot in the site's ledger under the same database lock as the
- * scheduler, so a manual publish and a worker together never exceed the limits. Updates of an
- * item already published take no slot.
- */
-async function reserveManualPublication(db: Db, item: { id: string; accountId: string; siteId: string; status: string }) {
-  if (item.status === "published") return undefined;
-  const reservation = await reservePublication(db, { accountId: item.accountId, siteId: item.siteId, contentId: item.id, source: "manual", now: new Date() });
-  if (reservation.ok) return reservation.publication;
-  if (reservation.reason === "daily" || reservation.reason === "weekly" || reservation.reason === "monthly") {
-    throw new ApiError("publish_limit_reached", `This site's ${reservation.reason} publishing limit is reached.`, {
-      status: 409,
-      fix: "Publish it later (the Publishing page shows the next free slot), or raise the limit in the site's Publishing settings.",
-    });
-  }
-  return undefined;
-}
-
-/** Retries the item of one failed push event now; the old event records the retry. */
-export async function retrySyncEvent(db: Db, accountId: string, integrationId: string, eventId: string): Promise<PublishResult> {
-  await getIntegrationOr404(db, accountId, integrationId);
-  const event = await getEvent(db, { accountId, integrationId, id: eventId });
-  if (!event) throw notFound("Sync event");
-  if (event.status !== "failed") throw new ApiError("conflict", "Only failed events can be retried.");
-  if (!event.contentId) throw new ApiError("conflict", "This event has no content item to retry.", { fix: "Start a new sync instead." });
-  const result = await publishContent(db, accountId, event.contentId);
-  await updateEvent(db, { id: event.id }, { metadata: { ...event.metadata, retried_by: result.event.id } });
-  return result;
 }

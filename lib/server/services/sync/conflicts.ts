@@ -17,6 +17,7 @@ import { describeError } from "./errors";
 import { resolveMediaUrls } from "./images";
 import { importWordPressItem } from "./pull-by-id";
 import { pushItems, type PushOutcome } from "./push";
+import { publishInProgress } from "./push-claims";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
 
 const REST_BASE: Record<Content["contentType"], string> = { post: "posts", page: "pages", product: "product" };
@@ -126,7 +127,8 @@ export async function pushOurs(ctx: SyncContext, contentId: string): Promise<Pus
   if (!post) throw new PlatformError("not_found", "The post no longer exists in WordPress.", { fix: "Push the item again to create it, or delete it here." });
   forcing.add(contentId);
   try {
-    const [outcome] = await pushItems(ctx, [{ ...item, baseModifiedGmt: gmt(post.modified_gmt) }], { batch: false });
+    const [outcome] = await pushItems(ctx, [item], { batch: false, baseModifiedGmt: new Map([[contentId, gmt(post.modified_gmt)]]) });
+    if (outcome.busy) throw await publishInProgress(ctx, contentId);
     return outcome;
   } finally {
     forcing.delete(contentId);

@@ -78,7 +78,7 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
     const { db, auth, ctx, title, contentId, wordpressId } = await bothEdited("manual");
     const [outcome] = await pushItems(ctx, [await itemOf(db, auth.accountId, contentId)], { batch: false });
     expect(outcome).toMatchObject({ ok: false });
-    expect(outcome.event.eventType).toBe("conflict");
+    expect(outcome.event?.eventType).toBe("conflict");
     expect((await readPost(wordpressId)).title.raw).toBe(`${title} (WordPress)`);
     const [conflict] = await conflictsOf(db, contentId);
     expect(conflict).toMatchObject({ status: "open", detectedBy: "push:plugin" });

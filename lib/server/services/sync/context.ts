@@ -27,6 +27,8 @@ export type SyncContext = {
   mediaLookups: Map<number, Promise<void>>;
   /** Whether the IGNY8 Connector plugin is active on the site (exactly-once lookups). */
   hasPlugin: () => Promise<boolean>;
+  /** Items whose push claim this context holds right now (push-claims.ts). */
+  pushClaims: Set<string>;
 };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -100,6 +102,7 @@ export function createSyncContext(
     stats,
     mediaUrls: new Map(),
     mediaLookups: new Map(),
+    pushClaims: new Set(),
     hasPlugin: () =>
       (plugin ??= client
         .request("GET", "/igny8/v1/status")

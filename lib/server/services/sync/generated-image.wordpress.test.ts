@@ -9,7 +9,7 @@ import { resetEnvCache } from "../../env";
 import { updateAiSettings } from "../ai-settings";
 import { generateImage } from "../ai-generate";
 import { createContent, updateContent } from "../content";
-import { publishContent } from "./api";
+import { publishContent } from "./publish-now";
 
 const wp = getWordPressTestSite();
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Content, ContentTaxonomy, SyncEvent } from "@/db/tables";
+import { getContentByIds } from "@/db/queries/content";
 import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
 import { PlatformError, type ContentFields } from "@/lib/platforms/types";
@@ -16,15 +17,20 @@ import { createTermResolver } from "./taxonomies";
 import { findExistingPost } from "./exactly-once";
 import { handlePushConflict, isWriteConflict, writeGuardHeaders } from "./conflicts";
 import { toVersion } from "../conflicts-versions";
+import { holdForPush } from "./push-claims";
 
 const REST_BASE: Record<Content["contentType"], string> = { post: "posts", page: "pages", product: "product" };
 
-export type PushOutcome = {
-  contentId: string;
-  ok: boolean;
-  action?: "created" | "updated";
-  wordpressId?: number;
-  event: SyncEvent;
+/** What became of one item: pushed (or failed, with its event), or left alone because another push holds it. */
+export type PushOutcome =
+  | { contentId: string; ok: boolean; busy?: false; action?: "created" | "updated"; wordpressId?: number; event: SyncEvent }
+  | { contentId: string; ok: false; busy: true; event?: undefined; action?: undefined; wordpressId?: undefined };
+
+type PushOptions = {
+  batch: boolean;
+  onProgress?: (done: number, failed: number) => Promise<void>;
+  /** The WordPress modified_gmt an update must expect, per item, instead of the stored base (pushing ours over theirs). */
+  baseModifiedGmt?: ReadonlyMap<string, string | null>;
 };
 
 /** One item ready to send: the payload, and the hash and term names it was built from. */
@@ -138,12 +144,26 @@ async function sendBatched(ctx: SyncContext, prepared: Prepared[], maxItems: num
  * once), then create or update; with `batch`, through `/batch/v1` when the site offers it.
  * Every item ends with a stored outcome and one content_push event. Errors that concern the
  * whole site (401, 403, firewall) are thrown after the items so far are recorded.
+ *
+ * Exactly once: each item is claimed in the database first (push-claims.ts) and read again
+ * under the claim, so an item another push holds (a second request, the scheduler, a run, in
+ * any process) is answered `busy` and never sent twice; the claim's holder sees the WordPress id
+ * the previous holder stored and updates instead of creating.
  */
-export async function pushItems(
-  ctx: SyncContext,
-  items: Content[],
-  options: { batch: boolean; onProgress?: (done: number, failed: number) => Promise<void> },
-): Promise<PushOutcome[]> {
+export async function pushItems(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
+  if (!items.length) return [];
+  const hold = await holdForPush(ctx, items.map((i) => i.id));
+  try {
+    const fresh = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...hold.held] });
+    const claimed = fresh.map((row) => (options.baseModifiedGmt?.has(row.id) ? { ...row, baseModifiedGmt: options.baseModifiedGmt.get(row.id) ?? null } : row));
+    const busy = items.filter((i) => !hold.held.has(i.id)).map((i): PushOutcome => ({ contentId: i.id, ok: false, busy: true }));
+    return [...(await pushHeld(ctx, claimed, options)), ...busy];
+  } finally {
+    await hold.release();
+  }
+}
+
+async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
   if (!items.length) return [];
   const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
   const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };

@@ -1,6 +1,6 @@
 import { handler } from "@/lib/server/api/handler";
 import { eventParamsSchema } from "@/lib/schemas/sync";
-import { retrySyncEvent } from "@/lib/server/services/sync/api";
+import { retrySyncEvent } from "@/lib/server/services/sync/publish-now";
 
 // POST /api/v1/integration/{id}/sync_events/{event_id}/retry/ - push the failed item again, now
 export const POST = handler({ params: eventParamsSchema }, async ({ db, auth, params }) =>

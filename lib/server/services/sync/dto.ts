@@ -1,0 +1,45 @@
+import "server-only";
+import type { SyncEvent, SyncRun } from "@/db/tables";
+import { syncEventSchema, syncRunSchema } from "@/lib/schemas/sync";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function toSyncRunDto(run: SyncRun) {
+  return syncRunSchema.parse({
+    id: run.id,
+    direction: run.direction,
+    status: run.status,
+    is_full: run.isFull,
+    trigger: run.trigger,
+    processed: run.processed,
+    total: run.total,
+    failed: run.failed,
+    deferred: run.deferred,
+    deferred_limit: run.deferredLimit,
+    retries: run.retries,
+    error: run.error,
+    error_code: run.errorCode,
+    started_at: iso(run.startedAt),
+    finished_at: iso(run.finishedAt),
+    created_at: run.createdAt.toISOString(),
+  });
+}
+
+export function toSyncEventDto(event: SyncEvent) {
+  const metadata = event.metadata ?? {};
+  return syncEventSchema.parse({
+    id: event.id,
+    run_id: event.runId,
+    event_type: event.eventType,
+    direction: event.direction,
+    status: event.status,
+    content_type: event.contentType,
+    content_id: event.contentId,
+    external_id: event.externalId,
+    error_code: event.errorCode,
+    error_message: event.errorMessage,
+    fix: typeof metadata.fix === "string" ? metadata.fix : null,
+    metadata,
+    created_at: event.createdAt.toISOString(),
+  });
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Content, SyncEvent } from "@/db/tables";
+import { getContentByIds } from "@/db/queries/content";
+import { getIntegrationForSite } from "@/db/queries/integrations";
+import { getLatestPushEvent, getPushClaim } from "@/db/queries/push-claims";
+import { getSite } from "@/db/queries/sites";
+import { getEvent, updateEvent } from "@/db/queries/sync";
+import { publishResultSchema, type PublishResult } from "@/lib/schemas/sync";
+import { ApiError, notFound } from "@/lib/server/api/errors";
+import { getIntegrationOr404 } from "../integrations";
+import { completePublication, releasePublication, reservePublication } from "../publishing-ledger";
+import { toSyncEventDto } from "./dto";
+import { createSyncContext, type SyncContext } from "./context";
+import { describeError, isPermanentSiteError } from "./errors";
+import { pushItems } from "./push";
+import { publishInProgress } from "./push-claims";
+
+/** How long a publish waits for another push of the same item before answering 409. */
+const WAIT_FOR_HOLDER_MS = 30_000;
+const POLL_MS = 200;
+
+/**
+ * Pushes one item now, in this request, through the same engine as the runs (terms, image,
+ * exactly-once create); answers its new sync state and the event. When another push holds the
+ * item (a double click, a retried request, the scheduler, a sync run), this one waits for it and
+ * answers its result instead of pushing again; after 30 s it answers 409 `publish_in_progress`.
+ */
+export async function publishContent(db: Db, accountId: string, contentId: string, options: { waitMs?: number } = {}): Promise<PublishResult> {
+  const [item] = await getContentByIds(db, { accountId, ids: [contentId] });
+  if (!item) throw notFound("Content");
+  if (!["approved", "scheduled", "published"].includes(item.status)) {
+    throw new ApiError("conflict", `Only approved content is published; this item is ${item.status}.`, { fix: "Approve it first, then publish." });
+  }
+  const integration = await getIntegrationForSite(db, { accountId, siteId: item.siteId, platform: "wordpress" });
+  if (!integration || !integration.isActive) {
+    throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
+  }
+  const site = (await getSite(db, { accountId, id: item.siteId }))!;
+  const ctx = createSyncContext(db, { integration, site });
+  const deadline = Date.now() + (options.waitMs ?? WAIT_FOR_HOLDER_MS);
+  for (;;) {
+    const pushed = await pushNow(ctx, item);
+    if (pushed) return pushed;
+    const holder = await waitForHolder(ctx, contentId, deadline);
+    if (holder === "timeout") throw await publishInProgress(ctx, contentId);
+    if (holder === "released") {
+      const result = await storedResult(ctx, contentId);
+      if (result) return result;
+    }
+    // The holder's claim lapsed (its process stopped) or left no result: push it here.
+  }
+}
+
+/** One attempt: a ledger slot for a first publication, then the push; undefined when another push holds the item. */
+async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult | undefined> {
+  const publication = await reserveManualPublication(ctx.db, item);
+  try {
+    const [outcome] = await pushItems(ctx, [item], { batch: false });
+    if (publication) {
+      if (outcome.ok) await completePublication(ctx.db, { publicationId: publication.id, now: new Date() });
+      else await releasePublication(ctx.db, { publicationId: publication.id });
+    }
+    if (outcome.busy) return undefined;
+    return resultOf(ctx, item.id, outcome.event);
+  } catch (error) {
+    if (publication) await releasePublication(ctx.db, { publicationId: publication.id });
+    if (!isPermanentSiteError(error)) throw error;
+    const { code, message, fix } = describeError(error);
+    throw new ApiError(code, message, { status: 422, fix });
+  }
+}
+
+/** Polls the item's claim until its holder releases it, lets it lapse, or the deadline passes. */
+async function waitForHolder(ctx: SyncContext, contentId: string, deadline: number): Promise<"released" | "lapsed" | "timeout"> {
+  for (;;) {
+    const claim = await getPushClaim(ctx.db, { accountId: ctx.accountId, integrationId: ctx.integration.id, contentId });
+    if (!claim) return "released";
+    if (claim.isLapsed) return "lapsed";
+    if (Date.now() >= deadline) return "timeout";
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The result the last push of the item left: its state now and that push's event. */
+async function storedResult(ctx: SyncContext, contentId: string): Promise<PublishResult | undefined> {
+  const event = await getLatestPushEvent(ctx.db, { accountId: ctx.accountId, integrationId: ctx.integration.id, contentId });
+  return event ? resultOf(ctx, contentId, event) : undefined;
+}
+
+async function resultOf(ctx: SyncContext, contentId: string, event: SyncEvent): Promise<PublishResult> {
+  const [after] = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [contentId] });
+  if (!after) throw notFound("Content");
+  return publishResultSchema.parse({
+    content_id: contentId,
+    sync_state: after.syncState,
+    status: after.status,
+    wordpress_id: after.wordpressId,
+    wordpress_url: after.wordpressUrl,
+    event: toSyncEventDto(event),
+  });
+}
+
+/**
+ * A first publication takes a slot in the site's ledger under the same database lock as the
+ * scheduler, so a manual publish and a worker together never exceed the limits. Updates of an
+ * item already published take no slot.
+ */
+async function reserveManualPublication(db: Db, item: { id: string; accountId: string; siteId: string; status: string }) {
+  if (item.status === "published") return undefined;
+  const reservation = await reservePublication(db, { accountId: item.accountId, siteId: item.siteId, contentId: item.id, source: "manual", now: new Date() });
+  if (reservation.ok) return reservation.publication;
+  if (reservation.reason === "daily" || reservation.reason === "weekly" || reservation.reason === "monthly") {
+    throw new ApiError("publish_limit_reached", `This site's ${reservation.reason} publishing limit is reached.`, {
+      status: 409,
+      fix: "Publish it later (the Publishing page shows the next free slot), or raise the limit in the site's Publishing settings.",
+    });
+  }
+  return undefined;
+}
+
+/** Retries the item of one failed push event now; the old event records the retry. */
+export async function retrySyncEvent(db: Db, accountId: string, integrationId: string, eventId: string): Promise<PublishResult> {
+  await getIntegrationOr404(db, accountId, integrationId);
+  const event = await getEvent(db, { accountId, integrationId, id: eventId });
+  if (!event) throw notFound("Sync event");
+  if (event.status !== "failed") throw new ApiError("conflict", "Only failed events can be retried.");
+  if (!event.contentId) throw new ApiError("conflict", "This event has no content item to retry.", { fix: "Start a new sync instead." });
+  const result = await publishContent(db, accountId, event.contentId);
+  await updateEvent(db, { id: event.id }, { metadata: { ...event.metadata, retried_by: result.event.id } });
+  return result;
+}
