@@ -22,6 +22,10 @@ function browser(executablePath: string) {
 }
 
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "igny8-e2e-"));
+// On PostgreSQL a second web process shares the database (tests split concurrent requests over
+// both); the embedded database belongs to one process, so there the tests use the one server.
+const secondPort = port + 1;
+if (process.env.DATABASE_URL) process.env.E2E_SECOND_BASE_URL = `http://127.0.0.1:${secondPort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,6 +56,19 @@ export default defineConfig({
       stderr: "pipe",
       env: serverEnv({ baseURL, dataDir }),
     },
+    ...(process.env.DATABASE_URL
+      ? [
+          {
+            command: `npx next start -p ${secondPort} -H 127.0.0.1`,
+            url: `http://127.0.0.1:${secondPort}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: "pipe" as const,
+            stderr: "pipe" as const,
+            env: serverEnv({ baseURL, dataDir }),
+          },
+        ]
+      : []),
     {
       // Local servers speaking the OpenAI, Anthropic, Runware and Bria APIs (serverEnv points the app at them).
       command: `npx tsx test/fakes/serve.ts ${providerFakesPort(baseURL)}`,
