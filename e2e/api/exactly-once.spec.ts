@@ -1,6 +1,6 @@
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { createTenant } from "../support/tenant";
-import { uniqueName, wpRest, type WordPressTestSite } from "../../test/support/wordpress";
+import { postIdsTitled, uniqueName, wpRest, type WordPressTestSite } from "../../test/support/wordpress";
 
 /**
  * One WordPress post per item, whatever the concurrency: parallel publishes (split over two web
@@ -14,12 +14,9 @@ if (!wp) console.log("Skipping exactly-once publish tests: set WP_TEST_URL, WP_T
 const secondBaseURL = process.env.E2E_SECOND_BASE_URL;
 const createdPosts = new Set<number>();
 
-/** Every WordPress post (any status) titled exactly `title`. */
+/** The posts titled `title`, kept for clean-up. */
 async function postsTitled(site: WordPressTestSite, title: string): Promise<number[]> {
-  const { data } = await wpRest<Array<{ id: number; title: { raw: string } }>>(site, "GET", "/wp/v2/posts", {
-    query: { search: title, status: "publish,future,draft,pending,private", context: "edit", per_page: 100, _fields: "id,title" },
-  });
-  const ids = data.filter((p) => p.title.raw === title).map((p) => p.id);
+  const ids = await postIdsTitled(site, title);
   for (const id of ids) createdPosts.add(id);
   return ids;
 }

@@ -102,3 +102,11 @@ export function uniqueName(prefix: string): string {
  * do not run, but its body does).
  */
 export const UNCONFIGURED_SITE: WordPressTestSite = { url: "http://wordpress-test-site.invalid", username: "unset", applicationPassword: "unset" };
+
+/** Ids of every post (any status) titled exactly `title`: how many copies of one item WordPress has. */
+export async function postIdsTitled(site: WordPressTestSite, title: string): Promise<number[]> {
+  const { data } = await wpRest<Array<{ id: number; title: { raw: string } }>>(site, "GET", "/wp/v2/posts", {
+    query: { search: title, status: "publish,future,draft,pending,private", context: "edit", per_page: 100, _fields: "id,title" },
+  });
+  return data.filter((p) => p.title.raw === title).map((p) => p.id);
+}

@@ -4,7 +4,7 @@ import { content, pushClaims } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
 import { createApprovedContent, setPublishingSettings } from "@/test/support/publishing";
-import { getWordPressTestSite, uniqueName, UNCONFIGURED_SITE, wpRest } from "@/test/support/wordpress";
+import { getWordPressTestSite, postIdsTitled, uniqueName, UNCONFIGURED_SITE, wpRest } from "@/test/support/wordpress";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { ApiError } from "../../api/errors";
 import { runPublishingTick } from "../publishing-tick";
@@ -23,12 +23,9 @@ afterAll(async () => {
   for (const id of createdPosts) await wpRest(wp, "DELETE", `/wp/v2/posts/${id}`, { query: { force: "true" } });
 });
 
-/** Every WordPress post (any status) whose title is exactly `title`. */
+/** The posts titled `title`, kept for clean-up. */
 async function postsTitled(title: string): Promise<number[]> {
-  const { data } = await wpRest<Array<{ id: number; title: { raw: string } }>>(site, "GET", "/wp/v2/posts", {
-    query: { search: title, status: "publish,future,draft,pending,private", context: "edit", per_page: 100, _fields: "id,title" },
-  });
-  const ids = data.filter((p) => p.title.raw === title).map((p) => p.id);
+  const ids = await postIdsTitled(site, title);
   for (const id of ids) createdPosts.add(id);
   return ids;
 }
