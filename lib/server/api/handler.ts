@@ -5,6 +5,7 @@ import { resolveAuth, type AuthContext } from "../session";
 import type { MemberRole } from "@/db/schema/accounts";
 import { ApiError, errorResponse } from "./errors";
 import { logError } from "../log";
+import { findJsonInputProblem, formatJsonPath } from "@/lib/schemas/json-input";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -56,9 +57,11 @@ export function handler<
       if (auth && options.roles && !options.roles.includes(auth.role)) {
         throw new ApiError("forbidden", `This needs the ${options.roles.join(" or ")} role; you are ${auth.role}.`);
       }
-      const params = parseWith(options.params, (await context?.params) ?? {}, "path", "not_found");
-      const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = options.body ? parseWith(options.body, await readJson(req), "body") : undefined;
+      const rawParams = (await context?.params) ?? {};
+      if (findJsonInputProblem(rawParams)) throw new ApiError("not_found", "Resource not found.");
+      const params = parseWith(options.params, rawParams, "path", "not_found");
+      const query = parseWith(options.query, checkedInput(Object.fromEntries(new URL(req.url).searchParams), "query"), "query");
+      const body = options.body ? parseWith(options.body, checkedInput(await readJson(req), "body"), "body") : undefined;
       const result = await fn({ req, db, auth: auth as never, body: body as never, query: query as never, params: params as never });
       if (result instanceof Response) return result;
       return Response.json(result);
@@ -72,6 +75,17 @@ export function handler<
       return errorResponse(new ApiError("internal_error", "Something went wrong on our side. It has been logged."));
     }
   };
+}
+
+/**
+ * What no schema may see: nesting deeper than MAX_JSON_DEPTH, a NUL character (PostgreSQL cannot
+ * store one) and the keys `__proto__`, `constructor`, `prototype`. 422 naming the field.
+ */
+function checkedInput<T>(value: T, where: string): T {
+  const problem = findJsonInputProblem(value);
+  if (!problem) return value;
+  const field = formatJsonPath(problem.path, where);
+  throw new ApiError("validation_error", `${field}: ${problem.message}`, { details: [{ field, message: problem.message }] });
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, where: string, code = "validation_error") {
