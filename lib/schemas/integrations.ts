@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { platformIds } from "@/lib/platforms/types";
 import { httpUrlSchema, uuidSchema } from "./common";
-import { boundedJsonObjectSchema, isReservedKey } from "./json-input";
+import { boundedJsonObjectSchema, isReservedKey, ownValue } from "./json-input";
 
 /** Request bodies and response shapes of /api/v1/integration/ (shared by the API and the page). */
 
@@ -194,4 +194,4 @@ export const connectionProblems: Record<string, { issue: string; cause: string; 
 };
 
 /** Anchor of a troubleshooting row, e.g. #troubleshooting-auth_failed. */
-export const troubleshootingAnchor = (code: string) => `troubleshooting-${connectionProblems[code] ? code : "auth_failed"}`;
+export const troubleshootingAnchor = (code: string) => `troubleshooting-${ownValue(connectionProblems, code) ? code : "auth_failed"}`;

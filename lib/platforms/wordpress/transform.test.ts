@@ -96,4 +96,8 @@ describe("decodeEntities", () => {
   it("decodes numeric, hex and named entities WordPress emits", () => {
     expect(decodeEntities("Tom &#038; Jerry&#8217;s &amp; &hellip; &#x41; &bogus;")).toBe("Tom & Jerry’s & … A &bogus;");
   });
+
+  it("leaves entity-like names of Object.prototype as they are", () => {
+    expect(decodeEntities("&constructor; &hasOwnProperty; &toString; &#0;")).toBe("&constructor; &hasOwnProperty; &toString; &#0;");
+  });
 });

@@ -3,21 +3,24 @@ import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 
 /** Pure mapping between WordPress post JSON and our content fields. No I/O here. */
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  hellip: "…",
-  ndash: "–",
-  mdash: "—",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-};
+// A Map: "&constructor;" in a title must stay as it is, not find Object.prototype.constructor.
+const NAMED_ENTITIES = new Map(
+  Object.entries({
+    amp: "&",
+    lt: "<",
+    gt: ">",
+    quot: '"',
+    apos: "'",
+    nbsp: "\u00a0",
+    hellip: "…",
+    ndash: "–",
+    mdash: "—",
+    lsquo: "‘",
+    rsquo: "’",
+    ldquo: "“",
+    rdquo: "”",
+  }),
+);
 
 /** Decodes the HTML entities WordPress puts in `rendered` titles (`&#038;`, `&#8217;`, `&amp;`). */
 export function decodeEntities(text: string): string {
@@ -26,7 +29,7 @@ export function decodeEntities(text: string): string {
       const code = entity[1].toLowerCase() === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
+    return NAMED_ENTITIES.get(entity.toLowerCase()) ?? whole;
   });
 }
 
