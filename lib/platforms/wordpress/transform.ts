@@ -48,6 +48,13 @@ export function isoToWpGmt(value: string): string {
   return new Date(value).toISOString().slice(0, 19);
 }
 
+/**
+ * WordPress keeps NUL characters an administrator (unfiltered_html) saves in a title, excerpt or
+ * content and sends them back as `\u0000`; PostgreSQL text and jsonb cannot store them, so they
+ * are dropped from pulled posts (they render as nothing in a browser anyway).
+ */
+export const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+
 const STATUSES: ReadonlyArray<ContentFields["status"]> = ["publish", "draft", "pending", "private", "future"];
 
 /**
@@ -55,14 +62,14 @@ const STATUSES: ReadonlyArray<ContentFields["status"]> = ["publish", "draft", "p
  * context falls back to `rendered`) as our content. `contentType` is the post type slug.
  */
 export function fromWordPressPost(post: WpPost, contentType?: string): RemoteContent {
-  const remoteStatus = post.status ?? "publish";
+  const remoteStatus = withoutNul(post.status ?? "publish");
   return {
     externalId: post.id,
     contentType: contentType ?? post.type ?? "post",
-    title: post.title?.raw ?? decodeEntities(post.title?.rendered ?? ""),
-    content: post.content?.raw ?? post.content?.rendered ?? "",
-    excerpt: post.excerpt?.raw ?? htmlToText(post.excerpt?.rendered ?? ""),
-    slug: post.slug ?? "",
+    title: withoutNul(post.title?.raw ?? decodeEntities(post.title?.rendered ?? "")),
+    content: withoutNul(post.content?.raw ?? post.content?.rendered ?? ""),
+    excerpt: withoutNul(post.excerpt?.raw ?? htmlToText(post.excerpt?.rendered ?? "")),
+    slug: withoutNul(post.slug ?? ""),
     status: (STATUSES as readonly string[]).includes(remoteStatus) ? (remoteStatus as ContentFields["status"]) : "draft",
     remoteStatus,
     dateGmt: post.date_gmt ? wpGmtToIso(post.date_gmt) : undefined,
@@ -70,7 +77,7 @@ export function fromWordPressPost(post: WpPost, contentType?: string): RemoteCon
     tagIds: post.tags ?? [],
     featuredMediaId: post.featured_media ? post.featured_media : null,
     modifiedGmt: wpGmtToIso(post.modified_gmt),
-    link: post.link ?? "",
+    link: withoutNul(post.link ?? ""),
   };
 }
 
