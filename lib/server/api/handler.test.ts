@@ -62,6 +62,36 @@ describe("route handler wrapper", async () => {
     expect(JSON.stringify(res.body)).not.toMatch(/hunter2|password/);
   });
 
+  it("answers a body over 1 MB with Connection: close, so the rest of it is never left on a kept-alive connection", async () => {
+    const chunk = new Uint8Array(256 * 1024).fill(0x61);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 2 * 1024 * 1024) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await route(
+      new Request("http://test/api/v1/x", { method: "POST", body, duplex: "half", headers: { authorization: `Bearer ${apiKey}` } } as RequestInit),
+      noParams,
+    );
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+    expect((await res.json()).error).toMatchObject({ code: "payload_too_large", fix: expect.stringMatching(/1024 KB/) });
+    // The rest was read and dropped (bounded), not left unread.
+    expect(sent).toBe(2 * 1024 * 1024);
+  });
+
+  it("answers a declared Content-Length over 1 MB with 413 and Connection: close", async () => {
+    const res = await route(
+      new Request("http://test/api/v1/x", { method: "POST", body: "{}", headers: { authorization: `Bearer ${apiKey}`, "content-length": String(50 * 1024 * 1024) } }),
+      noParams,
+    );
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+  });
+
   it.each([
     ["a NUL character in a field", '{"name": "a\\u0000b"}', "name", "name: contains a NUL character (\\u0000); remove it"],
     ["a NUL character in a key", '{"name": "x", "o": {"k\\u0000": 1}}', "o", "o: has a key that contains a NUL character (\\u0000); remove it"],
