@@ -1,5 +1,6 @@
 import type { ConnectionTestDto } from "@/lib/schemas/integrations";
 import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import { ownValue } from "@/lib/schemas/json-input";
 import { Alert } from "@/components/ui/alert";
 
 /** Notes come as "code: explanation"; show the explanation. */
@@ -27,7 +28,7 @@ export function ConnectionResult({ result }: { result: ConnectionTestDto }) {
 }
 
 export function ConnectionError({ code, message, fix }: { code?: string; message: string; fix?: string }) {
-  const known = code ? connectionProblems[code] : undefined;
+  const known = code ? ownValue(connectionProblems, code) : undefined;
   return (
     <Alert tone="error" title={known?.issue ?? "Connection failed"}>
       <p>{message}</p>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ApiClientError, apiFetch, fieldErrors } from "@/lib/api-client";
 import { connectionProblems, type ConnectionTestDto, type IntegrationDto, type StructureResultDto } from "@/lib/schemas/integrations";
+import { ownValue } from "@/lib/schemas/json-input";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -57,7 +58,7 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
     onSuccess: () => router.refresh(),
   });
 
-  const problem = integration.connection_error_code ? connectionProblems[integration.connection_error_code] : undefined;
+  const problem = integration.connection_error_code ? ownValue(connectionProblems, integration.connection_error_code) : undefined;
   const saveErrors = fieldErrors(save.error);
   const saveFailure = save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
 

@@ -92,6 +92,10 @@ describe("computeImageCost", () => {
     expect(computeImageCost("dall-e-3", dalle3, { size: "1024x1024" })).toBe("0.040000");
   });
 
+  it("a flat price applies to a quality named like an Object.prototype property too", () => {
+    expect(computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "constructor", n: 1 })).toBe("0.040000");
+  });
+
   it("applies a flat per-image price to any size and quality", () => {
     expect(computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "hd", n: 3 })).toBe("0.120000");
     expect(computeImageCost("runware-v2", { "*": { "*": "0.0006" } }, { size: "512x512", n: 1 })).toBe("0.000600");
@@ -101,6 +105,10 @@ describe("computeImageCost", () => {
     ["512x512", "standard", 1],
     ["1024x1024", "ultra", 1],
     ["1024x1024", "standard", 0],
+    // Names of Object.prototype are qualities like any other unknown one, not prices.
+    ["1024x1024", "constructor", 1],
+    ["1024x1024", "__proto__", 1],
+    ["1024x1024", "toString", 1],
   ])("rejects %s %s x%i", (size, quality, n) => {
     expect(() => computeImageCost("dall-e-3", dalle3, { size, quality, n })).toThrowError(/size|quality|n must/);
   });

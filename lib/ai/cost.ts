@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { ownValue } from "@/lib/schemas/json-input";
 import { AiError } from "./errors";
 import type { ImagePrices, ImageRequestShape, TextUsage } from "./types";
 
@@ -58,9 +59,10 @@ export function computeTextCost(modelId: string, rates: TokenRates, usage: TextU
 /** Finds the per-image price for a size and quality; `"*"` entries match anything. */
 export function findImagePrice(prices: ImagePrices, size: string, quality: string): string | undefined {
   for (const sizeKey of [size, "*"]) {
-    const bySize = prices[sizeKey];
+    // Size and quality come from the request: only the price table's own entries count.
+    const bySize = ownValue(prices, sizeKey);
     if (!bySize) continue;
-    const price = bySize[quality] ?? bySize["*"];
+    const price = ownValue(bySize, quality) ?? ownValue(bySize, "*");
     if (price !== undefined) return price;
   }
   return undefined;

@@ -120,10 +120,14 @@ const decimalString = z
   .trim()
   .regex(/^\d{1,8}(\.\d{1,12})?$/, "must be a non-negative decimal string like \"0.15\" (at most 12 decimals)");
 
-const imagePricesSchema = z.record(
-  z.string().regex(/^(\*|\d+x\d+)$/, "sizes look like 1024x1024 (or * for any)"),
-  z.record(z.string().min(1).max(40), decimalString),
-);
+const imagePricesSchema = z
+  .record(
+    z.string().regex(/^(\*|\d+x\d+)$/, "sizes look like 1024x1024 (or * for any)"),
+    z
+      .record(z.string().min(1).max(40), decimalString)
+      .refine((byQuality) => Object.keys(byQuality).length <= 20, "must have 20 qualities or fewer"),
+  )
+  .refine((bySize) => Object.keys(bySize).length <= 50, "must have 50 sizes or fewer");
 
 /**
  * A price edit. Token rates may be sent per token or per 1M tokens (not both for one rate);

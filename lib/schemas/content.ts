@@ -97,7 +97,12 @@ export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
 export const listContentQuerySchema = paginationQuerySchema.extend({
   status: contentStatusSchema.optional(),
   content_type: contentTypeSchema.optional(),
-  search: z.string().trim().max(200, "must be 200 characters or less").optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200, "must be 200 characters or less")
+    .refine((v) => !v.includes("\u0000"), "contains a NUL character (\\u0000); remove it")
+    .optional(),
 });
 export type ListContentQuery = z.infer<typeof listContentQuerySchema>;
 

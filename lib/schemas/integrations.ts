@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { platformIds } from "@/lib/platforms/types";
 import { httpUrlSchema, uuidSchema } from "./common";
+import { boundedJsonObjectSchema, isReservedKey, ownValue } from "./json-input";
 
 /** Request bodies and response shapes of /api/v1/integration/ (shared by the API and the page). */
 
@@ -11,7 +12,9 @@ const applicationPasswordSchema = z
   .trim()
   .min(1, "is required")
   .max(200, "must be 200 characters or less");
-const configJsonSchema = z.record(z.string(), z.unknown(), { message: "must be a JSON object" });
+/** Settings of the integration (post_types, default_status, the structure's content types): small and shallow. */
+const CONFIG_JSON_LIMITS = { maxDepth: 8, maxBytes: 64 * 1024 };
+const configJsonSchema = boundedJsonObjectSchema(CONFIG_JSON_LIMITS);
 
 export const connectionFieldsSchema = z.object({
   external_site_url: httpUrlSchema,
@@ -64,7 +67,8 @@ export const testCollectionBodySchema = z.object({
     .trim()
     .min(1, "is required")
     .max(100, "must be 100 characters or less")
-    .regex(/^[a-z0-9_/-]+$/i, "must be a content type slug or REST base, like post, page or products"),
+    .regex(/^[a-z0-9_/-]+$/i, "must be a content type slug or REST base, like post, page or products")
+    .refine((v) => !isReservedKey(v), "is not a content type name; use a content type slug or REST base, like post, page or products"),
 });
 
 export const oneClickStartBodySchema = z.object({
@@ -190,4 +194,4 @@ export const connectionProblems: Record<string, { issue: string; cause: string; 
 };
 
 /** Anchor of a troubleshooting row, e.g. #troubleshooting-auth_failed. */
-export const troubleshootingAnchor = (code: string) => `troubleshooting-${connectionProblems[code] ? code : "auth_failed"}`;
+export const troubleshootingAnchor = (code: string) => `troubleshooting-${ownValue(connectionProblems, code) ? code : "auth_failed"}`;

@@ -46,6 +46,10 @@ describe.skipIf(!site)("WordPress adapter against a real WordPress", () => {
     expect(await adapter.countContent(connection, "page")).toBe(page!.count);
   });
 
+  it.each(["__proto__", "constructor", "prototype", "toString"])("countContent(%s) is WordPress's not_found, not a lookup on Object.prototype", async (name) => {
+    await expect(adapter.countContent(connection, name)).rejects.toMatchObject({ name: "PlatformError", code: "not_found", message: `WordPress has no REST-visible content type "${name}".` });
+  });
+
   it("pushes one item with every field, then updates the same post", async () => {
     const category = await adapter.upsertTerm(connection, "category", { name: uniqueName("Adapter cat") });
     const tag = await adapter.upsertTerm(connection, "tag", { name: uniqueName("adapter-tag") });

@@ -16,7 +16,8 @@ import { wpPostSchema, wpTermSchema } from "@/lib/platforms/wordpress/schemas";
 import { fromWordPressPost, toWordPressPayload } from "@/lib/platforms/wordpress/transform";
 
 const TAXONOMY_REST_BASE: Record<TaxonomyKind, string> = { category: "categories", tag: "tags" };
-const KNOWN_REST_BASE: Record<string, string> = { post: "posts", posts: "posts", page: "pages", pages: "pages" };
+// A Map: the content type is user input ("__proto__" must not find Object.prototype).
+const KNOWN_REST_BASE = new Map([["post", "posts"], ["posts", "posts"], ["page", "pages"], ["pages", "pages"]]);
 const PULL_FIELDS = ["type", "status", "slug", "link", "date_gmt", "title", "content", "excerpt", "featured_media", "categories", "tags"];
 
 // Clients keep the discovered REST root and batch size, so a sync does not rediscover per call.
@@ -37,9 +38,8 @@ function getClient(connection: PlatformConnection): WordPressClient {
 
 /** Accepts a post type slug ("post", "product") or a rest base ("posts"); returns the rest base. */
 async function resolveRestBase(client: WordPressClient, contentType: string): Promise<{ restBase: string; slug: string }> {
-  if (KNOWN_REST_BASE[contentType]) {
-    return { restBase: KNOWN_REST_BASE[contentType], slug: contentType.startsWith("page") ? "page" : "post" };
-  }
+  const known = KNOWN_REST_BASE.get(contentType);
+  if (known) return { restBase: known, slug: contentType.startsWith("page") ? "page" : "post" };
   const types = await client.listTypes();
   const type = Object.values(types).find((t) => t.slug === contentType || t.rest_base === contentType);
   if (!type) throw new PlatformError("not_found", `WordPress has no REST-visible content type "${contentType}".`);

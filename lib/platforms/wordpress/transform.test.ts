@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
-import { decodeEntities, fromWordPressPost, isoToWpGmt, toWordPressPayload, wpGmtToIso } from "@/lib/platforms/wordpress/transform";
+import { decodeEntities, fromWordPressPost, isoToWpGmt, toWordPressPayload, withoutNul, wpGmtToIso } from "@/lib/platforms/wordpress/transform";
 import postEdit from "./fixtures/post-edit-context.json";
 import postView from "./fixtures/post-view-context.json";
 import pagesEdit from "./fixtures/pages-list-edit-context.json";
@@ -95,5 +95,36 @@ describe("toWordPressPayload", () => {
 describe("decodeEntities", () => {
   it("decodes numeric, hex and named entities WordPress emits", () => {
     expect(decodeEntities("Tom &#038; Jerry&#8217;s &amp; &hellip; &#x41; &bogus;")).toBe("Tom & Jerry’s & … A &bogus;");
+  });
+
+  it("leaves entity-like names of Object.prototype as they are", () => {
+    expect(decodeEntities("&constructor; &hasOwnProperty; &toString; &#0;")).toBe("&constructor; &hasOwnProperty; &toString; &#0;");
+  });
+});
+
+describe("NUL characters from WordPress", () => {
+  // WordPress 6.1.9 stores and returns a NUL an administrator saves in a title, excerpt or content
+  // (checked against the test site: `"nul\u0000title"` comes back as it was sent); term names it
+  // strips itself. PostgreSQL cannot store a NUL, so a pulled post loses them.
+  it("are dropped from every text field of a pulled post", () => {
+    const post = wpPostSchema.parse({
+      ...postEdit,
+      title: { raw: "nul\u0000title", rendered: "nul\u0000title" },
+      content: { raw: "a\u0000b\u0000", rendered: "" },
+      excerpt: { raw: "\u0000e", rendered: "" },
+      slug: "s\u0000lug",
+      status: "draft\u0000",
+      link: "http://127.0.0.1:8091/?p=5\u0000",
+    });
+    expect(fromWordPressPost(post)).toMatchObject({ title: "nultitle", content: "ab", excerpt: "e", slug: "slug", remoteStatus: "draft", status: "draft", link: "http://127.0.0.1:8091/?p=5" });
+  });
+
+  it("are dropped from rendered fields too (view context)", () => {
+    const post = wpPostSchema.parse({ ...postView, title: { rendered: "A &amp; B\u0000" }, excerpt: { rendered: "<p>x\u0000y</p>" } });
+    expect(fromWordPressPost(post)).toMatchObject({ title: "A & B", excerpt: "xy" });
+  });
+
+  it("withoutNul leaves other text untouched", () => {
+    expect(withoutNul("Café \u00a0 ✓")).toBe("Café \u00a0 ✓");
   });
 });

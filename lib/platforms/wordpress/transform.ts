@@ -3,21 +3,24 @@ import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 
 /** Pure mapping between WordPress post JSON and our content fields. No I/O here. */
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  hellip: "…",
-  ndash: "–",
-  mdash: "—",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-};
+// A Map: "&constructor;" in a title must stay as it is, not find Object.prototype.constructor.
+const NAMED_ENTITIES = new Map(
+  Object.entries({
+    amp: "&",
+    lt: "<",
+    gt: ">",
+    quot: '"',
+    apos: "'",
+    nbsp: "\u00a0",
+    hellip: "…",
+    ndash: "–",
+    mdash: "—",
+    lsquo: "‘",
+    rsquo: "’",
+    ldquo: "“",
+    rdquo: "”",
+  }),
+);
 
 /** Decodes the HTML entities WordPress puts in `rendered` titles (`&#038;`, `&#8217;`, `&amp;`). */
 export function decodeEntities(text: string): string {
@@ -26,7 +29,7 @@ export function decodeEntities(text: string): string {
       const code = entity[1].toLowerCase() === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
+    return NAMED_ENTITIES.get(entity.toLowerCase()) ?? whole;
   });
 }
 
@@ -45,6 +48,13 @@ export function isoToWpGmt(value: string): string {
   return new Date(value).toISOString().slice(0, 19);
 }
 
+/**
+ * WordPress keeps NUL characters an administrator (unfiltered_html) saves in a title, excerpt or
+ * content and sends them back as `\u0000`; PostgreSQL text and jsonb cannot store them, so they
+ * are dropped from pulled posts (they render as nothing in a browser anyway).
+ */
+export const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+
 const STATUSES: ReadonlyArray<ContentFields["status"]> = ["publish", "draft", "pending", "private", "future"];
 
 /**
@@ -52,14 +62,14 @@ const STATUSES: ReadonlyArray<ContentFields["status"]> = ["publish", "draft", "p
  * context falls back to `rendered`) as our content. `contentType` is the post type slug.
  */
 export function fromWordPressPost(post: WpPost, contentType?: string): RemoteContent {
-  const remoteStatus = post.status ?? "publish";
+  const remoteStatus = withoutNul(post.status ?? "publish");
   return {
     externalId: post.id,
     contentType: contentType ?? post.type ?? "post",
-    title: post.title?.raw ?? decodeEntities(post.title?.rendered ?? ""),
-    content: post.content?.raw ?? post.content?.rendered ?? "",
-    excerpt: post.excerpt?.raw ?? htmlToText(post.excerpt?.rendered ?? ""),
-    slug: post.slug ?? "",
+    title: withoutNul(post.title?.raw ?? decodeEntities(post.title?.rendered ?? "")),
+    content: withoutNul(post.content?.raw ?? post.content?.rendered ?? ""),
+    excerpt: withoutNul(post.excerpt?.raw ?? htmlToText(post.excerpt?.rendered ?? "")),
+    slug: withoutNul(post.slug ?? ""),
     status: (STATUSES as readonly string[]).includes(remoteStatus) ? (remoteStatus as ContentFields["status"]) : "draft",
     remoteStatus,
     dateGmt: post.date_gmt ? wpGmtToIso(post.date_gmt) : undefined,
@@ -67,7 +77,7 @@ export function fromWordPressPost(post: WpPost, contentType?: string): RemoteCon
     tagIds: post.tags ?? [],
     featuredMediaId: post.featured_media ? post.featured_media : null,
     modifiedGmt: wpGmtToIso(post.modified_gmt),
-    link: post.link ?? "",
+    link: withoutNul(post.link ?? ""),
   };
 }
 

@@ -1,10 +1,12 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { resolveAuth, type AuthContext } from "../session";
 import type { MemberRole } from "@/db/schema/accounts";
 import { ApiError, errorResponse } from "./errors";
 import { logError } from "../log";
+import { findJsonInputProblem, formatJsonPath } from "@/lib/schemas/json-input";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -56,9 +58,11 @@ export function handler<
       if (auth && options.roles && !options.roles.includes(auth.role)) {
         throw new ApiError("forbidden", `This needs the ${options.roles.join(" or ")} role; you are ${auth.role}.`);
       }
-      const params = parseWith(options.params, (await context?.params) ?? {}, "path", "not_found");
-      const query = parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-      const body = options.body ? parseWith(options.body, await readJson(req), "body") : undefined;
+      const rawParams = (await context?.params) ?? {};
+      if (findJsonInputProblem(rawParams)) throw new ApiError("not_found", "Resource not found.");
+      const params = parseWith(options.params, rawParams, "path", "not_found");
+      const query = parseWith(options.query, checkedInput(Object.fromEntries(new URL(req.url).searchParams), "query"), "query");
+      const body = options.body ? parseWith(options.body, checkedInput(await readJson(req), "body"), "body") : undefined;
       const result = await fn({ req, db, auth: auth as never, body: body as never, query: query as never, params: params as never });
       if (result instanceof Response) return result;
       return Response.json(result);
@@ -72,6 +76,17 @@ export function handler<
       return errorResponse(new ApiError("internal_error", "Something went wrong on our side. It has been logged."));
     }
   };
+}
+
+/**
+ * What no schema may see: nesting deeper than MAX_JSON_DEPTH, a NUL character (PostgreSQL cannot
+ * store one) and the keys `__proto__`, `constructor`, `prototype`. 422 naming the field.
+ */
+function checkedInput<T>(value: T, where: string): T {
+  const problem = findJsonInputProblem(value);
+  if (!problem) return value;
+  const field = formatJsonPath(problem.path, where);
+  throw new ApiError("validation_error", `${field}: ${problem.message}`, { details: [{ field, message: problem.message }] });
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, where: string, code = "validation_error") {
@@ -98,12 +113,44 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * A refused body is read on and discarded up to this much more, for at most this long, so that a
+ * client (or a proxy reusing the connection) that is still sending gets the 413 rather than a reset.
+ */
+const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
+const DRAIN_MAX_MS = 1_000;
+
+/**
+ * Reads the body as text, at most `maxBytes`; more is 413 `payload_too_large` with
+ * `Connection: close`.
+ *
+ * Why: under `next start` (Next.js 16.4) the route's Request body is the Node request itself
+ * (NextRequestAdapter.fromNodeNextRequest passes the IncomingMessage to `new Request`).
+ * Cancelling the reader destroys that stream but leaves its socket open and paused with the rest
+ * of the body unread, and Node discards the rest only of a body nobody started to read. The
+ * kept-alive connection then stalled: the next request on it waited until Node's keep-alive
+ * timeout reset it (~6 s). Next.js copies our `Connection: close` header to the Node response, and
+ * Node ends the connection once the 413 is out; draining first (bounded) leaves nothing unread in
+ * the usual case, so a client still sending reads the 413 rather than a reset.
+ */
 export async function readText(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = () => new ApiError("payload_too_large", `The request body is over ${Math.round(maxBytes / 1024)} KB.`);
-  if (declared > maxBytes) throw tooLarge();
-  if (!req.body) return "";
+  const tooLarge = () =>
+    new ApiError("payload_too_large", `The request body is over ${Math.round(maxBytes / 1024)} KB.`, {
+      fix: `Send a body of at most ${Math.round(maxBytes / 1024)} KB.`,
+      headers: { connection: "close" },
+    });
+  if (!req.body) {
+    if (declared > maxBytes) throw tooLarge();
+    return "";
+  }
   const reader = req.body.getReader();
+  if (declared > maxBytes) {
+    // A body that cannot be drained within the bound is not read at all: the connection closes.
+    if (declared <= maxBytes + DRAIN_MAX_BYTES) await drain(reader);
+    else await reader.cancel().catch(() => {});
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -111,12 +158,34 @@ export async function readText(req: Request, maxBytes: number): Promise<string> 
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await drain(reader);
       throw tooLarge();
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads and drops the rest of a body, bounded in bytes and time; cancels what is left. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const deadline = Date.now() + DRAIN_MAX_MS;
+  let drained = 0;
+  try {
+    while (drained <= DRAIN_MAX_BYTES) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      const stop = new AbortController();
+      const timeout = sleep(left, undefined, { signal: stop.signal }).catch(() => undefined);
+      const next = await Promise.race([reader.read(), timeout]);
+      stop.abort();
+      if (!next) break;
+      if (next.done) return;
+      drained += next.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 export const noContent = () => new Response(null, { status: 204 });

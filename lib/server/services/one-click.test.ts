@@ -85,6 +85,12 @@ describe.skipIf(!site)("one-click connect against a real WordPress", () => {
     const elsewhere = approval((await start()).toString(), { ...good, site_url: "https://attacker.example.com" });
     expect(await completeOneClick(t.db, t.auth, elsewhere)).toEqual({ status: "failed", code: "site_mismatch" });
 
+    const withNul = approval((await start()).toString(), { ...good, user_login: `${wp.username}\u0000` });
+    expect(await completeOneClick(t.db, t.auth, withNul)).toEqual({ status: "failed", code: "invalid_callback" });
+    const stateWithNul = approval((await start()).toString(), good);
+    stateWithNul.set("state", `${stateWithNul.get("state")}\u0000`);
+    expect(await completeOneClick(t.db, t.auth, stateWithNul)).toEqual({ status: "failed", code: "invalid_callback" });
+
     const wrong = await completeOneClick(t.db, t.auth, approval((await start()).toString(), { ...good, password: "wrong wrong wrong wrong wrong wrong" }));
     expect(wrong).toMatchObject({ status: "failed", code: "auth_failed" });
 

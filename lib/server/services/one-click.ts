@@ -126,6 +126,8 @@ async function consumeState(db: Db, state: string) {
 export async function completeOneClick(db: Db, auth: AuthContext | undefined, params: URLSearchParams): Promise<OneClickOutcome> {
   const fail = (code: OneClickFailure, extra: { reason?: string; message?: string } = {}): OneClickOutcome => ({ status: "failed", code, ...extra });
   if (!auth) return fail("signed_out");
+  // A NUL character cannot be looked up or stored (PostgreSQL refuses it): an altered callback.
+  if ([...params.values()].some((value) => value.includes("\u0000"))) return fail("invalid_callback");
   const state = params.get("state");
   if (!state || state.length > 200) return fail("invalid_state");
   const row = await consumeState(db, state);

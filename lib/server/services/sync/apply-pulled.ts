@@ -16,13 +16,14 @@ import type { ContentConflict } from "@/db/tables";
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
 
-const STATUS_FROM_WORDPRESS: Record<string, Content["status"]> = {
-  publish: "published",
-  private: "published",
-  future: "scheduled",
-  draft: "draft",
-  pending: "review",
-};
+/** WordPress's status as ours; a Map, since the status is whatever the site sends. */
+const STATUS_FROM_WORDPRESS = new Map<string, Content["status"]>([
+  ["publish", "published"],
+  ["private", "published"],
+  ["future", "scheduled"],
+  ["draft", "draft"],
+  ["pending", "review"],
+]);
 
 type Prepared = { post: WpPost; values: NewContent; fields: HashableContent; taxonomyIds: string[]; mediaId: number | null };
 
@@ -62,7 +63,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       content: remote.content,
       excerpt: remote.excerpt,
       slug: remote.slug,
-      status: STATUS_FROM_WORDPRESS[remote.remoteStatus] ?? "draft",
+      status: STATUS_FROM_WORDPRESS.get(remote.remoteStatus) ?? "draft",
       featuredImageUrl,
       wordpressId: post.id,
       wordpressUrl: remote.link || null,

@@ -11,12 +11,12 @@ import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp" };
+const EXTENSIONS = new Map([["image/jpeg", "jpg"], ["image/png", "png"], ["image/gif", "gif"], ["image/webp", "webp"]]);
 const mediaListSchema = z.looseObject({ id: z.number(), source_url: z.string().optional().default("") });
 
 function filenameFor(url: string, mimeType: string): string {
   const last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
-  const ext = EXTENSIONS[mimeType] ?? "jpg";
+  const ext = EXTENSIONS.get(mimeType) ?? "jpg";
   if (/^[\w.-]+\.[a-z0-9]{2,5}$/i.test(last)) return last;
   return `image.${ext}`;
 }

@@ -12,7 +12,7 @@ import type { WordPressWebhook } from "./receive";
 export const WEBHOOK_MAX_ATTEMPTS = 6;
 const BATCH = 50;
 
-const CONTENT_TYPES: Record<string, Content["contentType"]> = { post: "post", page: "page", product: "product" };
+const CONTENT_TYPES = new Map<string, Content["contentType"]>([["post", "post"], ["page", "page"], ["product", "product"]]);
 
 /**
  * Works through an integration's pending webhook receipts. The payload is only a hint: each post
@@ -34,7 +34,7 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
     for (const [postKey, group] of groupByPost(receipts)) {
       const ids = group.map((r) => r.webhookId);
       const payloads = group.map((r) => r.payload as WordPressWebhook);
-      const contentType = CONTENT_TYPES[payloads[0].post_type ?? ""];
+      const contentType = CONTENT_TYPES.get(payloads[0].post_type ?? "");
       if (!contentType || payloads.every((p) => p.origin === "igny8")) {
         // Our own push's echo, or a type we do not sync: nothing to import.
         await finishReceipts(db, { integrationId, webhookIds: ids }, { status: "ignored" });

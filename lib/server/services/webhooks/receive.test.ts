@@ -67,6 +67,10 @@ describe("WordPress webhook receiver", () => {
     ["an unknown action", () => ({ body: payload({ action: "post_exploded" }) }), 422, "validation_error"],
     ["another site's URL", () => ({ body: payload({ site_url: "https://evil.example.com" }) }), 422, "validation_error"],
     ["an oversized body", () => ({ body: payload({ padding: "x".repeat(70 * 1024) }) }), 413, "payload_too_large"],
+    // Kept as jsonb, which cannot hold a NUL: refused rather than a 500.
+    ["a NUL character (signed)", () => ({ body: payload({ status: "publish\u0000" }) }), 422, "validation_error"],
+    ["a __proto__ key (signed)", () => ({ body: payload().replace(/^\{/, '{"__proto__":{"x":1},') }), 422, "validation_error"],
+    ["10,000 levels of nesting (signed)", () => ({ body: payload().replace(/\}$/, `,"extra":${"[".repeat(10_000)}${"]".repeat(10_000)}}`) }), 422, "validation_error"],
   ])("refuses %s without recording anything", async (_label, make, status, code) => {
     const res = await deliver(make());
     expect(res.status).toBe(status);

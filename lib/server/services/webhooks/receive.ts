@@ -7,6 +7,7 @@ import { recordDelivery } from "@/db/queries/webhooks";
 import { siteIntegrations, webhookReceipts } from "@/db/tables";
 import { ApiError } from "../../api/errors";
 import { readText } from "../../api/handler";
+import { findJsonInputProblem, formatJsonPath } from "@/lib/schemas/json-input";
 import { openWebhookSecrets } from "./secrets";
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -55,7 +56,11 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
 
   let payload: WordPressWebhook;
   try {
-    const parsed = wordpressWebhookSchema.safeParse(JSON.parse(raw));
+    const json: unknown = JSON.parse(raw);
+    // Kept as jsonb: no NUL characters, reserved keys or deep nesting (the plugin sends none).
+    const problem = findJsonInputProblem(json);
+    if (problem) throw new ApiError("validation_error", `${formatJsonPath(problem.path, "body")}: ${problem.message}`);
+    const parsed = wordpressWebhookSchema.safeParse(json);
     if (!parsed.success) throw new ApiError("validation_error", `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
     payload = parsed.data;
   } catch (error) {

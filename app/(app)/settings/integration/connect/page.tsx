@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { getIntegration } from "@/db/queries/integrations";
 import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import { ownValue } from "@/lib/schemas/json-input";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 
@@ -35,8 +36,8 @@ export default async function ConnectResultPage({ searchParams }: { searchParams
       ? await getIntegration(await getDb(), { accountId: auth.accountId, id: params.integration })
       : undefined;
   const code = params.code ?? "invalid_callback";
-  const failure = ONE_CLICK_FAILURES[code];
-  const problem = connectionProblems[code];
+  const failure = ownValue(ONE_CLICK_FAILURES, code);
+  const problem = ownValue(connectionProblems, code);
 
   return (
     <>
