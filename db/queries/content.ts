@@ -111,6 +111,17 @@ export async function ensureTerms(db: Db, params: Scope & { siteId: string; type
   return slugs.map((slug) => idBySlug.get(slug)).filter((id): id is string => !!id);
 }
 
+/** The terms of one type the item is linked to. */
+export async function listTermLinks(db: Db, params: Scope & { contentId: string; type: TermType }) {
+  return db
+    .select({ id: contentTaxonomies.id, name: contentTaxonomies.name })
+    .from(contentTaxonomyLinks)
+    .innerJoin(contentTaxonomies, eq(contentTaxonomies.id, contentTaxonomyLinks.taxonomyId))
+    .where(
+      and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomyLinks.contentId, params.contentId), eq(contentTaxonomies.type, params.type)),
+    );
+}
+
 /** Replaces the content's links of one term type with `taxonomyIds`. */
 export async function replaceTermLinks(db: Db, params: { contentId: string; type: TermType; taxonomyIds: string[] }) {
   const ofType = db.select({ id: contentTaxonomies.id }).from(contentTaxonomies).where(eq(contentTaxonomies.type, params.type));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { aiModelTypes, aiProviders, imageProviders } from "@/lib/ai/types";
+import { acceptingReadOnly, strictBody } from "./common";
 
 export const aiProviderSchema = z.enum(aiProviders, { message: `must be one of: ${aiProviders.join(", ")}` });
 export const imageProviderSchema = z.enum(imageProviders, { message: `must be one of: ${imageProviders.join(", ")}` });
@@ -20,25 +21,6 @@ const defaultValue = z
   .max(100, "is too long")
   .nullable()
   .transform((v) => (v ? v : null));
-
-export const updateAiSettingsBodySchema = z
-  .object({
-    scope: settingsScopeSchema,
-    keys: z.object({ openai: apiKeyInput, anthropic: apiKeyInput, runware: apiKeyInput, bria: apiKeyInput }).partial().strict().optional(),
-    default_text_model: defaultValue.optional(),
-    default_image_model: defaultValue.optional(),
-    default_image_provider: z.preprocess((v) => (v === "" ? null : v), imageProviderSchema.nullable()).optional(),
-  })
-  .strict()
-  .refine(
-    (v) =>
-      (v.keys && Object.keys(v.keys).length > 0) ||
-      v.default_text_model !== undefined ||
-      v.default_image_model !== undefined ||
-      v.default_image_provider !== undefined,
-    { message: "send at least one of: keys, default_text_model, default_image_model, default_image_provider" },
-  );
-export type UpdateAiSettingsBody = z.infer<typeof updateAiSettingsBodySchema>;
 
 export const testAiKeyBodySchema = z
   .object({
@@ -90,6 +72,39 @@ export const aiSettingsSchema = z.object({
   permissions: z.object({ edit_account: z.boolean(), edit_global: z.boolean() }),
 });
 export type AiSettingsDto = z.infer<typeof aiSettingsSchema>;
+
+const defaultFields = {
+  default_text_model: defaultValue,
+  default_image_model: defaultValue,
+  default_image_provider: z.preprocess((v) => (v === "" ? null : v), imageProviderSchema.nullable()),
+};
+const flatDefaults = Object.keys(defaultFields) as (keyof typeof defaultFields)[];
+
+/**
+ * PUT. Keys (write-only; "" removes one) and defaults of the level `scope` names; or, as a GET
+ * answer carries them, `account_defaults` and `global_defaults`, where only what differs from the
+ * stored value is a change (so a level the caller may not edit can be sent back unchanged). The
+ * rest of a GET answer (providers' key facts, the defaults in force, permissions) is read-only.
+ */
+export const updateAiSettingsBodySchema = acceptingReadOnly(
+  strictBody({
+    scope: settingsScopeSchema.optional(),
+    keys: strictBody({ openai: apiKeyInput, anthropic: apiKeyInput, runware: apiKeyInput, bria: apiKeyInput }).partial().optional(),
+    ...strictBody(defaultFields).partial().shape,
+    account_defaults: strictBody(defaultFields).partial().optional(),
+    global_defaults: strictBody(defaultFields).partial().optional(),
+  })
+    .refine(
+      (v) => (v.keys && Object.keys(v.keys).length > 0) || flatDefaults.some((field) => v[field] !== undefined) || !!v.account_defaults || !!v.global_defaults,
+      { message: "send at least one of: keys, default_text_model, default_image_model, default_image_provider, account_defaults, global_defaults" },
+    )
+    .refine((v) => v.scope !== undefined || (!v.keys && flatDefaults.every((field) => v[field] === undefined)), {
+      path: ["scope"],
+      message: "is required with keys and default_*: global or account",
+    }),
+  aiSettingsSchema,
+);
+export type UpdateAiSettingsBody = z.infer<typeof updateAiSettingsBodySchema>;
 
 export const keyTestResultSchema = z.object({
   ok: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQuerySchema, uuidSchema } from "./common";
+import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
 
 export const conflictPolicies = ["manual", "igny8_wins", "wordpress_wins", "newest_wins"] as const;
 export type ConflictPolicy = (typeof conflictPolicies)[number];
@@ -86,11 +86,13 @@ export const resolveConflictBodySchema = z
   .refine((b) => b.choice !== "merged" || b.merged !== undefined, { message: "is required when choice is merged", path: ["merged"] });
 export type ResolveConflictBody = z.infer<typeof resolveConflictBodySchema>;
 
-export const conflictPolicyBodySchema = z.object({
-  policy: z.enum(conflictPolicies, { message: `must be one of ${conflictPolicies.join(", ")}` }),
-});
-export type ConflictPolicyBody = z.infer<typeof conflictPolicyBodySchema>;
-
 export const conflictPolicyDtoSchema = z.object({ integration_id: z.string(), policy: z.enum(conflictPolicies), open_conflicts: z.number() });
+
+/** PATCH: the policy; integration_id and open_conflicts of a GET answer are read-only. */
+export const conflictPolicyBodySchema = acceptingReadOnly(
+  strictBody({ policy: z.enum(conflictPolicies, { message: `must be one of ${conflictPolicies.join(", ")}` }) }),
+  conflictPolicyDtoSchema,
+);
+export type ConflictPolicyBody = z.infer<typeof conflictPolicyBodySchema>;
 
 export const conflictParamsSchema = z.object({ id: uuidSchema });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQuerySchema, uuidSchema } from "./common";
+import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
 
 export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
@@ -10,16 +10,20 @@ export const syncStates = ["local", "pending", "synced", "failed", "conflict", "
 export const contentTypeSchema = z.enum(contentTypes, { message: `must be one of: ${contentTypes.join(", ")}` });
 export const contentStatusSchema = z.enum(contentStatuses, { message: `must be one of: ${contentStatuses.join(", ")}` });
 
-const statusInputSchema = z.string({ message: "must be a string" }).refine((v) => v !== "published", "published is set by publishing to WordPress").pipe(
+export const PUBLISHED_BY_WORDPRESS = "published is set by publishing to WordPress";
+const statusInputSchema = z.string({ message: "must be a string" }).refine((v) => v !== "published", PUBLISHED_BY_WORDPRESS).pipe(
   z.enum(editableStatuses, { message: `must be one of: ${editableStatuses.join(", ")}` }),
 );
 
-/** WordPress-style slug: lowercase letters, digits and single hyphens. */
+/**
+ * WordPress-style slug: lowercase letters, digits and single hyphens, and what WordPress itself
+ * makes of other titles (underscores, and letters beyond ASCII percent-encoded, like %e6%97%a5).
+ */
 export const slugSchema = z
   .string({ message: "must be a string" })
   .trim()
   .max(200, "must be 200 characters or less")
-  .regex(/^$|^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post");
+  .regex(/^$|^(?:[a-z0-9_]|%[0-9a-f]{2})+(?:-(?:[a-z0-9_]|%[0-9a-f]{2})+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post");
 
 /** Lowercase ASCII slug from any text ("Café Tips!" → "cafe-tips"); "" when nothing is left. */
 export function slugify(text: string): string {
@@ -33,12 +37,14 @@ export function slugify(text: string): string {
     .replace(/-+$/, "");
 }
 
-const termNamesSchema = z
+export const TERM_NEEDS_LETTER = "each name needs at least one letter or digit";
+/** Term names as sent; a name the item does not have yet also needs a letter or digit (its slug). */
+const anyTermNamesSchema = z
   .array(z.string({ message: "must be a list of names" }).trim().min(1, "names must not be empty").max(200, "names must be 200 characters or less"), {
     message: "must be a list of names",
   })
-  .max(50, "must be 50 names or fewer")
-  .refine((names) => names.every((name) => slugify(name) !== ""), "each name needs at least one letter or digit");
+  .max(50, "must be 50 names or fewer");
+const termNamesSchema = anyTermNamesSchema.refine((names) => names.every((name) => slugify(name) !== ""), TERM_NEEDS_LETTER);
 
 /** An image address WordPress can download: http(s), no credentials, kept exactly as given. */
 export const imageUrlSchema = z
@@ -87,12 +93,6 @@ export const createContentBodySchema = z
   })
   .refine(needsDate, scheduledIssue);
 export type CreateContentBody = z.infer<typeof createContentBodySchema>;
-
-export const updateContentBodySchema = z
-  .object(contentFields)
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: `send at least one of: ${Object.keys(contentFields).join(", ")}` });
-export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
 
 export const listContentQuerySchema = paginationQuerySchema.extend({
   status: contentStatusSchema.optional(),
@@ -161,3 +161,24 @@ export const bulkContentResultSchema = z.object({
   skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 export type BulkContentResult = z.infer<typeof bulkContentResultSchema>;
+
+/**
+ * PATCH: any subset of the editable fields; the rest of a GET answer (ids, approval, WordPress and
+ * sync state, dates, last_sync_event) is read-only. A GET answer sent back unchanged also passes
+ * where a pulled item's values are not ones a person could type: its empty title, its "published"
+ * status, its term names without a letter or digit. Those are accepted here and checked against
+ * the stored item (`updateContent`): only a change to them is refused.
+ */
+export const updateContentBodySchema = acceptingReadOnly(
+  strictBody({
+    ...contentFields,
+    title: z.string({ message: "is required" }).trim().max(500, "must be 500 characters or less"),
+    status: z.enum([...editableStatuses, "published"], { message: `must be one of: ${editableStatuses.join(", ")}` }),
+    categories: anyTermNamesSchema,
+    tags: anyTermNamesSchema,
+  })
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, { message: `send at least one of: ${Object.keys(contentFields).join(", ")}` }),
+  contentSchema,
+);
+export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;

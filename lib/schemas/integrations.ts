@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { platformIds } from "@/lib/platforms/types";
-import { httpUrlSchema, uuidSchema } from "./common";
+import { acceptingReadOnly, httpUrlSchema, strictBody, uuidSchema } from "./common";
 import { boundedJsonObjectSchema, isReservedKey, ownValue } from "./json-input";
 
 /** Request bodies and response shapes of /api/v1/integration/ (shared by the API and the page). */
@@ -32,29 +32,6 @@ export const createIntegrationBodySchema = connectionFieldsSchema.extend({
 });
 export type CreateIntegrationBody = z.infer<typeof createIntegrationBodySchema>;
 
-/** PATCH: any subset. Changing the URL, username or password re-tests the connection first. */
-export const patchIntegrationBodySchema = z
-  .object({
-    external_site_url: httpUrlSchema.optional(),
-    username: usernameSchema.optional(),
-    application_password: applicationPasswordSchema.optional(),
-    is_active: z.boolean({ message: "must be true or false" }).optional(),
-    sync_enabled: z.boolean({ message: "must be true or false" }).optional(),
-    config_json: configJsonSchema.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
-export type PatchIntegrationBody = z.infer<typeof patchIntegrationBodySchema>;
-
-/** PUT: the whole editable record; the stored Application Password is kept when none is sent. */
-export const putIntegrationBodySchema = z.object({
-  external_site_url: httpUrlSchema,
-  username: usernameSchema,
-  application_password: applicationPasswordSchema.optional(),
-  is_active: z.boolean({ message: "must be true or false" }).default(true),
-  sync_enabled: z.boolean({ message: "must be true or false" }).default(true),
-  config_json: configJsonSchema.default({}),
-});
-
 export const listIntegrationsQuerySchema = z.object({
   site_id: uuidSchema.optional(),
   page: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").default(1),
@@ -76,6 +53,8 @@ export const oneClickStartBodySchema = z.object({
   external_site_url: httpUrlSchema,
 });
 
+const credentialsSchema = z.object({ username: z.string().nullable(), has_password: z.boolean(), password_last4: z.string().nullable() });
+
 export const integrationSchema = z.object({
   id: z.string(),
   account_id: z.string(),
@@ -93,11 +72,73 @@ export const integrationSchema = z.object({
   connection_checked_at: z.string().nullable(),
   config_json: z.record(z.string(), z.unknown()),
   /** WordPress credentials live on the site; only these facts about them leave the server. */
-  credentials: z.object({ username: z.string().nullable(), has_password: z.boolean(), password_last4: z.string().nullable() }),
+  credentials: credentialsSchema,
   created_at: z.string(),
   updated_at: z.string(),
 });
 export type IntegrationDto = z.infer<typeof integrationSchema>;
+
+/**
+ * A GET answer's `credentials` sent back: its username is the integration's username (null, as
+ * answered when none is stored, keeps the stored one); has_password and password_last4 are read-only.
+ */
+const credentialsBodySchema = acceptingReadOnly(strictBody({ username: usernameSchema.nullable() }).partial(), credentialsSchema);
+
+const editableFields = {
+  external_site_url: httpUrlSchema,
+  username: usernameSchema,
+  application_password: applicationPasswordSchema,
+  is_active: z.boolean({ message: "must be true or false" }),
+  sync_enabled: z.boolean({ message: "must be true or false" }),
+  config_json: configJsonSchema,
+  credentials: credentialsBodySchema,
+};
+
+/** `credentials.username` folded into `username`; the two must agree when both are sent. */
+function foldCredentials<T extends { username?: string; credentials?: { username?: string | null } }>(schema: z.ZodType<T>) {
+  return schema
+    .superRefine((v, ctx) => {
+      const nested = v.credentials?.username;
+      if (nested != null && v.username !== undefined && nested !== v.username) {
+        ctx.addIssue({ code: "custom", path: ["credentials", "username"], message: "differs from username; send one of them" });
+      }
+    })
+    .transform(({ credentials, ...rest }): Omit<T, "credentials"> => {
+      const username = rest.username ?? credentials?.username ?? undefined;
+      return username === undefined ? rest : { ...rest, username };
+    });
+}
+
+/**
+ * PATCH: any subset. Changing the URL, username or password re-tests the connection first. The
+ * rest of a GET answer (ids, site name, platform, sync and connection state, dates) is read-only.
+ */
+export const patchIntegrationBodySchema = acceptingReadOnly(
+  foldCredentials(strictBody(editableFields).partial()).refine((v) => Object.values(v).some((value) => value !== undefined), {
+    message: "send at least one field to change",
+  }),
+  integrationSchema,
+);
+export type PatchIntegrationBody = z.infer<typeof patchIntegrationBodySchema>;
+
+/**
+ * PUT: the whole editable record; the stored username and Application Password are kept when
+ * none is sent (a GET answer carries the username as credentials.username, never the password).
+ */
+export const putIntegrationBodySchema = acceptingReadOnly(
+  foldCredentials(
+    strictBody({
+      ...editableFields,
+      username: usernameSchema.optional(),
+      application_password: applicationPasswordSchema.optional(),
+      is_active: editableFields.is_active.default(true),
+      sync_enabled: editableFields.sync_enabled.default(true),
+      config_json: configJsonSchema.default({}),
+      credentials: credentialsBodySchema.optional(),
+    }),
+  ),
+  integrationSchema,
+);
 
 export const connectionTestSchema = z.object({
   connected: z.boolean(),

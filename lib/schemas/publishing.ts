@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acceptingReadOnly, strictBody } from "./common";
 
 /** Request bodies and response shapes of the publishing settings, schedule and sync schedule. */
 
@@ -80,16 +81,6 @@ const fields = {
   timezone: timezoneSchema,
 };
 
-/** PUT: the whole record. */
-export const putPublishingSettingsBodySchema = z.strictObject(fields, { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field: ${issue.keys.join(", ")}` : "must be a JSON object") });
-export type PutPublishingSettingsBody = z.infer<typeof putPublishingSettingsBodySchema>;
-
-/** PATCH: any subset. */
-export const patchPublishingSettingsBodySchema = putPublishingSettingsBodySchema
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" });
-export type PatchPublishingSettingsBody = z.infer<typeof patchPublishingSettingsBodySchema>;
-
 export const publishingSettingsSchema = z.object({
   site_id: z.string(),
   auto_approval_enabled: z.boolean(),
@@ -104,6 +95,19 @@ export const publishingSettingsSchema = z.object({
 });
 export type PublishingSettingsDto = z.infer<typeof publishingSettingsSchema>;
 
+/** PUT: the whole record; site_id and updated_at of a GET answer are read-only. */
+export const putPublishingSettingsBodySchema = acceptingReadOnly(strictBody(fields), publishingSettingsSchema);
+export type PutPublishingSettingsBody = z.infer<typeof putPublishingSettingsBodySchema>;
+
+/** PATCH: any subset. */
+export const patchPublishingSettingsBodySchema = acceptingReadOnly(
+  strictBody(fields)
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, { message: "send at least one field to change" }),
+  publishingSettingsSchema,
+);
+export type PatchPublishingSettingsBody = z.infer<typeof patchPublishingSettingsBodySchema>;
+
 export const publishingScheduleQuerySchema = z.object({
   days: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number").min(1, "must be 1 or more").max(90, "must be 90 or less").default(14),
 });
@@ -114,19 +118,6 @@ export type PlannedPublicationDto = z.infer<typeof plannedPublicationSchema>;
 export const SYNC_INTERVAL_MIN = 5;
 export const SYNC_INTERVAL_MAX = 1440;
 
-export const syncScheduleBodySchema = z.strictObject(
-  {
-    interval_minutes: z
-      .number(expect(`must be null (off) or a number of minutes from ${SYNC_INTERVAL_MIN} to ${SYNC_INTERVAL_MAX}`))
-      .int("must be a whole number of minutes")
-      .min(SYNC_INTERVAL_MIN, `must be at least ${SYNC_INTERVAL_MIN} minutes`)
-      .max(SYNC_INTERVAL_MAX, `must be at most ${SYNC_INTERVAL_MAX} minutes (24 hours)`)
-      .nullable(),
-  },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field: ${issue.keys.join(", ")}` : "must be a JSON object") },
-);
-export type SyncScheduleBody = z.infer<typeof syncScheduleBodySchema>;
-
 export const syncScheduleSchema = z.object({
   integration_id: z.string(),
   interval_minutes: z.number().nullable(),
@@ -135,3 +126,17 @@ export const syncScheduleSchema = z.object({
   consecutive_failures: z.number(),
 });
 export type SyncScheduleDto = z.infer<typeof syncScheduleSchema>;
+
+/** PATCH: the interval; integration_id, next_run_at and consecutive_failures of a GET answer are read-only. */
+export const syncScheduleBodySchema = acceptingReadOnly(
+  strictBody({
+    interval_minutes: z
+      .number(expect(`must be null (off) or a number of minutes from ${SYNC_INTERVAL_MIN} to ${SYNC_INTERVAL_MAX}`))
+      .int("must be a whole number of minutes")
+      .min(SYNC_INTERVAL_MIN, `must be at least ${SYNC_INTERVAL_MIN} minutes`)
+      .max(SYNC_INTERVAL_MAX, `must be at most ${SYNC_INTERVAL_MAX} minutes (24 hours)`)
+      .nullable(),
+  }),
+  syncScheduleSchema,
+);
+export type SyncScheduleBody = z.infer<typeof syncScheduleBodySchema>;

@@ -1,15 +1,13 @@
 import { z } from "zod";
-import { httpUrlSchema } from "./common";
+import { acceptingReadOnly, httpUrlSchema, strictBody } from "./common";
 
-export const createSiteBodySchema = z.object({
+const siteFields = {
   name: z.string({ message: "is required" }).trim().min(1, "is required").max(200, "must be 200 characters or less"),
   url: httpUrlSchema,
-});
-export type CreateSiteBody = z.infer<typeof createSiteBodySchema>;
+};
 
-export const updateSiteBodySchema = createSiteBodySchema.partial().refine((v) => Object.keys(v).length > 0, {
-  message: "send at least one of: name, url",
-});
+export const createSiteBodySchema = z.object(siteFields);
+export type CreateSiteBody = z.infer<typeof createSiteBodySchema>;
 
 export const siteSchema = z.object({
   id: z.string(),
@@ -22,3 +20,11 @@ export const siteSchema = z.object({
   updated_at: z.string(),
 });
 export type SiteDto = z.infer<typeof siteSchema>;
+
+/** PATCH: name and/or url; the rest of a GET answer (id, credentials facts, dates) is read-only. */
+export const updateSiteBodySchema = acceptingReadOnly(
+  strictBody(siteFields)
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, { message: "send at least one of: name, url" }),
+  siteSchema,
+);

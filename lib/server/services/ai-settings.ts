@@ -117,46 +117,77 @@ function fieldError(field: string, message: string) {
   return new ApiError("validation_error", `${field}: ${message}`, { details: [{ field, message }] });
 }
 
-/** PUT /api/v1/settings/ai/: keys are write-only ("" removes one); defaults are checked against the registry. */
-export async function updateAiSettings(db: Db, auth: AuthContext, body: UpdateAiSettingsBody): Promise<AiSettingsDto> {
-  if (body.scope === "global" && !canEditGlobalAi(auth)) {
-    throw new ApiError("forbidden", "Only a system admin can change the platform's AI settings.", {
-      fix: 'Send scope "account" to set your account\'s own keys and defaults.',
-    });
-  }
-  if (body.scope === "account" && !canEditAccountAi(auth)) {
-    throw new ApiError("forbidden", "Only the account owner can change the account's AI settings.");
-  }
-  const rows = await loadAiSettingsRows(db, auth.accountId);
-  const current = body.scope === "global" ? rows.global : rows.account;
-  const scope = scopeOf(body.scope, auth.accountId);
+type DefaultField = "default_text_model" | "default_image_model" | "default_image_provider";
+const defaultFields: DefaultField[] = ["default_text_model", "default_image_model", "default_image_provider"];
 
+/** What one PUT changes at one level; each default with the field name its errors name. */
+type LevelUpdate = {
+  keys: Partial<Record<AiProviderId, string>>;
+  defaults: Partial<Record<DefaultField, { value: string | null; field: string }>>;
+};
+
+/**
+ * The changes per level: `scope` with its keys and default_* fields as sent, and
+ * `account_defaults` / `global_defaults` (a GET answer's) where they differ from what is stored.
+ */
+function levelUpdates(body: UpdateAiSettingsBody, rows: AiSettingsRows): Map<Level, LevelUpdate> {
+  const updates = new Map<Level, LevelUpdate>();
+  const updateOf = (level: Level) => updates.get(level) ?? updates.set(level, { keys: {}, defaults: {} }).get(level)!;
+  if (body.scope) {
+    const update = updateOf(body.scope);
+    Object.assign(update.keys, body.keys);
+    for (const field of defaultFields) {
+      const value = body[field];
+      if (value !== undefined) update.defaults[field] = { value, field };
+    }
+  }
+  for (const level of ["account", "global"] as const) {
+    const sent = body[`${level}_defaults`];
+    if (!sent) continue;
+    const stored = levelDefaults(rows[level]);
+    for (const field of defaultFields) {
+      const value = sent[field];
+      const name = `${level}_defaults.${field}`;
+      const flat = body.scope === level ? body[field] : undefined;
+      if (value === undefined) continue;
+      if (flat !== undefined && flat !== value) throw fieldError(name, `differs from ${field}; send one of them`);
+      if (flat === undefined && value !== stored[field]) updateOf(level).defaults[field] = { value, field: name };
+    }
+  }
+  for (const [level, update] of updates) {
+    if (!Object.keys(update.keys).length && !Object.keys(update.defaults).length) updates.delete(level);
+  }
+  return updates;
+}
+
+/** The columns one level's update sets, after checking its defaults against the registry. */
+async function levelChanges(db: Db, level: Level, update: LevelUpdate, current: SettingsRow | undefined, accountId: string) {
+  const { default_text_model: text, default_image_model: image, default_image_provider: provider } = update.defaults;
   const changes: Record<string, unknown> = {};
-  if (body.default_text_model !== undefined) {
-    if (body.default_text_model) await checkDefaultModel(db, "default_text_model", body.default_text_model, "text");
-    changes.defaultTextModel = body.default_text_model;
+  if (text) {
+    if (text.value) await checkDefaultModel(db, text.field, text.value, "text");
+    changes.defaultTextModel = text.value;
   }
-  if (body.default_image_model !== undefined) {
-    if (body.default_image_model) await checkDefaultModel(db, "default_image_model", body.default_image_model, "image");
-    changes.defaultImageModel = body.default_image_model;
+  if (image) {
+    if (image.value) await checkDefaultModel(db, image.field, image.value, "image");
+    changes.defaultImageModel = image.value;
   }
-  if (body.default_image_provider !== undefined) changes.defaultImageProvider = body.default_image_provider;
+  if (provider) changes.defaultImageProvider = provider.value;
 
   // The default image model and provider of one level must agree.
-  const imageModel = (changes.defaultImageModel as string | null | undefined) ?? (body.default_image_model === undefined ? current?.defaultImageModel : null);
-  const imageProvider =
-    (changes.defaultImageProvider as ImageProviderId | null | undefined) ??
-    (body.default_image_provider === undefined ? current?.defaultImageProvider : null);
+  const imageModel = image ? image.value : current?.defaultImageModel;
+  const imageProvider = (provider ? provider.value : current?.defaultImageProvider) as ImageProviderId | null | undefined;
   if (imageModel && imageProvider) {
     const model = await getModel(db, imageModel, { includeInactive: true });
     if (model.provider !== imageProvider) {
-      const field = body.default_image_model !== undefined ? "default_image_model" : "default_image_provider";
+      const field = image ? image.field : provider!.field;
       throw fieldError(field, `${imageModel} is ${/^[AEIOU]/.test(providerName(model.provider)) ? "an" : "a"} ${providerName(model.provider)} model but the default image provider is ${providerName(imageProvider)}; send both together`);
     }
   }
 
+  const scope = scopeOf(level, accountId);
   for (const provider of aiProviders) {
-    const key = body.keys?.[provider];
+    const key = update.keys[provider];
     if (key === undefined) continue;
     const c = keyColumns(provider);
     changes[c.apiKey] = key ? encryptSecret(key, keySecretContext(provider, scope)) : null;
@@ -165,18 +196,41 @@ export async function updateAiSettings(db: Db, auth: AuthContext, body: UpdateAi
     changes[c.lastTestedAt] = null;
   }
   changes.updatedAt = new Date();
+  return changes;
+}
 
-  if (body.scope === "global") {
-    await db
-      .insert(globalIntegrationSettings)
-      .values({ id: 1, ...changes })
-      .onConflictDoUpdate({ target: globalIntegrationSettings.id, set: changes });
-  } else {
-    await db
-      .insert(accountAiSettings)
-      .values({ accountId: auth.accountId, ...changes })
-      .onConflictDoUpdate({ target: accountAiSettings.accountId, set: changes });
+/**
+ * PUT /api/v1/settings/ai/: keys are write-only; defaults are checked against the registry. A
+ * level that nothing changes needs no permission, so a GET answer sent back unchanged succeeds.
+ */
+export async function updateAiSettings(db: Db, auth: AuthContext, body: UpdateAiSettingsBody): Promise<AiSettingsDto> {
+  const rows = await loadAiSettingsRows(db, auth.accountId);
+  const updates = levelUpdates(body, rows);
+  if (updates.has("global") && !canEditGlobalAi(auth)) {
+    throw new ApiError("forbidden", "Only a system admin can change the platform's AI settings.", {
+      fix: 'Send scope "account" to set your account\'s own keys and defaults.',
+    });
   }
+  if (updates.has("account") && !canEditAccountAi(auth)) {
+    throw new ApiError("forbidden", "Only the account owner can change the account's AI settings.");
+  }
+  const changes = new Map<Level, Record<string, unknown>>();
+  for (const [level, update] of updates) changes.set(level, await levelChanges(db, level, update, rows[level], auth.accountId));
+
+  if (!changes.size) return toAiSettingsDto(rows, auth);
+  await db.transaction(async (tx) => {
+    const global = changes.get("global");
+    if (global) {
+      await tx.insert(globalIntegrationSettings).values({ id: 1, ...global }).onConflictDoUpdate({ target: globalIntegrationSettings.id, set: global });
+    }
+    const account = changes.get("account");
+    if (account) {
+      await tx
+        .insert(accountAiSettings)
+        .values({ accountId: auth.accountId, ...account })
+        .onConflictDoUpdate({ target: accountAiSettings.accountId, set: account });
+    }
+  });
   return getAiSettings(db, auth);
 }
 

@@ -6,6 +6,7 @@ import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import * as q from "@/db/queries/content";
 import { createContentBodySchema, slugify, updateContentBodySchema } from "@/lib/schemas/content";
 import { createSite } from "./sites";
+import { contentHash } from "./sync/hash";
 import { approveContent, bulkContent, createContent, deleteContent, getContentDto, listSiteContent, updateContent } from "./content";
 
 const create = (input: Record<string, unknown>) => createContentBodySchema.parse(input);
@@ -145,6 +146,59 @@ describe("content service", async () => {
     expect(await titles({ search: "%" })).toEqual(["100% organic"]);
     const second = await listSiteContent(a.db, a.accountId, site.id, { page: 2, page_size: 2 });
     expect({ count: second.count, titles: second.results.map((r) => r.title) }).toEqual({ count: 3, titles: ["100% organic"] });
+  });
+
+  it("takes back a pulled item's GET answer: unchanged it changes nothing, one changed field changes only that", async () => {
+    // As a pull stores it: no title, WordPress's percent-encoded slug, published, and terms whose
+    // names have no ASCII letter or whose WordPress slug is not the slug of their name.
+    const fields = { title: "", content: "<p>日本</p>", excerpt: "", slug: "%e6%97%a5%e6%9c%ac", featuredImageUrl: null };
+    const hash = contentHash({ ...fields, categories: ["日本"], tags: ["Updates"] });
+    const pulled = await q.insertContent(a.db, {
+      accountId: a.accountId,
+      siteId: a.site.id,
+      ...fields,
+      status: "published",
+      publishedAt: new Date(),
+      wordpressId: 7001,
+      syncState: "synced",
+      contentHash: hash,
+      baseHash: hash,
+    });
+    const terms = await a.db
+      .insert(contentTaxonomies)
+      .values([
+        { accountId: a.accountId, siteId: a.site.id, type: "category", name: "日本", slug: "%e6%97%a5%e6%9c%ac", wordpressId: 7101 },
+        { accountId: a.accountId, siteId: a.site.id, type: "tag", name: "Updates", slug: "news", wordpressId: 7102 },
+      ])
+      .returning();
+    await a.db.insert(contentTaxonomyLinks).values(terms.map((t) => ({ contentId: pulled.id, taxonomyId: t.id })));
+    const answer = await getContentDto(a.db, a.accountId, pulled.id);
+    const withoutDate = ({ updated_at, ...rest }: typeof answer) => (expect(updated_at).toEqual(expect.any(String)), rest);
+
+    const unchanged = await updateContent(a.db, a.accountId, pulled.id, patch(answer));
+    expect(withoutDate(unchanged)).toEqual(withoutDate(answer));
+    const siteTerms = await a.db.select().from(contentTaxonomies).where(eq(contentTaxonomies.siteId, a.site.id));
+    expect(siteTerms.filter((t) => t.slug === "updates")).toEqual([]);
+
+    const retitled = await updateContent(a.db, a.accountId, pulled.id, patch({ ...answer, title: "Japan" }));
+    expect(withoutDate(retitled)).toEqual({ ...withoutDate(answer), title: "Japan", sync_state: "pending" });
+
+    // A new tag beside the pulled one: the pulled term stays the one linked, the new one is created.
+    const tagged = await updateContent(a.db, a.accountId, pulled.id, patch({ ...retitled, tags: ["Updates", "Tips"] }));
+    expect(tagged.tags).toEqual(["Tips", "Updates"]);
+    const links = await a.db.select().from(contentTaxonomyLinks).where(eq(contentTaxonomyLinks.contentId, pulled.id));
+    expect(links.map((l) => l.taxonomyId)).toContain(terms[1].id);
+
+    // What a person could not type is still refused when it is a change.
+    const draft = await createContent(a.db, a.accountId, a.site.id, create({ title: "Draft" }));
+    for (const [body, message] of [
+      [{ status: "published" }, "status: published is set by publishing to WordPress"],
+      [{ title: "" }, "title: is required"],
+      [{ tags: ["日本"] }, "tags: each name needs at least one letter or digit"],
+    ] as const) {
+      await expect(updateContent(a.db, a.accountId, draft.id, patch(body))).rejects.toMatchObject({ status: 422, message });
+    }
+    expect(await getContentDto(a.db, a.accountId, draft.id)).toMatchObject({ title: "Draft", status: "draft", tags: [] });
   });
 
   it("never reads, edits or deletes another account's content", async () => {

@@ -5,7 +5,9 @@ import type { Content, NewContent, SyncEvent } from "@/db/tables";
 import * as q from "@/db/queries/content";
 import {
   contentSchema,
+  PUBLISHED_BY_WORDPRESS,
   slugify,
+  TERM_NEEDS_LETTER,
   type BulkContentBody,
   type BulkContentResult,
   type ContentDto,
@@ -99,21 +101,35 @@ export async function getContentDto(db: Db, accountId: string, id: string) {
 
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
-/** Links the item to its terms by name, creating missing local terms (found again by slug). */
+function fieldError(field: string, message: string) {
+  return new ApiError("validation_error", `${field}: ${message}`, { details: [{ field, message }] });
+}
+
+/**
+ * Links the item to its terms by name. Names it already has keep their terms (a term pulled from
+ * WordPress stays that term, whatever its slug); other names are found by slug or created
+ * locally, so they need a letter or digit. The names it has, sent back, change nothing.
+ */
 async function setTerms(db: Db, row: Content, terms: Partial<Terms>) {
-  for (const [type, names] of [
-    ["category", terms.categories],
-    ["tag", terms.tags],
+  for (const [type, field, names] of [
+    ["category", "categories", terms.categories],
+    ["tag", "tags", terms.tags],
   ] as const) {
     if (!names) continue;
-    const unique = new Map(names.map((name) => [slugify(name), name.trim()]));
-    const taxonomyIds = await q.ensureTerms(db, {
+    const linked = await q.listTermLinks(db, { accountId: row.accountId, contentId: row.id, type });
+    const sorted = (list: string[]) => [...list].sort().join("\n");
+    if (sorted(names) === sorted(linked.map((t) => t.name))) continue;
+    const kept = linked.filter((t) => names.includes(t.name)).map((t) => t.id);
+    const fresh = names.filter((name) => !linked.some((t) => t.name === name));
+    if (fresh.some((name) => slugify(name) === "")) throw fieldError(field, TERM_NEEDS_LETTER);
+    const unique = new Map(fresh.map((name) => [slugify(name), name.trim()]));
+    const created = await q.ensureTerms(db, {
       accountId: row.accountId,
       siteId: row.siteId,
       type,
       terms: [...unique].map(([slug, name]) => ({ slug, name })),
     });
-    await q.replaceTermLinks(db, { contentId: row.id, type, taxonomyIds });
+    await q.replaceTermLinks(db, { contentId: row.id, type, taxonomyIds: [...kept, ...created] });
   }
 }
 
@@ -167,18 +183,17 @@ export async function createContent(db: Db, accountId: string, siteId: string, b
 export async function updateContent(db: Db, accountId: string, id: string, body: UpdateContentBody): Promise<ContentDto> {
   await db.transaction(async (tx) => {
     const current = await getContentOr404(tx, accountId, id);
+    // What a GET answered, sent back, is no change; only a change to these is refused.
+    if (body.status === "published" && current.status !== "published") throw fieldError("status", PUBLISHED_BY_WORDPRESS);
+    if (body.title === "" && current.title !== "") throw fieldError("title", "is required");
     const status = body.status ?? current.status;
     const scheduledAt = body.scheduled_at !== undefined ? dateOrNull(body.scheduled_at) : current.scheduledAt;
-    if (status === "scheduled" && !scheduledAt) {
-      throw new ApiError("validation_error", "scheduled_at: is required when status is scheduled", {
-        details: [{ field: "scheduled_at", message: "is required when status is scheduled" }],
-      });
-    }
+    if (status === "scheduled" && !scheduledAt) throw fieldError("scheduled_at", "is required when status is scheduled");
     const values: Partial<NewContent> = {
       ...(body.title !== undefined && { title: body.title }),
       ...(body.content !== undefined && { content: body.content }),
       ...(body.excerpt !== undefined && { excerpt: body.excerpt }),
-      ...(body.slug !== undefined && { slug: body.slug || slugify(body.title ?? current.title) }),
+      ...(body.slug !== undefined && body.slug !== current.slug && { slug: body.slug || slugify(body.title ?? current.title) }),
       ...(body.content_type !== undefined && { contentType: body.content_type }),
       ...(body.status !== undefined && { status: body.status }),
       ...(body.status === "approved" && current.status !== "approved" && { approvedAt: new Date() }),

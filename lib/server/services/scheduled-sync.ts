@@ -31,10 +31,15 @@ export async function getSyncSchedule(db: Db, accountId: string, integrationId: 
   return toSyncScheduleDto(found.integration);
 }
 
-/** Turns the scheduled pull on (every `intervalMinutes`, first run one interval from now) or off (null). */
+/**
+ * Turns the scheduled pull on (every `intervalMinutes`, first run one interval from now) or off
+ * (null). The interval it already has changes nothing: the next run stays when it was.
+ */
 export async function setSyncSchedule(db: Db, accountId: string, integrationId: string, intervalMinutes: number | null, now = new Date()) {
   const found = await getIntegration(db, { accountId, id: integrationId });
   if (!found) throw notFound("Integration");
+  const current = found.integration;
+  if (intervalMinutes === current.syncIntervalMinutes && (intervalMinutes === null || current.nextSyncAt)) return toSyncScheduleDto(current);
   const nextAt = intervalMinutes === null ? null : new Date(now.getTime() + effectiveIntervalMinutes(intervalMinutes, found.integration.consecutiveFailures) * 60_000);
   const row = await q.setSyncInterval(db, { accountId, id: integrationId, intervalMinutes, nextAt });
   if (!row) throw notFound("Integration");
