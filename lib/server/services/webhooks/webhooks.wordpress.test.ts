@@ -63,7 +63,7 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
     expect(res.status).toBe(201);
     integrationId = (await res.json()).id;
     const row = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!;
-    expect(await getPluginState(row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
+    expect(await getPluginState(ctx.db, row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
   });
 
   afterAll(async () => {
