@@ -91,7 +91,7 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
   const site = await getSite(db, { accountId: item.accountId, id: item.siteId });
   if (!integration || !site || !integration.isActive) return fail("The site has no active WordPress integration.");
   try {
-    const [outcome] = await pushItems(createSyncContext(db, { integration, site }), [item], { batch: false });
+    const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
     if (!outcome?.ok) return fail(outcome?.event.errorMessage ?? "The push failed.");
     await completePublication(db, { publicationId: publication.id, now });
     report.published.push(item.id);

@@ -169,8 +169,9 @@ export async function publishContent(db: Db, accountId: string, contentId: strin
     throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
   }
   const site = (await getSite(db, { accountId, id: item.siteId }))!;
+  // Credentials before the slot: a site whose password cannot be opened takes no slot.
+  const ctx = await createSyncContext(db, { integration, site });
   const publication = await reserveManualPublication(db, item);
-  const ctx = createSyncContext(db, { integration, site });
   try {
     const [outcome] = await pushItems(ctx, [item], { batch: false });
     if (publication) {
