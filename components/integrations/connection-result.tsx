@@ -26,7 +26,7 @@ export function ConnectionResult({ result }: { result: ConnectionTestDto }) {
   return <ConnectionError code={result.code} message={result.message} fix={result.fix} />;
 }
 
-export function ConnectionError({ code, message, fix }: { code?: string; message: string; fix?: string }) {
+export function ConnectionError({ code, message, fix, action }: { code?: string; message: string; fix?: string; action?: React.ReactNode }) {
   const known = code ? connectionProblems[code] : undefined;
   return (
     <Alert tone="error" title={known?.issue ?? "Connection failed"}>
@@ -44,6 +44,7 @@ export function ConnectionError({ code, message, fix }: { code?: string; message
           </a>
         </p>
       )}
+      {action && <div className="mt-2">{action}</div>}
     </Alert>
   );
 }
