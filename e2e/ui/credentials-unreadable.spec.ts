@@ -61,6 +61,10 @@ test.describe("a stored Application Password that no longer decrypts", () => {
     const password = row.getByLabel("New Application Password");
     await expect(password).toBeFocused();
     await expect(row.getByText("The stored one cannot be decrypted: enter the site's Application Password.")).toBeVisible();
+    // A wrong one is refused by the doctor, shown in the form (its details are no field list).
+    await password.fill("wxyz wxyz wxyz wxyz wxyz wxyz");
+    await row.getByRole("button", { name: "Test and save" }).click();
+    await expect(row.getByRole("alert").filter({ hasText: "Connection failed / 401 Unauthorized" }).first()).toBeVisible();
     await password.fill(applicationPassword!);
     await row.getByRole("button", { name: "Test and save" }).click();
     await expect(row.getByText("Connected", { exact: true })).toBeVisible({ timeout: 60_000 });
