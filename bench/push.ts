@@ -29,7 +29,7 @@ async function main() {
       status: "approved" as const,
     }));
     const items = await db.insert(content).values(rows).returning();
-    const ctx = createSyncContext(db, { integration, site: ourSite });
+    const ctx = await createSyncContext(db, { integration, site: ourSite });
     const result = await timed(() => pushItems(ctx, items, { batch }));
     made.push(...result.value.filter((o) => o.wordpressId).map((o) => o.wordpressId!));
     return { ms: result.ms, ok: result.value.filter((o) => o.ok).length };

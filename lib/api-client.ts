@@ -29,6 +29,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
 
 /** Field errors of a 422 keyed by field name, for inline form messages. */
 export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiClientError) || !error.details) return {};
+  // Only validation-shaped details name fields (a connection test's details are an object).
+  if (!(error instanceof ApiClientError) || !Array.isArray(error.details)) return {};
   return Object.fromEntries(error.details.map((d) => [d.field, d.message]));
 }

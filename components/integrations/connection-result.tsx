@@ -27,7 +27,7 @@ export function ConnectionResult({ result }: { result: ConnectionTestDto }) {
   return <ConnectionError code={result.code} message={result.message} fix={result.fix} />;
 }
 
-export function ConnectionError({ code, message, fix }: { code?: string; message: string; fix?: string }) {
+export function ConnectionError({ code, message, fix, action }: { code?: string; message: string; fix?: string; action?: React.ReactNode }) {
   const known = code ? ownValue(connectionProblems, code) : undefined;
   return (
     <Alert tone="error" title={known?.issue ?? "Connection failed"}>
@@ -45,6 +45,7 @@ export function ConnectionError({ code, message, fix }: { code?: string; message
           </a>
         </p>
       )}
+      {action && <div className="mt-2">{action}</div>}
     </Alert>
   );
 }

@@ -22,8 +22,22 @@ function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }
   return <Badge tone="amber">Not tested</Badge>;
 }
 
-/** One integration: status, site, URL, last sync; Test / Edit / Delete for owners and admins. */
-export function IntegrationRow({ integration, canManage }: { integration: IntegrationDto; canManage: boolean }) {
+/** A stored secret that cannot be decrypted, as the server found it when the page was rendered. */
+export type CredentialProblem = { secret: "application_password" | "webhook_secret"; message: string; fix?: string };
+
+/**
+ * One integration: status, site, URL, last sync; Test / Edit / Delete for owners and admins.
+ * `credentialProblems`: for an integration marked credentials_unreadable, what cannot be decrypted now.
+ */
+export function IntegrationRow({
+  integration,
+  canManage,
+  credentialProblems = [],
+}: {
+  integration: IntegrationDto;
+  canManage: boolean;
+  credentialProblems?: CredentialProblem[];
+}) {
   const router = useRouter();
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
   const [form, setForm] = useState({ url: integration.external_site_url, username: integration.credentials.username ?? "", password: "" });
@@ -59,6 +73,21 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
   });
 
   const problem = integration.connection_error_code ? ownValue(connectionProblems, integration.connection_error_code) : undefined;
+  const isUnreadable = integration.connection_status === "error" && integration.connection_error_code === "credentials_unreadable";
+  const isPasswordUnreadable = isUnreadable && credentialProblems.some((p) => p.secret === "application_password");
+  const reenter = canManage && mode !== "edit" && (
+    <Button variant="secondary" onClick={() => setMode("edit")} aria-describedby={headingId}>
+      Re-enter the Application Password
+    </Button>
+  );
+  const repair = (secret: CredentialProblem["secret"]) =>
+    secret === "application_password" ? (
+      reenter
+    ) : (
+      <a className="font-medium underline" href={`/sites/${integration.site_id}/sync`}>
+        Open the Sync Dashboard to install webhooks
+      </a>
+    );
   const saveErrors = fieldErrors(save.error);
   const saveFailure = save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
 
@@ -119,7 +148,15 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
       </div>
 
       <div aria-live="polite" className="mt-3 flex flex-col gap-2 empty:hidden">
-        {integration.connection_status === "error" && !test.data && problem && (
+        {isUnreadable && !test.data && !test.error && credentialProblems.map((p) => (
+          <ConnectionError key={p.secret} code="credentials_unreadable" message={p.message} fix={p.fix} action={repair(p.secret)} />
+        ))}
+        {isUnreadable && !test.data && !test.error && credentialProblems.length === 0 && (
+          <Alert tone="warning" title="The stored credentials can be decrypted again">
+            Test the connection to clear the error.
+          </Alert>
+        )}
+        {integration.connection_status === "error" && !isUnreadable && !test.data && problem && (
           <ConnectionError code={integration.connection_error_code ?? undefined} message={problem.cause} fix={problem.fix} />
         )}
         {sync.data && (
@@ -133,7 +170,11 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
         )}
         {sync.error instanceof ApiClientError && <ConnectionError code={sync.error.code} message={sync.error.message} fix={sync.error.fix} />}
         {test.data && <ConnectionResult result={test.data} />}
-        {test.error && <Alert tone="error">{test.error.message}</Alert>}
+        {test.error instanceof ApiClientError ? (
+          <ConnectionError code={test.error.code} message={test.error.message} fix={test.error.fix} action={test.error.code === "credentials_unreadable" && reenter} />
+        ) : (
+          test.error && <Alert tone="error">{test.error.message}</Alert>
+        )}
         {structure.data && (
           <Alert tone="success" title="Structure updated">
             {structure.data.categories.total} categories, {structure.data.tags.total} tags and {structure.data.content_types.length} content types (
@@ -162,7 +203,12 @@ export function IntegrationRow({ integration, canManage }: { integration: Integr
               label="New Application Password"
               type="password"
               autoComplete="new-password"
-              hint="Leave empty to keep the stored one. A new password is tested before it replaces the old one."
+              hint={
+                isPasswordUnreadable
+                  ? "The stored one cannot be decrypted: enter the site's Application Password. It is tested before it is stored."
+                  : "Leave empty to keep the stored one. A new password is tested before it replaces the old one."
+              }
+              autoFocus={isPasswordUnreadable}
               value={form.password}
               error={saveErrors.application_password}
               onChange={(e) => setForm({ ...form, password: e.target.value })}

@@ -81,7 +81,7 @@ export function PluginPanel({ integrationId, canManage }: { integrationId: strin
       )}
       {error && (
         <div className="mt-3">
-          <Alert tone="error" title="Could not reach the plugin">
+          <Alert tone="error" title={error instanceof ApiClientError && error.code === "credentials_unreadable" ? "The plugin cannot be checked" : "Could not reach the plugin"}>
             {error.message}
             {error instanceof ApiClientError && error.fix && <span className="mt-1 block">{error.fix}</span>}
           </Alert>

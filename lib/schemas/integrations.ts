@@ -212,6 +212,12 @@ export const connectionProblems: Record<string, { issue: string; cause: string; 
     cause: "The site address is not a full http:// or https:// address.",
     fix: "Enter the site's address, e.g. https://example.com.",
   },
+  credentials_unreadable: {
+    issue: "Stored credentials cannot be decrypted",
+    cause:
+      "IGNY8 cannot decrypt the Application Password (or the webhook signing secret) it stored for the site: the stored value was changed outside IGNY8, or the encryption key it was sealed with is no longer in ENCRYPTION_KEYS.",
+    fix: "Re-enter the Application Password (Edit on the integration), or put the missing key back in ENCRYPTION_KEYS and test the connection again. For the webhook signing secret, click Install webhooks on the Sync Dashboard.",
+  },
   invalid_response: {
     issue: "Unexpected answer",
     cause: "The site answered, but not the way WordPress's REST API does.",

@@ -22,4 +22,20 @@ describe("secrets:rotate", () => {
     expect(decryptSecret(row.wpApiKey!, ctx, parseKeyring(newRing.primaryId + ":" + newRing.keys.get("new")!.toString("base64")))).toBe("app pass word");
     expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(0);
   });
+
+  it("stops at a secret whose key is gone, saying which row and column and how to repair it", async () => {
+    const { db, auth } = await createTestTenant("rotate-gone");
+    const id = crypto.randomUUID();
+    const ctx = { table: "sites", column: "wp_api_key", rowId: id, accountId: auth.accountId };
+    const value = encryptSecret("app pass word", ctx, parseKeyring(generateKeyringEntry("gone")));
+    await db.insert(sites).values({ id, accountId: auth.accountId, name: "r", url: "https://r.example.com", wpApiKey: value });
+
+    const ring = parseKeyring(generateKeyringEntry("new"));
+    await expect(rotateSecrets(await getDbHandle(), ring, { accountId: auth.accountId })).rejects.toThrow(
+      `sites.wp_api_key of row ${id} cannot be decrypted, so it was not re-encrypted: Secret was encrypted with key "gone", which is not in ENCRYPTION_KEYS. ` +
+        "Put its key back in ENCRYPTION_KEYS, or re-enter the site's Application Password (Integrations → Edit), then run secrets:rotate again",
+    );
+    const [row] = await db.select().from(sites).where(eq(sites.id, id));
+    expect(row.wpApiKey).toBe(value);
+  });
 });

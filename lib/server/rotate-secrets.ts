@@ -1,9 +1,32 @@
 import "server-only";
 import type { getDbHandle } from "@/db/client";
-import { decryptSecret, encryptSecret, needsRotation, type Keyring } from "./secret-box";
-import { secretColumns } from "./secret-columns";
+import { decryptSecret, encryptSecret, needsRotation, SecretBoxError, type Keyring, type SecretContext } from "./secret-box";
+import { secretColumns, type SecretColumn } from "./secret-columns";
 
 type Handle = Awaited<ReturnType<typeof getDbHandle>>;
+
+/** How the owner of each table's secrets stores a fresh one. */
+const RENEW: Record<string, string> = {
+  sites: "re-enter the site's Application Password (Integrations → Edit)",
+  site_integrations: "click Install webhooks on the site's Sync Dashboard",
+  global_integration_settings: "save the platform's AI key again (Settings → Integrations → AI providers)",
+  account_ai_settings: "save the account's AI key again (Settings → Integrations → AI providers)",
+};
+
+/** Decrypts one stored value; a failure says which row and column, and what repairs it. */
+function open(c: SecretColumn, row: { row_id: string; value: string }, ctx: SecretContext, keyring: Keyring) {
+  try {
+    return decryptSecret(row.value, ctx, keyring);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    throw new SecretBoxError(
+      `${c.table}.${c.column} of row ${row.row_id} cannot be decrypted, so it was not re-encrypted: ${error.message}. ` +
+        `Put its key back in ENCRYPTION_KEYS, or ${RENEW[c.table] ?? "store that secret again"}, then run secrets:rotate again (secrets already re-encrypted stay so).`,
+      error.failure,
+      error.keyId,
+    );
+  }
+}
 
 /**
  * Re-encrypts every stored secret not sealed with the keyring's primary key; returns how many.
@@ -22,7 +45,7 @@ export async function rotateSecrets(handle: Handle, keyring: Keyring, options: {
     for (const row of rows) {
       if (!needsRotation(row.value, keyring)) continue;
       const ctx = { table: c.table, column: c.column, rowId: row.row_id, accountId: row.account_id };
-      const resealed = encryptSecret(decryptSecret(row.value, ctx, keyring), ctx, keyring);
+      const resealed = encryptSecret(open(c, row, ctx, keyring), ctx, keyring);
       // Only replace the value that was read: a concurrent change wins and is handled on the next run.
       await handle.query(`update ${c.table} set ${c.column} = $1 where ${c.keySql}::text = $2 and ${c.column} = $3`, [resealed, row.k, row.value]);
       rotated++;

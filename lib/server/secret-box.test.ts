@@ -35,6 +35,26 @@ describe("secret box", () => {
     expect(() => decryptSecret(encryptSecret("secret", ctx, ringA), ctx, ringB)).toThrow(/key "a"/);
   });
 
+  it.each<[string, () => string, SecretBoxError["failure"], string | undefined]>([
+    ["a key not in the keyring", () => encryptSecret("secret", ctx, ringB), "missing_key", "b"],
+    ["a failed authentication", () => encryptSecret("secret", { ...ctx, rowId: "row-2" }, ringA), "failed_authentication", "a"],
+    ["no secret-box value", () => "plain text", "malformed", undefined],
+  ])("says why it failed: %s", (_label, value, failure, keyId) => {
+    const error = (() => {
+      try {
+        decryptSecret(value(), ctx, ringA);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(SecretBoxError);
+    expect(error).toMatchObject({ failure, keyId });
+  });
+
+  it("a broken ENCRYPTION_KEYS is no stored value's failure", () => {
+    expect(() => parseKeyring("nokey")).toThrow(expect.objectContaining({ name: "SecretBoxError", failure: undefined }));
+  });
+
   it.each([
     ["another row", { ...ctx, rowId: "row-2" }],
     ["another account", { ...ctx, accountId: "acct-2" }],

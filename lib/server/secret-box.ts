@@ -14,8 +14,19 @@ import { getEnv } from "./env";
 export type SecretContext = { table: string; column: string; rowId: string; accountId: string | null };
 export type Keyring = { primaryId: string; keys: Map<string, Buffer> };
 
+/**
+ * Why a value does not decrypt: its key is not in the keyring, it fails authentication (changed,
+ * copied from another row, or the key under its id was replaced), or it is no secret-box value.
+ * `keyId` is the id the value names (ids are not secret).
+ */
+export type SecretBoxFailure = "missing_key" | "failed_authentication" | "malformed";
+
 export class SecretBoxError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly failure?: SecretBoxFailure,
+    readonly keyId?: string,
+  ) {
     super(message);
     this.name = "SecretBoxError";
   }
@@ -100,19 +111,19 @@ export function encryptSecret(plaintext: string, ctx: SecretContext, keyring = g
 
 export function decryptSecret(value: string, ctx: SecretContext, keyring = getKeyring()): string {
   const [version, keyId, ivText, bodyText] = value.split(".");
-  if (version !== "v1" || !keyId || !ivText || !bodyText) throw new SecretBoxError("Not a secret-box value");
+  if (version !== "v1" || !keyId || !ivText || !bodyText) throw new SecretBoxError("Not a secret-box value", "malformed");
   const key = keyring.keys.get(keyId);
-  if (!key) throw new SecretBoxError(`Secret was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS`);
+  if (!key) throw new SecretBoxError(`Secret was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS`, "missing_key", keyId);
   const iv = Buffer.from(ivText, "base64url");
   const body = Buffer.from(bodyText, "base64url");
-  if (iv.length !== 12 || body.length < 16) throw new SecretBoxError("Secret is truncated");
+  if (iv.length !== 12 || body.length < 16) throw new SecretBoxError("Secret is truncated", "malformed", keyId);
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
     decipher.setAAD(aad(ctx));
     decipher.setAuthTag(body.subarray(body.length - 16));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretBoxError("Secret failed authentication (tampered, or it belongs to another row)");
+    throw new SecretBoxError("Secret failed authentication (tampered, or it belongs to another row)", "failed_authentication", keyId);
   }
 }
 

@@ -24,6 +24,12 @@ export const errorStatus = {
   quota_exceeded: 422,
   model_not_found: 422,
   no_api_key: 422,
+  // A stored integration secret (the site's Application Password, the webhook signing secret)
+  // cannot be decrypted: tampered, or its key left ENCRYPTION_KEYS. The user's stored data cannot
+  // be used, like no_api_key: not a crash (5xx would invite blind retries and alerts) and not a
+  // conflict with another change (409), and the request itself is fine: answered with what to
+  // re-enter. The webhook receiver answers it as 503 instead, so the plugin keeps its deliveries.
+  credentials_unreadable: 422,
   rate_limited: 429,
   internal_error: 500,
   key_unreadable: 500,

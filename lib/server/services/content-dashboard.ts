@@ -1,9 +1,11 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/dashboard";
+import { getSite } from "@/db/queries/sites";
 import type { SyncEventDto } from "@/lib/queries/sync";
 import type { Page } from "@/lib/schemas/common";
 import { getSyncHealth, getSyncStatus, listSyncEvents, listSyncRuns } from "./sync/api";
+import { unreadableCredentials } from "./integrations";
 
 const toPage = <T>({ count, results }: { count: number; results: T[] }): Page<T> => ({ count, next: null, previous: null, results });
 
@@ -42,8 +44,17 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
   const contentIds = [...errors.results, ...events.results].map((e) => e.content_id).filter((id): id is string => !!id);
   const titles = await q.getContentTitles(db, { accountId, ids: [...new Set(contentIds)] });
   const withTitle = (e: SyncEventDto): SyncEventDto => ({ ...e, content_title: e.content_id ? (titles.get(e.content_id) ?? null) : null });
+  // Marked credentials_unreadable: what cannot be decrypted now, with its fix (never a secret).
+  const site = integration.connectionErrorCode === "credentials_unreadable" ? await getSite(db, { accountId, id: siteId }) : undefined;
   return {
-    integration: { id: integrationId, url: integration.externalSiteUrl, connectionStatus: integration.connectionStatus, isActive: integration.isActive && integration.syncEnabled },
+    integration: {
+      id: integrationId,
+      url: integration.externalSiteUrl,
+      connectionStatus: integration.connectionStatus,
+      connectionErrorCode: integration.connectionErrorCode,
+      credentialProblems: site ? unreadableCredentials({ integration, site }) : [],
+      isActive: integration.isActive && integration.syncEnabled,
+    },
     status,
     health,
     runs: toPage(runs),

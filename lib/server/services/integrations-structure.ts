@@ -6,7 +6,7 @@ import { getPlatformAdapter } from "@/lib/platforms/registry";
 import { PlatformError, type RemoteContentType } from "@/lib/platforms/types";
 import { structureResultSchema, type ContentTypeDto, type StructureResultDto } from "@/lib/schemas/integrations";
 import { ApiError } from "../api/errors";
-import { connectionOf, getIntegrationOr404, platformOf } from "./integrations";
+import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
 
 /** A platform failure as an API error, with the status of the error table (422 unless the site is down). */
 export function toApiError(error: unknown): unknown {
@@ -27,7 +27,7 @@ const toContentTypeDto = (t: RemoteContentType): ContentTypeDto => ({ slug: t.sl
 
 async function withConnection(db: Db, accountId: string, id: string) {
   const row = await getIntegrationOr404(db, accountId, id);
-  return { row, adapter: getPlatformAdapter(platformOf(row.integration)), connection: connectionOf(row) };
+  return { row, adapter: getPlatformAdapter(platformOf(row.integration)), connection: await openConnection(db, row) };
 }
 
 /** Every REST-visible content type with WordPress's own count (X-WP-Total). */

@@ -18,7 +18,9 @@ import {
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { logInfo } from "../log";
+import { isCredentialsUnreadable, markCredentialsUnreadable, markingUnreadable, type StoredSecret } from "./credentials-unreadable";
 import { forgetWebhookSender } from "./webhooks/receive";
+import { openWebhookSecrets } from "./webhooks/secrets";
 import { openApplicationPassword, sealApplicationPassword } from "./wordpress-credentials";
 
 /** The API shape: every SiteIntegration field except secrets; credentials only as facts. */
@@ -86,6 +88,30 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
     });
   }
   return { siteUrl: integration.externalSiteUrl, username: site.wpUsername, secret };
+}
+
+/** connectionOf for a request: a password that does not decrypt marks the integration in error first. */
+export function openConnection(db: Db, row: IntegrationWithSite): Promise<PlatformConnection> {
+  return markingUnreadable(db, row.integration, () => connectionOf(row));
+}
+
+/**
+ * What cannot be decrypted of an integration's stored secrets now (each as the error its paths
+ * answer), for pages that show an integration marked credentials_unreadable. Empty once the
+ * secrets open again (a key put back): a new connection test then clears the mark.
+ */
+export function unreadableCredentials({ integration, site }: IntegrationWithSite): { secret: StoredSecret; message: string; fix?: string }[] {
+  const problems = [];
+  const opens = { application_password: () => openApplicationPassword(site), webhook_secret: () => openWebhookSecrets(integration) };
+  for (const [secret, open] of Object.entries(opens) as [StoredSecret, () => unknown][]) {
+    try {
+      open();
+    } catch (error) {
+      if (!isCredentialsUnreadable(error)) throw error;
+      problems.push({ secret, message: error.message, fix: error.fix });
+    }
+  }
+  return problems;
 }
 
 export async function listIntegrations(db: Db, accountId: string, query: { site_id?: string; page: number; page_size: number }) {
@@ -184,7 +210,7 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
     forgetWebhookSender(id);
     return { integration: updated, site };
   }
-  const password = body.application_password ?? openApplicationPassword(site);
+  const password = body.application_password ?? (await storedPasswordForReconnect(db, current));
   if (!password) {
     throw new ApiError("validation_error", "application_password: is required (this site has none stored)", {
       details: [{ field: "application_password", message: "is required (this site has none stored)" }],
@@ -208,6 +234,24 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
   return result;
 }
 
+/**
+ * The stored password, to test a new address or username with. One that does not decrypt cannot
+ * be reused: a 422 asking for the password, on the field the edit form shows it.
+ */
+async function storedPasswordForReconnect(db: Db, { integration, site }: IntegrationWithSite): Promise<string | undefined> {
+  try {
+    return openApplicationPassword(site);
+  } catch (error) {
+    if (!isCredentialsUnreadable(error)) throw error;
+    await markCredentialsUnreadable(db, integration);
+    const problem = "is required: the stored Application Password cannot be decrypted, so it cannot be reused";
+    throw new ApiError("credentials_unreadable", `application_password: ${problem}. ${error.message}`, {
+      fix: `Enter the Application Password with this change (Integrations → Edit → New Application Password). ${error.fix}`,
+      details: [{ field: "application_password", message: problem }],
+    });
+  }
+}
+
 /** Removes the integration and the site's WordPress credentials with it. */
 export async function deleteIntegration(db: Db, accountId: string, id: string) {
   const { integration, site } = await getIntegrationOr404(db, accountId, id);
@@ -225,9 +269,10 @@ export async function testIntegrationConnection(db: Db, accountId: string, id: s
   const row = await getIntegrationOr404(db, accountId, id);
   let report: ConnectionReport;
   try {
-    report = await diagnose(platformOf(row.integration), connectionOf(row));
+    report = await diagnose(platformOf(row.integration), await openConnection(db, row));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    // An unreadable password is no verdict on the site (nothing was asked): its error, already recorded.
+    if (!(error instanceof ApiError) || error.code === "credentials_unreadable") throw error;
     report = { connected: false, code: "auth_failed", message: error.message, fix: error.fix, notes: [], site: { restUrl: "" } };
   }
   await q.updateIntegration(db, { accountId, id }, {

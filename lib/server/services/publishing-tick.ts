@@ -93,7 +93,7 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
   const site = await getSite(db, { accountId: item.accountId, id: item.siteId });
   if (!integration || !site || !integration.isActive) return fail("The site has no active WordPress integration.");
   try {
-    const [outcome] = await pushItems(createSyncContext(db, { integration, site }), [item], { batch: false });
+    const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
     if (outcome.busy) {
       // Another push of the item is running (a manual publish, a sync run): look again next minute.
       await q.updatePublication(db, { id: publication.id }, { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) });

@@ -5,6 +5,7 @@ import { updateSite } from "@/db/queries/sites";
 import { createWordPressClient, type WordPressClient, type WordPressClientOptions } from "@/lib/platforms/wordpress/client";
 import { decryptSecret, encryptSecret, lastFour } from "../secret-box";
 import { ApiError } from "../api/errors";
+import { credentialsUnreadable, isUnreadableValue } from "./credentials-unreadable";
 
 /** The site's Application Password is the single source of truth for WordPress auth. */
 const context = (site: Pick<Site, "id" | "accountId">) => ({ table: "sites", column: "wp_api_key", rowId: site.id, accountId: site.accountId });
@@ -13,8 +14,15 @@ export function sealApplicationPassword(site: Pick<Site, "id" | "accountId">, pa
   return { wpApiKey: encryptSecret(password, context(site)), wpApiKeyLast4: lastFour(password) };
 }
 
+/** The stored password, or undefined when none; one that does not decrypt throws credentials_unreadable. */
 export function openApplicationPassword(site: Site): string | undefined {
-  return site.wpApiKey ? decryptSecret(site.wpApiKey, context(site)) : undefined;
+  if (!site.wpApiKey) return undefined;
+  try {
+    return decryptSecret(site.wpApiKey, context(site));
+  } catch (error) {
+    if (!isUnreadableValue(error)) throw error;
+    throw credentialsUnreadable("application_password", error, `site ${site.id}`);
+  }
 }
 
 /** Stores (or rotates) the site's WordPress credentials, encrypted. */

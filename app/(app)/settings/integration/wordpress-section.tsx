@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { canManage, type AuthContext } from "@/lib/server/session";
-import { listIntegrations, toIntegrationDto } from "@/lib/server/services/integrations";
+import { listIntegrations, toIntegrationDto, unreadableCredentials } from "@/lib/server/services/integrations";
 import { listSites, toSiteDto } from "@/lib/server/services/sites";
 import { oneClickNotes } from "@/lib/server/services/one-click";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -15,6 +15,10 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
     listSites(db, auth.accountId, { page: 1, page_size: 100 }),
   ]);
   const integrations = rows.map(toIntegrationDto);
+  // Only for integrations marked so: what cannot be decrypted now, with the fix (no secret is shown).
+  const unreadable = new Map(
+    rows.filter((r) => r.integration.connectionErrorCode === "credentials_unreadable").map((r) => [r.integration.id, unreadableCredentials(r)]),
+  );
   const connected = new Set(integrations.map((i) => i.site_id));
   const freeSites = sites.rows.filter((s) => !connected.has(s.id)).map(toSiteDto);
   const isManager = canManage(auth);
@@ -43,7 +47,7 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
           ) : (
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="WordPress integrations">
               {integrations.map((integration) => (
-                <IntegrationRow key={integration.id} integration={integration} canManage={isManager} />
+                <IntegrationRow key={integration.id} integration={integration} canManage={isManager} credentialProblems={unreadable.get(integration.id)} />
               ))}
             </ul>
           )}

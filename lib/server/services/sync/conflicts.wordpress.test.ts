@@ -36,7 +36,7 @@ async function bothEdited(policy: Policy, options: { oursFirst?: boolean; url?: 
   const { db, auth } = await createTestTenant("conflict");
   const { site: ourSite, integration } = await createTestIntegration(db, auth.accountId, site, { url: options.url });
   await db.update(siteIntegrations).set({ conflictPolicy: policy }).where(eq(siteIntegrations.id, integration.id));
-  const ctx = createSyncContext(db, { integration: { ...integration, conflictPolicy: policy }, site: ourSite });
+  const ctx = await createSyncContext(db, { integration: { ...integration, conflictPolicy: policy }, site: ourSite });
   const title = uniqueName("Conflict");
   const created = await createContent(
     db,
@@ -109,7 +109,7 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
 
   it("webhook processed after our edit (WordPress edited first): conflict, ours kept", async () => {
     const { db, auth, integration, ourSite, title, contentId, wordpressId } = await bothEdited("manual");
-    const ctx = createSyncContext(db, { integration, site: ourSite, eventType: "webhook" });
+    const ctx = await createSyncContext(db, { integration, site: ourSite, eventType: "webhook" });
     expect((await importWordPressItem(ctx, { wordpressId, contentType: "post" })).action).toBe("conflict");
     expect((await itemOf(db, auth.accountId, contentId)).title).toBe(`${title} (IGNY8)`);
     const [conflict] = await conflictsOf(db, contentId);
@@ -129,7 +129,7 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
 
   it("wordpress_wins stores WordPress's copy on a webhook and keeps ours in the resolved conflict", async () => {
     const { db, auth, integration, ourSite, title, contentId, wordpressId } = await bothEdited("wordpress_wins");
-    const ctx = createSyncContext(db, { integration: { ...integration, conflictPolicy: "wordpress_wins" }, site: ourSite, eventType: "webhook" });
+    const ctx = await createSyncContext(db, { integration: { ...integration, conflictPolicy: "wordpress_wins" }, site: ourSite, eventType: "webhook" });
     await importWordPressItem(ctx, { wordpressId, contentType: "post" });
     expect(await itemOf(db, auth.accountId, contentId)).toMatchObject({ title: `${title} (WordPress)`, excerpt: "WordPress excerpt", syncState: "synced" });
     const [conflict] = await conflictsOf(db, contentId);
@@ -162,7 +162,7 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
     expect(item).toMatchObject({ ...expected, syncState: "synced" });
     expect((await conflictsOf(db, contentId))[0]).toMatchObject({ status: "resolved", resolution: choice });
     // Quiet afterwards: a webhook/pull of the same post changes nothing; a push finds no conflict.
-    const pullCtx = createSyncContext(db, { integration, site: ourSite, eventType: "webhook" });
+    const pullCtx = await createSyncContext(db, { integration, site: ourSite, eventType: "webhook" });
     expect((await importWordPressItem(pullCtx, { wordpressId, contentType: "post" })).action).toBe("unchanged");
     const [again] = await pushItems(ctx, [await itemOf(db, auth.accountId, contentId)], { batch: false });
     expect(again.ok).toBe(true);

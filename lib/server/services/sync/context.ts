@@ -5,6 +5,7 @@ import { PlatformError } from "@/lib/platforms/types";
 import type { WordPressClient } from "@/lib/platforms/wordpress/client";
 import { egressFetch, type EgressFetch } from "@/lib/server/egress";
 import { logInfo } from "@/lib/server/log";
+import { markingUnreadable } from "@/lib/server/services/credentials-unreadable";
 import { wordPressClientForSite } from "@/lib/server/services/wordpress-credentials";
 import { createLimiter, type Limiter } from "./limiter";
 
@@ -78,17 +79,24 @@ function syncFetch(stats: SyncContext["stats"], label: string): EgressFetch {
   };
 }
 
-export function createSyncContext(
+/**
+ * Opens the site's credentials into a sync context. No credentials answer auth_failed; an
+ * Application Password that does not decrypt answers credentials_unreadable and marks the
+ * integration in error (every sync, publish, retry, resolution and webhook import starts here).
+ */
+export async function createSyncContext(
   db: Db,
   params: { integration: SiteIntegration; site: Site; runId?: string; eventType?: SyncContext["eventType"]; retry?: { baseDelayMs?: number } },
-): SyncContext {
+): Promise<SyncContext> {
   const stats = { retries: 0 };
   const { integration, site } = params;
-  const client = wordPressClientForSite(site, integration.externalSiteUrl, {
-    fetchImpl: syncFetch(stats, params.runId ?? integration.id),
-    retry: { retries: 4, baseDelayMs: params.retry?.baseDelayMs ?? 500 },
-    timeoutMs: 60_000,
-  });
+  const client = await markingUnreadable(db, integration, () =>
+    wordPressClientForSite(site, integration.externalSiteUrl, {
+      fetchImpl: syncFetch(stats, params.runId ?? integration.id),
+      retry: { retries: 4, baseDelayMs: params.retry?.baseDelayMs ?? 500 },
+      timeoutMs: 60_000,
+    }),
+  );
   let plugin: Promise<boolean> | undefined;
   return {
     db,

@@ -15,9 +15,11 @@ export class ItemError extends Error {
 
 /**
  * A failure that stops the whole run: the site refuses us (401/403), a firewall answers instead
- * of the API, or the site is no WordPress any more. Retrying cannot help until someone acts.
+ * of the API, the site is no WordPress any more, or its stored Application Password cannot be
+ * decrypted. Retrying cannot help until someone acts.
  */
-export function isPermanentSiteError(error: unknown): error is PlatformError {
+export function isPermanentSiteError(error: unknown): boolean {
+  if (error instanceof Error && error.name === "ApiError") return (error as Error & { code: string }).code === "credentials_unreadable";
   if (!(error instanceof PlatformError)) return false;
   if (["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden"].includes(error.code)) return true;
   return error.platformCode === "not_wordpress" || error.platformCode === "rest_unavailable";

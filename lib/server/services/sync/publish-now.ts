@@ -37,7 +37,8 @@ export async function publishContent(db: Db, accountId: string, contentId: strin
     throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
   }
   const site = (await getSite(db, { accountId, id: item.siteId }))!;
-  const ctx = createSyncContext(db, { integration, site });
+  // Credentials before the slot: a site whose password cannot be opened takes no slot.
+  const ctx = await createSyncContext(db, { integration, site });
   const deadline = Date.now() + (options.waitMs ?? WAIT_FOR_HOLDER_MS);
   for (;;) {
     const pushed = await pushNow(ctx, item);

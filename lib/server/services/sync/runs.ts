@@ -14,6 +14,7 @@ import {
 } from "@/db/queries/sync";
 import { enqueue } from "@/lib/jobs/queue";
 import { syncRunJob } from "@/lib/jobs/definitions";
+import { ApiError } from "@/lib/server/api/errors";
 import { logError, logInfo } from "@/lib/server/log";
 import { createSyncContext, type SyncContext } from "./context";
 import { describeError, isPermanentSiteError } from "./errors";
@@ -70,8 +71,17 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const loaded = await getRunForWorker(db, { id: runId });
   if (!loaded) return;
   const run = claimed;
-  const ctx = createSyncContext(db, { integration: loaded.integration, site: loaded.site, runId });
   const lease = { id: runId, leaseId };
+  let ctx: SyncContext;
+  try {
+    ctx = await createSyncContext(db, { integration: loaded.integration, site: loaded.site, runId });
+  } catch (error) {
+    // No credentials, or a stored password that does not decrypt: no retry can help, the run fails now.
+    if (!(error instanceof ApiError)) throw error;
+    const { code, message, fix } = describeError(error);
+    await finish({ db, integration: loaded.integration, stats: { retries: 0 } }, lease, run, { status: "failed", processed: run.processed, failed: run.failed, total: run.total ?? undefined, error: message, errorCode: code, fix });
+    return;
+  }
   let processed = run.processed;
   let failed = run.failed;
   let deferred = run.deferred;
@@ -162,7 +172,7 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
 }
 
 async function finish(
-  ctx: SyncContext,
+  ctx: Pick<SyncContext, "db" | "integration" | "stats">,
   lease: { id: string; leaseId: string },
   run: SyncRun,
   result: { status: "completed" | "failed"; processed: number; failed: number; total?: number; deferred?: number; error?: string; errorCode?: string; fix?: string },
@@ -189,7 +199,7 @@ async function finish(
       nextSyncAt: interval ? new Date(now.getTime() + interval * 60_000) : null,
     });
   } else {
-    const needsConnection = result.errorCode === "auth_failed" || result.errorCode === "rest_blocked" || result.errorCode === "forbidden";
+    const needsConnection = ["auth_failed", "rest_blocked", "forbidden", "credentials_unreadable"].includes(result.errorCode ?? "");
     await updateIntegrationSyncState(ctx.db, { id: ctx.integration.id }, {
       syncStatus: "error",
       syncError: result.fix ? `${result.error} ${result.fix}` : (result.error ?? null),

@@ -75,7 +75,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
       categories: [category],
       tags: ["alpha tag", "beta tag"],
     });
-    const ctx = createSyncContext(db, { integration, site: ourSite });
+    const ctx = await createSyncContext(db, { integration, site: ourSite });
     const [outcome] = await pushItems(ctx, [item], { batch: false });
     expect(outcome).toMatchObject({ ok: true, action: "created" });
 
@@ -97,7 +97,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     // Update: the same post changes, the image is not uploaded again.
     await db.update(content).set({ title: `${item.title} (edited)` }).where(eq(content.id, item.id));
     const [edited] = await db.select().from(content).where(eq(content.id, item.id));
-    const [second] = await pushItems(createSyncContext(db, { integration, site: ourSite }), [edited], { batch: false });
+    const [second] = await pushItems(await createSyncContext(db, { integration, site: ourSite }), [edited], { batch: false });
     expect(second).toMatchObject({ ok: true, action: "updated", wordpressId: post.id });
     const after = (await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${post.id}`, { query: { context: "edit" } })).data;
     expect(after.title.raw).toBe(`${item.title} (edited)`);
@@ -113,7 +113,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     const when = new Date(Date.now() + 7 * 86_400_000);
     when.setUTCMilliseconds(0);
     const item = await newItem(db, auth.accountId, ourSite.id, { scheduledAt: when, status: "scheduled" });
-    const [outcome] = await pushItems(createSyncContext(db, { integration, site: ourSite }), [item], { batch: false });
+    const [outcome] = await pushItems(await createSyncContext(db, { integration, site: ourSite }), [item], { batch: false });
     const post = (await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${outcome.wordpressId}`, { query: { context: "edit" } })).data;
     expect(post.status).toBe("future");
     expect(`${post.date_gmt}Z`).toBe(when.toISOString().replace(".000", ""));
@@ -126,7 +126,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     try {
       const { site: ourSite, integration } = await createTestIntegration(db, auth.accountId, site, { url: proxy.url });
       const item = await newItem(db, auth.accountId, ourSite.id);
-      const [outcome] = await pushItems(createSyncContext(db, { integration, site: ourSite, retry: { baseDelayMs: 10 } }), [item], { batch: false });
+      const [outcome] = await pushItems(await createSyncContext(db, { integration, site: ourSite, retry: { baseDelayMs: 10 } }), [item], { batch: false });
       expect(outcome.ok).toBe(true);
       const found = await wpRest<Array<{ id: number }>>(site, "GET", "/wp/v2/posts", { query: { search: item.title, status: "publish,draft", _fields: "id" } });
       expect(found.data.map((p) => p.id)).toEqual([outcome.wordpressId]);

@@ -5,6 +5,7 @@ import { siteIntegrations, type Site, type SiteIntegration } from "@/db/tables";
 import { PlatformError } from "@/lib/platforms/types";
 import { getEnv } from "../../env";
 import { logInfo } from "../../log";
+import { isCredentialsUnreadable, markingUnreadable } from "../credentials-unreadable";
 import { wordPressClientForSite } from "../wordpress-credentials";
 import { forgetWebhookSender } from "./receive";
 import { generateWebhookSecret, openWebhookSecrets, sealWebhookSecret } from "./secrets";
@@ -61,9 +62,14 @@ function toState(doc: PluginStatusDoc, integrationId: string): PluginState {
   };
 }
 
+/** The site's client for plugin calls; an unreadable Application Password marks the integration. */
+function pluginClient(db: Db, integration: SiteIntegration, site: Site) {
+  return markingUnreadable(db, integration, () => wordPressClientForSite(site, integration.externalSiteUrl, { retry: { retries: 1 } }));
+}
+
 /** Asks the site's plugin for its status (404 = not installed or not active). */
-export async function getPluginState(integration: SiteIntegration, site: Site): Promise<PluginState> {
-  const client = wordPressClientForSite(site, integration.externalSiteUrl, { retry: { retries: 1 } });
+export async function getPluginState(db: Db, integration: SiteIntegration, site: Site): Promise<PluginState> {
+  const client = await pluginClient(db, integration, site);
   try {
     const { data } = await client.request<PluginStatusDoc>("GET", "/igny8/v1/status");
     return toState(data, integration.id);
@@ -76,15 +82,18 @@ export async function getPluginState(integration: SiteIntegration, site: Site): 
 /**
  * Zero-copy setup: a fresh secret, then the plugin's connect route with our webhook URL. The new
  * secret is stored first, with the old one kept as "previous", so deliveries signed with either
- * verify whatever happens in between.
+ * verify whatever happens in between. A current secret that no longer decrypts is replaced, not
+ * kept: this is how an unreadable signing secret is repaired.
  */
 export async function installWebhooks(db: Db, integration: SiteIntegration, site: Site): Promise<PluginState> {
+  // The Application Password first: nothing is rotated for a site that cannot be called.
+  const client = await pluginClient(db, integration, site);
   const secret = generateWebhookSecret();
   const [updated] = await db
     .update(siteIntegrations)
     .set({
       webhookSecret: sealWebhookSecret(integration, secret),
-      webhookSecretPrevious: integration.webhookSecret ? reseal(integration) : null,
+      webhookSecretPrevious: resealPrevious(integration),
       webhookSecretRotatedAt: new Date(),
       updatedAt: new Date(),
     })
@@ -92,12 +101,18 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
     .returning();
   forgetWebhookSender(integration.id);
   const postTypes = Array.isArray(updated.configJson.post_types) ? (updated.configJson.post_types as string[]).filter((t) => t !== "post" && t !== "page") : [];
-  const client = wordPressClientForSite(site, integration.externalSiteUrl, { retry: { retries: 1 } });
   try {
     const { data } = await client.request<PluginStatusDoc>("POST", "/igny8/v1/connect", {
       json: { webhook_url: webhookUrlFor(integration.id), secret, integration_id: integration.id, post_types: postTypes },
     });
     logInfo(`webhooks installed on ${integration.externalSiteUrl} for integration ${integration.id}`);
+    if (updated.connectionErrorCode === "credentials_unreadable") {
+      // The password just worked and the signing secret is new: nothing stored is unreadable now.
+      await db
+        .update(siteIntegrations)
+        .set({ connectionStatus: "connected", connectionErrorCode: null, connectionCheckedAt: new Date(), updatedAt: new Date() })
+        .where(eq(siteIntegrations.id, integration.id));
+    }
     return toState(data, integration.id);
   } catch (error) {
     if (error instanceof PlatformError && error.code === "not_found") return NOT_INSTALLED;
@@ -105,10 +120,16 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
   }
 }
 
-/** The current secret re-sealed into the "previous" column (associated data names the column). */
-function reseal(integration: SiteIntegration) {
-  const [current] = openWebhookSecrets({ ...integration, webhookSecretPrevious: null });
-  return sealWebhookSecret(integration, current, "webhook_secret_previous");
+/** The current secret re-sealed into the "previous" column (associated data names the column); none when unreadable. */
+function resealPrevious(integration: SiteIntegration): string | null {
+  if (!integration.webhookSecret) return null;
+  try {
+    const [current] = openWebhookSecrets({ ...integration, webhookSecretPrevious: null });
+    return sealWebhookSecret(integration, current, "webhook_secret_previous");
+  } catch (error) {
+    if (isCredentialsUnreadable(error)) return null;
+    throw error;
+  }
 }
 
 /**

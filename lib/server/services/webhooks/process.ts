@@ -30,7 +30,14 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
       await finishReceipts(db, { integrationId, webhookIds: receipts.map((r) => r.webhookId) }, { status: "ignored", error: "integration inactive" });
       continue;
     }
-    const ctx = createSyncContext(db, { integration: row.integration, site: row.site, eventType: "webhook" });
+    // A password that cannot be opened fails every item below like a site that refuses us (recorded, not retried).
+    const opened = await createSyncContext(db, { integration: row.integration, site: row.site, eventType: "webhook" }).then(
+      (ctx) => ({ ctx }),
+      (error: unknown) => {
+        if (!isPermanentSiteError(error)) throw error;
+        return { error };
+      },
+    );
     for (const [postKey, group] of groupByPost(receipts)) {
       const ids = group.map((r) => r.webhookId);
       const payloads = group.map((r) => r.payload as WordPressWebhook);
@@ -41,7 +48,8 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
         continue;
       }
       try {
-        await importWordPressItem(ctx, { wordpressId: payloads[0].post_id, contentType });
+        if ("error" in opened) throw opened.error;
+        await importWordPressItem(opened.ctx, { wordpressId: payloads[0].post_id, contentType });
         await finishReceipts(db, { integrationId, webhookIds: ids }, { status: "processed" });
         processed += ids.length;
       } catch (error) {

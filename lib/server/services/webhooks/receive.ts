@@ -8,6 +8,7 @@ import { siteIntegrations, webhookReceipts } from "@/db/tables";
 import { ApiError } from "../../api/errors";
 import { readText } from "../../api/handler";
 import { findJsonInputProblem, formatJsonPath } from "@/lib/schemas/json-input";
+import { isCredentialsUnreadable, markCredentialsUnreadable } from "../credentials-unreadable";
 import { openWebhookSecrets } from "./secrets";
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -53,6 +54,7 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
     verifies(decoy, raw, headers);
     throw unauthorized();
   }
+  if (sender.unreadable) throw sender.unreadable;
 
   let payload: WordPressWebhook;
   try {
@@ -101,8 +103,11 @@ function verifies(webhook: Webhook, raw: string, headers: Record<string, string>
   }
 }
 
-/** What the receiver needs of an integration: its verifiers (current and previous secret) and site. */
-type Sender = { id: string; siteUrl: string; verifiers: Webhook[]; loadedAt: number };
+/**
+ * What the receiver needs of an integration: its verifiers (current and previous secret) and site.
+ * `unreadable` when its current secret does not decrypt: no delivery can be verified then.
+ */
+type Sender = { id: string; siteUrl: string; verifiers: Webhook[]; unreadable?: ApiError; loadedAt: number };
 
 /**
  * Senders are kept for a few seconds, so a burst of deliveries costs one database write each and no
@@ -120,18 +125,45 @@ export function forgetWebhookSender(integrationId: string) {
 async function findSender(db: Db, id: string | null, raw: string, headers: Record<string, string>): Promise<Sender | undefined> {
   if (!id || !z.uuid().safeParse(id).success) return undefined;
   const kept = senders.get(id);
-  if (kept && Date.now() - kept.loadedAt < SENDER_TTL_MS && kept.verifiers.some((v) => verifies(v, raw, headers))) return kept;
+  if (kept && Date.now() - kept.loadedAt < SENDER_TTL_MS && (kept.unreadable || kept.verifiers.some((v) => verifies(v, raw, headers)))) return kept;
   senders.delete(id);
   const [row] = await db
     .select()
     .from(siteIntegrations)
     .where(and(eq(siteIntegrations.id, id), eq(siteIntegrations.platform, "wordpress")));
   if (!row?.isActive) return undefined;
-  const sender: Sender = { id: row.id, siteUrl: normaliseUrl(row.externalSiteUrl), verifiers: openWebhookSecrets(row).map((secret) => new Webhook(secret)), loadedAt: Date.now() };
-  if (!sender.verifiers.some((v) => verifies(v, raw, headers))) return undefined;
+  const sender: Sender = { id: row.id, siteUrl: normaliseUrl(row.externalSiteUrl), ...openVerifiers(row), loadedAt: Date.now() };
+  if (sender.unreadable) {
+    await markCredentialsUnreadable(db, row);
+  } else if (!sender.verifiers.some((v) => verifies(v, raw, headers))) {
+    return undefined;
+  }
   if (senders.size >= 10_000) senders.clear();
   senders.set(id, sender);
   return sender;
+}
+
+/**
+ * The integration's verifiers. A signing secret that cannot be decrypted is answered 503 (not
+ * 401): the signature may well be good, and the plugin retries any failure for a day, so with a
+ * retryable answer nothing is lost once the key is back or webhooks are installed again; nothing
+ * is recorded meanwhile. The status only tells a caller who knows the integration's id that its
+ * secret is unreadable, which the account sees on its Sync Dashboard anyway. Kept like any sender
+ * (5 s), so a burst of deliveries costs no decryption and no write.
+ */
+function openVerifiers(row: typeof siteIntegrations.$inferSelect): Pick<Sender, "verifiers" | "unreadable"> {
+  try {
+    return { verifiers: openWebhookSecrets(row).map((secret) => new Webhook(secret)) };
+  } catch (error) {
+    if (!isCredentialsUnreadable(error)) throw error;
+    return {
+      verifiers: [],
+      unreadable: new ApiError("credentials_unreadable", `${error.message} Until it is repaired no delivery can be verified: this one was not recorded; retry it later.`, {
+        status: 503,
+        fix: error.fix,
+      }),
+    };
+  }
 }
 
 function normaliseUrl(url: string) {

@@ -3,15 +3,18 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { content, webhookReceipts } from "@/db/tables";
+import { content, siteIntegrations, webhookReceipts } from "@/db/tables";
 import { getIntegrationWithSiteById } from "@/db/queries/webhooks";
 import { createTestTenant } from "@/test/support/db";
 import { getWordPressTestSite } from "@/test/support/wordpress";
 import { resetEnvCache } from "../../env";
 import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
 import { POST as connect } from "@/app/api/v1/integration/route";
+import { POST as installWebhooks } from "@/app/api/v1/integration/[id]/webhooks/route";
+import { encryptSecret } from "../../secret-box";
 import { createSite } from "@/db/queries/sites";
 import { getPluginState } from "./install";
+import { forgetWebhookSender } from "./receive";
 import { openWebhookSecrets } from "./secrets";
 import { processWebhookReceipts } from "./process";
 
@@ -63,7 +66,7 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
     expect(res.status).toBe(201);
     integrationId = (await res.json()).id;
     const row = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!;
-    expect(await getPluginState(row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
+    expect(await getPluginState(ctx.db, row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
   });
 
   afterAll(async () => {
@@ -137,5 +140,36 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
     } finally {
       delete process.env.WEBHOOK_RATE_LIMIT;
     }
+  });
+
+  it("a signing secret that no longer decrypts: deliveries get 503 and wait in the plugin; Install webhooks repairs it and they arrive", async () => {
+    const before = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration;
+    const gone = { primaryId: "gone", keys: new Map([["gone", Buffer.alloc(32, 5)]]) };
+    const sealed = encryptSecret(openWebhookSecrets(before)[0], { table: "site_integrations", column: "webhook_secret", rowId: integrationId, accountId: ctx.auth.accountId }, gone);
+    await ctx.db.update(siteIntegrations).set({ webhookSecret: sealed, webhookSecretPrevious: null }).where(eq(siteIntegrations.id, integrationId));
+    forgetWebhookSender(integrationId); // as another process that saw the key removed would not have it kept
+
+    const post = await wordpress("POST", "wp/v2/posts", { title: `Unreadable secret ${Date.now()}`, status: "publish" });
+    const forPost = async () => (await receipts()).filter((r) => (r.payload as { post_id: number }).post_id === post.id);
+    const refused = await waitFor(
+      () => wordpress("GET", "igny8/v1/status"),
+      (s: { last_deliveries: { post_id: number; response_code: number }[] }) => s.last_deliveries.some((d) => d.post_id === post.id && d.response_code === 503),
+    );
+    expect(refused.last_deliveries.find((d: { post_id: number }) => d.post_id === post.id)).toMatchObject({ state: "retrying", response_code: 503 });
+    expect(await forPost()).toEqual([]);
+    expect((await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration).toMatchObject({ connectionStatus: "error", connectionErrorCode: "credentials_unreadable" });
+
+    const res = await installWebhooks(
+      new Request(`http://app.test/api/v1/integration/${integrationId}/webhooks/`, { method: "POST", headers: { authorization: `Bearer ${ctx.apiKey}` } }),
+      { params: Promise.resolve({ id: integrationId }) },
+    );
+    expect(res.status).toBe(200);
+    expect((await res.json()).plugin).toMatchObject({ configured: true, points_here: true });
+    const repaired = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration;
+    expect(repaired).toMatchObject({ connectionStatus: "connected", connectionErrorCode: null, webhookSecretPrevious: null });
+
+    await wordpress("POST", "igny8/v1/flush", {});
+    expect(await waitFor(forPost, (rows) => rows.length > 0)).toHaveLength(1);
+    await wordpress("DELETE", `wp/v2/posts/${post.id}?force=true`);
   });
 });

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
-import { getSyncDashboard } from "@/lib/server/services/content-dashboard";
+import { getSyncDashboard, type SyncDashboard } from "@/lib/server/services/content-dashboard";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -87,7 +87,12 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           </Alert>
         </div>
       )}
-      {integration.connectionStatus === "error" && (
+      {integration.connectionStatus === "error" && integration.connectionErrorCode === "credentials_unreadable" && (
+        <div className="mb-4">
+          <CredentialsAlert integrationId={integration.id} problems={integration.credentialProblems} />
+        </div>
+      )}
+      {integration.connectionStatus === "error" && integration.connectionErrorCode !== "credentials_unreadable" && (
         <div className="mb-4">
           <Alert tone="error" title="WordPress refused the last connection">
             Test the connection under <Link className="underline" href="/settings/integration">Integrations</Link> to see why and how to fix it.
@@ -145,5 +150,40 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} titles={dashboard.titles} />
       </div>
     </>
+  );
+}
+
+/** The site's stored Application Password or webhook signing secret cannot be decrypted: which, and the fix. */
+function CredentialsAlert({ integrationId, problems }: { integrationId: string; problems: SyncDashboard["integration"]["credentialProblems"] }) {
+  if (problems.length === 0) {
+    return (
+      <Alert tone="warning" title="The stored credentials can be decrypted again">
+        Test the connection under <Link className="underline" href={`/settings/integration#integration-${integrationId}`}>Integrations</Link> to clear the error.
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="error" title="IGNY8 cannot decrypt this site's stored credentials">
+      {problems.map((p) => (
+        <div key={p.secret} className="mt-2 first:mt-0">
+          <p>
+            {p.message} {p.secret === "application_password" ? "Syncs and publishing to this site fail until it is repaired." : "Live updates from WordPress wait until it is repaired (the plugin retries them for a day)."}
+          </p>
+          {p.fix && (
+            <p className="mt-1">
+              <span className="font-semibold">Fix: </span>
+              {p.fix}
+            </p>
+          )}
+          {p.secret === "application_password" && (
+            <p className="mt-1">
+              <Link className="font-medium underline" href={`/settings/integration#integration-${integrationId}`}>
+                Re-enter the Application Password under Integrations
+              </Link>
+            </p>
+          )}
+        </div>
+      ))}
+    </Alert>
   );
 }

@@ -8,7 +8,7 @@ import { getPluginState, installWebhooks, webhookUrlFor } from "@/lib/server/ser
 export const GET = handler({ params: idParamsSchema }, async ({ db, auth, params }) => {
   const { integration, site } = await getIntegrationOr404(db, auth.accountId, params.id);
   try {
-    return { webhook_url: webhookUrlFor(integration.id), plugin: await getPluginState(integration, site) };
+    return { webhook_url: webhookUrlFor(integration.id), plugin: await getPluginState(db, integration, site) };
   } catch (error) {
     throw toApiError(error);
   }
