@@ -23,7 +23,9 @@ export const slugSchema = z
   .string({ message: "must be a string" })
   .trim()
   .max(200, "must be 200 characters or less")
-  .regex(/^$|^(?:[a-z0-9_]|%[0-9a-f]{2})+(?:-(?:[a-z0-9_]|%[0-9a-f]{2})+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post");
+  .regex(/^$|^(?:[a-z0-9_]|%[0-9a-f]{2})+(?:-(?:[a-z0-9_]|%[0-9a-f]{2})+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post")
+  // A name, not a lookup key, but the one every JavaScript object answers to: never stored.
+  .refine((slug) => slug !== "__proto__", "__proto__ is a reserved name; choose another slug");
 
 /** Lowercase ASCII slug from any text ("Café Tips!" → "cafe-tips"); "" when nothing is left. */
 export function slugify(text: string): string {
