@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQuerySchema, uuidSchema } from "./common";
+import { imageGenerationSchema, imageProviderSchema } from "./ai";
 
 export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
@@ -156,3 +157,12 @@ export const bulkContentResultSchema = z.object({
   skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 export type BulkContentResult = z.infer<typeof bulkContentResultSchema>;
+
+/** `POST /content/{id}/generate_featured_image/`: the stored image and the item that now shows it. */
+export const featuredImageResultSchema = z.object({ image: imageGenerationSchema, content: contentSchema });
+export type FeaturedImageResult = z.infer<typeof featuredImageResultSchema>;
+
+/** `POST /content/{id}/generate_featured_image/`: without a prompt the item's title and excerpt describe the image. */
+export const generateFeaturedImageBodySchema = z
+  .object({ prompt: z.string().trim().max(4_000, "must be 4000 characters or less").optional(), provider: imageProviderSchema.optional() })
+  .strict();
