@@ -75,7 +75,7 @@ export const createIntegration = defineOperation({
   roles: managers,
   body: createIntegrationBodySchema,
   bodyExample: { site_id: ex.siteId, ...connection },
-  errors: ["already_exists", "unsupported_platform", ...doctorErrors],
+  errors: ["not_found", "already_exists", "unsupported_platform", ...doctorErrors],
   responses: { 201: { description: "The new integration.", schema: integrationSchema, example: integrationExample } },
 });
 
@@ -168,7 +168,7 @@ export const startOneClickConnect = defineOperation({
   roles: managers,
   body: oneClickStartBodySchema,
   bodyExample: { site_id: ex.siteId, external_site_url: "https://garden.example.com" },
-  errors: [...platformErrors, ["app_passwords_unavailable", 422], ["invalid_response", 422]],
+  errors: ["not_found", ...platformErrors, ["app_passwords_unavailable", 422], ["invalid_response", 422]],
   responses: {
     200: {
       description: "Where to send the user, and until when the link works.",
