@@ -37,6 +37,9 @@ async function loadChecker(origin: string): Promise<Checker> {
         return { method: method.toUpperCase(), template, pattern: new RegExp(`^${body}/?$`), operation };
       }),
   );
+  // OpenAPI matches concrete paths before templated ones: /integration/plugin/ is not /integration/{id}/.
+  const params = (template: string) => template.split("{").length;
+  routes.sort((a, b) => params(a.template) - params(b.template));
   const dir = process.env.OPENAPI_ANSWERS_DIR;
   if (dir) fs.writeFileSync(path.join(dir, "operations.txt"), routes.map((r) => r.operation.operationId).join("\n") + "\n");
   const validators = new Map<string, ValidateFunction | undefined>();
