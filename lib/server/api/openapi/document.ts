@@ -2,6 +2,7 @@ import "server-only";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { errorEnvelopeSchema, errorOf, pageSchema, securitySchemes } from "./components";
 import { errorCodesOf, type OperationSpec } from "../operation";
+import { errorStatus, type ErrorCode } from "../errors";
 import { allOperations, tags } from "../operations";
 import { namedSchemas } from "./named";
 
@@ -32,15 +33,46 @@ function responsesOf(operation: OperationSpec): ZodOpenApiResponsesObject {
         : undefined;
     responses[status] = { description: answer.description, ...(content ? { content } : {}), ...(answer.headers ? { headers: answer.headers } : {}) };
   }
-  for (const [status, codes] of errorCodesOf(operation)) {
-    const list = codes.map((code) => `\`${code}\``).join(", ");
-    responses[String(status)] = {
-      description: `${statusTitle[status] ?? "Error"}: ${list}.`,
-      ...(status === 429 ? { headers: retryAfter("Seconds to wait before trying again.") } : {}),
-      content: { "application/json": { schema: errorOf(codes as [(typeof codes)[number], ...typeof codes]) } },
-    };
-  }
+  for (const [status, codes] of errorCodesOf(operation)) responses[String(status)] = errorResponse(status, codes);
   return responses as ZodOpenApiResponsesObject;
+}
+
+/** What the wrapper answers (handler.ts), as examples of the shared one-code error responses. */
+const errorExamples: Partial<Record<ErrorCode, { message: string; details?: unknown }>> = {
+  unauthorized: { message: "Sign in, or send an API key as `Authorization: Bearer <key>`." },
+  forbidden: { message: "This needs the owner or admin role; you are member." },
+  not_found: { message: "Resource not found." },
+  invalid_json: { message: "The request body is not valid JSON." },
+  payload_too_large: { message: "The request body is over 1024 KB." },
+  validation_error: { message: "name: is required", details: [{ field: "name", message: "is required" }] },
+  internal_error: { message: "Something went wrong on our side. It has been logged." },
+  service_unavailable: { message: "The server is not configured: see its log." },
+};
+
+const errorResponses = new Map<string, ZodOpenApiResponseObject>();
+const pascal = (code: string) => code.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+
+/**
+ * The error answer of one status with the codes it can carry. A single code is a shared component
+ * (`#/components/responses/NotFound`): the same object each time, so the document refers to it.
+ */
+function errorResponse(status: number, codes: ErrorCode[]): ZodOpenApiResponseObject {
+  const key = `${status} ${codes.join(" ")}`;
+  if (!errorResponses.has(key)) {
+    const example = codes.length === 1 && errorExamples[codes[0]];
+    errorResponses.set(key, {
+      ...(codes.length === 1 ? { id: pascal(codes[0]) + (errorStatus[codes[0]] === status ? "" : status) } : {}),
+      description: `${statusTitle[status] ?? "Error"}: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
+      ...(status === 429 ? { headers: retryAfter("Seconds to wait before trying again.") } : {}),
+      content: {
+        "application/json": {
+          schema: errorOf(codes as [ErrorCode, ...ErrorCode[]]),
+          ...(example ? { example: { error: { code: codes[0], ...example } } } : {}),
+        },
+      },
+    });
+  }
+  return errorResponses.get(key)!;
 }
 
 function describe(operation: OperationSpec) {
