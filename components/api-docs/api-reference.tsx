@@ -49,7 +49,7 @@ export function ApiReference({ documentUrl }: { documentUrl: string }) {
           .
         </p>
       )}
-      <div ref={container} className="api-reference mt-6" aria-busy={false} />
+      <div ref={container} className="api-reference mt-6" />
     </>
   );
 }

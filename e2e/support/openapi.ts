@@ -11,9 +11,15 @@ import { request as playwrightRequest, type APIRequestContext, type APIResponse 
  * Each worker appends one line per checked answer to a file; the global teardown counts them.
  */
 
-type Operation = { operationId: string; responses: Record<string, { content?: Record<string, unknown> }> };
+type Answer = { $ref?: string; content?: Record<string, unknown> };
+type Operation = { operationId: string; responses: Record<string, Answer> };
 type Route = { method: string; template: string; pattern: RegExp; operation: Operation };
-type Checker = { routes: Route[]; validatorOf: (template: string, method: string, status: string) => ValidateFunction | undefined };
+type Checker = {
+  routes: Route[];
+  /** An operation's answer for a status, and the JSON pointer of its schema (shared answers are `$ref`s). */
+  answerOf: (route: Route, status: string) => { answer: Answer; pointer: string } | undefined;
+  validatorOf: (schemaPointer: string) => ValidateFunction | undefined;
+};
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
 const checkers = new Map<string, Promise<Checker>>();
@@ -24,7 +30,7 @@ const pointer = (segment: string) => encodeURIComponent(segment.replace(/~/g, "~
 async function loadChecker(origin: string): Promise<Checker> {
   const res = await fetch(`${origin}/api/v1/openapi.json`);
   if (!res.ok) throw new Error(`GET /api/v1/openapi.json answered ${res.status}: answers cannot be checked against the document`);
-  const document = (await res.json()) as { paths: Record<string, Record<string, Operation>> };
+  const document = (await res.json()) as { paths: Record<string, Record<string, Operation>>; components?: { responses?: Record<string, Answer> } };
   // The document is the schema root, so its "#/components/schemas/…" references resolve.
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
@@ -42,16 +48,19 @@ async function loadChecker(origin: string): Promise<Checker> {
   routes.sort((a, b) => params(a.template) - params(b.template));
   const dir = process.env.OPENAPI_ANSWERS_DIR;
   if (dir) fs.writeFileSync(path.join(dir, "operations.txt"), routes.map((r) => r.operation.operationId).join("\n") + "\n");
-  const validators = new Map<string, ValidateFunction | undefined>();
-  const validatorOf = (template: string, method: string, status: string) => {
-    const key = `${method} ${template} ${status}`;
-    if (!validators.has(key)) {
-      const ref = ["paths", template, method.toLowerCase(), "responses", status, "content", "application/json", "schema"].map(pointer).join("/");
-      validators.set(key, ajv.getSchema(`openapi.json#/${ref}`));
-    }
-    return validators.get(key);
+  const answerOf = (route: Route, status: string) => {
+    const answer = route.operation.responses[status];
+    if (!answer) return undefined;
+    const shared = answer.$ref?.match(/^#\/components\/responses\/(.+)$/)?.[1];
+    if (shared) return { answer: document.components?.responses?.[shared] ?? {}, pointer: ["components", "responses", shared].map(pointer).join("/") };
+    return { answer, pointer: ["paths", route.template, route.method.toLowerCase(), "responses", status].map(pointer).join("/") };
   };
-  return { routes, validatorOf };
+  const validators = new Map<string, ValidateFunction | undefined>();
+  const validatorOf = (answerPointer: string) => {
+    if (!validators.has(answerPointer)) validators.set(answerPointer, ajv.getSchema(`openapi.json#/${answerPointer}/content/${pointer("application/json")}/schema`));
+    return validators.get(answerPointer);
+  };
+  return { routes, answerOf, validatorOf };
 }
 
 function checkerFor(origin: string) {
@@ -81,18 +90,18 @@ export async function checkAnswer(method: string, response: APIResponse): Promis
   const { operation, template } = route;
   const status = String(response.status());
   const where = `${method} ${template} (${operation.operationId}) answered ${status}`;
-  const declared = operation.responses[status];
+  const found = checker.answerOf(route, status);
   const text = await response.text();
-  if (!declared) {
+  if (!found) {
     throw new Error(`${where}, which the OpenAPI document does not declare (it declares ${Object.keys(operation.responses).join(", ")}): ${shorten(text)}`);
   }
   const type = response.headers()["content-type"] ?? "";
-  const media = Object.keys(declared.content ?? {});
+  const media = Object.keys(found.answer.content ?? {});
   if (media.length === 0) {
     if (text !== "") throw new Error(`${where} with a body, but the document declares none: ${shorten(text)}`);
   } else if (media.includes("application/json")) {
     if (!type.includes("application/json")) throw new Error(`${where} with content-type "${type}", but the document declares JSON`);
-    const validate = checker.validatorOf(template, method, status);
+    const validate = checker.validatorOf(found.pointer);
     if (!validate) throw new Error(`${where}: the document's schema for it cannot be compiled`);
     const body = JSON.parse(text) as unknown;
     if (!validate(body)) {

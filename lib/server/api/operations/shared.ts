@@ -33,7 +33,7 @@ export const doctorErrors = (
  * A push stopped by the whole site (sync `isPermanentSiteError`, answered as 422 with the
  * platform's code): the credentials, a firewall, an address, or a site that is no WordPress.
  */
-export const pushSiteErrors = (["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden", "invalid_response", "remote_not_found"] as const).map(
+export const pushSiteErrors = (["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden", "invalid_response"] as const).map(
   (code) => [code, 422] as const,
 );
 
