@@ -33,6 +33,7 @@ test("the API reference renders every operation from the document, is accessible
   await expect(live.locator(".response-col_status")).toContainText("200");
   await expect(live.locator(".response-col_description")).toContainText('"count": 0');
   await expectNoSeriousA11yViolations(page);
+  await live.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/api-docs-try-it.png" });
 
   expect(problems).toEqual([]);

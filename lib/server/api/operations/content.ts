@@ -49,7 +49,7 @@ export const listSiteContent = defineOperation({
   operationId: "listSiteContent",
   tag,
   summary: "List a site's content",
-  description: "Newest first; filter by `status`, `content_type`, or `search` in the title.",
+  description: "Most recently edited first; filter by `status`, `content_type`, or `search` (in the title and slug).",
   params: idParamsSchema,
   query: listContentQuerySchema,
   responses: { 200: { description: "A page of items.", schema: pageOf(contentSchema) } },
