@@ -21,6 +21,10 @@ function browser(executablePath: string) {
   };
 }
 
+// Every answer the API tests receive is checked against the OpenAPI document (e2e/support/openapi.ts);
+// workers (which inherit this variable) record them here and the global teardown prints the count.
+process.env.OPENAPI_ANSWERS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "igny8-openapi-answers-"));
+
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "igny8-e2e-"));
 // On PostgreSQL a second web process shares the database (tests split concurrent requests over
 // both); the embedded database belongs to one process, so there the tests use the one server.
@@ -35,6 +39,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  globalTeardown: "./e2e/support/openapi-teardown.ts",
   use: { baseURL, trace: "retain-on-failure" },
   projects: [
     { name: "api", testDir: "e2e/api" },

@@ -3,8 +3,11 @@
 // DATABASE_URL is set. WordPress-facing tests need WP_TEST_URL, WP_TEST_USERNAME and
 // WP_TEST_APP_PASSWORD (see README); without them they are skipped with one line saying so.
 import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// Nothing here may reach the network: no telemetry, no update checks.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
 const mode = env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "the embedded database";
 
 function run(title, command, args) {
@@ -28,6 +31,10 @@ if (!env.WP_TEST_URL) console.log("WP_TEST_URL is not set: WordPress-facing test
 if (env.DATABASE_URL) run("Migrate PostgreSQL", "npm", ["run", "--silent", "db:migrate"]);
 run("Type check", "npx", ["tsc", "--noEmit"]);
 run("Lint (includes the client/server import boundary)", "npx", ["eslint", "--quiet", "."]);
+// What /api/v1/openapi.json serves, linted as OpenAPI 3.1 (redocly.yaml: recommended-strict and examples).
+const openapiFile = path.join(os.tmpdir(), `igny8-openapi-${process.pid}.json`);
+run("OpenAPI document", "npm", ["run", "--silent", "openapi", "--", openapiFile]);
+run("OpenAPI lint", "npx", ["redocly", "lint", "--config", "redocly.yaml", openapiFile]);
 if (env.WP_TEST_INFO && hasCommand("php")) {
   // The plugin's own tests run inside the WordPress the other tests use (plugin installed there).
   run("WordPress plugin tests (inside WordPress)", "php", ["wordpress-plugin/tests/run.php", env.WP_TEST_INFO]);

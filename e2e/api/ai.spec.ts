@@ -1,5 +1,6 @@
-import { expect, test, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createTenant, type Tenant } from "../support/tenant";
+import { newApiContext } from "../support/openapi";
 import { E2E_ADMIN_EMAIL } from "../support/env";
 
 /** Keys the provider fakes (test/fakes/serve.ts) accept. */
@@ -14,13 +15,13 @@ async function ordinaryTenant(baseURL: string, label: string): Promise<Tenant> {
 
 /** The system admin named in ADMIN_EMAILS (signs up once per server, then signs in). */
 async function platformAdmin(baseURL: string): Promise<APIRequestContext> {
-  const session = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const session = await newApiContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   const credentials = { email: E2E_ADMIN_EMAIL, password: "correct horse battery" };
   const signUp = await session.post("/api/auth/sign-up/email", { data: { ...credentials, name: "Platform admin" } });
   if (!signUp.ok()) expect((await session.post("/api/auth/sign-in/email", { data: credentials })).ok()).toBe(true);
   const { key } = await (await session.post("/api/v1/api-keys/", { data: { name: "e2e admin" } })).json();
   await session.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  return newApiContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
 }
 
 test("an owner saves a key, sees only its last 4, tests it, and the result is stored", async ({ baseURL }) => {
@@ -108,7 +109,7 @@ test("the platform key serves every account without its own; an account's key ov
   }
 });
 
-test("text and image generation are priced, recorded and the image is stored with us", async ({ baseURL, playwright }) => {
+test("text and image generation are priced, recorded and the image is stored with us", async ({ baseURL }) => {
   const { api } = await ordinaryTenant(baseURL!, "ai-generate");
   await api.put("/api/v1/settings/ai/", { data: { scope: "account", keys: { openai: good.openai, bria: good.bria } } });
 
@@ -134,7 +135,7 @@ test("text and image generation are priced, recorded and the image is stored wit
 
   const other = await createTenant(baseURL!, "ai-image-intruder");
   expect((await other.api.get(image.url)).status()).toBe(404);
-  const anonymous = await playwright.request.newContext({ baseURL });
+  const anonymous = await newApiContext({ baseURL });
   expect((await anonymous.get(image.url)).status()).toBe(401);
 
   const usage = await (await api.get("/api/v1/ai/usage/")).json();

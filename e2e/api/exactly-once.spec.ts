@@ -1,5 +1,6 @@
-import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createTenant } from "../support/tenant";
+import { newApiContext } from "../support/openapi";
 import { postIdsTitled, uniqueName, wpRest, type WordPressTestSite } from "../../test/support/wordpress";
 
 /**
@@ -46,7 +47,7 @@ test.describe("exactly one WordPress post per item", () => {
     test(`${n} simultaneous publishes${secondBaseURL ? " over two web processes" : ""}: one post, every answer names it`, async ({ baseURL }) => {
       const tenant = await createTenant(baseURL!, `parallel-${n}`);
       const { itemId, title } = await approvedItem(tenant.api, site, `Parallel publish ${n}`);
-      const other = secondBaseURL ? await request.newContext({ baseURL: secondBaseURL, extraHTTPHeaders: { authorization: `Bearer ${tenant.apiKey}` } }) : tenant.api;
+      const other = secondBaseURL ? await newApiContext({ baseURL: secondBaseURL, extraHTTPHeaders: { authorization: `Bearer ${tenant.apiKey}` } }) : tenant.api;
       const answers = await Promise.all(Array.from({ length: n }, (_, i) => (i % 2 ? other : tenant.api).post(`/api/v1/content/${itemId}/publish/`)));
       const posts = await postsTitled(site, title);
       expect(posts).toHaveLength(1);

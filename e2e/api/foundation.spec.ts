@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createTenant } from "../support/tenant";
+import { checkAnswers, newApiContext } from "../support/openapi";
 
 test("health reports the database and current migrations", async ({ request }) => {
-  const res = await request.get("/api/health");
+  const res = await checkAnswers(request).get("/api/health");
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({
     status: "ok",
@@ -44,7 +45,7 @@ test("lists paginate with page and page_size", async ({ baseURL }) => {
   expect((await api.get("/api/v1/sites/?page_size=101")).status()).toBe(422);
 });
 
-test("API keys: shown once, listed without the key, revoked keys stop working", async ({ baseURL, playwright }) => {
+test("API keys: shown once, listed without the key, revoked keys stop working", async ({ baseURL }) => {
   const { api } = await createTenant(baseURL!, "keys");
   const res = await api.post("/api/v1/api-keys/", { data: { name: "script" } });
   expect(res.status()).toBe(201);
@@ -54,15 +55,15 @@ test("API keys: shown once, listed without the key, revoked keys stop working", 
   expect(listed).not.toContain(key);
   expect(listed).toContain("script");
 
-  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const script = await newApiContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
   expect((await script.get("/api/v1/sites/")).status()).toBe(200);
   expect((await api.delete(`/api/v1/api-keys/${id}/`)).status()).toBe(204);
   expect((await script.get("/api/v1/sites/")).status()).toBe(401);
 });
 
-test("sign-in is rate limited per address; a forged X-Forwarded-For does not reset it", async ({ baseURL, playwright }) => {
+test("sign-in is rate limited per address; a forged X-Forwarded-For does not reset it", async ({ baseURL }) => {
   const { email } = await createTenant(baseURL!, "limit");
-  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  const ctx = await newApiContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) {
     const res = await ctx.post("/api/auth/sign-in/email", {

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createTenant } from "../support/tenant";
+import { newApiContext } from "../support/openapi";
 
 /**
  * Every /api/v1 endpoint that addresses a resource: account B probing account A's resource gets
@@ -68,9 +69,9 @@ test("another account's resources are 404, and nothing changes", async ({ baseUR
   expect((await (await b.api.get("/api/v1/sites/")).json()).count).toBe(0);
 });
 
-test("every endpoint needs credentials", async ({ playwright, baseURL }) => {
-  const anonymous = await playwright.request.newContext({ baseURL });
-  const forged = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: "Bearer igny8_forged" } });
+test("every endpoint needs credentials", async ({ baseURL }) => {
+  const anonymous = await newApiContext({ baseURL });
+  const forged = await newApiContext({ baseURL, extraHTTPHeaders: { authorization: "Bearer igny8_forged" } });
   const ids = { siteId: crypto.randomUUID(), apiKeyId: crypto.randomUUID() };
   for (const probe of [...probes, ...collections]) {
     for (const api of [anonymous, forged]) {

@@ -1,4 +1,5 @@
-import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { newApiContext } from "./openapi";
 
 export type Tenant = { email: string; password: string; apiKey: string; api: APIRequestContext; accountId?: string };
 
@@ -7,18 +8,21 @@ export function uniqueEmail(label: string) {
   return `${label}-${Date.now().toString(36)}-${process.pid}-${counter++}@example.test`;
 }
 
-/** Signs a new user up (a new account), creates an API key, returns a request context using it. */
+/**
+ * Signs a new user up (a new account), creates an API key, returns a request context using it.
+ * Both contexts check every answer against the OpenAPI document.
+ */
 export async function createTenant(baseURL: string, label = "user"): Promise<Tenant> {
   const email = uniqueEmail(label);
   const password = "correct horse battery";
-  const session = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const session = await newApiContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   const signUp = await session.post("/api/auth/sign-up/email", { data: { email, password, name: label } });
   if (!signUp.ok()) throw new Error(`sign-up failed: ${signUp.status()} ${await signUp.text()}`);
   const keyRes = await session.post("/api/v1/api-keys/", { data: { name: "e2e" } });
   if (keyRes.status() !== 201) throw new Error(`api key failed: ${keyRes.status()} ${await keyRes.text()}`);
   const { key } = await keyRes.json();
   await session.dispose();
-  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const api = await newApiContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
   return { email, password, apiKey: key, api };
 }
 

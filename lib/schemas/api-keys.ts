@@ -12,3 +12,7 @@ export const apiKeySchema = z.object({
   last_used_at: z.string().nullable(),
 });
 export type ApiKeyDto = z.infer<typeof apiKeySchema>;
+
+/** `POST /api-keys/`: the key itself, shown this once (only its hash is stored). */
+export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
+export type CreatedApiKeyDto = z.infer<typeof createdApiKeySchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
+import { imageGenerationSchema, imageProviderSchema } from "./ai";
 
 export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
@@ -184,3 +185,12 @@ export const updateContentBodySchema = acceptingReadOnly(
   contentSchema,
 );
 export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
+
+/** `POST /content/{id}/generate_featured_image/`: the stored image and the item that now shows it. */
+export const featuredImageResultSchema = z.object({ image: imageGenerationSchema, content: contentSchema });
+export type FeaturedImageResult = z.infer<typeof featuredImageResultSchema>;
+
+/** `POST /content/{id}/generate_featured_image/`: without a prompt the item's title and excerpt describe the image. */
+export const generateFeaturedImageBodySchema = z
+  .object({ prompt: z.string().trim().max(4_000, "must be 4000 characters or less").optional(), provider: imageProviderSchema.optional() })
+  .strict();

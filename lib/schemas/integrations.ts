@@ -242,3 +242,16 @@ export const connectionProblems: Record<string, { issue: string; cause: string; 
 
 /** Anchor of a troubleshooting row, e.g. #troubleshooting-auth_failed. */
 export const troubleshootingAnchor = (code: string) => `troubleshooting-${ownValue(connectionProblems, code) ? code : "auth_failed"}`;
+
+/** `POST /integration/{id}/test_collection_connection/`: a failure is `ok: false` with why, not an error. */
+export const collectionTestSchema = z.object({
+  ok: z.boolean(),
+  content_type: z.string(),
+  count: z.number().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).optional(),
+});
+export type CollectionTestDto = z.infer<typeof collectionTestSchema>;
+
+/** `POST /integration/authorize/`: where to send the user, and until when the link works. */
+export const oneClickStartSchema = z.object({ authorize_url: z.string(), expires_at: z.string(), notes: z.array(z.string()) });
+export type OneClickStartDto = z.infer<typeof oneClickStartSchema>;

@@ -16,6 +16,8 @@ export const errorStatus = {
   already_exists: 409,
   /** Another push of the same item is running (a double click, the scheduler, a sync run). */
   publish_in_progress: 409,
+  /** A first publication would pass the site's daily, weekly or monthly publishing limit. */
+  publish_limit_reached: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_error: 422,
@@ -46,6 +48,8 @@ export const errorStatus = {
   invalid_url: 422,
   remote_not_found: 422,
   unsupported_platform: 422,
+  /** The platform cannot do this (it answered 501, or the feature is turned off there). */
+  unsupported: 422,
   server_error: 502,
 } as const;
 

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import type { ApiKey } from "@/db/tables";
 import * as q from "@/db/queries/api-keys";
-import { apiKeySchema, type ApiKeyDto } from "@/lib/schemas/api-keys";
+import { apiKeySchema, createdApiKeySchema, type ApiKeyDto } from "@/lib/schemas/api-keys";
 import type { PaginationQuery } from "@/lib/schemas/common";
 import { API_KEY_PREFIX, hashApiKey, type AuthContext } from "../session";
 import { offsetOf } from "../api/paginate";
@@ -29,7 +29,7 @@ export async function createApiKey(db: Db, auth: AuthContext, name: string) {
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
     keyHash: hashApiKey(key),
   });
-  return { ...toApiKeyDto(row), key };
+  return createdApiKeySchema.parse({ ...toApiKeyDto(row), key });
 }
 
 export const listApiKeys = (db: Db, accountId: string, page: PaginationQuery) =>

@@ -2,8 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { getDbHandle, migrationsFolder } from "@/db/client";
+import type { Health } from "@/lib/schemas/health";
 
-export type Health = { status: "ok" | "error"; database: "embedded" | "postgres" | "unreachable"; migrations: "current" | "pending" | "unknown"; reason?: string };
+export type { Health };
 
 export async function checkHealth(): Promise<Health> {
   try {

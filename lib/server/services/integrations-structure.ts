@@ -4,7 +4,7 @@ import { updateIntegration } from "@/db/queries/integrations";
 import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import { getPlatformAdapter } from "@/lib/platforms/registry";
 import { PlatformError, type RemoteContentType } from "@/lib/platforms/types";
-import { structureResultSchema, type ContentTypeDto, type StructureResultDto } from "@/lib/schemas/integrations";
+import { collectionTestSchema, structureResultSchema, type ContentTypeDto, type StructureResultDto } from "@/lib/schemas/integrations";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
 
@@ -40,11 +40,11 @@ export async function listContentTypes(db: Db, accountId: string, id: string): P
 export async function testCollection(db: Db, accountId: string, id: string, contentType: string) {
   const { adapter, connection } = await withConnection(db, accountId, id);
   try {
-    return { ok: true, content_type: contentType, count: await adapter.countContent(connection, contentType) };
+    return collectionTestSchema.parse({ ok: true, content_type: contentType, count: await adapter.countContent(connection, contentType) });
   } catch (error) {
     const apiError = toApiError(error);
     if (!(apiError instanceof ApiError)) throw error;
-    return { ok: false, content_type: contentType, count: null, error: { code: apiError.code, message: apiError.message, ...(apiError.fix ? { fix: apiError.fix } : {}) } };
+    return collectionTestSchema.parse({ ok: false, content_type: contentType, count: null, error: { code: apiError.code, message: apiError.message, ...(apiError.fix ? { fix: apiError.fix } : {}) } });
   }
 }
 

@@ -6,6 +6,7 @@ import { verifications } from "@/db/tables";
 import { getSite } from "@/db/queries/sites";
 import { createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
 import { PlatformError } from "@/lib/platforms/types";
+import { oneClickStartSchema } from "@/lib/schemas/integrations";
 import { getEnv } from "../env";
 import { ApiError, notFound } from "../api/errors";
 import type { AuthContext } from "../session";
@@ -95,7 +96,7 @@ export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: 
   authorizeUrl.searchParams.set("success_url", callback.toString());
   authorizeUrl.searchParams.set("reject_url", reject.toString());
 
-  return { authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes: oneClickNotes() };
+  return oneClickStartSchema.parse({ authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes: oneClickNotes() });
 }
 
 export type OneClickOutcome =

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { canManage } from "@/lib/server/session";
@@ -18,7 +19,11 @@ export default async function ApiKeysPage() {
         description={
           <>
             Scripts call the IGNY8 API with <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when it is
-            created.
+            created. Every endpoint is described, and can be tried, in the{" "}
+            <Link href="/docs/api" className="font-medium text-brand-700 underline">
+              API reference
+            </Link>
+            .
           </>
         }
       />

@@ -1,6 +1,6 @@
 import { handler } from "@/lib/server/api/handler";
-import { costBodySchema } from "@/lib/schemas/ai";
+import { operations } from "@/lib/server/api/operations";
 import { priceAiCall } from "@/lib/server/services/ai-models";
 
 // POST /api/v1/ai/cost/ - exact USD cost of a text call (tokens) or of images (size, quality, n)
-export const POST = handler({ body: costBodySchema }, async ({ db, body }) => priceAiCall(db, body));
+export const POST = handler(operations.priceAiCall, async ({ db, body }) => priceAiCall(db, body));

@@ -1,27 +1,26 @@
 import { handler, noContent } from "@/lib/server/api/handler";
-import { idParamsSchema } from "@/lib/schemas/common";
-import { patchIntegrationBodySchema, putIntegrationBodySchema } from "@/lib/schemas/integrations";
+import { operations } from "@/lib/server/api/operations";
 import { deleteIntegration, getIntegrationOr404, toIntegrationDto, updateIntegration } from "@/lib/server/services/integrations";
 
 // GET /api/v1/integration/{id}/ - one integration
-export const GET = handler({ params: idParamsSchema }, async ({ db, auth, params }) => {
+export const GET = handler(operations.getIntegration, async ({ db, auth, params }) => {
   return toIntegrationDto(await getIntegrationOr404(db, auth.accountId, params.id));
 });
 
 // PUT /api/v1/integration/{id}/ - replace the editable fields; a changed URL or credentials are re-tested first
 export const PUT = handler(
-  { params: idParamsSchema, body: putIntegrationBodySchema, roles: ["owner", "admin"] },
+  operations.replaceIntegration,
   async ({ db, auth, params, body }) => toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
 );
 
 // PATCH /api/v1/integration/{id}/ - change some fields (rotate the Application Password); re-tests when the connection changes
 export const PATCH = handler(
-  { params: idParamsSchema, body: patchIntegrationBodySchema, roles: ["owner", "admin"] },
+  operations.updateIntegration,
   async ({ db, auth, params, body }) => toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
 );
 
 // DELETE /api/v1/integration/{id}/ - remove the integration and the site's stored WordPress credentials
-export const DELETE = handler({ params: idParamsSchema, roles: ["owner", "admin"] }, async ({ db, auth, params }) => {
+export const DELETE = handler(operations.deleteIntegration, async ({ db, auth, params }) => {
   await deleteIntegration(db, auth.accountId, params.id);
   return noContent();
 });

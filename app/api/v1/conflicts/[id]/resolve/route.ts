@@ -1,8 +1,8 @@
 import { handler } from "@/lib/server/api/handler";
-import { conflictParamsSchema, resolveConflictBodySchema } from "@/lib/schemas/conflicts";
+import { operations } from "@/lib/server/api/operations";
 import { resolveConflict } from "@/lib/server/services/conflicts";
 
 // POST /api/v1/conflicts/{id}/resolve/ - keep igny8's, wordpress's or a merged version on both sides
-export const POST = handler({ params: conflictParamsSchema, body: resolveConflictBodySchema }, async ({ db, auth, params, body }) =>
+export const POST = handler(operations.resolveConflict, async ({ db, auth, params, body }) =>
   resolveConflict(db, auth.accountId, params.id, body),
 );
