@@ -123,7 +123,7 @@ export const publishContent = defineOperation({
     "Answers the item's sync state and the push's event; a failed push of this item is `200` with a failed event. " +
     "A second publish of the same item waits for the first and answers its result, or `409 publish_in_progress`.",
   params: idParamsSchema,
-  errors: ["conflict", "publish_in_progress", "publish_limit_reached", ...pushSiteErrors],
+  errors: ["conflict", "publish_in_progress", "publish_limit_reached", "credentials_unreadable", ...pushSiteErrors],
   responses: {
     200: {
       description: "The push's outcome.",

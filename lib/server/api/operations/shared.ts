@@ -37,8 +37,11 @@ export const pushSiteErrors = (["auth_failed", "rest_blocked", "blocked_address"
   (code) => [code, 422] as const,
 );
 
-/** The stored WordPress credentials cannot be used (wordpress-credentials, integrations `connectionOf`). */
-export const credentialErrors = ["auth_failed"] as const satisfies readonly ErrorSpec[];
+/**
+ * The stored WordPress credentials cannot be used (wordpress-credentials, integrations
+ * `connectionOf`): missing, or no longer decrypting (credentials-unreadable).
+ */
+export const credentialErrors = ["auth_failed", "credentials_unreadable"] as const satisfies readonly ErrorSpec[];
 
 /** An AI provider call failed (ai-errors `toApiError`), or no usable key or model was found. */
 export const aiErrors = [

@@ -119,7 +119,7 @@ export const retrySyncEvent = defineOperation({
   tag,
   summary: "Push the item of a failed event again, now",
   params: eventParamsSchema,
-  errors: ["conflict", "publish_in_progress", "publish_limit_reached", ...pushSiteErrors],
+  errors: ["conflict", "publish_in_progress", "publish_limit_reached", "credentials_unreadable", ...pushSiteErrors],
   responses: { 200: { description: "The new push's outcome; the old event records the retry.", schema: publishResultSchema } },
 });
 

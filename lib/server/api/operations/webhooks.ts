@@ -69,7 +69,7 @@ export const receiveWordPressWebhook = defineOperation({
   headers: signatureHeaders,
   body: wordpressWebhookSchema,
   bodyExample: { action: "post_updated", post_id: 1423, post_type: "post", site_url: "https://garden.example.com", status: "publish", modified_gmt: "2026-01-15T09:29:58" },
-  errors: ["unauthorized", "invalid_json", "validation_error", "payload_too_large", "rate_limited", "internal_error"],
+  errors: ["unauthorized", "invalid_json", "validation_error", "payload_too_large", "rate_limited", "internal_error", ["credentials_unreadable", 503]],
   responses: {
     202: { description: "Recorded; it is processed in the background.", schema: webhookReceiptSchema, example: { received: true, duplicate: false } },
     200: { description: "This `webhook-id` was recorded before; nothing more happens.", schema: webhookReceiptSchema, example: { received: true, duplicate: true } },
