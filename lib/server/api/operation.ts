@@ -31,6 +31,8 @@ export type OperationSpec = {
   tag: string;
   summary: string;
   description?: string;
+  /** A PUT/PATCH that takes its resource's GET answer back: read-only fields are accepted and ignored. */
+  takesGetAnswer?: boolean;
   /** No caller needed (health, the document, signed webhooks). */
   isPublic?: boolean;
   /** Roles allowed; others get 403. Default: every member. */

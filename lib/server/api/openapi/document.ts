@@ -77,6 +77,9 @@ function errorResponse(status: number, codes: ErrorCode[]): ZodOpenApiResponseOb
 
 function describe(operation: OperationSpec) {
   const parts = [operation.description];
+  if (operation.takesGetAnswer) {
+    parts.push("The resource's GET answer may be sent back, changed or not: its read-only fields are accepted and ignored; a field the resource does not have is 422 naming it.");
+  }
   if (operation.roles) parts.push(`Needs the ${operation.roles.join(" or ")} role.`);
   return parts.filter(Boolean).join("\n\n") || undefined;
 }

@@ -90,6 +90,15 @@ describe("the OpenAPI document", () => {
     expect(without4xx.map((op) => op.operationId).sort()).toEqual(["getHealth", "getOpenApiDocument"]);
   });
 
+  it("says of every resource's PUT and PATCH that its GET answer can be sent back (the model price edit is an admin form, not a resource write)", () => {
+    const writes = allOperations.filter((o) => o.method === "PUT" || o.method === "PATCH");
+    expect(writes.filter((o) => !o.takesGetAnswer).map((o) => o.operationId)).toEqual(["updateAiModel"]);
+    const document = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, { description?: string }>> };
+    for (const o of writes.filter((w) => w.takesGetAnswer)) {
+      expect(document.paths[o.path][o.method.toLowerCase()].description).toContain("GET answer may be sent back");
+    }
+  });
+
   it("is OpenAPI 3.1 with both auth schemes and the shared envelopes", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(["session", "apiKey"]);

@@ -18,6 +18,7 @@ export const updateAiSettings = defineOperation({
   method: "PUT",
   path: "/api/v1/settings/ai/",
   operationId: "updateAiSettings",
+  takesGetAnswer: true,
   tag,
   summary: "Set provider keys and defaults",
   description:

@@ -47,6 +47,7 @@ export const setConflictPolicy = defineOperation({
   method: "PATCH",
   path: "/api/v1/integration/{id}/conflict_policy/",
   operationId: "setConflictPolicy",
+  takesGetAnswer: true,
   tag,
   summary: "Set the integration's conflict policy",
   description: "`manual` keeps both versions for a person to decide; the others decide by themselves from now on.",

@@ -82,6 +82,7 @@ export const updateContent = defineOperation({
   method: "PATCH",
   path: "/api/v1/content/{id}/",
   operationId: "updateContent",
+  takesGetAnswer: true,
   tag,
   summary: "Edit an item",
   description: 'Local only: a synced item becomes `"pending"` until it is pushed again.',

@@ -143,6 +143,7 @@ export const setSyncSchedule = defineOperation({
   method: "PATCH",
   path: "/api/v1/integration/{id}/sync_schedule/",
   operationId: "setSyncSchedule",
+  takesGetAnswer: true,
   tag,
   summary: "Set how often the site is pulled",
   roles: managers,
