@@ -62,8 +62,10 @@ export async function requestSiteSync(db: Db, accountId: string, body: SiteSyncB
 }
 
 export async function getSyncStatus(db: Db, accountId: string, integrationId: string) {
-  const { integration } = await getIntegrationOr404(db, accountId, integrationId);
+  await getIntegrationOr404(db, accountId, integrationId);
+  // The run before the integration: a finished run's state on the integration committed with it.
   const run = await getLatestRun(db, { accountId, integrationId });
+  const { integration } = await getIntegrationOr404(db, accountId, integrationId);
   const isActive = run && (run.status === "queued" || run.status === "running");
   return syncStatusSchema.parse({
     status: isActive ? "syncing" : integration.syncStatus === "error" ? "error" : "idle",

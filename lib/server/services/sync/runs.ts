@@ -177,38 +177,42 @@ async function finish(
   run: SyncRun,
   result: { status: "completed" | "failed"; processed: number; failed: number; total?: number; deferred?: number; error?: string; errorCode?: string; fix?: string },
 ) {
-  const isOurs = await updateLeasedRun(ctx.db, lease, {
-    status: result.status,
-    processed: result.processed,
-    failed: result.failed,
-    total: result.total ?? result.processed,
-    error: result.error ?? null,
-    errorCode: result.errorCode ?? null,
-    finishedAt: new Date(),
-    retries: run.retries + ctx.stats.retries,
+  // The run's end and the integration's state commit together: whoever reads the run first
+  // (getSyncStatus) never sees a finished run beside the integration's state from before it.
+  const isOurs = await ctx.db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    const ours = await updateLeasedRun(tx, lease, {
+      status: result.status,
+      processed: result.processed,
+      failed: result.failed,
+      total: result.total ?? result.processed,
+      error: result.error ?? null,
+      errorCode: result.errorCode ?? null,
+      finishedAt: new Date(),
+      retries: run.retries + ctx.stats.retries,
+    });
+    if (ours) await updateIntegrationSyncState(tx, { id: ctx.integration.id }, integrationStateAfter(ctx.integration, result));
+    return ours;
   });
   if (!isOurs) return;
-  const now = new Date();
-  const interval = ctx.integration.syncIntervalMinutes;
-  if (result.status === "completed") {
-    await updateIntegrationSyncState(ctx.db, { id: ctx.integration.id }, {
-      syncStatus: "idle",
-      syncError: null,
-      lastSyncAt: now,
-      consecutiveFailures: 0,
-      nextSyncAt: interval ? new Date(now.getTime() + interval * 60_000) : null,
-    });
-  } else {
-    const needsConnection = ["auth_failed", "rest_blocked", "forbidden", "credentials_unreadable"].includes(result.errorCode ?? "");
-    await updateIntegrationSyncState(ctx.db, { id: ctx.integration.id }, {
-      syncStatus: "error",
-      syncError: result.fix ? `${result.error} ${result.fix}` : (result.error ?? null),
-      consecutiveFailures: ctx.integration.consecutiveFailures + 1,
-      ...(needsConnection ? { connectionStatus: "error" as const, connectionErrorCode: result.errorCode } : {}),
-    });
-  }
   const waiting = result.deferred ? `, ${result.deferred} waiting for a publishing slot` : "";
   logInfo(`sync run ${lease.id}: ${result.status}, ${result.processed} processed, ${result.failed} failed${waiting}${result.errorCode ? ` (${result.errorCode})` : ""}`);
+}
+
+/** The integration's sync state once a run ends: idle with the next scheduled pull, or in error (the connection too, when it is the cause). */
+function integrationStateAfter(integration: SyncContext["integration"], result: { status: "completed" | "failed"; error?: string; errorCode?: string; fix?: string }) {
+  if (result.status === "completed") {
+    const now = new Date();
+    const interval = integration.syncIntervalMinutes;
+    return { syncStatus: "idle" as const, syncError: null, lastSyncAt: now, consecutiveFailures: 0, nextSyncAt: interval ? new Date(now.getTime() + interval * 60_000) : null };
+  }
+  const needsConnection = ["auth_failed", "rest_blocked", "forbidden", "credentials_unreadable"].includes(result.errorCode ?? "");
+  return {
+    syncStatus: "error" as const,
+    syncError: result.fix ? `${result.error} ${result.fix}` : (result.error ?? null),
+    consecutiveFailures: integration.consecutiveFailures + 1,
+    ...(needsConnection ? { connectionStatus: "error" as const, connectionErrorCode: result.errorCode } : {}),
+  };
 }
 
 /**
