@@ -38,3 +38,12 @@ export async function signUpInBrowser(page: Page, label = "ui") {
   await page.waitForURL("**/sites");
   return { email, password };
 }
+
+/** Signs an existing tenant's user in through the real page. */
+export async function signInInBrowser(page: Page, tenant: Pick<Tenant, "email" | "password">) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(tenant.email);
+  await page.getByLabel("Password").fill(tenant.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/sites");
+}

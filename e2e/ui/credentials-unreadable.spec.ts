@@ -1,20 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { createTenant, type Tenant } from "../support/tenant";
+import { createTenant, signInInBrowser } from "../support/tenant";
 import { canReachServerDatabase, makeApplicationPasswordUnreadable } from "../support/stored-secrets";
 import { uniqueName } from "../../test/support/wordpress";
 
 const url = process.env.WP_TEST_URL?.replace(/\/+$/, "");
 const username = process.env.WP_TEST_USERNAME;
 const applicationPassword = process.env.WP_TEST_APP_PASSWORD;
-
-async function signIn(page: Page, tenant: Tenant) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(tenant.email);
-  await page.getByLabel("Password").fill(tenant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/sites");
-}
 
 test.describe("a stored Application Password that no longer decrypts", () => {
   test.skip(!canReachServerDatabase, "the e2e server runs on the embedded database (its tests cover the pages' data in vitest)");
@@ -29,7 +21,7 @@ test.describe("a stored Application Password that no longer decrypts", () => {
     const { id } = await connected.json();
     await makeApplicationPasswordUnreadable(id, "key-less");
 
-    await signIn(page, tenant);
+    await signInInBrowser(page, tenant);
     await page.goto(`/sites/${site.id}/sync`);
     // Asking the plugin opens the password: the panel says why it cannot, and the integration is marked.
     await expect(page.getByRole("alert").filter({ hasText: "The plugin cannot be checked" })).toContainText('encrypted with key "gone"');

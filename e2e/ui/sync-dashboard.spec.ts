@@ -1,20 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { createTenant, signUpInBrowser, type Tenant } from "../support/tenant";
+import { createTenant, signInInBrowser, signUpInBrowser } from "../support/tenant";
 
 const url = process.env.WP_TEST_URL?.replace(/\/+$/, "");
 const username = process.env.WP_TEST_USERNAME;
 const applicationPassword = process.env.WP_TEST_APP_PASSWORD;
 const hasWordPress = !!(url && username && applicationPassword);
 if (!hasWordPress) console.log("Skipping the Sync Dashboard run test: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
-
-async function signIn(page: Page, tenant: Tenant) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(tenant.email);
-  await page.getByLabel("Password").fill(tenant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/sites");
-}
 
 test("a site without WordPress gets an empty state that leads to Integrations", async ({ page }, testInfo) => {
   await signUpInBrowser(page, "sync-empty");
@@ -55,7 +47,7 @@ test.describe("with a real WordPress", () => {
       })
     ).json();
 
-    await signIn(page, tenant);
+    await signInInBrowser(page, tenant);
     await page.goto(`/sites/${site.id}/sync`);
     await expect(page.getByRole("heading", { name: /Sync status/ })).toContainText("Idle");
     await expect(page.getByText("No sync has run yet.")).toBeVisible();

@@ -82,7 +82,7 @@ export function handler<
  * What no schema may see: nesting deeper than MAX_JSON_DEPTH, a NUL character (PostgreSQL cannot
  * store one) and the keys `__proto__`, `constructor`, `prototype`. 422 naming the field.
  */
-function checkedInput<T>(value: T, where: string): T {
+export function checkedInput<T>(value: T, where: string): T {
   const problem = findJsonInputProblem(value);
   if (!problem) return value;
   const field = formatJsonPath(problem.path, where);

@@ -6,8 +6,7 @@ import type { Db } from "@/db/client";
 import { recordDelivery } from "@/db/queries/webhooks";
 import { siteIntegrations, webhookReceipts } from "@/db/tables";
 import { ApiError } from "../../api/errors";
-import { readText } from "../../api/handler";
-import { findJsonInputProblem, formatJsonPath } from "@/lib/schemas/json-input";
+import { checkedInput, readText } from "../../api/handler";
 import { isCredentialsUnreadable, markCredentialsUnreadable } from "../credentials-unreadable";
 import { openWebhookSecrets } from "./secrets";
 
@@ -58,11 +57,8 @@ export async function receiveWordPressWebhook(db: Db, req: Request): Promise<{ s
 
   let payload: WordPressWebhook;
   try {
-    const json: unknown = JSON.parse(raw);
     // Kept as jsonb: no NUL characters, reserved keys or deep nesting (the plugin sends none).
-    const problem = findJsonInputProblem(json);
-    if (problem) throw new ApiError("validation_error", `${formatJsonPath(problem.path, "body")}: ${problem.message}`);
-    const parsed = wordpressWebhookSchema.safeParse(json);
+    const parsed = wordpressWebhookSchema.safeParse(checkedInput(JSON.parse(raw) as unknown, "body"));
     if (!parsed.success) throw new ApiError("validation_error", `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
     payload = parsed.data;
   } catch (error) {
