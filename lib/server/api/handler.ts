@@ -114,11 +114,14 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 /**
- * A refused body is read on and discarded up to this much more, for at most this long, so that a
- * client (or a proxy reusing the connection) that is still sending gets the 413 rather than a reset.
+ * A refused body is read on and discarded for at most this long (and this much), so that a client
+ * (or a proxy reusing the connection) that is still sending gets the 413 rather than a reset: a
+ * socket closed with unread bytes in its receive buffer sends RST, and the client's kernel then
+ * drops the 413 it had not read yet. Discarding is cheap, so the bound is chiefly time, as
+ * nginx's lingering close is; a body beyond it may see a reset, never a stalled connection.
  */
-const DRAIN_MAX_BYTES = 4 * 1024 * 1024;
-const DRAIN_MAX_MS = 1_000;
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 2_000;
 
 /**
  * Reads the body as text, at most `maxBytes`; more is 413 `payload_too_large` with
