@@ -1,6 +1,6 @@
 import "server-only";
 import { platformIds, type PlatformAdapter, type PlatformId } from "@/lib/platforms/types";
-import { wordpressAdapter } from "@/lib/platforms/wordpress/adapter";
+import { wordpressAdapter } from "@/lib/platforms/wordpress";
 
 /** One line per platform. The DB enum and the API's zod enum use `platformIds` (types.ts). */
 export const platformAdapters: Record<PlatformId, PlatformAdapter> = {

@@ -1,7 +1,15 @@
 /**
  * The contract every CMS platform (WordPress now; Ghost, Shopify, Webflow later) implements.
- * Services call adapters only through this interface; platform folders never import each other.
+ * The sync engine imports this file and registry.ts only; platform folders never import each
+ * other. Ids are strings here, whatever the platform uses; storage converts at its edge.
  */
+import type { z } from "zod";
+
+export * from "./errors";
+export type * from "./items";
+import type { ConnectionReport } from "./errors";
+import type { ChangeCursor, ChangePage, ItemPage, RemoteContentType, RemoteItem, RemoteTerm } from "./items";
+import type { PushItem, PushOutcome, TaxonomyKind, WebhookHints, WebhooksState } from "./items";
 
 /**
  * Ids of the supported platforms, importable from client code (no server imports here).
@@ -11,219 +19,160 @@ export const platformIds = ["wordpress"] as const;
 export type PlatformId = (typeof platformIds)[number];
 
 /**
- * Why a platform call failed. Stable: services store them and the UI explains them.
- * - `auth_failed`: the platform did not accept the credentials (401).
- * - `forbidden`: authenticated, but this user may not do that (403 with the platform's JSON).
- * - `rest_blocked`: a firewall or security plugin answered instead of the API (403 or HTML).
- * - `not_found`: the item or route does not exist (404).
- * - `rate_limited`: 429; retry after `retryAfterMs`.
- * - `unreachable`: DNS, refused, timeout, TLS, connection reset.
- * - `invalid_response`: the answer was not what the API documents (HTML for JSON, bad shape).
- * - `conflict`: the item changed on the platform since we last read it.
- * - `blocked_address`: the URL points at a private or otherwise non-public address (SSRF guard).
- * - `bad_request`: the platform refused the input (400); `platformCode` says why.
- * - `unsupported`: the platform cannot do this (501, disabled feature).
- * - `server_error`: 5xx from the platform.
- * - `invalid_url`: the site URL is not an absolute http(s) URL.
+ * How a platform's requests leave the process: the engine hands every session the SSRF-safe
+ * egress with the per-site limiter; adapters never call `fetch` themselves.
  */
-export type PlatformErrorCode =
-  | "auth_failed"
-  | "forbidden"
-  | "rest_blocked"
-  | "not_found"
-  | "rate_limited"
-  | "unreachable"
-  | "invalid_response"
-  | "conflict"
-  | "blocked_address"
-  | "bad_request"
-  | "unsupported"
-  | "server_error"
-  | "invalid_url";
+export type PlatformFetch = (
+  url: string | URL,
+  init?: RequestInit & { timeoutMs?: number; maxBytes?: number; maxRedirects?: number },
+) => Promise<Response>;
 
-export class PlatformError extends Error {
-  readonly code: PlatformErrorCode;
-  /** True when the same request may succeed later (429, 5xx, timeouts, resets). */
-  readonly retryable: boolean;
-  /** HTTP status of the platform's answer, when there was one. */
-  readonly status?: number;
-  /** What the user can do about it, in plain words. */
-  readonly fix?: string;
-  /** The platform's own error code, e.g. WordPress `rest_cannot_create` or `term_exists`. */
-  readonly platformCode?: string;
-  /** The platform's error payload (`data` of a WordPress error), for callers that need it. */
-  readonly data?: unknown;
-  /** Server-requested wait before retrying (Retry-After), in ms. */
-  readonly retryAfterMs?: number;
+/** A connection's credentials by field name (WordPress: username, application_password). Never logged. */
+export type Credentials = Record<string, string>;
 
-  constructor(
-    code: PlatformErrorCode,
-    message: string,
-    opts: {
-      retryable?: boolean;
-      status?: number;
-      fix?: string;
-      platformCode?: string;
-      data?: unknown;
-      retryAfterMs?: number;
-      cause?: unknown;
-    } = {},
-  ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = "PlatformError";
-    this.code = code;
-    this.retryable = opts.retryable ?? false;
-    this.status = opts.status;
-    this.fix = opts.fix;
-    this.platformCode = opts.platformCode;
-    this.data = opts.data;
-    this.retryAfterMs = opts.retryAfterMs;
-  }
+/** What a platform can do; the engine branches on these, never on a platform id. */
+export type PlatformCapabilities = {
+  /** Our content types the platform can hold. */
+  contentTypes: readonly string[];
+  /** Taxonomies it has (Ghost: tags only). */
+  taxonomies: readonly TaxonomyKind[];
+  /** Whether an item can be scheduled for a future date. */
+  scheduling: boolean;
+  /** Many writes in one request, up to `maxItems` (the site may announce fewer), or none. */
+  batchWrite: { maxItems: number } | false;
+  /** `cursor`: changes since a cursor; `poll`: only whole listings. */
+  changeFeed: "cursor" | "poll";
+  /** `native`: the API refuses stale updates; `plugin`: when our plugin is there (else read-then-write). */
+  conflictGuard: "native" | "plugin" | "read-then-write";
+  /** Whether changes are announced to us, signed or not. */
+  webhooks: "signed" | "unsigned" | "none";
+  /** `upload`: images are uploaded to the platform; `url`: referenced by URL. */
+  media: "upload" | "url";
+  /** How a user connects in one click, if they can. */
+  authorize: "oauth" | "app-password" | "none";
+};
+
+/** What `connect` needs: the site, its credentials and the engine's egress. */
+export type ConnectParams = {
+  siteUrl: string;
+  /** As stored; the adapter checks them with its `credentials` schema. */
+  credentials: Credentials;
+  http: PlatformFetch;
+  /** Requests the session may have in flight at once (the limiter holds the rest). Default 4. */
+  concurrency?: number;
+  /** Extra attempts on transient failures and the first backoff. */
+  retry?: { retries?: number; baseDelayMs?: number };
+  /** Per request. */
+  timeoutMs?: number;
+};
+
+/** One connected site. Every method throws `PlatformError` unless it says otherwise. */
+export interface PlatformSession {
+  /** Checks the credentials with a call that needs them (a public read would pass anonymously). */
+  verifyCredentials(): Promise<void>;
+  /** Every content type the API exposes, with counts. */
+  listContentTypes(): Promise<RemoteContentType[]>;
+  /** Number of items of one content type (slug or the platform's own name for it). */
+  countItems(contentType: string): Promise<number>;
+  /** Where changes made after now begin: the cursor a full listing hands to `listChanges`. */
+  readHead(contentType: string): Promise<ChangeCursor>;
+  /**
+   * One page (from 1) of every live item of a type, in an order edits do not shift, so pages can
+   * be fetched in parallel; with the total and the number of pages.
+   */
+  listItems(contentType: string, page: number): Promise<ItemPage>;
+  /**
+   * Items changed after each type's cursor (from the beginning when it has none), oldest change
+   * first, one page at a time, deletions where the platform reports them. Every page carries the
+   * cursors to resume from; stopping after any page and resuming from them loses and repeats
+   * nothing. `total` is set on the first page of each walk.
+   */
+  listChanges(params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined> }): AsyncIterable<ChangePage>;
+  /** One item, whatever its status; undefined when the platform no longer has it. */
+  getItem(contentType: string, externalId: string): Promise<RemoteItem | undefined>;
+  /** Items by id, whatever their status; ids the platform no longer has are left out. */
+  getItems(contentType: string, externalIds: string[]): Promise<RemoteItem[]>;
+  /**
+   * Creates or updates items: one outcome per item, in order, batched when `batch` and the
+   * capabilities allow. An update whose `expectedVersion` is no longer the platform's is a
+   * `conflict` outcome carrying the remote copy; the adapter never resolves it. A create whose
+   * answer was lost is looked up (findCreated) before it is sent again. Throws only for failures
+   * of the whole site (credentials, firewall) met before any item was written.
+   */
+  push(items: PushItem[], options?: { batch?: boolean }): Promise<PushOutcome[]>;
+  /** The item an earlier create of ours made, if any (exactly once: that create's answer was lost). */
+  findCreated(item: Pick<PushItem, "ref" | "contentType"> & { slug: string; title: string }): Promise<string | undefined>;
+  /** Categories and tags. */
+  terms: {
+    /** Every term of a taxonomy, all pages, parents included. */
+    list(taxonomy: TaxonomyKind): Promise<RemoteTerm[]>;
+    /** Finds or creates a term by name; calling it twice never makes a duplicate. */
+    ensure(taxonomy: TaxonomyKind, term: { name: string; parentId?: string | null }): Promise<{ externalId: string; created: boolean }>;
+  };
+  /** Images. */
+  media: {
+    /** Uploads a file to the media library. */
+    upload(file: { bytes: Uint8Array; filename: string; contentType: string; altText?: string }): Promise<{ externalId: string; url: string }>;
+    /** Source URLs by media id; ids the platform does not have are left out. */
+    resolveUrls(externalIds: string[]): Promise<Map<string, string>>;
+  };
 }
 
-/** URL and credentials of one connected site, decrypted just for the call. */
-export type PlatformConnection = {
-  siteUrl: string;
-  username: string;
-  /** The Application Password (WordPress) or API key of the platform. Never logged. */
-  secret: string;
-};
+/** A platform's change notifications: checked, read, and set up on the site. */
+export interface PlatformWebhooks {
+  /** The delivery's id from its headers (repeats share it), or undefined when it has none. */
+  deliveryId(headers: Headers): string | undefined;
+  /** Whether the raw body is signed with one of `secrets`; constant time in the signature. */
+  verify(raw: string, headers: Headers, secrets: string[]): boolean;
+  /** The delivery body as zod, for the API description. */
+  readonly payloadSchema: z.ZodType;
+  /**
+   * Reads a delivery's JSON (also one stored earlier): the payload to store and what it hints
+   * at, or why it is not one. `siteUrl` is the site it says it comes from, when it says.
+   */
+  parse(body: unknown):
+    | { ok: true; payload: Record<string, unknown>; hints: WebhookHints; siteUrl?: string }
+    | { ok: false; problem: string };
+  /** Points the site's notifications at `url`, signed with `secret`. */
+  install(session: PlatformSession, params: { url: string; secret: string; integrationId: string; contentTypes: string[] }): Promise<WebhooksState>;
+  /** Whether the site sends its notifications to `url`. */
+  status(session: PlatformSession, params: { url: string }): Promise<WebhooksState>;
+}
 
-/** Codes the connection doctor reports; `connected: true` has none. */
-export type ConnectionProblemCode =
-  | "invalid_url"
-  | "unreachable"
-  | "not_wordpress"
-  | "rest_blocked"
-  | "app_passwords_unavailable"
-  | "auth_failed"
-  | "insufficient_role"
-  | "blocked_address"
-  | "invalid_response";
+/** One-click connect through the platform's own approval screen. */
+export interface PlatformAuthorize {
+  /** The address to send the user to, or why the site cannot approve us. */
+  start(params: {
+    siteUrl: string;
+    http: PlatformFetch;
+    appId: string;
+    appName: string;
+    successUrl: string;
+    rejectUrl: string;
+  }): Promise<{ ok: true; url: string } | { ok: false; code: string; message: string; fix?: string }>;
+  /** Reads the platform's redirect back: the approved site and credentials, or why there are none. */
+  complete(params: URLSearchParams): { ok: true; siteUrl: string; credentials: Credentials } | { ok: false; code: string };
+}
 
-/** What a connection test found: a verdict, an explanation and what we learnt about the site. */
-export type ConnectionReport = {
-  connected: boolean;
-  code?: ConnectionProblemCode;
-  /** Finer cause within `code`, e.g. auth_failed: wrong_credentials | header_stripped | unknown_user. */
-  reason?: string;
-  message: string;
-  fix?: string;
-  /** Things worth knowing that are not errors, e.g. "plain permalinks: using ?rest_route=". */
-  notes: string[];
-  site: {
-    version?: string;
-    /** Discovered API root; empty when the site could not be reached. */
-    restUrl: string;
-    user?: { id: number; name: string; roles: string[] };
-    capabilities?: { publish_posts: boolean; upload_files: boolean; manage_categories: boolean };
-  };
-};
-
-/** A content type the platform exposes (post, page, product, ...). */
-export type RemoteContentType = {
-  slug: string;
-  name: string;
-  restBase: string;
-  /** Items of that type the API reports (all statuses the user can see). */
-  count: number;
-};
-
-export type TaxonomyKind = "category" | "tag";
-
-export type RemoteTerm = { externalId: number; name: string; slug: string; parentId: number | null; count: number };
-
-/** Our side of a piece of content, as the sync moves it. */
-export type ContentFields = {
-  title: string;
-  content: string;
-  excerpt: string;
-  slug: string;
-  status: "publish" | "draft" | "pending" | "private" | "future";
-  /** Site-independent UTC date for scheduled items (`future`). */
-  dateGmt?: string;
-  categoryIds: number[];
-  tagIds: number[];
-  featuredMediaId: number | null;
-};
-
-/** A content item as read from the platform. */
-export type RemoteContent = ContentFields & {
-  externalId: number;
-  contentType: string;
-  /** UTC, ISO 8601 with `Z`. */
-  modifiedGmt: string;
-  link: string;
-  /** `trash` and the other platform statuses are kept as they are. */
-  remoteStatus: string;
-};
-
-/** Resume point of an incremental pull; opaque to services (store it as JSON). */
-export type PullCursor = { modified: string; seen: string[] };
-
-/** One page of an incremental pull. */
-export type PullPage = { items: RemoteContent[]; cursor: PullCursor; total: number };
-
-/** One item of a batched push, with its own outcome. */
-export type PushResult =
-  | { ok: true; content: RemoteContent }
-  | { ok: false; error: PlatformError };
-
-export type PushItem = { contentType: string; externalId?: number; fields: Partial<ContentFields> };
-
-/** One CMS platform. All methods throw `PlatformError` unless they say otherwise. */
+/** One CMS platform. */
 export interface PlatformAdapter {
   /** Stable id stored in the database (`platform` column). */
-  readonly id: string;
+  readonly id: PlatformId;
   /** Name shown to users. */
   readonly displayName: string;
-
+  /** What it can do. */
+  readonly capabilities: PlatformCapabilities;
+  /** The credentials a connection takes (the connect form's fields and the stored value). */
+  readonly credentials: z.ZodType<Credentials>;
   /**
-   * Diagnoses URL and credentials end to end and never throws for an expected failure:
-   * the answer's `code`, `message` and `fix` explain what is wrong.
+   * Diagnoses URL and credentials end to end and never throws for an expected failure: the
+   * report's stable `code`, `message` and `fix` explain what is wrong.
    */
-  testConnection(connection: PlatformConnection): Promise<ConnectionReport>;
-
-  /** Every content type the API exposes, with counts. */
-  listContentTypes(connection: PlatformConnection): Promise<RemoteContentType[]>;
-
-  /** Number of items of one content type (slug or rest base), e.g. for "test collection". */
-  countContent(connection: PlatformConnection, contentType: string): Promise<number>;
-
-  /** Every term of a taxonomy, all pages, parents included. */
-  listTerms(connection: PlatformConnection, taxonomy: TaxonomyKind): Promise<RemoteTerm[]>;
-
-  /** Finds or creates a term by name; calling it twice never makes a duplicate. */
-  upsertTerm(
-    connection: PlatformConnection,
-    taxonomy: TaxonomyKind,
-    term: { name: string; parentId?: number | null },
-  ): Promise<{ externalId: number; created: boolean }>;
-
-  /**
-   * Walks items changed since `cursor` (from the beginning when undefined), oldest change first,
-   * one page at a time. Safe to stop anywhere and resume from the last page's cursor.
-   */
-  pullContent(
-    connection: PlatformConnection,
-    params: { contentType: string; cursor?: PullCursor; status?: string[]; pageSize?: number },
-  ): AsyncGenerator<PullPage>;
-
-  /** Reads one item; undefined when the platform no longer has it. */
-  getContent(connection: PlatformConnection, contentType: string, externalId: number): Promise<RemoteContent | undefined>;
-
-  /** Creates (no `externalId`) or updates one item and returns it as stored. */
-  pushContent(connection: PlatformConnection, item: PushItem): Promise<RemoteContent>;
-
-  /** Pushes many items in as few requests as the platform allows; one result per item, in order. */
-  pushContentBatch(connection: PlatformConnection, items: PushItem[]): Promise<PushResult[]>;
-
-  /** Uploads a file to the media library. */
-  uploadMedia(
-    connection: PlatformConnection,
-    file: { bytes: Uint8Array; filename: string; contentType: string; altText?: string },
-  ): Promise<{ externalId: number; url: string }>;
-
-  /** Current ids of a content type (cheap reconciliation: what is no longer there was trashed/deleted). */
-  listContentIds(connection: PlatformConnection, contentType: string): Promise<number[]>;
+  doctor(params: { siteUrl: string; credentials: Credentials; http: PlatformFetch }): Promise<ConnectionReport>;
+  /** Opens a session on one site. Nothing is sent until a method needs it. */
+  connect(params: ConnectParams): PlatformSession;
+  /** Present when the platform notifies us of changes. */
+  readonly webhooks?: PlatformWebhooks;
+  /** Present when a user can connect in one click. */
+  readonly authorize?: PlatformAuthorize;
 }

@@ -48,10 +48,15 @@ export async function discoverRestRoot(siteUrl: string, send: Send, knownRestUrl
   }
   if (blocked) throw blocked;
   if (linkHeaderSeen) {
-    throw new PlatformError("rest_blocked", "This is a WordPress site, but its REST API did not answer with JSON.", { fix: FIX.restBlocked, platformCode: "rest_unavailable" });
+    throw new PlatformError("rest_blocked", "This is a WordPress site, but its REST API did not answer with JSON.", {
+      fix: FIX.restBlocked,
+      platformCode: "rest_unavailable",
+      permanent: true,
+    });
   }
   throw new PlatformError("invalid_response", `No WordPress REST API was found at ${siteUrl}.`, {
     platformCode: "not_wordpress",
+    permanent: true,
     fix: "Check that the URL is the WordPress site's address (the one in Settings → General → Site Address).",
     cause: lastError,
   });

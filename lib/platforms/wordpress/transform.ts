@@ -1,6 +1,6 @@
-import type { ContentFields, RemoteContent } from "@/lib/platforms/types";
+import type { ItemFields, RemoteItem } from "@/lib/platforms/types";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
-
+import { STATUS_TO_IGNY8 } from "./content-types";
 /** Pure mapping between WordPress post JSON and our content fields. No I/O here. */
 
 // A Map: "&constructor;" in a title must stay as it is, not find Object.prototype.constructor.
@@ -55,46 +55,49 @@ export function isoToWpGmt(value: string): string {
  */
 export const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
 
-const STATUSES: ReadonlyArray<ContentFields["status"]> = ["publish", "draft", "pending", "private", "future"];
-
 /**
  * A WordPress post (edit context preferred: `raw` keeps block markup and unescaped titles; view
- * context falls back to `rendered`) as our content. `contentType` is the post type slug.
+ * context falls back to `rendered`) as a remote item. `contentType` is the post type slug.
  */
-export function fromWordPressPost(post: WpPost, contentType?: string): RemoteContent {
+export function fromWordPressPost(post: WpPost, contentType?: string): RemoteItem {
   const remoteStatus = withoutNul(post.status ?? "publish");
+  const date = post.date_gmt ? wpGmtToIso(post.date_gmt) : null;
   return {
-    externalId: post.id,
+    externalId: String(post.id),
     contentType: contentType ?? post.type ?? "post",
     title: withoutNul(post.title?.raw ?? decodeEntities(post.title?.rendered ?? "")),
     content: withoutNul(post.content?.raw ?? post.content?.rendered ?? ""),
     excerpt: withoutNul(post.excerpt?.raw ?? htmlToText(post.excerpt?.rendered ?? "")),
     slug: withoutNul(post.slug ?? ""),
-    status: (STATUSES as readonly string[]).includes(remoteStatus) ? (remoteStatus as ContentFields["status"]) : "draft",
+    status: STATUS_TO_IGNY8.get(remoteStatus) ?? "draft",
     remoteStatus,
-    dateGmt: post.date_gmt ? wpGmtToIso(post.date_gmt) : undefined,
-    categoryIds: post.categories ?? [],
-    tagIds: post.tags ?? [],
-    featuredMediaId: post.featured_media ? post.featured_media : null,
-    modifiedGmt: wpGmtToIso(post.modified_gmt),
-    link: withoutNul(post.link ?? ""),
+    isTrashed: remoteStatus === "trash",
+    publishedAt: remoteStatus === "publish" ? date : null,
+    scheduledAt: remoteStatus === "future" ? date : null,
+    categoryIds: (post.categories ?? []).map(String),
+    tagIds: (post.tags ?? []).map(String),
+    featuredMediaId: post.featured_media ? String(post.featured_media) : null,
+    version: post.modified_gmt ?? null,
+    url: withoutNul(post.link ?? ""),
   };
 }
+
+const WP_STATUS: Record<ItemFields["status"], string> = { published: "publish", draft: "draft", scheduled: "future" };
 
 /**
  * Our fields as a `POST /wp/v2/<rest_base>` body. Only given fields are sent, so a partial update
  * leaves the rest alone; `featuredMediaId: null` removes the featured image.
  */
-export function toWordPressPayload(fields: Partial<ContentFields>): Record<string, unknown> {
+export function toWordPressPayload(fields: Partial<ItemFields>): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   if (fields.title !== undefined) payload.title = fields.title;
   if (fields.content !== undefined) payload.content = fields.content;
   if (fields.excerpt !== undefined) payload.excerpt = fields.excerpt;
   if (fields.slug !== undefined && fields.slug !== "") payload.slug = fields.slug;
-  if (fields.status !== undefined) payload.status = fields.status;
-  if (fields.dateGmt) payload.date_gmt = isoToWpGmt(fields.dateGmt);
-  if (fields.categoryIds !== undefined) payload.categories = fields.categoryIds;
-  if (fields.tagIds !== undefined) payload.tags = fields.tagIds;
-  if (fields.featuredMediaId !== undefined) payload.featured_media = fields.featuredMediaId ?? 0;
+  if (fields.status !== undefined) payload.status = WP_STATUS[fields.status];
+  if (fields.status === "scheduled" && fields.scheduledAt) payload.date_gmt = isoToWpGmt(fields.scheduledAt);
+  if (fields.categoryIds !== undefined) payload.categories = fields.categoryIds.map(Number);
+  if (fields.tagIds !== undefined) payload.tags = fields.tagIds.map(Number);
+  if (fields.featuredMediaId !== undefined) payload.featured_media = fields.featuredMediaId === null ? 0 : Number(fields.featuredMediaId);
   return payload;
 }

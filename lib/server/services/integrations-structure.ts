@@ -4,6 +4,7 @@ import { updateIntegration } from "@/db/queries/integrations";
 import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import { getPlatformAdapter } from "@/lib/platforms/registry";
 import { PlatformError, type RemoteContentType } from "@/lib/platforms/types";
+import { egressFetch } from "@/lib/server/egress";
 import { collectionTestSchema, structureResultSchema, type ContentTypeDto, type StructureResultDto } from "@/lib/schemas/integrations";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
@@ -27,20 +28,21 @@ const toContentTypeDto = (t: RemoteContentType): ContentTypeDto => ({ slug: t.sl
 
 async function withConnection(db: Db, accountId: string, id: string) {
   const row = await getIntegrationOr404(db, accountId, id);
-  return { row, adapter: getPlatformAdapter(platformOf(row.integration)), connection: await openConnection(db, row) };
+  const connection = await openConnection(db, row);
+  return { row, session: getPlatformAdapter(platformOf(row.integration)).connect({ ...connection, http: egressFetch }) };
 }
 
 /** Every REST-visible content type with WordPress's own count (X-WP-Total). */
 export async function listContentTypes(db: Db, accountId: string, id: string): Promise<ContentTypeDto[]> {
-  const { adapter, connection } = await withConnection(db, accountId, id);
-  return (await callPlatform(() => adapter.listContentTypes(connection))).map(toContentTypeDto);
+  const { session } = await withConnection(db, accountId, id);
+  return (await callPlatform(() => session.listContentTypes())).map(toContentTypeDto);
 }
 
 /** Whether one collection answers, and how many items it has; a failure is `ok: false` with why. */
 export async function testCollection(db: Db, accountId: string, id: string, contentType: string) {
-  const { adapter, connection } = await withConnection(db, accountId, id);
+  const { session } = await withConnection(db, accountId, id);
   try {
-    return collectionTestSchema.parse({ ok: true, content_type: contentType, count: await adapter.countContent(connection, contentType) });
+    return collectionTestSchema.parse({ ok: true, content_type: contentType, count: await session.countItems(contentType) });
   } catch (error) {
     const apiError = toApiError(error);
     if (!(apiError instanceof ApiError)) throw error;
@@ -54,13 +56,14 @@ export async function testCollection(db: Db, accountId: string, id: string, cont
  * integration's config_json under `content_types`.
  */
 export async function updateStructure(db: Db, accountId: string, id: string): Promise<StructureResultDto> {
-  const { row, adapter, connection } = await withConnection(db, accountId, id);
+  const { row, session } = await withConnection(db, accountId, id);
   const [categories, tags, types] = await callPlatform(() =>
-    Promise.all([adapter.listTerms(connection, "category"), adapter.listTerms(connection, "tag"), adapter.listContentTypes(connection)]),
+    Promise.all([session.terms.list("category"), session.terms.list("tag"), session.listContentTypes()]),
   );
   const scope = { accountId, siteId: row.site.id };
+  // Stored by number (content_taxonomies.wordpress_id): the storage edge.
   const toRows = (terms: typeof categories) =>
-    terms.map((t) => ({ wordpressId: t.externalId, name: t.name, slug: t.slug, parentWordpressId: t.parentId }));
+    terms.map((t) => ({ wordpressId: Number(t.externalId), name: t.name, slug: t.slug, parentWordpressId: t.parentId === null ? null : Number(t.parentId) }));
   const contentTypes = types.map(toContentTypeDto);
   const result = await db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;

@@ -5,7 +5,8 @@ import * as q from "@/db/queries/integrations";
 import type { IntegrationWithSite } from "@/db/queries/integrations";
 import { getSite, updateSite } from "@/db/queries/sites";
 import { getPlatformAdapter, isPlatformId } from "@/lib/platforms/registry";
-import type { ConnectionReport, PlatformConnection, PlatformId } from "@/lib/platforms/types";
+import type { ConnectionReport, Credentials, PlatformId } from "@/lib/platforms/types";
+import { egressFetch } from "@/lib/server/egress";
 import {
   connectionTestSchema,
   integrationSchema,
@@ -65,10 +66,18 @@ export function doctorError(report: ConnectionReport): ApiError {
   return new ApiError(report.code ?? "auth_failed", report.message, { status: 422, fix: report.fix, details: { reason, notes, wordpress } });
 }
 
+/** URL and decrypted credentials of one connected site, for one platform call. */
+export type PlatformConnection = { siteUrl: string; credentials: Credentials };
+
 /** Runs the platform's connection doctor; never throws for a failed connection. */
 export function diagnose(platform: PlatformId, connection: PlatformConnection): Promise<ConnectionReport> {
-  return getPlatformAdapter(platform).testConnection(connection);
+  return getPlatformAdapter(platform).doctor({ ...connection, http: egressFetch });
 }
+
+const draftConnection = (fields: ConnectionFields): PlatformConnection => ({
+  siteUrl: fields.external_site_url,
+  credentials: { username: fields.username, application_password: fields.application_password },
+});
 
 /** The integration's platform, when this build supports it. */
 export function platformOf(integration: SiteIntegration): PlatformId {
@@ -87,7 +96,7 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
       fix: "Edit the integration and enter the WordPress username and an Application Password.",
     });
   }
-  return { siteUrl: integration.externalSiteUrl, username: site.wpUsername, secret };
+  return { siteUrl: integration.externalSiteUrl, credentials: { username: site.wpUsername, application_password: secret } };
 }
 
 /** connectionOf for a request: a password that does not decrypt marks the integration in error first. */
@@ -132,7 +141,7 @@ async function getSiteOr404(db: Db, accountId: string, siteId: string): Promise<
 
 /** Fails with the doctor's 422 unless URL + credentials connect. */
 async function requireConnected(platform: PlatformId, fields: ConnectionFields) {
-  const report = await diagnose(platform, { siteUrl: fields.external_site_url, username: fields.username, secret: fields.application_password });
+  const report = await diagnose(platform, draftConnection(fields));
   if (!report.connected) throw doctorError(report);
   return report;
 }
@@ -285,5 +294,5 @@ export async function testIntegrationConnection(db: Db, accountId: string, id: s
 
 /** The doctor on URL + credentials before anything is saved (the form's inline check). */
 export async function testDraftConnection(fields: ConnectionFields, platform: PlatformId = "wordpress"): Promise<ConnectionTestDto> {
-  return toConnectionTestDto(await diagnose(platform, { siteUrl: fields.external_site_url, username: fields.username, secret: fields.application_password }));
+  return toConnectionTestDto(await diagnose(platform, draftConnection(fields)));
 }

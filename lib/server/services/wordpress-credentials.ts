@@ -2,7 +2,6 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Site } from "@/db/tables";
 import { updateSite } from "@/db/queries/sites";
-import { createWordPressClient, type WordPressClient, type WordPressClientOptions } from "@/lib/platforms/wordpress/client";
 import { decryptSecret, encryptSecret, lastFour } from "../secret-box";
 import { ApiError } from "../api/errors";
 import { credentialsUnreadable, isUnreadableValue } from "./credentials-unreadable";
@@ -30,17 +29,16 @@ export async function saveWordPressCredentials(db: Db, site: Site, username: str
   return updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, applicationPassword) });
 }
 
-/** A WordPress REST client for a site, with its decrypted credentials (never leaves the server). */
-export function wordPressClientForSite(
-  site: Site,
-  externalSiteUrl: string,
-  options: Omit<WordPressClientOptions, "siteUrl" | "username" | "applicationPassword"> = {},
-): WordPressClient {
+/**
+ * The credentials of a site's integration, decrypted for one session (they never leave the
+ * server). WordPress keeps them on the site (the module doc's single source of truth).
+ */
+export function openSiteCredentials(site: Site): { username: string; application_password: string } {
   const applicationPassword = openApplicationPassword(site);
   if (!site.wpUsername || !applicationPassword) {
     throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
       fix: "Connect the site again with a WordPress username and Application Password.",
     });
   }
-  return createWordPressClient({ siteUrl: externalSiteUrl, username: site.wpUsername, applicationPassword, ...options });
+  return { username: site.wpUsername, application_password: applicationPassword };
 }

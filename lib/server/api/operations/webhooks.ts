@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { idParamsSchema, uuidSchema } from "@/lib/schemas/common";
 import { webhookReceiptSchema, webhooksStatusSchema } from "@/lib/schemas/webhooks";
-import { wordpressWebhookSchema } from "@/lib/server/services/webhooks/receive";
+import { platformAdapters, platformIds } from "@/lib/platforms/registry";
 import { defineOperation } from "../operation";
 import { credentialErrors, ex, managers, platformErrors } from "./shared";
 
@@ -53,9 +53,12 @@ const signatureHeaders = z.object({
   }),
 });
 
+/** Platforms whose sites send webhooks (a route each: /api/v1/integration/webhook/{platform}/). */
+const webhookPlatforms = platformIds.filter((id) => platformAdapters[id].webhooks) as [string, ...string[]];
+
 export const receiveWordPressWebhook = defineOperation({
   method: "POST",
-  path: "/api/v1/integration/webhook/wordpress/",
+  path: "/api/v1/integration/webhook/{platform}/",
   operationId: "receiveWordPressWebhook",
   tag,
   summary: "Receive a signed delivery from the IGNY8 WordPress plugin",
@@ -65,9 +68,12 @@ export const receiveWordPressWebhook = defineOperation({
     "Answers fast: the change is processed in the background.",
   isPublic: true,
   isUnwrapped: true,
+  params: z.object({
+    platform: z.enum(webhookPlatforms).meta({ description: "The platform that sends the delivery (`wordpress`: the IGNY8 plugin).", example: "wordpress" }),
+  }),
   query: z.object({ integration: uuidSchema.meta({ description: "The integration the delivery is for (part of the webhook URL)." }) }),
   headers: signatureHeaders,
-  body: wordpressWebhookSchema,
+  body: platformAdapters.wordpress.webhooks!.payloadSchema,
   bodyExample: { action: "post_updated", post_id: 1423, post_type: "post", site_url: "https://garden.example.com", status: "publish", modified_gmt: "2026-01-15T09:29:58" },
   errors: ["unauthorized", "invalid_json", "validation_error", "payload_too_large", "rate_limited", "internal_error", ["credentials_unreadable", 503]],
   responses: {

@@ -1,31 +1,28 @@
 import "server-only";
-import type { Content, NewContent } from "@/db/tables";
+import type { Db } from "@/db/client";
+import type { Content, ContentConflict, NewContent } from "@/db/tables";
 import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
-import { getContentByWordpressIds, insertPulledItems, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent, type PulledItem } from "@/db/queries/content-sync";
-import type { WpPost } from "@/lib/platforms/wordpress/schemas";
-import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
-import type { Db } from "@/db/client";
+import {
+  getContentByWordpressIds,
+  insertPulledItems,
+  replaceContentTerms,
+  replacePulledFeaturedImages,
+  updateSyncedContent,
+  type PulledItem,
+} from "@/db/queries/content-sync";
+import type { RemoteItem } from "@/lib/platforms/types";
+import { toVersion } from "../conflicts-versions";
+import { recordPulledConflict } from "./conflict-record";
 import type { SyncContext } from "./context";
 import { contentHash, type HashableContent } from "./hash";
 import { resolveMediaUrls } from "./images";
 import { pullTaxonomies, type TermIndex } from "./taxonomies";
-import { applyConflictPolicy, recordPulledConflict } from "./conflicts";
-import { toVersion } from "../conflicts-versions";
-import type { ContentConflict } from "@/db/tables";
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
+export type PulledResult = { externalId: string; contentId?: string; action: PulledAction };
 
-/** WordPress's status as ours; a Map, since the status is whatever the site sends. */
-const STATUS_FROM_WORDPRESS = new Map<string, Content["status"]>([
-  ["publish", "published"],
-  ["private", "published"],
-  ["future", "scheduled"],
-  ["draft", "draft"],
-  ["pending", "review"],
-]);
-
-type Prepared = { post: WpPost; values: NewContent; fields: HashableContent; taxonomyIds: string[]; mediaId: number | null };
+type Prepared = { remote: RemoteItem; values: NewContent; fields: HashableContent; taxonomyIds: string[] };
 
 /** The item as the new base of conflict detection (a new row's is built by the insert itself). */
 const withBaseSnapshot = (prepared: Prepared): NewContent => ({ ...prepared.values, baseSnapshot: toVersion(prepared.fields) });
@@ -33,8 +30,14 @@ const withBaseSnapshot = (prepared: Prepared): NewContent => ({ ...prepared.valu
 /** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
 export type PullState = { terms: TermIndex; refreshedTerms: boolean };
 
-function prepare(ctx: SyncContext, state: PullState, contentType: Content["contentType"], post: WpPost): Prepared {
-  const remote = fromWordPressPost(post, contentType);
+/** Storage keeps the platform's id as a number (content.wordpress_id): converted here, at its edge. */
+const storedId = (remote: RemoteItem) => Number(remote.externalId);
+const termKeys = (remote: RemoteItem) => [
+  ...remote.categoryIds.map((id) => `category:${id}`),
+  ...remote.tagIds.map((id) => `tag:${id}`),
+];
+
+function prepare(ctx: SyncContext, state: PullState, contentType: Content["contentType"], remote: RemoteItem): Prepared {
   const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
   const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
   const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
@@ -48,11 +51,9 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
     featuredImageUrl,
   };
   const hash = contentHash(fields);
-  const now = new Date();
-  const dateGmt = remote.dateGmt ? new Date(remote.dateGmt) : null;
+  const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
   return {
-    post,
-    mediaId: remote.featuredMediaId,
+    remote,
     fields,
     taxonomyIds: [...categories, ...tags].map((t) => t.id),
     values: {
@@ -63,26 +64,26 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       content: remote.content,
       excerpt: remote.excerpt,
       slug: remote.slug,
-      status: STATUS_FROM_WORDPRESS.get(remote.remoteStatus) ?? "draft",
+      status: remote.status,
       featuredImageUrl,
-      wordpressId: post.id,
-      wordpressUrl: remote.link || null,
+      wordpressId: storedId(remote),
+      wordpressUrl: remote.url || null,
       wordpressStatus: remote.remoteStatus,
-      modifiedGmt: post.modified_gmt ?? null,
+      modifiedGmt: remote.version,
       contentHash: hash,
       baseHash: hash,
-      baseModifiedGmt: post.modified_gmt ?? null,
+      baseModifiedGmt: remote.version,
       syncState: "synced",
-      lastSyncedAt: now,
-      publishedAt: remote.remoteStatus === "publish" ? dateGmt : null,
-      scheduledAt: remote.remoteStatus === "future" ? dateGmt : null,
+      lastSyncedAt: new Date(),
+      publishedAt: toDate(remote.publishedAt),
+      scheduledAt: toDate(remote.scheduledAt),
     },
   };
 }
 
-function toPulledItem({ values, post, mediaId, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
+function toPulledItem({ values, remote, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
   return {
-    wordpressId: post.id,
+    wordpressId: storedId(remote),
     contentType: values.contentType!,
     title: values.title!,
     content: values.content!,
@@ -90,7 +91,7 @@ function toPulledItem({ values, post, mediaId, taxonomyIds, fields: { categories
     slug: values.slug!,
     status: values.status!,
     featuredImageUrl: values.featuredImageUrl ?? null,
-    featuredMediaId: mediaId,
+    featuredMediaId: remote.featuredMediaId ? Number(remote.featuredMediaId) : null,
     wordpressUrl: values.wordpressUrl ?? null,
     wordpressStatus: values.wordpressStatus!,
     modifiedGmt: values.modifiedGmt ?? null,
@@ -104,107 +105,124 @@ function toPulledItem({ values, post, mediaId, taxonomyIds, fields: { categories
 }
 
 /**
- * Stores a page of WordPress items: new ones are inserted, changed ones (another modified_gmt)
- * updated, unchanged ones not written at all; trashed ones are marked; an item edited on both
- * sides is marked as a conflict and left as it is. One sync event per item touched.
+ * Stores a page of remote items: new ones are inserted, changed ones (another version) updated,
+ * unchanged ones not written at all; trashed ones are marked; an item edited on both sides is
+ * recorded as a conflict and left as it is (the caller applies the policy: `conflicts`). One sync
+ * event per item touched.
  */
-export async function applyPulledPosts(
+export async function applyPulledItems(
   ctx: SyncContext,
   state: PullState,
   contentType: Content["contentType"],
-  posts: WpPost[],
-): Promise<Array<{ wordpressId: number; contentId?: string; action: PulledAction }>> {
-  if (!posts.length) return [];
+  items: RemoteItem[],
+): Promise<{ results: PulledResult[]; conflicts: ContentConflict[] }> {
+  if (!items.length) return { results: [], conflicts: [] };
   const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
-  const existing = new Map((await getContentByWordpressIds(ctx.db, { ...scope, wordpressIds: posts.map((p) => p.id) })).map((r) => [r.wordpressId!, r]));
-  const changed = posts.filter((p) => {
-    const row = existing.get(p.id);
-    // A webhook says the post changed: WordPress keeps modified_gmt to the second, so an edit in the
-    // same second as the last one is found by comparing the content itself (below), not the time.
+  const rows = await getContentByWordpressIds(ctx.db, { ...scope, wordpressIds: items.map(storedId) });
+  const existing = new Map(rows.map((r) => [String(r.wordpressId), r]));
+  const changed = items.filter((p) => {
+    const row = existing.get(p.externalId);
+    // A webhook says the item changed: versions are kept to the second, so an edit in the same
+    // second as the last one is found by comparing the content itself (below), not the time.
     if (ctx.eventType === "webhook") return true;
-    return !row || row.modifiedGmt !== (p.modified_gmt ?? null) || (p.status === "trash") !== (row.syncState === "remote_trashed");
+    return !row || row.modifiedGmt !== p.version || p.isTrashed !== (row.syncState === "remote_trashed");
   });
-  if (!changed.length) return posts.map((p) => ({ wordpressId: p.id, contentId: existing.get(p.id)?.id, action: "unchanged" as const }));
+  if (!changed.length) {
+    const results = items.map((p) => ({ externalId: p.externalId, contentId: existing.get(p.externalId)?.id, action: "unchanged" as const }));
+    return { results, conflicts: [] };
+  }
 
-  const live = changed.filter((p) => p.status !== "trash");
-  const knowsAllTerms = live.every((p) => [...(p.categories ?? []).map((id) => `category:${id}`), ...(p.tags ?? []).map((id) => `tag:${id}`)].every((k) => state.terms.has(k)));
+  const live = changed.filter((p) => !p.isTrashed);
+  const knowsAllTerms = live.every((p) => termKeys(p).every((k) => state.terms.has(k)));
   if (!knowsAllTerms && !state.refreshedTerms) {
     state.terms = await pullTaxonomies(ctx);
     state.refreshedTerms = true;
   }
-  await resolveMediaUrls(ctx, live.map((p) => p.featured_media ?? 0));
+  await resolveMediaUrls(ctx, live.map((p) => p.featuredMediaId));
 
-  const results: Array<{ wordpressId: number; contentId?: string; action: PulledAction }> = [];
+  const results: PulledResult[] = [];
   const events: NewSyncEvent[] = [];
   const conflicts: ContentConflict[] = [];
-  const event = (post: WpPost, contentId: string | undefined, action: PulledAction, extra: Partial<NewSyncEvent> = {}): NewSyncEvent => ({
-    accountId: ctx.accountId,
-    integrationId: ctx.integration.id,
-    runId: ctx.runId,
-    eventType: ctx.eventType ?? "content_pull",
-    direction: "wp_to_igny8",
-    contentType,
-    contentId,
-    externalId: post.id,
-    status: "success",
-    metadata: { action, modified_gmt: post.modified_gmt ?? null },
-    ...extra,
-  });
+  const event = (remote: RemoteItem, contentId: string | undefined, action: PulledAction, extra: Partial<NewSyncEvent> = {}) => {
+    const stored: NewSyncEvent = {
+      accountId: ctx.accountId,
+      integrationId: ctx.integration.id,
+      runId: ctx.runId,
+      eventType: ctx.eventType ?? "content_pull",
+      direction: "wp_to_igny8",
+      contentType,
+      contentId,
+      externalId: storedId(remote),
+      status: "success",
+      metadata: { action, modified_gmt: remote.version },
+      ...extra,
+    };
+    events.push(stored);
+    results.push({ externalId: remote.externalId, contentId, action });
+  };
 
   // A page of new items is one statement, atomic by itself; anything else is one transaction.
-  const onlyNew = changed.every((p) => !existing.has(p.id) && p.status !== "trash");
+  const onlyNew = changed.every((p) => !existing.has(p.externalId) && !p.isTrashed);
   const write = (fn: (tx: Db) => Promise<void>) => (onlyNew ? fn(ctx.db) : ctx.db.transaction((tx) => fn(tx as unknown as Db)));
   await write(async (tx) => {
     const inserts: Prepared[] = [];
     const links: Array<{ contentId: string; taxonomyIds: string[] }> = [];
     const featured: Array<{ contentId: string; url: string | null; mediaId: number | null }> = [];
-    for (const post of changed) {
-      const row = existing.get(post.id);
-      if (post.status === "trash") {
+    for (const remote of changed) {
+      const row = existing.get(remote.externalId);
+      if (remote.isTrashed) {
         if (!row) continue; // never import what is already in the trash
-        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, { syncState: "remote_trashed", wordpressStatus: "trash", modifiedGmt: post.modified_gmt ?? null });
-        events.push(event(post, row.id, "trashed"));
-        results.push({ wordpressId: post.id, contentId: row.id, action: "trashed" });
+        const values = { syncState: "remote_trashed" as const, wordpressStatus: remote.remoteStatus, modifiedGmt: remote.version };
+        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
+        event(remote, row.id, "trashed");
         continue;
       }
-      const prepared = prepare(ctx, state, contentType, post);
+      const prepared = prepare(ctx, state, contentType, remote);
       if (!row) {
         inserts.push(prepared);
         continue;
       }
       const isSameAsBase =
-        row.baseHash === prepared.values.contentHash && row.modifiedGmt === (post.modified_gmt ?? null) && row.wordpressStatus === post.status && row.syncState !== "remote_trashed";
+        row.baseHash === prepared.values.contentHash &&
+        row.modifiedGmt === remote.version &&
+        row.wordpressStatus === remote.remoteStatus &&
+        row.syncState !== "remote_trashed";
       if (isSameAsBase) {
-        results.push({ wordpressId: post.id, contentId: row.id, action: "unchanged" });
+        results.push({ externalId: remote.externalId, contentId: row.id, action: "unchanged" });
         continue;
       }
       // Edited here since the last sync (hash moved, or waiting to be pushed): both sides changed.
-      if ((row.contentHash && row.baseHash && row.contentHash !== row.baseHash) || row.syncState === "pending" || row.syncState === "conflict") {
+      const isEditedHere = !!row.contentHash && !!row.baseHash && row.contentHash !== row.baseHash;
+      if (isEditedHere || row.syncState === "pending" || row.syncState === "conflict") {
         const conflict = await recordPulledConflict(tx, ctx, row.id, withBaseSnapshot(prepared));
         conflicts.push(conflict);
-        events.push(event(post, row.id, "conflict", { eventType: "conflict", status: "pending", metadata: { action: "conflict", modified_gmt: post.modified_gmt ?? null, conflict_id: conflict.id, detected_by: conflict.detectedBy } }));
-        results.push({ wordpressId: post.id, contentId: row.id, action: "conflict" });
+        const metadata = { action: "conflict", modified_gmt: remote.version, conflict_id: conflict.id, detected_by: conflict.detectedBy };
+        event(remote, row.id, "conflict", { eventType: "conflict", status: "pending", metadata });
         continue;
       }
       const { accountId: _a, siteId: _s, ...values } = withBaseSnapshot(prepared);
       await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
       links.push({ contentId: row.id, taxonomyIds: prepared.taxonomyIds });
-      featured.push({ contentId: row.id, url: prepared.values.featuredImageUrl ?? null, mediaId: prepared.mediaId });
-      events.push(event(post, row.id, "updated"));
-      results.push({ wordpressId: post.id, contentId: row.id, action: "updated" });
+      const mediaId = remote.featuredMediaId ? Number(remote.featuredMediaId) : null;
+      featured.push({ contentId: row.id, url: prepared.values.featuredImageUrl ?? null, mediaId });
+      event(remote, row.id, "updated");
     }
-    const inserted = await insertPulledItems(tx, { ...scope, integrationId: ctx.integration.id, runId: ctx.runId ?? null, eventType: ctx.eventType ?? "content_pull", items: inserts.map(toPulledItem) });
-    const idByWp = new Map(inserted.map((r) => [r.wordpressId, r.id]));
+    const inserted = await insertPulledItems(tx, {
+      ...scope,
+      integrationId: ctx.integration.id,
+      runId: ctx.runId ?? null,
+      eventType: ctx.eventType ?? "content_pull",
+      items: inserts.map(toPulledItem),
+    });
+    const idByRemote = new Map(inserted.map((r) => [String(r.wordpressId), r.id]));
     for (const prepared of inserts) {
-      const contentId = idByWp.get(prepared.post.id);
+      const contentId = idByRemote.get(prepared.remote.externalId);
       if (!contentId) continue; // inserted meanwhile by a concurrent import: that one wins
-      results.push({ wordpressId: prepared.post.id, contentId, action: "created" });
+      results.push({ externalId: prepared.remote.externalId, contentId, action: "created" });
     }
     await replaceContentTerms(tx, links);
     await replacePulledFeaturedImages(tx, { accountId: ctx.accountId, items: featured });
     await insertEvents(tx, events);
   });
-  // Policies push or store outside the transaction (they talk to WordPress).
-  for (const conflict of conflicts) await applyConflictPolicy(ctx, conflict);
-  return results;
+  return { results, conflicts };
 }

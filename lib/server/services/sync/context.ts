@@ -1,38 +1,37 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { Site, SiteIntegration } from "@/db/tables";
-import { PlatformError } from "@/lib/platforms/types";
-import type { WordPressClient } from "@/lib/platforms/wordpress/client";
-import { egressFetch, type EgressFetch } from "@/lib/server/egress";
+import { getPlatformAdapter } from "@/lib/platforms/registry";
+import type { PlatformAdapter, PlatformFetch, PlatformSession } from "@/lib/platforms/types";
+import { createLimiter, type Limiter } from "@/lib/server/concurrency";
+import { egressFetch } from "@/lib/server/egress";
 import { logInfo } from "@/lib/server/log";
 import { markingUnreadable } from "@/lib/server/services/credentials-unreadable";
-import { wordPressClientForSite } from "@/lib/server/services/wordpress-credentials";
-import { createLimiter, type Limiter } from "./limiter";
+import { platformOf } from "@/lib/server/services/integrations";
+import { openSiteCredentials } from "@/lib/server/services/wordpress-credentials";
 
-/** Everything one sync step needs: the tenant, the integration, a WordPress client, counters. */
+/** Everything one sync step needs: the tenant, the integration, its platform session, counters. */
 export type SyncContext = {
   db: Db;
   accountId: string;
   integration: SiteIntegration;
   site: Site;
-  client: WordPressClient;
+  adapter: PlatformAdapter;
+  session: PlatformSession;
   /** Requests in flight to this site from this process stay under this. */
   concurrency: number;
   runId?: string;
   /** How changes found here are recorded: a pull run's or a webhook's. */
   eventType?: "content_pull" | "webhook";
   stats: { retries: number };
-  /** WordPress media id → source URL, filled as the sync meets them. */
-  mediaUrls: Map<number, string>;
+  /** Platform media id → source URL, filled as the sync meets them. */
+  mediaUrls: Map<string, string>;
   /** Media lookups in flight (two writers meeting the same new image share one request). */
-  mediaLookups: Map<number, Promise<void>>;
-  /** Whether the IGNY8 Connector plugin is active on the site (exactly-once lookups). */
-  hasPlugin: () => Promise<boolean>;
+  mediaLookups: Map<string, Promise<void>>;
   /** Items whose push claim this context holds right now (push-claims.ts). */
   pushClaims: Set<string>;
 };
 
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const limiters = new Map<string, Limiter>();
 
 export function siteConcurrency(): number {
@@ -50,23 +49,21 @@ function limiterFor(origin: string): Limiter {
 }
 
 /**
- * egressFetch with a per-site concurrency cap, our origin header on writes (the plugin marks the
- * resulting webhook as our echo), and a log line plus a count for every failed attempt (the
- * client retries them with backoff, honouring Retry-After).
+ * The egress a session gets: `egress` (the SSRF-safe egressFetch) under a per-site concurrency
+ * cap, with a log line plus a count for every failed attempt (the adapter retries them with
+ * backoff, honouring Retry-After).
  */
-function syncFetch(stats: SyncContext["stats"], label: string): EgressFetch {
+export function siteFetch(stats: SyncContext["stats"], label: string, egress: PlatformFetch = egressFetch): PlatformFetch {
   return async (url, init = {}) => {
     const target = new URL(url);
     const release = await limiterFor(target.origin).acquire();
-    const method = (init.method ?? "GET").toUpperCase();
-    const headers = new Headers(init.headers);
-    if (WRITE_METHODS.has(method)) headers.set("x-igny8-origin", "igny8");
-    const what = `${method} ${target.pathname}${target.searchParams.get("rest_route") ?? ""}`;
+    const what = `${(init.method ?? "GET").toUpperCase()} ${target.pathname}${target.search.length > 120 ? "?…" : target.search}`;
     try {
-      const res = await egressFetch(url, { ...init, headers });
+      const res = await egress(url, init);
       if (res.status === 429 || res.status >= 500) {
         stats.retries++;
-        logInfo(`sync ${label}: ${what} answered ${res.status}${res.headers.get("retry-after") ? ` (Retry-After ${res.headers.get("retry-after")})` : ""}`);
+        const retryAfter = res.headers.get("retry-after");
+        logInfo(`sync ${label}: ${what} answered ${res.status}${retryAfter ? ` (Retry-After ${retryAfter})` : ""}`);
       }
       return res;
     } catch (error) {
@@ -79,31 +76,59 @@ function syncFetch(stats: SyncContext["stats"], label: string): EgressFetch {
   };
 }
 
+/** The integration's adapter, when this build supports its platform. */
+export const adapterOf = (integration: SiteIntegration): PlatformAdapter => getPlatformAdapter(platformOf(integration));
+
 /**
- * Opens the site's credentials into a sync context. No credentials answer auth_failed; an
- * Application Password that does not decrypt answers credentials_unreadable and marks the
- * integration in error (every sync, publish, retry, resolution and webhook import starts here).
+ * Opens the integration's credentials into a session. No credentials answer auth_failed; a
+ * stored secret that does not decrypt answers credentials_unreadable and marks the integration
+ * in error (every sync, publish, retry, resolution and webhook import starts here). `egress`
+ * replaces the SSRF-safe egress (tests that race an edit against a request).
  */
+export async function openSession(
+  db: Db,
+  params: { integration: SiteIntegration; site: Site; fetch: PlatformFetch; retry?: { retries?: number; baseDelayMs?: number }; timeoutMs?: number },
+): Promise<PlatformSession> {
+  const { integration, site } = params;
+  const adapter = adapterOf(integration);
+  const credentials = await markingUnreadable(db, integration, () => openSiteCredentials(site));
+  return adapter.connect({
+    siteUrl: integration.externalSiteUrl,
+    credentials,
+    http: params.fetch,
+    concurrency: siteConcurrency(),
+    retry: params.retry,
+    timeoutMs: params.timeoutMs,
+  });
+}
+
 export async function createSyncContext(
   db: Db,
-  params: { integration: SiteIntegration; site: Site; runId?: string; eventType?: SyncContext["eventType"]; retry?: { baseDelayMs?: number } },
+  params: {
+    integration: SiteIntegration;
+    site: Site;
+    runId?: string;
+    eventType?: SyncContext["eventType"];
+    retry?: { baseDelayMs?: number };
+    egress?: PlatformFetch;
+  },
 ): Promise<SyncContext> {
   const stats = { retries: 0 };
   const { integration, site } = params;
-  const client = await markingUnreadable(db, integration, () =>
-    wordPressClientForSite(site, integration.externalSiteUrl, {
-      fetchImpl: syncFetch(stats, params.runId ?? integration.id),
-      retry: { retries: 4, baseDelayMs: params.retry?.baseDelayMs ?? 500 },
-      timeoutMs: 60_000,
-    }),
-  );
-  let plugin: Promise<boolean> | undefined;
+  const session = await openSession(db, {
+    integration,
+    site,
+    fetch: siteFetch(stats, params.runId ?? integration.id, params.egress),
+    retry: { retries: 4, baseDelayMs: params.retry?.baseDelayMs ?? 500 },
+    timeoutMs: 60_000,
+  });
   return {
     db,
     accountId: integration.accountId,
     integration,
     site,
-    client,
+    adapter: adapterOf(integration),
+    session,
     concurrency: siteConcurrency(),
     runId: params.runId,
     eventType: params.eventType,
@@ -111,14 +136,5 @@ export async function createSyncContext(
     mediaUrls: new Map(),
     mediaLookups: new Map(),
     pushClaims: new Set(),
-    hasPlugin: () =>
-      (plugin ??= client
-        .request("GET", "/igny8/v1/status")
-        .then(() => true)
-        .catch((error) => {
-          if (error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return false;
-          plugin = undefined;
-          throw error;
-        })),
   };
 }

@@ -1,18 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { images, type Content } from "@/db/tables";
 import { getEnv } from "@/lib/server/env";
 import { findUploadedImage, insertImage } from "@/db/queries/content-sync";
-import { PlatformError } from "@/lib/platforms/types";
 import { EgressError, egressFetch } from "@/lib/server/egress";
 import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const EXTENSIONS = new Map([["image/jpeg", "jpg"], ["image/png", "png"], ["image/gif", "gif"], ["image/webp", "webp"]]);
-const mediaListSchema = z.looseObject({ id: z.number(), source_url: z.string().optional().default("") });
 
 function filenameFor(url: string, mimeType: string): string {
   const last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
@@ -59,26 +56,27 @@ async function download(url: string): Promise<{ bytes: Uint8Array; mimeType: str
 }
 
 /**
- * The WordPress media id of an item's featured image: the upload we already made for this URL or
+ * The platform's media id of an item's featured image: the upload we already made for this URL or
  * for the same bytes (sha256), else downloaded through the SSRF-safe egress and uploaded once.
  * Concurrent items with the same URL share one upload.
  */
 export function createFeaturedMediaResolver(ctx: SyncContext) {
-  const inFlight = new Map<string, Promise<number>>();
+  const inFlight = new Map<string, Promise<string>>();
   const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
 
-  async function upload(item: Content, url: string): Promise<number> {
+  async function upload(item: Content, url: string): Promise<string> {
     const known = await findUploadedImage(ctx.db, { ...scope, url });
-    if (known?.wordpressMediaId) return known.wordpressMediaId;
+    if (known?.wordpressMediaId) return String(known.wordpressMediaId);
     const { bytes, mimeType } = (await readStoredImage(ctx, url)) ?? (await download(url));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const same = await findUploadedImage(ctx.db, { ...scope, sha256 });
-    let mediaId = same?.wordpressMediaId ?? null;
+    let mediaId = same?.wordpressMediaId ? String(same.wordpressMediaId) : null;
     let sourceUrl = same?.wordpressSourceUrl ?? null;
     if (!mediaId) {
-      const media = await ctx.client.uploadMedia({ bytes, filename: filenameFor(url, mimeType), contentType: mimeType, altText: item.title });
-      mediaId = media.id;
-      sourceUrl = media.source_url;
+      const file = { bytes, filename: filenameFor(url, mimeType), contentType: mimeType, altText: item.title };
+      const media = await ctx.session.media.upload(file);
+      mediaId = media.externalId;
+      sourceUrl = media.url;
     }
     await insertImage(ctx.db, {
       accountId: ctx.accountId,
@@ -87,14 +85,14 @@ export function createFeaturedMediaResolver(ctx: SyncContext) {
       mimeType,
       sha256,
       isFeatured: true,
-      wordpressMediaId: mediaId,
+      wordpressMediaId: Number(mediaId),
       wordpressSourceUrl: sourceUrl,
     });
     if (sourceUrl) ctx.mediaUrls.set(mediaId, sourceUrl);
     return mediaId;
   }
 
-  return (item: Content): Promise<number | null> => {
+  return (item: Content): Promise<string | null> => {
     const url = item.featuredImageUrl;
     if (!url) return Promise.resolve(null);
     let pending = inFlight.get(url);
@@ -108,9 +106,9 @@ export function createFeaturedMediaResolver(ctx: SyncContext) {
 }
 
 /** Source URLs of media ids not yet known, 100 per request. A missing attachment maps to nothing. */
-export async function resolveMediaUrls(ctx: SyncContext, ids: number[]): Promise<void> {
+export async function resolveMediaUrls(ctx: SyncContext, ids: Array<string | null>): Promise<void> {
   const pending = ctx.mediaLookups;
-  const wanted = [...new Set(ids.filter((id) => id > 0 && !ctx.mediaUrls.has(id)))];
+  const wanted = [...new Set(ids.filter((id): id is string => !!id && !ctx.mediaUrls.has(id)))];
   const missing = wanted.filter((id) => !pending.has(id));
   for (let i = 0; i < missing.length; i += 100) {
     const chunk = missing.slice(i, i + 100);
@@ -120,12 +118,7 @@ export async function resolveMediaUrls(ctx: SyncContext, ids: number[]): Promise
   await Promise.all(new Set(wanted.map((id) => pending.get(id)).filter((p) => p !== undefined)));
 }
 
-async function lookUpMedia(ctx: SyncContext, ids: number[]): Promise<void> {
-  try {
-    const page = await ctx.client.listPage("/wp/v2/media", mediaListSchema, { include: ids, per_page: 100, _fields: "id,source_url" });
-    for (const media of page.items) ctx.mediaUrls.set(media.id, media.source_url);
-  } catch (error) {
-    if (!(error instanceof PlatformError) || error.code !== "bad_request") throw error;
-  }
-  for (const id of ids) if (!ctx.mediaUrls.has(id)) ctx.mediaUrls.set(id, "");
+async function lookUpMedia(ctx: SyncContext, ids: string[]): Promise<void> {
+  const urls = await ctx.session.media.resolveUrls(ids);
+  for (const id of ids) ctx.mediaUrls.set(id, urls.get(id) ?? "");
 }

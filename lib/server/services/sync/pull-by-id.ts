@@ -1,65 +1,51 @@
 import "server-only";
-import type { Content } from "@/db/tables";
+import type { Content, ContentConflict } from "@/db/tables";
 import { getContentByWordpressIds, listLiveWordpressIds, setSyncState } from "@/db/queries/content-sync";
 import { insertEvents } from "@/db/queries/sync";
-import { PlatformError } from "@/lib/platforms/types";
-import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
+import { mapWithConcurrency } from "@/lib/server/concurrency";
 import type { SyncContext } from "./context";
-import { applyPulledPosts, type PullState } from "./apply-pulled";
-import { mapWithConcurrency } from "./limiter";
+import { applyPulledItems, type PullState } from "./apply-pulled";
 import { loadTermIndex } from "./taxonomies";
 
-/**
- * What we read of each item (`_fields`): nothing more crosses the wire. Raw title, content and
- * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
- */
-export const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags"];
-export const LIVE_STATUSES = ["publish", "future", "draft", "pending", "private"];
-export const ALL_STATUSES = [...LIVE_STATUSES, "trash"];
+/** What a pull step found: items touched, and conflicts recorded (for the caller's policy). */
+export type Touched = { touched: number; conflicts: ContentConflict[] };
 
-/** The REST base of a content type (posts, pages, or a custom type's own). */
-export async function restBaseOf(ctx: SyncContext, type: Content["contentType"]): Promise<string> {
-  if (type === "post") return "posts";
-  if (type === "page") return "pages";
-  const types = await ctx.client.listTypes();
-  const found = Object.values(types).find((t) => t.slug === type);
-  if (!found) throw new PlatformError("not_found", `WordPress has no REST-visible "${type}" content type.`, { fix: "Remove it from the integration's post types, or enable its REST API (show_in_rest)." });
-  return found.rest_namespace === "wp/v2" ? found.rest_base : `${found.rest_namespace}/${found.rest_base}`;
-}
-
-/** Items of a collection by WordPress id (up to 100), whatever their status. */
-export async function readByIds(ctx: SyncContext, route: string, ids: number[]) {
-  return ctx.client.listPage(route, wpPostSchema, { include: ids, per_page: 100, status: ALL_STATUSES, context: "edit", _fields: PULL_FIELDS.join(",") });
-}
+/** Ids read per request when items are fetched by id. */
+const IDS_PER_READ = 100;
 
 /**
- * Our live items the walk did not return: fetched by id (all statuses) so a trashed one is marked
- * trashed, a deleted one (absent) deleted, and one that is still there (a page shifted under a
- * concurrent delete, or a resumed run) pulled normally.
+ * Our live items a full listing did not return: fetched by id (all statuses) so a trashed one is
+ * marked trashed, a deleted one (absent) deleted, and one that is still there (a page shifted
+ * under a concurrent delete, or a resumed run) pulled normally.
  */
-export async function reconcile(ctx: SyncContext, state: PullState, type: Content["contentType"], route: string, seen: Set<number>): Promise<number> {
+export async function reconcile(ctx: SyncContext, state: PullState, type: Content["contentType"], seen: Set<string>): Promise<Touched> {
   const ours = await listLiveWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentType: type });
-  const missing = ours.filter((r) => !seen.has(r.wordpressId!));
-  if (!missing.length) return 0;
-  let touched = 0;
-  const found = new Set<number>();
-  const chunks = Array.from({ length: Math.ceil(missing.length / 100) }, (_, i) => missing.slice(i * 100, i * 100 + 100));
+  const missing = ours.filter((r) => !seen.has(String(r.wordpressId)));
+  const out: Touched = { touched: 0, conflicts: [] };
+  if (!missing.length) return out;
+  const found = new Set<string>();
+  const chunks = Array.from({ length: Math.ceil(missing.length / IDS_PER_READ) }, (_, i) =>
+    missing.slice(i * IDS_PER_READ, (i + 1) * IDS_PER_READ),
+  );
   await mapWithConcurrency(chunks, ctx.concurrency, async (chunk) => {
-    const res = await readByIds(ctx, route, chunk.map((r) => r.wordpressId!));
-    for (const item of res.items) found.add(item.id);
-    const results = await applyPulledPosts(ctx, state, type, res.items);
-    touched += results.filter((r) => r.action !== "unchanged").length;
+    const items = await ctx.session.getItems(type, chunk.map((r) => String(r.wordpressId)));
+    for (const item of items) found.add(item.externalId);
+    const { results, conflicts } = await applyPulledItems(ctx, state, type, items);
+    out.touched += results.filter((r) => r.action !== "unchanged").length;
+    out.conflicts.push(...conflicts);
   });
-  const deleted = missing.filter((r) => !found.has(r.wordpressId!));
+  const deleted = missing.filter((r) => !found.has(String(r.wordpressId)));
   if (deleted.length) {
     await markDeleted(ctx, type, deleted.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })));
-    touched += deleted.length;
+    out.touched += deleted.length;
   }
-  return touched;
+  return out;
 }
 
-async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: string; wordpressId: number }>) {
-  await setSyncState(ctx.db, { accountId: ctx.accountId, ids: rows.map((r) => r.id) }, { syncState: "remote_deleted", wordpressStatus: null });
+/** Marks items the platform no longer has as deleted, one event each. */
+export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: string; wordpressId: number }>) {
+  const ids = rows.map((r) => r.id);
+  await setSyncState(ctx.db, { accountId: ctx.accountId, ids }, { syncState: "remote_deleted", wordpressStatus: null });
   await insertEvents(
     ctx.db,
     rows.map((r) => ({
@@ -77,20 +63,29 @@ async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: str
   );
 }
 
+/** Items the platform reports deleted: ours among them are marked so; answers how many. */
+export async function markRemoteDeleted(ctx: SyncContext, type: string, externalIds: string[]): Promise<number> {
+  const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: externalIds.map(Number) };
+  const rows = (await getContentByWordpressIds(ctx.db, scope)).filter((r) => r.syncState !== "remote_deleted");
+  if (rows.length) await markDeleted(ctx, type, rows.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })));
+  return rows.length;
+}
+
 /**
- * Imports one WordPress item now (the webhook receiver's call): fetched by id, stored like a
- * pulled item when it changed; absent in WordPress means deleted and is marked so.
+ * Reads one remote item now and stores it like a pulled item when it changed; absent on the
+ * platform means deleted and is marked so. Conflicts are recorded, not resolved (`conflicts`).
  */
-export async function importWordPressItem(ctx: SyncContext, params: { wordpressId: number; contentType?: Content["contentType"] }) {
+export async function storeRemoteItem(ctx: SyncContext, params: { externalId: string; contentType?: Content["contentType"] }) {
   const type = params.contentType ?? "post";
-  const post = await ctx.client.getPost(await restBaseOf(ctx, type), params.wordpressId, "edit");
-  if (!post) {
-    const [row] = await getContentByWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: [params.wordpressId] });
-    if (!row || row.syncState === "remote_deleted") return { action: "unchanged" as const, contentId: row?.id };
-    await markDeleted(ctx, type, [{ id: row.id, wordpressId: params.wordpressId }]);
-    return { action: "deleted" as const, contentId: row.id };
+  const item = await ctx.session.getItem(type, params.externalId);
+  if (!item) {
+    const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: [Number(params.externalId)] };
+    const [row] = await getContentByWordpressIds(ctx.db, scope);
+    if (!row || row.syncState === "remote_deleted") return { action: "unchanged" as const, contentId: row?.id, conflicts: [] };
+    await markDeleted(ctx, type, [{ id: row.id, wordpressId: row.wordpressId! }]);
+    return { action: "deleted" as const, contentId: row.id, conflicts: [] };
   }
   const state: PullState = { terms: await loadTermIndex(ctx), refreshedTerms: false };
-  const [result] = await applyPulledPosts(ctx, state, type, [post]);
-  return { action: result?.action ?? ("unchanged" as const), contentId: result?.contentId };
+  const { results: [result], conflicts } = await applyPulledItems(ctx, state, type, [item]);
+  return { action: result?.action ?? ("unchanged" as const), contentId: result?.contentId, conflicts };
 }

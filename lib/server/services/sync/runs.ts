@@ -109,7 +109,7 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
 
   try {
     // Credentials first: a public listing would answer a wrong password as an anonymous visitor.
-    await ctx.client.getMe();
+    await ctx.session.verifyCredentials();
     if (run.direction !== "push") {
       checkpoint.pull ??= { doneTypes: [] };
       let totalBase = 0;

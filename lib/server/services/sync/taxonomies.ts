@@ -5,9 +5,7 @@ import { insertEvents } from "@/db/queries/sync";
 import { replaceRemoteTerms, type TaxonomyKind } from "@/db/queries/taxonomies";
 import type { SyncContext } from "./context";
 
-export const TERM_REST_BASE: Record<TaxonomyKind, string> = { category: "categories", tag: "tags" };
-
-/** Looks terms up by WordPress id: `category:12` → our row. */
+/** Looks terms up by the platform's id: `category:12` → our row. */
 export type TermIndex = Map<string, ContentTaxonomy>;
 
 export async function loadTermIndex(ctx: SyncContext): Promise<TermIndex> {
@@ -15,14 +13,20 @@ export async function loadTermIndex(ctx: SyncContext): Promise<TermIndex> {
   return new Map(rows.filter((r) => r.wordpressId !== null).map((r) => [`${r.type}:${r.wordpressId}`, r]));
 }
 
-/** Categories (with parents) and tags, all pages, mirrored into our tables before any content. */
+/** Every taxonomy the platform has (categories with parents, tags), all pages, mirrored before any content. */
 export async function pullTaxonomies(ctx: SyncContext): Promise<TermIndex> {
-  const kinds: TaxonomyKind[] = ["category", "tag"];
-  const fetched = await Promise.all(kinds.map((kind) => ctx.client.listTerms(TERM_REST_BASE[kind])));
+  const kinds: TaxonomyKind[] = [...ctx.adapter.capabilities.taxonomies];
+  const fetched = await Promise.all(kinds.map((kind) => ctx.session.terms.list(kind)));
   const counts = await ctx.db.transaction(async (tx) => {
     const out: Record<string, unknown> = {};
     for (const [i, kind] of kinds.entries()) {
-      const terms = fetched[i].map((t) => ({ wordpressId: t.id, name: t.name, slug: t.slug, parentWordpressId: t.parent || null }));
+      // Stored by number (content_taxonomies.wordpress_id): the storage edge.
+      const terms = fetched[i].map((t) => ({
+        wordpressId: Number(t.externalId),
+        name: t.name,
+        slug: t.slug,
+        parentWordpressId: t.parentId === null ? null : Number(t.parentId),
+      }));
       out[kind] = await replaceRemoteTerms(tx, { accountId: ctx.accountId, siteId: ctx.site.id, type: kind }, terms);
     }
     return out;
@@ -42,23 +46,23 @@ export async function pullTaxonomies(ctx: SyncContext): Promise<TermIndex> {
 }
 
 /**
- * WordPress ids for our terms, creating the missing ones in WordPress by name (an existing name
- * answers term_exists with its id) and storing the mapping. Concurrent callers share requests.
+ * The platform's ids for our terms, creating the missing ones by name (an existing name answers
+ * its id) and storing the mapping. Concurrent callers share requests.
  */
 export function createTermResolver(ctx: SyncContext) {
-  const inFlight = new Map<string, Promise<number>>();
-  const resolve = (term: ContentTaxonomy): Promise<number> => {
-    if (term.wordpressId) return Promise.resolve(term.wordpressId);
+  const inFlight = new Map<string, Promise<string>>();
+  const resolve = (term: ContentTaxonomy): Promise<string> => {
+    if (term.wordpressId) return Promise.resolve(String(term.wordpressId));
     let pending = inFlight.get(term.id);
     if (!pending) {
       pending = (async () => {
-        const res = await ctx.client.upsertTerm(TERM_REST_BASE[term.type], { name: term.name });
+        const res = await ctx.session.terms.ensure(term.type, { name: term.name });
         try {
-          await setTaxonomyWordpressId(ctx.db, { id: term.id, wordpressId: res.id });
+          await setTaxonomyWordpressId(ctx.db, { id: term.id, wordpressId: Number(res.externalId) });
         } catch {
-          // Another row of ours already maps this WordPress term (same term under another slug).
+          // Another row of ours already maps this remote term (same term under another slug).
         }
-        return res.id;
+        return res.externalId;
       })();
       inFlight.set(term.id, pending);
       pending.catch(() => inFlight.delete(term.id));

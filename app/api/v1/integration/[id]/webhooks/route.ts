@@ -8,7 +8,7 @@ import { getPluginState, installWebhooks, webhookUrlFor } from "@/lib/server/ser
 export const GET = handler(operations.getWebhooks, async ({ db, auth, params }) => {
   const { integration, site } = await getIntegrationOr404(db, auth.accountId, params.id);
   try {
-    return { webhook_url: webhookUrlFor(integration.id), plugin: await getPluginState(db, integration, site) };
+    return { webhook_url: webhookUrlFor(integration), plugin: await getPluginState(db, integration, site) };
   } catch (error) {
     throw toApiError(error);
   }
@@ -18,7 +18,7 @@ export const GET = handler(operations.getWebhooks, async ({ db, auth, params }) 
 export const POST = handler(operations.installWebhooks, async ({ db, auth, params }) => {
   const { integration, site } = await getIntegrationOr404(db, auth.accountId, params.id);
   try {
-    return { webhook_url: webhookUrlFor(integration.id), plugin: await installWebhooks(db, integration, site) };
+    return { webhook_url: webhookUrlFor(integration), plugin: await installWebhooks(db, integration, site) };
   } catch (error) {
     throw toApiError(error);
   }

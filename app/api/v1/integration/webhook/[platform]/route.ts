@@ -1,15 +1,18 @@
 import { getDb } from "@/db/client";
+import { getPlatformAdapter, isPlatformId } from "@/lib/platforms/registry";
 import { ApiError, errorResponse } from "@/lib/server/api/errors";
 import { logError } from "@/lib/server/log";
-import { receiveWordPressWebhook } from "@/lib/server/services/webhooks/receive";
+import { receiveWebhook } from "@/lib/server/services/webhooks/receive";
 import { scheduleWebhookProcessing } from "@/lib/jobs/webhooks";
 
-// POST /api/v1/integration/webhook/wordpress/ - signed deliveries from the IGNY8 WordPress plugin.
+// POST /api/v1/integration/webhook/{platform}/ - signed deliveries from a platform (WordPress: the IGNY8 plugin).
 // Not wrapped: raw body first, signature verified before parsing, then record, enqueue, answer.
-export async function POST(req: Request) {
+export async function POST(req: Request, { params }: { params: Promise<{ platform: string }> }) {
   try {
-    const db = await getDb();
-    const result = await receiveWordPressWebhook(db, req);
+    const { platform } = await params;
+    const webhooks = isPlatformId(platform) ? getPlatformAdapter(platform).webhooks : undefined;
+    if (!webhooks) throw new ApiError("not_found", `No platform "${platform}" sends webhooks here.`);
+    const result = await receiveWebhook(await getDb(), { id: platform, webhooks }, req);
     if (result.integrationId) scheduleWebhookProcessing(result.integrationId);
     return Response.json(result.body, { status: result.status });
   } catch (error) {

@@ -1,3 +1,4 @@
+/** Concurrency helpers shared by the sync engine and the platform adapters. */
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
 export function createLimiter(limit: number) {
   let active = 0;

@@ -1,0 +1,61 @@
+import "server-only";
+import { PlatformError, type PlatformAuthorize } from "@/lib/platforms/types";
+import { createWordPressClient, normaliseSiteUrl } from "./client";
+
+/**
+ * One-click connect through WordPress's own "Authorize Application" screen
+ * (wp-admin/authorize-application.php, WordPress 5.6+). The user approves in their WordPress
+ * admin; WordPress redirects back with site_url, user_login and a new Application Password.
+ */
+export const wordpressAuthorize: PlatformAuthorize = {
+  async start({ siteUrl, http, appId, appName, successUrl, rejectUrl }) {
+    const found = await findAuthorizeUrl(normaliseSiteUrl(siteUrl), http);
+    if (!found.ok) return found;
+    const url = new URL(found.url);
+    url.searchParams.set("app_name", appName);
+    url.searchParams.set("app_id", appId);
+    url.searchParams.set("success_url", successUrl);
+    url.searchParams.set("reject_url", rejectUrl);
+    return { ok: true, url: url.toString() };
+  },
+
+  complete(params) {
+    if (params.get("success") === "false") return { ok: false, code: "rejected" };
+    if (params.get("error") === "disabled") return { ok: false, code: "app_passwords_unavailable" };
+    const siteUrl = params.get("site_url");
+    const username = params.get("user_login");
+    const password = params.get("password");
+    if (!siteUrl || !username || !password) return { ok: false, code: "invalid_callback" };
+    return { ok: true, siteUrl, credentials: { username, application_password: password } };
+  },
+};
+
+/** The site's "authorize application" page from its REST index (the default path when it asks for a login). */
+async function findAuthorizeUrl(siteUrl: string, http: Parameters<PlatformAuthorize["start"]>[0]["http"]) {
+  const client = createWordPressClient({ siteUrl, username: "", applicationPassword: "", fetchImpl: http, retry: { retries: 0 }, timeoutMs: 15_000 });
+  let authentication: unknown;
+  try {
+    authentication = (await client.discover()).index.authentication;
+  } catch (error) {
+    if (error instanceof PlatformError && error.code === "auth_failed") return { ok: true as const, url: `${siteUrl}/wp-admin/authorize-application.php` };
+    throw error;
+  }
+  const endpoint = (authentication as { "application-passwords"?: { endpoints?: { authorization?: unknown } } } | undefined)?.[
+    "application-passwords"
+  ]?.endpoints?.authorization;
+  if (typeof endpoint !== "string") {
+    return {
+      ok: false as const,
+      code: "app_passwords_unavailable",
+      message: "This WordPress site does not offer Application Passwords, so it cannot approve IGNY8.",
+      fix: siteUrl.startsWith("http:")
+        ? "Serve the site over HTTPS, then connect with its https:// address."
+        : "Re-enable Application Passwords (check security plugins), then try again.",
+    };
+  }
+  const url = new URL(endpoint, siteUrl);
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { ok: false as const, code: "invalid_response", message: "The site announced an invalid authorization address." };
+  }
+  return { ok: true as const, url: url.toString() };
+}

@@ -1,0 +1,201 @@
+import "server-only";
+import type { Content, ContentConflict, ContentTaxonomy, SyncEvent } from "@/db/tables";
+import { getContentByIds } from "@/db/queries/content";
+import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
+import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
+import type { ItemFields, PushItem, PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
+import { mapWithConcurrency } from "@/lib/server/concurrency";
+import { toVersion } from "../conflicts-versions";
+import { gmt, recordConflict, remoteVersionOf } from "./conflict-record";
+import type { SyncContext } from "./context";
+import { describeError, isPermanentSiteError, ItemError } from "./errors";
+import { contentHash } from "./hash";
+import { createFeaturedMediaResolver } from "./images";
+import { holdForPush } from "./push-claims";
+import { createTermResolver } from "./taxonomies";
+
+/** What became of one item: pushed (or failed, with its event), or left alone because another push holds it. */
+export type PushOutcome =
+  | { contentId: string; ok: boolean; busy?: false; action?: "created" | "updated"; wordpressId?: number; event: SyncEvent }
+  | { contentId: string; ok: false; busy: true; event?: undefined; action?: undefined; wordpressId?: undefined };
+
+export type PushOptions = {
+  batch: boolean;
+  onProgress?: (done: number, failed: number) => Promise<void>;
+  /** The remote version an update must expect, per item, instead of the stored base (pushing ours over theirs). */
+  baseModifiedGmt?: ReadonlyMap<string, string | null>;
+  /** What to do with a conflict the push recorded (a policy); without it the conflict stays open. */
+  onConflict?: (conflict: ContentConflict) => Promise<ContentConflict>;
+};
+
+/** One item ready to send, and the hash it was built from. */
+type Prepared = { item: Content; push: PushItem; hash: string };
+type Resolvers = { terms: ReturnType<typeof createTermResolver>; media: ReturnType<typeof createFeaturedMediaResolver> };
+
+/** Published, or scheduled ahead where the platform can; `default_status` in config may say draft. */
+function statusFor(ctx: SyncContext, item: Content): Pick<ItemFields, "status" | "scheduledAt"> {
+  const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
+  if (isAhead && ctx.adapter.capabilities.scheduling) return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
+  const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
+  return { status: configured === "draft" ? "draft" : "published" };
+}
+
+async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[], resolvers: Resolvers): Promise<Prepared> {
+  if (!item.title.trim()) throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
+  const [{ categoryIds, tagIds }, featuredMediaId] = await Promise.all([resolvers.terms.idsFor(terms), resolvers.media(item)]);
+  const fields: ItemFields = {
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    ...statusFor(ctx, item),
+    categoryIds,
+    tagIds,
+    ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
+  };
+  const hash = contentHash({
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
+    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
+    featuredImageUrl: item.featuredImageUrl,
+  });
+  let externalId = item.wordpressId ? String(item.wordpressId) : undefined;
+  // A create that may already have happened (an earlier attempt never got its answer).
+  if (!externalId && (item.syncState === "pending" || item.syncState === "failed")) {
+    externalId = await ctx.session.findCreated({ ref: item.id, contentType: item.contentType, slug: item.slug, title: item.title });
+  }
+  const push: PushItem = { ref: item.id, contentType: item.contentType, externalId, fields, expectedVersion: item.baseModifiedGmt };
+  return { item: externalId ? { ...item, wordpressId: Number(externalId) } : item, push, hash };
+}
+
+/**
+ * Pushes items: terms by name (created when missing), the featured image (uploaded once), then
+ * create or update; with `batch`, in batches where the platform offers them. Every item ends
+ * with a stored outcome and one content_push event. Errors that concern the whole site (401,
+ * 403, firewall) are thrown after the items so far are recorded.
+ *
+ * Exactly once: each item is claimed in the database first (push-claims.ts) and read again
+ * under the claim, so an item another push holds (a second request, the scheduler, a run, in
+ * any process) is answered `busy` and never sent twice; the claim's holder sees the remote id
+ * the previous holder stored and updates instead of creating.
+ */
+export async function pushHeldItems(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
+  if (!items.length) return [];
+  const hold = await holdForPush(ctx, items.map((i) => i.id));
+  try {
+    const fresh = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...hold.held] });
+    const base = options.baseModifiedGmt;
+    const claimed = fresh.map((row) => (base?.has(row.id) ? { ...row, baseModifiedGmt: base.get(row.id) ?? null } : row));
+    const busy = items.filter((i) => !hold.held.has(i.id)).map((i): PushOutcome => ({ contentId: i.id, ok: false, busy: true }));
+    return [...(await pushHeld(ctx, claimed, options)), ...busy];
+  } finally {
+    await hold.release();
+  }
+}
+
+async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
+  if (!items.length) return [];
+  const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
+  const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
+  const prepared = await mapWithConcurrency(items, ctx.concurrency, async (item): Promise<Prepared | { error: unknown; item: Content }> => {
+    try {
+      return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
+    } catch (error) {
+      if (isPermanentSiteError(error)) throw error;
+      return { error, item };
+    }
+  });
+  const ready = prepared.filter((p): p is Prepared => "push" in p);
+  // The marker: an item in `pending` without a remote id may have been created; look before re-creating.
+  const creates = ready.filter((p) => !p.item.wordpressId).map((p) => p.item.id);
+  await setSyncState(ctx.db, { accountId: ctx.accountId, ids: creates }, { syncState: "pending" });
+  const batch = options.batch && ctx.adapter.capabilities.batchWrite !== false;
+  const sent: RemoteOutcome[] = ready.length ? await ctx.session.push(ready.map((p) => p.push), { batch }) : [];
+
+  const failures = prepared.filter((p): p is { error: unknown; item: Content } => "error" in p);
+  let permanent: unknown;
+  const events: NewSyncEvent[] = [];
+  const pushed: PushedItem[] = [];
+  const base = {
+    accountId: ctx.accountId,
+    integrationId: ctx.integration.id,
+    runId: ctx.runId,
+    eventType: "content_push" as const,
+    direction: "igny8_to_wp" as const,
+  };
+  const conflicts: Array<{ item: Content; result: Extract<RemoteOutcome, { conflict: object }> }> = [];
+  for (const [i, p] of ready.entries()) {
+    const result = sent[i];
+    if (!result.ok) {
+      if (result.conflict) conflicts.push({ item: p.item, result });
+      else failures.push({ item: p.item, error: result.error });
+      if (isPermanentSiteError(result.error)) permanent ??= result.error;
+      continue;
+    }
+    const names = (type: string) => (terms.get(p.item.id) ?? []).filter((t) => t.type === type).map((t) => t.name);
+    const { externalId, url, remoteStatus, version } = result.item;
+    pushed.push({
+      id: p.item.id,
+      wordpressId: Number(externalId),
+      wordpressUrl: url,
+      wordpressStatus: remoteStatus,
+      modifiedGmt: version,
+      hash: p.hash,
+      baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
+    });
+    const metadata = { action: result.action, modified_gmt: version, link: url };
+    events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: Number(externalId), status: "success", metadata });
+  }
+  await markPushed(ctx.db, { accountId: ctx.accountId, items: pushed });
+  for (const { item, result } of conflicts) events.push(await conflictEvent(ctx, item, result, options, base));
+  for (const { item, error } of failures) {
+    const { code, message, fix } = describeError(error);
+    await setSyncState(ctx.db, { accountId: ctx.accountId, ids: [item.id] }, { syncState: "failed" });
+    const failed = { status: "failed" as const, errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } };
+    events.push({ ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId, ...failed });
+  }
+  const outcomes: PushOutcome[] = (await insertEvents(ctx.db, events)).map((event) => ({
+    contentId: event.contentId!,
+    ok: event.status === "success",
+    action: (event.metadata as { action?: "created" | "updated" }).action,
+    wordpressId: event.externalId ?? undefined,
+    event,
+  }));
+  await options.onProgress?.(outcomes.length, failures.length);
+  if (permanent) throw permanent;
+  return outcomes;
+}
+
+/**
+ * An update the platform refused as stale (or our check stopped): records the conflict with the
+ * remote copy, hands it to `onConflict` (the policy), and answers the item's event (`conflict`,
+ * pending while open).
+ */
+async function conflictEvent(
+  ctx: SyncContext,
+  item: Content,
+  { conflict: { remote, isExact } }: Extract<RemoteOutcome, { conflict: object }>,
+  options: PushOptions,
+  base: Omit<NewSyncEvent, "status">,
+): Promise<NewSyncEvent> {
+  const event = { ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId };
+  try {
+    const detectedBy = isExact ? "push:plugin" : "push:check";
+    let conflict = await recordConflict(ctx.db, ctx, { contentId: item.id, remote: await remoteVersionOf(ctx, remote), detectedBy });
+    if (options.onConflict) conflict = await options.onConflict(conflict);
+    const metadata = {
+      action: "conflict",
+      conflict_id: conflict.id,
+      detected_by: detectedBy,
+      resolution: conflict.resolution,
+      modified_gmt: gmt(remote.version),
+    };
+    return { ...event, eventType: "conflict", status: conflict.status === "resolved" ? "success" : "pending", metadata };
+  } catch (failure) {
+    const { code, message, fix } = describeError(failure);
+    return { ...event, status: "failed", errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } };
+  }
+}
