@@ -1,17 +1,16 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { defineJob } from "./queue";
+import { syncRunJob } from "./refs";
 import { publishingTicks } from "./publishing";
 import { webhookTicks } from "./webhooks";
 
-// Job types. Handlers import their service lazily: services enqueue these jobs, so a static
-// import would be circular.
+// Job handlers. They import their service lazily (loaded where jobs are worked); services
+// enqueue by the refs in refs.ts, which import nothing back.
 
-/** Runs (or resumes) one sync run to its end. Payload: the run id only. */
-export const syncRunJob = defineJob<{ runId: string }>({
-  name: "sync-run",
+defineJob<{ runId: string }>({
+  ...syncRunJob,
   concurrency: 2,
-  send: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 4 * 3600 },
   handler: async ({ runId }) => {
     const { executeSyncRun } = await import("@/lib/server/services/sync/runs");
     await executeSyncRun(await getDb(), runId);

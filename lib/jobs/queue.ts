@@ -11,12 +11,18 @@ import { bossDbOverHandle } from "./pglite-db";
  * on the embedded database. Payloads are ids only; handlers reload what they need.
  */
 
-export type JobDefinition<T extends object> = {
+/** What enqueueing a job needs: its name and send options (services hold these, not the handler). */
+export type JobRef<T extends object> = {
   name: string;
+  send: PgBoss.SendOptions;
+  /** Only carries the payload's type. */
+  readonly payload?: T;
+};
+
+export type JobDefinition<T extends object> = JobRef<T> & {
   handler: (data: T) => Promise<void>;
   /** Jobs of this name one process works on at once. */
   concurrency: number;
-  send: PgBoss.SendOptions;
 };
 
 type State = {
@@ -64,7 +70,7 @@ async function ensureQueue(boss: PgBoss, name: string) {
 }
 
 /** Adds a job; workers in this process (if any) are woken at once. */
-export async function enqueue<T extends object>(job: JobDefinition<T>, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+export async function enqueue<T extends object>(job: JobRef<T>, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const boss = await getQueue();
   await ensureQueue(boss, job.name);
   const id = await boss.send(job.name, data, { ...job.send, ...options });

@@ -169,6 +169,8 @@ export interface PlatformAdapter {
    * report's stable `code`, `message` and `fix` explain what is wrong.
    */
   doctor(params: { siteUrl: string; credentials: Credentials; http: PlatformFetch }): Promise<ConnectionReport>;
+  /** What a user typed as the site's address, in the one form stored; throws `invalid_url`. */
+  normaliseSiteUrl(input: string): string;
   /** Opens a session on one site. Nothing is sent until a method needs it. */
   connect(params: ConnectParams): PlatformSession;
   /** Present when the platform notifies us of changes. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { PlatformError, type PlatformAuthorize } from "@/lib/platforms/types";
-import { createWordPressClient, normaliseSiteUrl } from "./client";
+import { createWordPressClient } from "./client";
 
 /**
  * One-click connect through WordPress's own "Authorize Application" screen
@@ -9,7 +9,7 @@ import { createWordPressClient, normaliseSiteUrl } from "./client";
  */
 export const wordpressAuthorize: PlatformAuthorize = {
   async start({ siteUrl, http, appId, appName, successUrl, rejectUrl }) {
-    const found = await findAuthorizeUrl(normaliseSiteUrl(siteUrl), http);
+    const found = await findAuthorizeUrl(siteUrl, http);
     if (!found.ok) return found;
     const url = new URL(found.url);
     url.searchParams.set("app_name", appName);

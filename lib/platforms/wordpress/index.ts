@@ -1,6 +1,7 @@
 import "server-only";
 import type { PlatformAdapter } from "@/lib/platforms/types";
 import { wordpressAuthorize } from "./authorize";
+import { normaliseSiteUrl } from "./client";
 import { diagnoseConnection } from "./doctor";
 import { connectWordPress } from "./session";
 import { readCredentials, wordpressCredentialsSchema } from "./site";
@@ -28,6 +29,7 @@ export const wordpressAdapter: PlatformAdapter = {
     const { wordpress, ...rest } = await diagnoseConnection({ siteUrl, username, applicationPassword, fetchImpl: http });
     return { ...rest, site: wordpress };
   },
+  normaliseSiteUrl,
   connect: connectWordPress,
   webhooks: wordpressWebhooks,
   authorize: wordpressAuthorize,

@@ -14,7 +14,7 @@ describe("fromWordPressPost", () => {
   it("maps an edit-context post with every field we sync", () => {
     const content = fromWordPressPost(wpPostSchema.parse(postEdit));
     expect(content).toEqual({
-      externalId: 5,
+      externalId: "5",
       contentType: "post",
       title: "Café & <b>bold</b> news",
       content: '<p>Body with <a href="https://example.com">link</a></p>',
@@ -22,12 +22,14 @@ describe("fromWordPressPost", () => {
       slug: "cafe-bold-news",
       status: "draft",
       remoteStatus: "draft",
-      dateGmt: "2026-11-28T02:21:14Z",
-      categoryIds: [2],
-      tagIds: [3],
-      featuredMediaId: 4,
-      modifiedGmt: "2026-11-28T02:21:14Z",
-      link: "http://127.0.0.1:8091/?p=5",
+      isTrashed: false,
+      publishedAt: null,
+      scheduledAt: null,
+      categoryIds: ["2"],
+      tagIds: ["3"],
+      featuredMediaId: "4",
+      version: "2026-11-28T02:21:14",
+      url: "http://127.0.0.1:8091/?p=5",
     });
   });
 
@@ -37,8 +39,8 @@ describe("fromWordPressPost", () => {
     expect(content.content).toContain("<p>Welcome to WordPress.");
     expect(content.excerpt).toBe("Welcome to WordPress. This is your first post. Edit or delete it, then start writing!");
     expect(content.featuredMediaId).toBeNull();
-    expect(content.categoryIds).toEqual([1]);
-    expect(content.link).toBe("http://127.0.0.1:8091/hello-world/");
+    expect(content.categoryIds).toEqual(["1"]);
+    expect(content.url).toBe("http://127.0.0.1:8091/hello-world/");
   });
 
   it("maps a page (no terms) and keeps block markup from raw content", () => {
@@ -52,28 +54,35 @@ describe("fromWordPressPost", () => {
 
   it("reads a _fields subset", () => {
     const content = fromWordPressPost(wpPostSchema.parse(postsFields[0]));
-    expect(content.externalId).toBe(5);
+    expect(content.externalId).toBe("5");
     expect(content.title).toBe("Café & <b>bold</b> news");
-    expect(content.modifiedGmt).toBe("2026-11-28T02:21:14Z");
+    expect(content.version).toBe("2026-11-28T02:21:14");
   });
 
   it("keeps unknown statuses as remoteStatus and treats them as draft", () => {
     const content = fromWordPressPost(wpPostSchema.parse({ ...postEdit, status: "trash" }));
     expect(content.remoteStatus).toBe("trash");
     expect(content.status).toBe("draft");
+    expect(content.isTrashed).toBe(true);
+  });
+
+  it("maps WordPress's statuses to IGNY8's, with the publish and schedule dates", () => {
+    const of = (status: string) => fromWordPressPost(wpPostSchema.parse({ ...postEdit, status }));
+    expect(["publish", "private", "future", "draft", "pending"].map((s) => of(s).status)).toEqual(["published", "published", "scheduled", "draft", "review"]);
+    expect(of("publish")).toMatchObject({ publishedAt: "2026-11-28T02:21:14Z", scheduledAt: null });
+    expect(of("future")).toMatchObject({ publishedAt: null, scheduledAt: "2026-11-28T02:21:14Z" });
   });
 });
 
 describe("toWordPressPayload", () => {
   it("round-trips the captured post's fields into a REST body", () => {
-    const content = fromWordPressPost(wpPostSchema.parse(postEdit));
-    expect(toWordPressPayload(content)).toEqual({
+    const { status: _status, scheduledAt: _at, ...content } = fromWordPressPost(wpPostSchema.parse(postEdit));
+    expect(toWordPressPayload({ ...content, status: "draft" })).toEqual({
       title: "Café & <b>bold</b> news",
       content: '<p>Body with <a href="https://example.com">link</a></p>',
       excerpt: "Short summary",
       slug: "cafe-bold-news",
       status: "draft",
-      date_gmt: "2026-11-28T02:21:14",
       categories: [2],
       tags: [3],
       featured_media: 4,
@@ -86,7 +95,8 @@ describe("toWordPressPayload", () => {
   });
 
   it("converts scheduled dates to WordPress's zone-less UTC", () => {
-    expect(toWordPressPayload({ status: "future", dateGmt: "2027-01-02T03:04:05.678Z" })).toEqual({ status: "future", date_gmt: "2027-01-02T03:04:05" });
+    expect(toWordPressPayload({ status: "scheduled", scheduledAt: "2027-01-02T03:04:05.678Z" })).toEqual({ status: "future", date_gmt: "2027-01-02T03:04:05" });
+    expect(toWordPressPayload({ status: "published" })).toEqual({ status: "publish" });
     expect(isoToWpGmt("2027-01-02T04:04:05+01:00")).toBe("2027-01-02T03:04:05");
     expect(wpGmtToIso("2027-01-02T03:04:05")).toBe("2027-01-02T03:04:05Z");
   });

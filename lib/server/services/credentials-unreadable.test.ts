@@ -17,13 +17,16 @@ import * as updateStructure from "@/app/api/v1/integration/[id]/update_structure
 import * as webhooks from "@/app/api/v1/integration/[id]/webhooks/route";
 import * as publish from "@/app/api/v1/content/[id]/publish/route";
 import * as retry from "@/app/api/v1/integration/[id]/sync_events/[event_id]/retry/route";
-import * as receiver from "@/app/api/v1/integration/webhook/wordpress/route";
+import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
 import { getSyncDashboard } from "./content-dashboard";
 import { unreadableCredentials } from "./integrations";
 import { executeSyncRun } from "./sync/runs";
 import { processWebhookReceipts } from "./webhooks/process";
 import { forgetWebhookSender } from "./webhooks/receive";
 import { generateWebhookSecret, sealWebhookSecret } from "./webhooks/secrets";
+
+/** The webhook route for platform=wordpress (/api/v1/integration/webhook/wordpress/). */
+const receiver = { POST: (req: Request) => route.POST(req, { params: Promise.resolve({ platform: "wordpress" }) }) };
 
 /** Everything written to the console: the SecretBoxError goes to the log, never into a response. */
 const logged: string[] = [];

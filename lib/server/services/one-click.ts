@@ -4,9 +4,10 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { verifications } from "@/db/tables";
 import { getSite } from "@/db/queries/sites";
-import { createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
-import { PlatformError } from "@/lib/platforms/types";
-import { oneClickStartSchema } from "@/lib/schemas/integrations";
+import { getPlatformAdapter } from "@/lib/platforms/registry";
+import type { PlatformAuthorize, PlatformId } from "@/lib/platforms/types";
+import { egressFetch } from "../egress";
+import { oneClickStartSchema, type CreateIntegrationBody } from "@/lib/schemas/integrations";
 import { getEnv } from "../env";
 import { ApiError, notFound } from "../api/errors";
 import type { AuthContext } from "../session";
@@ -24,7 +25,7 @@ import { toApiError } from "./integrations-structure";
  * and deleted on first use. A tampered, reused or foreign state finds no row.
  */
 
-/** Fixed app id: WordPress groups the passwords it creates for IGNY8 under it. */
+/** Fixed app id: the platform groups the credentials it creates for IGNY8 under it (WordPress: app_id). */
 export const IGNY8_APP_ID = "7c1d3f0e-5a8b-4c2d-9e6f-1a2b3c4d5e6f";
 const IDENTIFIER = "wordpress-connect";
 const TTL_MS = 15 * 60 * 1000;
@@ -34,32 +35,15 @@ type StatePayload = { userId: string; accountId: string; siteId: string; siteUrl
 
 const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
 
-/** Finds the site's "authorize application" page from its REST index (falls back to the default path). */
-async function findAuthorizeUrl(siteUrl: string): Promise<string> {
-  const client = createWordPressClient({ siteUrl, username: "", applicationPassword: "", retry: { retries: 0 }, timeoutMs: 15_000 });
-  let authentication: unknown;
-  try {
-    authentication = (await client.discover()).index.authentication;
-  } catch (error) {
-    if (error instanceof PlatformError && error.code === "auth_failed") return `${siteUrl}/wp-admin/authorize-application.php`;
-    throw toApiError(error);
-  }
-  const endpoint = (authentication as { "application-passwords"?: { endpoints?: { authorization?: unknown } } } | undefined)?.["application-passwords"]
-    ?.endpoints?.authorization;
-  if (typeof endpoint !== "string") {
-    throw new ApiError("app_passwords_unavailable", "This WordPress site does not offer Application Passwords, so it cannot approve IGNY8.", {
-      status: 422,
-      fix: siteUrl.startsWith("http:")
-        ? "Serve the site over HTTPS, then connect with its https:// address."
-        : "Re-enable Application Passwords (check security plugins), then try again.",
-    });
-  }
-  const url = new URL(endpoint, siteUrl);
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ApiError("invalid_response", "The site announced an invalid authorization address.", { status: 422 });
-  return url.toString();
+/** The platform one-click connects to (WordPress's "Authorize Application" today). */
+const PLATFORM: PlatformId = "wordpress";
+
+function authorizeOf(platform: PlatformId): PlatformAuthorize {
+  const authorize = getPlatformAdapter(platform).authorize;
+  if (!authorize) throw new ApiError("unsupported_platform", "This platform has no one-click connect.", { status: 422 });
+  return authorize;
 }
 
-/** Starts one-click connect: returns the WordPress URL to send the user to. */
 /** What to know before approving in WordPress: shown next to "Connect with WordPress" and answered by the API. */
 export function oneClickNotes(): string[] {
   return getEnv().APP_URL.startsWith("http:")
@@ -67,36 +51,40 @@ export function oneClickNotes(): string[] {
     : [];
 }
 
+/** Starts one-click connect: returns the platform's address to send the user to. */
 export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: string; external_site_url: string }) {
   const site = await getSite(db, { accountId: auth.accountId, id: body.site_id });
   if (!site) throw notFound("Site");
+  const authorize = authorizeOf(PLATFORM);
   let siteUrl: string;
   try {
-    siteUrl = normaliseSiteUrl(body.external_site_url);
+    siteUrl = getPlatformAdapter(PLATFORM).normaliseSiteUrl(body.external_site_url);
   } catch (error) {
     throw toApiError(error);
   }
-  const authorizeUrl = new URL(await findAuthorizeUrl(siteUrl));
 
   const state = randomBytes(32).toString("base64url");
   const payload: StatePayload = { userId: auth.userId, accountId: auth.accountId, siteId: site.id, siteUrl };
   const expiresAt = new Date(Date.now() + TTL_MS);
-  await db.delete(verifications).where(and(eq(verifications.identifier, IDENTIFIER), lt(verifications.expiresAt, new Date())));
-  await db.insert(verifications).values({ id: hashState(state), identifier: IDENTIFIER, value: JSON.stringify(payload), expiresAt });
-
   const { APP_URL } = getEnv();
   const callback = new URL(CALLBACK_PATH, `${APP_URL}/`);
   callback.searchParams.set("state", state);
   const reject = new URL(callback);
   reject.searchParams.set("rejected", "1");
-  // WordPress refuses a second Application Password with the same name for a user (409), so each
-  // connection gets its own: "IGNY8 (Blog, 2026-11-28 02:50 UTC)".
-  authorizeUrl.searchParams.set("app_name", `IGNY8 (${site.name.slice(0, 60)}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`);
-  authorizeUrl.searchParams.set("app_id", IGNY8_APP_ID);
-  authorizeUrl.searchParams.set("success_url", callback.toString());
-  authorizeUrl.searchParams.set("reject_url", reject.toString());
+  // A platform may refuse a second credential with the same name for a user (WordPress: 409), so
+  // each connection gets its own: "IGNY8 (Blog, 2026-11-28 02:50 UTC)".
+  const appName = `IGNY8 (${site.name.slice(0, 60)}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`;
+  const params = { siteUrl, http: egressFetch, appId: IGNY8_APP_ID, appName, successUrl: callback.toString(), rejectUrl: reject.toString() };
+  const started = await authorize.start(params).catch((error: unknown) => {
+    throw toApiError(error);
+  });
+  if (!started.ok) throw new ApiError(started.code, started.message, { status: 422, fix: started.fix });
 
-  return oneClickStartSchema.parse({ authorize_url: authorizeUrl.toString(), expires_at: expiresAt.toISOString(), notes: oneClickNotes() });
+  // The state is stored once the site has answered: a site that cannot approve leaves no row.
+  await db.delete(verifications).where(and(eq(verifications.identifier, IDENTIFIER), lt(verifications.expiresAt, new Date())));
+  await db.insert(verifications).values({ id: hashState(state), identifier: IDENTIFIER, value: JSON.stringify(payload), expiresAt });
+
+  return oneClickStartSchema.parse({ authorize_url: started.url, expires_at: expiresAt.toISOString(), notes: oneClickNotes() });
 }
 
 export type OneClickOutcome =
@@ -137,16 +125,13 @@ export async function completeOneClick(db: Db, auth: AuthContext | undefined, pa
   const payload = JSON.parse(row.value) as StatePayload;
   if (payload.userId !== auth.userId || payload.accountId !== auth.accountId) return fail("invalid_state");
   if (auth.role !== "owner" && auth.role !== "admin") return fail("forbidden");
-  if (params.get("rejected") === "1" || params.get("success") === "false") return fail("rejected");
-  if (params.get("error") === "disabled") return fail("app_passwords_unavailable");
-
-  const siteUrl = params.get("site_url");
-  const username = params.get("user_login");
-  const password = params.get("password");
-  if (!siteUrl || !username || !password) return fail("invalid_callback");
+  if (params.get("rejected") === "1") return fail("rejected");
+  const approved = authorizeOf(PLATFORM).complete(params);
+  if (!approved.ok) return fail(approved.code);
+  const { credentials } = approved;
   let returnedHost: string;
   try {
-    returnedHost = new URL(siteUrl).host;
+    returnedHost = new URL(approved.siteUrl).host;
   } catch {
     return fail("invalid_callback");
   }
@@ -156,10 +141,11 @@ export async function completeOneClick(db: Db, auth: AuthContext | undefined, pa
     const { integration } = await connectSite(
       db,
       auth.accountId,
-      { site_id: payload.siteId, platform: "wordpress", external_site_url: payload.siteUrl, username, application_password: password },
+      { site_id: payload.siteId, platform: PLATFORM, external_site_url: payload.siteUrl, ...credentials } as CreateIntegrationBody,
       { replaceExisting: true },
     );
-    return { status: "connected", integrationId: integration.id, message: `Connected ${payload.siteUrl} as ${username}.` };
+    const as = credentials.username ? ` as ${credentials.username}` : "";
+    return { status: "connected", integrationId: integration.id, message: `Connected ${payload.siteUrl}${as}.` };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const reason = (error.details as { reason?: string } | undefined)?.reason;

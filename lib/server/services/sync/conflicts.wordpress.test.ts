@@ -8,15 +8,17 @@ import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { egressFetch, type EgressFetch } from "@/lib/server/egress";
 import { createContent, updateContent } from "@/lib/server/services/content";
 import { getConflictDetail, resolveConflictIn } from "@/lib/server/services/conflicts";
-import { wordPressClientForSite } from "@/lib/server/services/wordpress-credentials";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
 import { startProxy, type TestServer } from "@/test/support/proxy";
 import { allowEgressTo, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 import { createSyncContext, type SyncContext } from "./context";
-import { importWordPressItem } from "./pull-by-id";
+import { importRemoteItem } from "./import-item";
 import { pushItems } from "./push";
 import { startSyncRun } from "./runs";
+
+const importWordPressItem = (ctx: SyncContext, item: { wordpressId: number; contentType: "post" }) =>
+  importRemoteItem(ctx, { externalId: String(item.wordpressId), contentType: item.contentType });
 
 const wp = getWordPressTestSite();
 const site = wp ?? UNCONFIGURED_SITE;
@@ -185,7 +187,7 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
       }
       return res;
     };
-    const raceCtx: SyncContext = { ...ctx, client: wordPressClientForSite(ourSite, integration.externalSiteUrl, { fetchImpl: racing }) };
+    const raceCtx: SyncContext = { ...ctx, session: (await createSyncContext(db, { integration, site: ourSite, egress: racing })).session };
     await expect(resolveConflictIn(raceCtx, open, { choice: "igny8" })).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(armed).toBe(false);
     expect((await readPost(wordpressId)).title.raw).toBe(`${title} (race)`);

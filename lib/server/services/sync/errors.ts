@@ -1,5 +1,4 @@
-import { PlatformError } from "@/lib/platforms/types";
-import { FIX } from "@/lib/platforms/wordpress/errors";
+import { isSiteWideFailure, PlatformError } from "@/lib/platforms/types";
 
 /** A failure of one item (the run goes on), with the code, message and fix its event shows. */
 export class ItemError extends Error {
@@ -15,27 +14,22 @@ export class ItemError extends Error {
 
 /**
  * A failure that stops the whole run: the site refuses us (401/403), a firewall answers instead
- * of the API, the site is no WordPress any more, or its stored Application Password cannot be
- * decrypted. Retrying cannot help until someone acts.
+ * of the API, the site is no such platform any more (isSiteWideFailure), or its stored
+ * credentials cannot be decrypted. Retrying cannot help until someone acts.
  */
 export function isPermanentSiteError(error: unknown): boolean {
   if (error instanceof Error && error.name === "ApiError") return (error as Error & { code: string }).code === "credentials_unreadable";
-  if (!(error instanceof PlatformError)) return false;
-  if (["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden"].includes(error.code)) return true;
-  return error.platformCode === "not_wordpress" || error.platformCode === "rest_unavailable";
+  return isSiteWideFailure(error);
 }
 
 /** Code, message and fix of any error, for events and the integration's sync_error. */
 export function describeError(error: unknown): { code: string; message: string; fix?: string } {
   if (error instanceof ItemError) return { code: error.code, message: error.message, fix: error.fix };
   if (error instanceof PlatformError) {
+    // Forbidden answers carry the platform's own fix (which role to use).
     const fix =
       error.fix ??
-      (error.code === "forbidden"
-        ? FIX.role
-        : error.retryable
-          ? "WordPress did not answer in time; retry the item, and check the site's health if it keeps failing."
-          : undefined);
+      (error.retryable ? "WordPress did not answer in time; retry the item, and check the site's health if it keeps failing." : undefined);
     return { code: error.code, message: error.message, fix };
   }
   if (error instanceof Error && error.name === "ApiError") {

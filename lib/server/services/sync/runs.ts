@@ -13,7 +13,7 @@ import {
   updateLeasedRun,
 } from "@/db/queries/sync";
 import { enqueue } from "@/lib/jobs/queue";
-import { syncRunJob } from "@/lib/jobs/definitions";
+import { syncRunJob } from "@/lib/jobs/refs";
 import { ApiError } from "@/lib/server/api/errors";
 import { logError, logInfo } from "@/lib/server/log";
 import { createSyncContext, type SyncContext } from "./context";

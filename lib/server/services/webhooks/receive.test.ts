@@ -3,9 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { siteIntegrations, sites, webhookReceipts } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
-import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
+import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
 import { updateIntegration } from "../integrations";
 import { generateWebhookSecret, sealWebhookSecret } from "./secrets";
+
+/** The webhook route for platform=wordpress (/api/v1/integration/webhook/wordpress/). */
+const POST = (req: Request) => route.POST(req, { params: Promise.resolve({ platform: "wordpress" }) });
 
 const SITE = "https://blog.example.com";
 

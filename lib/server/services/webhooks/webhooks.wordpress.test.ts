@@ -8,7 +8,7 @@ import { getIntegrationWithSiteById } from "@/db/queries/webhooks";
 import { createTestTenant } from "@/test/support/db";
 import { getWordPressTestSite } from "@/test/support/wordpress";
 import { resetEnvCache } from "../../env";
-import { POST } from "@/app/api/v1/integration/webhook/wordpress/route";
+import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
 import { POST as connect } from "@/app/api/v1/integration/route";
 import { POST as installWebhooks } from "@/app/api/v1/integration/[id]/webhooks/route";
 import { encryptSecret } from "../../secret-box";
@@ -17,6 +17,9 @@ import { getPluginState } from "./install";
 import { forgetWebhookSender } from "./receive";
 import { openWebhookSecrets } from "./secrets";
 import { processWebhookReceipts } from "./process";
+
+/** The webhook route for platform=wordpress (/api/v1/integration/webhook/wordpress/). */
+const POST = (req: Request) => route.POST(req, { params: Promise.resolve({ platform: "wordpress" }) });
 
 const wp = getWordPressTestSite();
 const auth = wp ? `Basic ${Buffer.from(`${wp.username}:${wp.applicationPassword}`).toString("base64")}` : "";
