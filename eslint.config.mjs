@@ -1,16 +1,48 @@
+import fs from "node:fs";
 import next from "eslint-config-next";
 
 const serverOnly = {
-  patterns: [
-    { group: ["@/lib/server/*", "@/lib/server", "@/db/*", "@/db"], message: "Client code and shared schemas must not import server-only modules (lib/server, db)." },
-  ],
+  group: ["@/lib/server/*", "@/lib/server", "@/db/*", "@/db"],
+  message: "Client code and shared schemas must not import server-only modules (lib/server, db).",
 };
+
+// One folder per platform under lib/platforms (testing/ holds the fake adapter and the contract suite).
+const platformFolders = fs
+  .readdirSync("lib/platforms", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== "testing")
+  .map((entry) => entry.name);
+const folderPatterns = (names, prefix) => names.flatMap((name) => [`${prefix}${name}`, `${prefix}${name}/**`]);
+const platformInternals = {
+  group: folderPatterns(platformFolders, "@/lib/platforms/"),
+  message: "Outside lib/platforms, platforms are reached through @/lib/platforms/types and @/lib/platforms/registry only.",
+};
+const otherPlatforms = (own) => {
+  const others = platformFolders.filter((name) => name !== own);
+  return { group: [...folderPatterns(others, "@/lib/platforms/"), ...folderPatterns(others, "../")], message: "A platform folder never imports another." };
+};
+const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 const config = [
   ...next,
   { ignores: [".next/**", "node_modules/**", "wordpress-plugin/**", "dist/**", "test-results/**", "next-env.d.ts"] },
+  // Import cycles hide an order of initialisation; none are allowed (dynamic imports included).
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    settings: { "import/ignore": ["node_modules"] },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  // The engine and everything else see a platform through its contract only.
+  { files: ["**/*.{ts,tsx,mjs}"], ignores: ["lib/platforms/**"], rules: restrict(platformInternals) },
+  ...platformFolders
+    .filter(() => platformFolders.length > 1)
+    .map((name) => ({ files: [`lib/platforms/${name}/**/*.ts`], rules: restrict(otherPlatforms(name)) })),
+  // The fake adapter and the contract suite are platform-neutral too.
+  { files: ["lib/platforms/testing/**/*.ts"], rules: restrict(platformInternals) },
   // The folder tells the boundary: client islands and shared zod schemas never reach the server.
-  { files: ["components/**/*.{ts,tsx}", "lib/schemas/**/*.ts", "lib/queries/**/*.ts", "lib/api-client.ts"], rules: { "no-restricted-imports": ["error", serverOnly] } },
+  {
+    files: ["components/**/*.{ts,tsx}", "lib/schemas/**/*.ts", "lib/queries/**/*.ts", "lib/api-client.ts"],
+    rules: restrict(serverOnly, platformInternals),
+  },
 ];
 
 export default config;
