@@ -87,7 +87,12 @@ export interface PlatformSession {
    * cursors to resume from; stopping after any page and resuming from them loses and repeats
    * nothing. `total` is set on the first page of each walk.
    */
-  listChanges(params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined> }): AsyncIterable<ChangePage>;
+  listChanges(params: {
+    contentTypes: string[];
+    cursors: Record<string, ChangeCursor | undefined>;
+    /** Items per page; the platform's maximum by default. */
+    pageSize?: number;
+  }): AsyncIterable<ChangePage>;
   /** One item, whatever its status; undefined when the platform no longer has it. */
   getItem(contentType: string, externalId: string): Promise<RemoteItem | undefined>;
   /** Items by id, whatever their status; ids the platform no longer has are left out. */
@@ -156,8 +161,8 @@ export interface PlatformAuthorize {
 
 /** One CMS platform. */
 export interface PlatformAdapter {
-  /** Stable id stored in the database (`platform` column). */
-  readonly id: PlatformId;
+  /** Stable id stored in the database (`platform` column); a key of the registry. */
+  readonly id: string;
   /** Name shown to users. */
   readonly displayName: string;
   /** What it can do. */

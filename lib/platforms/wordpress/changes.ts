@@ -79,11 +79,11 @@ export async function getItem(site: WpSite, contentType: string, id: string): Pr
  */
 export async function* listChanges(
   site: WpSite,
-  params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined> },
+  params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined>; pageSize?: number },
 ): AsyncGenerator<ChangePage> {
-  const { contentTypes, cursors } = params;
+  const { contentTypes, cursors, pageSize: perPage } = params;
   if (contentTypes.length > 1 && contentTypes.every((type) => cursors[type])) {
-    const fed = yield* walkFeed(site, contentTypes, contentTypes.map((type) => asWalkCursor(cursors[type]!)));
+    const fed = yield* walkFeed(site, contentTypes, contentTypes.map((type) => asWalkCursor(cursors[type]!)), perPage);
     if (fed) return;
   }
   for (const type of contentTypes) {
@@ -91,7 +91,7 @@ export async function* listChanges(
     const cursor = cursors[type] ? asWalkCursor(cursors[type]) : undefined;
     const fetchPage = (query: Record<string, string | number | undefined>) => site.client.listPage(route, wpPostSchema, query);
     let isFirst = true;
-    for await (const page of walkModified(fetchPage, { cursor, fields: PULL_FIELDS, status: ALL_STATUSES, context: "edit" })) {
+    for await (const page of walkModified(fetchPage, { cursor, perPage, fields: PULL_FIELDS, status: ALL_STATUSES, context: "edit" })) {
       const items = page.items.map((p) => fromWordPressPost(p, slug));
       const next = asChangeCursor(await site.clamp(page.cursor));
       yield { items, deleted: [], cursors: { [type]: next }, total: isFirst ? page.total : undefined };
@@ -106,7 +106,7 @@ export async function* listChanges(
  * are then read by id, one request per type. With nothing changed that is the one request.
  * False when the site has no such route (no plugin, an older one, or no permission for it).
  */
-async function* walkFeed(site: WpSite, types: string[], cursors: WalkCursor[]): AsyncGenerator<ChangePage, boolean> {
+async function* walkFeed(site: WpSite, types: string[], cursors: WalkCursor[], perPage?: number): AsyncGenerator<ChangePage, boolean> {
   const oldest = cursors.reduce((a, b) => (b.modified < a.modified ? b : a));
   const start: WalkCursor = { modified: oldest.modified, seen: cursors.filter((c) => c.modified === oldest.modified).flatMap((c) => c.seen) };
   let answered = false;
@@ -122,7 +122,7 @@ async function* walkFeed(site: WpSite, types: string[], cursors: WalkCursor[]): 
   };
   let isFirst = true;
   try {
-    for await (const page of walkModified(feed, { cursor: start })) {
+    for await (const page of walkModified(feed, { cursor: start, perPage })) {
       const items: RemoteItem[] = [];
       for (const type of types) {
         const ids = page.items.filter((item: WpPost) => (item.type ?? "post") === type).map((item) => String(item.id));
