@@ -116,4 +116,10 @@ export function isSiteWideFailure(error: unknown): error is PlatformError {
   return SITE_WIDE.has(error.code) || error.permanent;
 }
 
-const SITE_WIDE = new Set<PlatformErrorCode>(["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden"]);
+const SITE_WIDE = new Set<PlatformErrorCode>([
+  "auth_failed",
+  "rest_blocked",
+  "blocked_address",
+  "invalid_url",
+  "forbidden",
+]);

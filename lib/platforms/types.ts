@@ -106,18 +106,28 @@ export interface PlatformSession {
    */
   push(items: PushItem[], options?: { batch?: boolean }): Promise<PushOutcome[]>;
   /** The item an earlier create of ours made, if any (exactly once: that create's answer was lost). */
-  findCreated(item: Pick<PushItem, "ref" | "contentType"> & { slug: string; title: string }): Promise<string | undefined>;
+  findCreated(
+    item: Pick<PushItem, "ref" | "contentType"> & { slug: string; title: string },
+  ): Promise<string | undefined>;
   /** Categories and tags. */
   terms: {
     /** Every term of a taxonomy, all pages, parents included. */
     list(taxonomy: TaxonomyKind): Promise<RemoteTerm[]>;
     /** Finds or creates a term by name; calling it twice never makes a duplicate. */
-    ensure(taxonomy: TaxonomyKind, term: { name: string; parentId?: string | null }): Promise<{ externalId: string; created: boolean }>;
+    ensure(
+      taxonomy: TaxonomyKind,
+      term: { name: string; parentId?: string | null },
+    ): Promise<{ externalId: string; created: boolean }>;
   };
   /** Images. */
   media: {
     /** Uploads a file to the media library. */
-    upload(file: { bytes: Uint8Array; filename: string; contentType: string; altText?: string }): Promise<{ externalId: string; url: string }>;
+    upload(file: {
+      bytes: Uint8Array;
+      filename: string;
+      contentType: string;
+      altText?: string;
+    }): Promise<{ externalId: string; url: string }>;
     /** Source URLs by media id; ids the platform does not have are left out. */
     resolveUrls(externalIds: string[]): Promise<Map<string, string>>;
   };
@@ -135,11 +145,16 @@ export interface PlatformWebhooks {
    * Reads a delivery's JSON (also one stored earlier): the payload to store and what it hints
    * at, or why it is not one. `siteUrl` is the site it says it comes from, when it says.
    */
-  parse(body: unknown):
+  parse(
+    body: unknown,
+  ):
     | { ok: true; payload: Record<string, unknown>; hints: WebhookHints; siteUrl?: string }
     | { ok: false; problem: string };
   /** Points the site's notifications at `url`, signed with `secret`. */
-  install(session: PlatformSession, params: { url: string; secret: string; integrationId: string; contentTypes: string[] }): Promise<WebhooksState>;
+  install(
+    session: PlatformSession,
+    params: { url: string; secret: string; integrationId: string; contentTypes: string[] },
+  ): Promise<WebhooksState>;
   /** Whether the site sends its notifications to `url`. */
   status(session: PlatformSession, params: { url: string }): Promise<WebhooksState>;
 }
@@ -156,7 +171,9 @@ export interface PlatformAuthorize {
     rejectUrl: string;
   }): Promise<{ ok: true; url: string } | { ok: false; code: string; message: string; fix?: string }>;
   /** Reads the platform's redirect back: the approved site and credentials, or why there are none. */
-  complete(params: URLSearchParams): { ok: true; siteUrl: string; credentials: Credentials } | { ok: false; code: string };
+  complete(
+    params: URLSearchParams,
+  ): { ok: true; siteUrl: string; credentials: Credentials } | { ok: false; code: string };
 }
 
 /** One CMS platform. */

@@ -25,7 +25,11 @@ export function createLimiter(limit: number) {
 export type Limiter = ReturnType<typeof createLimiter>;
 
 /** Runs `fn` over `items` with at most `concurrency` at a time; results in input order. */
-export async function mapWithConcurrency<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {

@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { ChangeCursor, ChangePage, Credentials, PlatformAdapter, PlatformFetch, PushItem, TaxonomyKind } from "@/lib/platforms/types";
+import type {
+  ChangeCursor,
+  ChangePage,
+  Credentials,
+  PlatformAdapter,
+  PlatformFetch,
+  PushItem,
+  TaxonomyKind,
+} from "@/lib/platforms/types";
 
 /** What the suite needs to drive one platform, and what it cleans up afterwards. */
 export type ContractSubject = {
@@ -16,7 +24,11 @@ export type ContractSubject = {
   /** A delivery about an item, signed with `secret` as the platform signs it. */
   signDelivery(item: { contentType: string; externalId: string }, secret: string): { raw: string; headers: Headers };
   /** Removes what the suite made. */
-  cleanup(made: { items: Array<[string, string]>; terms: Array<[TaxonomyKind, string]>; media: string[] }): Promise<void>;
+  cleanup(made: {
+    items: Array<[string, string]>;
+    terms: Array<[TaxonomyKind, string]>;
+    media: string[];
+  }): Promise<void>;
   /** Whether the platform refuses a stale update itself (else the adapter reads right before writing). */
   isExactGuard: boolean;
   /** Whether deletions are listed in `deleted` (else they are found by id: gone). */
@@ -30,7 +42,8 @@ export type ContractSubject = {
 
 // An 8x8 PNG.
 const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAA7EAAAOxAGVKw4bAAAAFElEQVQImWM8oaHBgA0wYRUdtBIA4DgBKG5t34gAAAAASUVORK5CYII=",
+  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAA7EAAAOxAGVKw4bAAAAFElEQVQImWM8oaHBgA0w" +
+    "YRUdtBIA4DgBKG5t34gAAAAASUVORK5CYII=",
   "base64",
 );
 
@@ -42,14 +55,28 @@ const PNG = Buffer.from(
 export function describeAdapterContract(name: string, subject: ContractSubject | undefined) {
   describe.skipIf(!subject)(`${name}: the platform contract`, () => {
     const s = subject!;
-    const session = s ? s.adapter.connect({ siteUrl: s.siteUrl, credentials: s.credentials.good, http: s.http }) : undefined!;
-    const made = { items: [] as Array<[string, string]>, terms: [] as Array<[TaxonomyKind, string]>, media: [] as string[] };
+    const session = s
+      ? s.adapter.connect({ siteUrl: s.siteUrl, credentials: s.credentials.good, http: s.http })
+      : undefined!;
+    const made = {
+      items: [] as Array<[string, string]>,
+      terms: [] as Array<[TaxonomyKind, string]>,
+      media: [] as string[],
+    };
     const marker = `Contract ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     let n = 0;
     const draft = (title = `${marker} ${++n}`): PushItem => ({
       ref: crypto.randomUUID(),
       contentType: "post",
-      fields: { title, content: `<p>${title}</p>`, excerpt: "", slug: "", status: "draft", categoryIds: [], tagIds: [] },
+      fields: {
+        title,
+        content: `<p>${title}</p>`,
+        excerpt: "",
+        slug: "",
+        status: "draft",
+        categoryIds: [],
+        tagIds: [],
+      },
     });
     const create = async (items: PushItem[], batch = false) => {
       const outcomes = await session.push(items, { batch });
@@ -58,16 +85,23 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
     };
     const walk = async (cursor: ChangeCursor | undefined, pageSize: number) => {
       const pages: ChangePage[] = [];
-      for await (const page of session.listChanges({ contentTypes: ["post"], cursors: { post: cursor }, pageSize })) pages.push(page);
+      for await (const page of session.listChanges({ contentTypes: ["post"], cursors: { post: cursor }, pageSize }))
+        pages.push(page);
       return pages;
     };
     afterAll(() => s?.cleanup(made));
 
-    it("doctor: connects with good credentials, auth_failed with bad ones, invalid_url for a non-web address", async () => {
-      expect(await s.adapter.doctor({ siteUrl: s.siteUrl, credentials: s.credentials.good, http: s.http })).toMatchObject({ connected: true });
+    it("doctor: connected with good credentials, auth_failed with bad ones, invalid_url for ftp:", async () => {
+      expect(
+        await s.adapter.doctor({ siteUrl: s.siteUrl, credentials: s.credentials.good, http: s.http }),
+      ).toMatchObject({ connected: true });
       const bad = await s.adapter.doctor({ siteUrl: s.siteUrl, credentials: s.credentials.bad, http: s.http });
       expect(bad).toMatchObject({ connected: false, code: "auth_failed" });
-      const nowhere = await s.adapter.doctor({ siteUrl: "ftp://example.com", credentials: s.credentials.good, http: s.http });
+      const nowhere = await s.adapter.doctor({
+        siteUrl: "ftp://example.com",
+        credentials: s.credentials.good,
+        http: s.http,
+      });
       expect(nowhere).toMatchObject({ connected: false, code: "invalid_url" });
       await expect(session.verifyCredentials()).resolves.toBeUndefined();
     });
@@ -78,11 +112,21 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
       expect(created).toMatchObject({ ok: true, action: "created" });
       if (!created.ok) return;
       const id = created.item.externalId;
-      expect(await session.getItem("post", id)).toMatchObject({ externalId: id, title: item.fields.title, status: "draft" });
-      expect(await session.findCreated({ ref: item.ref, contentType: "post", slug: "", title: item.fields.title })).toBe(id);
-      expect(await session.findCreated({ ref: crypto.randomUUID(), contentType: "post", slug: "", title: `${marker} none` })).toBeUndefined();
+      expect(await session.getItem("post", id)).toMatchObject({
+        externalId: id,
+        title: item.fields.title,
+        status: "draft",
+      });
+      expect(
+        await session.findCreated({ ref: item.ref, contentType: "post", slug: "", title: item.fields.title }),
+      ).toBe(id);
+      expect(
+        await session.findCreated({ ref: crypto.randomUUID(), contentType: "post", slug: "", title: `${marker} none` }),
+      ).toBeUndefined();
       const title = `${item.fields.title} (2)`;
-      const [updated] = await session.push([{ ...item, externalId: id, expectedVersion: created.item.version, fields: { ...item.fields, title } }]);
+      const [updated] = await session.push([
+        { ...item, externalId: id, expectedVersion: created.item.version, fields: { ...item.fields, title } },
+      ]);
       expect(updated).toMatchObject({ ok: true, action: "updated", item: { externalId: id } });
       expect((await session.getItem("post", id))?.title).toBe(title);
     });
@@ -102,8 +146,13 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
         const first = await session.terms.ensure(kind, { name: `${marker} ${kind}` });
         made.terms.push([kind, first.externalId]);
         expect(first.created).toBe(true);
-        expect(await session.terms.ensure(kind, { name: `${marker} ${kind}` })).toEqual({ externalId: first.externalId, created: false });
-        expect((await session.terms.list(kind)).find((t) => t.externalId === first.externalId)).toMatchObject({ name: `${marker} ${kind}` });
+        expect(await session.terms.ensure(kind, { name: `${marker} ${kind}` })).toEqual({
+          externalId: first.externalId,
+          created: false,
+        });
+        expect((await session.terms.list(kind)).find((t) => t.externalId === first.externalId)).toMatchObject({
+          name: `${marker} ${kind}`,
+        });
       }
     });
 
@@ -140,7 +189,7 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
       }
     });
 
-    it("deletions: a trashed item comes back trashed; a deleted one is gone (and listed where the platform reports it)", async () => {
+    it("deletions: a trashed item comes back trashed; a deleted one is gone (and listed where reported)", async () => {
       const head = await session.readHead("post");
       await s.tick();
       const outcomes = await create([draft(), draft()]);
@@ -155,16 +204,24 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
       expect(listed).toBe(s.reportsDeletions);
     });
 
-    it("the conflict guard: a stale update is a conflict outcome with the remote copy, which stays as it is", async () => {
+    it("the conflict guard: a stale update is a conflict outcome with the remote copy, left as it is", async () => {
       const item = draft();
       const [created] = await create([item]);
       if (!created.ok) throw new Error("create failed");
       const id = created.item.externalId;
       await s.tick();
       await s.editRemote("post", id, { title: `${item.fields.title} (theirs)` });
-      const stale = { ...item, externalId: id, expectedVersion: created.item.version, fields: { ...item.fields, title: "ours" } };
+      const stale = {
+        ...item,
+        externalId: id,
+        expectedVersion: created.item.version,
+        fields: { ...item.fields, title: "ours" },
+      };
       const [outcome] = await session.push([stale]);
-      expect(outcome).toMatchObject({ ok: false, conflict: { remote: { externalId: id, title: `${item.fields.title} (theirs)` } } });
+      expect(outcome).toMatchObject({
+        ok: false,
+        conflict: { remote: { externalId: id, title: `${item.fields.title} (theirs)` } },
+      });
       expect(outcome.ok === false && outcome.conflict?.isExact).toBe(s.isExactGuard);
       expect((await session.getItem("post", id))?.title).toBe(`${item.fields.title} (theirs)`);
     });
@@ -180,7 +237,10 @@ export function describeAdapterContract(name: string, subject: ContractSubject |
       expect(hooks.verify(raw, headers, [`whsec_${Buffer.alloc(32, 8).toString("base64")}`])).toBe(false);
       expect(hooks.verify(`${raw} `, headers, [secret])).toBe(false);
       const parsed = hooks.parse(JSON.parse(raw));
-      expect(parsed).toMatchObject({ ok: true, hints: { type: "post", externalId: "42", isOurEcho: false, isPing: false } });
+      expect(parsed).toMatchObject({
+        ok: true,
+        hints: { type: "post", externalId: "42", isOurEcho: false, isPing: false },
+      });
       expect(hooks.parse({ nonsense: true })).toMatchObject({ ok: false });
     });
   });

@@ -15,7 +15,8 @@ describeAdapterContract("the fake adapter", {
   editRemote: async (_type, id, fields) => void fake.store.edit(id, fields),
   trashRemote: async (_type, id) => void fake.store.trash(id),
   deleteRemote: async (_type, id) => fake.store.remove(id),
-  signDelivery: ({ contentType, externalId }, secret) => signFakeDelivery({ type: contentType, id: externalId, action: "updated" }, secret),
+  signDelivery: ({ contentType, externalId }, secret) =>
+    signFakeDelivery({ type: contentType, id: externalId, action: "updated" }, secret),
   cleanup: async () => {},
   isExactGuard: true,
   reportsDeletions: true,
@@ -30,7 +31,11 @@ describe("the fake adapter's knobs", () => {
   });
   const connect = (platform = createFakePlatform()) => ({
     platform,
-    session: platform.adapter.connect({ siteUrl: "https://fake.test", credentials: fakeCredentials.good, http: noHttp }),
+    session: platform.adapter.connect({
+      siteUrl: "https://fake.test",
+      credentials: fakeCredentials.good,
+      http: noHttp,
+    }),
   });
 
   it("latency: every request takes at least the latency", async () => {
@@ -47,7 +52,11 @@ describe("the fake adapter's knobs", () => {
     platform.knobs.conflictOnUpdate = true;
     const update = { ...item("Two"), externalId: created.item.externalId, expectedVersion: created.item.version };
     const [outcome] = await session.push([update]);
-    expect(outcome).toMatchObject({ ok: false, error: { code: "conflict", status: 409 }, conflict: { remote: { title: "One" } } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: "conflict", status: 409 },
+      conflict: { remote: { title: "One" } },
+    });
     expect((await session.getItem("post", created.item.externalId))?.title).toBe("One");
   });
 
@@ -64,13 +73,18 @@ describe("the fake adapter's knobs", () => {
     const { platform, session } = connect(createFakePlatform({ loseNextAnswer: true }));
     const outcomes = await session.push([item("Lost 1"), item("Lost 2")], { batch: true });
     expect(outcomes.map((o) => o.ok && o.action)).toEqual(["created", "created"]);
-    expect(platform.store.live("post").map((i) => i.title).sort()).toEqual(["Lost 1", "Lost 2"]);
+    expect(
+      platform.store
+        .live("post")
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(["Lost 1", "Lost 2"]);
   });
 
   it("refuses bad credentials at connect", () => {
     const platform = createFakePlatform();
-    expect(() => platform.adapter.connect({ siteUrl: "https://fake.test", credentials: fakeCredentials.bad, http: noHttp })).toThrow(
-      expect.objectContaining({ code: "auth_failed" }),
-    );
+    expect(() =>
+      platform.adapter.connect({ siteUrl: "https://fake.test", credentials: fakeCredentials.bad, http: noHttp }),
+    ).toThrow(expect.objectContaining({ code: "auth_failed" }));
   });
 });

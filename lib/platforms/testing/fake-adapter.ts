@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { PlatformError, type PlatformAdapter, type PlatformSession, type PushOutcome } from "@/lib/platforms/types";
 import type { ChangeCursor, ItemFields, PushItem, RemoteItem, TaxonomyKind } from "@/lib/platforms/types";
 import { createFakeStore, type FakeStore } from "./fake-store";
+import { fakeWebhooks, signFakeDelivery } from "./fake-webhooks";
 
 /**
  * An in-memory platform behind the contract, for the engine's own tests and as the contract
@@ -29,7 +29,12 @@ export type FakePlatform = {
 
 const GOOD_TOKEN = "good-token";
 const credentialsSchema = z.object({ token: z.string().min(1) });
-const pushedOf = (item: RemoteItem) => ({ externalId: item.externalId, url: item.url, remoteStatus: item.remoteStatus, version: item.version });
+const pushedOf = (item: RemoteItem) => ({
+  externalId: item.externalId,
+  url: item.url,
+  remoteStatus: item.remoteStatus,
+  version: item.version,
+});
 const fieldsOf = (item: PushItem): Partial<RemoteItem> => {
   const f: ItemFields = item.fields;
   const status = f.status === "published" ? "published" : f.status === "scheduled" ? "scheduled" : "draft";
@@ -41,7 +46,13 @@ const fieldsOf = (item: PushItem): Partial<RemoteItem> => {
 export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform {
   const store = createFakeStore();
   const stats = { requests: 0, rateLimited: 0 };
-  const state: FakeKnobs = { latencyMs: 0, conflictOnUpdate: false, rateLimit: { times: 0, retryAfterMs: 0 }, loseNextAnswer: false, ...knobs };
+  const state: FakeKnobs = {
+    latencyMs: 0,
+    conflictOnUpdate: false,
+    rateLimit: { times: 0, retryAfterMs: 0 },
+    loseNextAnswer: false,
+    ...knobs,
+  };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /** One request: latency, then 429s (waited out, as Retry-After says), then the call itself. */
@@ -52,7 +63,11 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
       if (state.rateLimit.times > 0) {
         state.rateLimit.times--;
         stats.rateLimited++;
-        const error = new PlatformError("rate_limited", "Too many requests.", { retryable: true, status: 429, retryAfterMs: state.rateLimit.retryAfterMs });
+        const error = new PlatformError("rate_limited", "Too many requests.", {
+          retryable: true,
+          status: 429,
+          retryAfterMs: state.rateLimit.retryAfterMs,
+        });
         if (attempt >= 5) throw error;
         await sleep(error.retryAfterMs ?? 0);
         continue;
@@ -74,7 +89,8 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
       return { ok: true, action: "created", item: pushedOf(created) };
     }
     const current = store.get(item.externalId);
-    if (!current || current.isTrashed) return { ok: false, error: new PlatformError("not_found", "No such item.", { status: 404 }) };
+    if (!current || current.isTrashed)
+      return { ok: false, error: new PlatformError("not_found", "No such item.", { status: 404 }) };
     const isStale = state.conflictOnUpdate || (!!item.expectedVersion && item.expectedVersion !== current.version);
     if (isStale) {
       const error = new PlatformError("conflict", "The item changed since the expected version.", { status: 409 });
@@ -100,16 +116,24 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
   }
 
   function connect(params: { siteUrl: string; credentials: Record<string, string> }): PlatformSession {
-    if (params.credentials.token !== GOOD_TOKEN) throw new PlatformError("auth_failed", "The token was refused.", { status: 401 });
+    if (params.credentials.token !== GOOD_TOKEN)
+      throw new PlatformError("auth_failed", "The token was refused.", { status: 401 });
     const session: PlatformSession = {
       verifyCredentials: () => request(() => undefined),
-      listContentTypes: () => request(() => ["post", "page"].map((slug) => ({ slug, name: slug, restBase: `${slug}s`, count: store.live(slug).length }))),
+      listContentTypes: () =>
+        request(() =>
+          ["post", "page"].map((slug) => ({ slug, name: slug, restBase: `${slug}s`, count: store.live(slug).length })),
+        ),
       countItems: (type) => request(() => store.live(type).length),
       readHead: () => request(() => ({ seq: store.seq() })),
       listItems: (type, page) =>
         request(() => {
           const live = store.live(type);
-          return { items: live.slice((page - 1) * 100, page * 100), total: live.length, pages: Math.ceil(live.length / 100) };
+          return {
+            items: live.slice((page - 1) * 100, page * 100),
+            total: live.length,
+            pages: Math.ceil(live.length / 100),
+          };
         }),
       async *listChanges({ contentTypes, cursors, pageSize = 100 }) {
         for (const type of contentTypes) {
@@ -120,7 +144,9 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
             if (!page.entries.length) break;
             after = page.lastSeq;
             const items = page.entries.flatMap((e) => (e.item ? [e.item] : []));
-            const deleted = page.entries.flatMap((e) => (e.item ? [] : [{ contentType: type, externalId: e.externalId }]));
+            const deleted = page.entries.flatMap((e) =>
+              e.item ? [] : [{ contentType: type, externalId: e.externalId }],
+            );
             yield { items, deleted, cursors: { [type]: { seq: after } }, total: isFirst ? page.total : undefined };
             isFirst = false;
           }
@@ -149,14 +175,14 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
       },
       media: {
         upload: (file) => request(() => store.upload(file.filename)),
-        resolveUrls: (ids) => request(() => new Map(ids.flatMap((id) => (store.media.has(id) ? [[id, store.media.get(id)!] as const] : [])))),
+        resolveUrls: (ids) =>
+          request(
+            () => new Map(ids.flatMap((id) => (store.media.has(id) ? [[id, store.media.get(id)!] as const] : []))),
+          ),
       },
     };
     return session;
   }
-
-  const sign = (raw: string, headers: Headers, secret: string) =>
-    createHmac("sha256", secret).update(`${headers.get("x-fake-delivery") ?? ""}.${raw}`).digest("base64");
 
   const adapter: PlatformAdapter = {
     id: "fake",
@@ -175,45 +201,20 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
     credentials: credentialsSchema,
     async doctor({ siteUrl, credentials }) {
       const report = { notes: [], site: { restUrl: "" } };
-      if (!/^https?:\/\//.test(siteUrl)) return { ...report, connected: false, code: "invalid_url", message: "Not a web address." };
-      if (credentials.token !== GOOD_TOKEN) return { ...report, connected: false, code: "auth_failed", message: "The token was refused." };
+      if (!/^https?:\/\//.test(siteUrl))
+        return { ...report, connected: false, code: "invalid_url", message: "Not a web address." };
+      if (credentials.token !== GOOD_TOKEN)
+        return { ...report, connected: false, code: "auth_failed", message: "The token was refused." };
       return { connected: true, message: "Connected.", notes: [], site: { restUrl: `${siteUrl}/api/` } };
     },
     normaliseSiteUrl: (input) => input.replace(/\/+$/, ""),
     connect,
-    webhooks: {
-      payloadSchema: z.object({ type: z.string(), id: z.string(), action: z.string(), origin: z.string().optional() }),
-      deliveryId: (headers) => headers.get("x-fake-delivery") || undefined,
-      verify(raw, headers, secrets) {
-        const given = Buffer.from(headers.get("x-fake-signature") ?? "");
-        return secrets.some((secret) => {
-          const expected = Buffer.from(sign(raw, headers, secret));
-          return expected.length === given.length && timingSafeEqual(expected, given);
-        });
-      },
-      parse(body) {
-        const parsed = adapter.webhooks!.payloadSchema.safeParse(body);
-        if (!parsed.success) return { ok: false, problem: parsed.error.issues[0].message };
-        const payload = parsed.data as { type: string; id: string; action: string; origin?: string };
-        const hints = { type: payload.type, externalId: payload.id, action: payload.action, isPing: payload.action === "ping", isOurEcho: payload.origin === "igny8" };
-        return { ok: true, payload, hints };
-      },
-      install: async (_session, { url }) => {
-        store.pointWebhooks(url);
-        return store.webhooks(url);
-      },
-      status: async (_session, { url }) => store.webhooks(url),
-    },
+    webhooks: fakeWebhooks(store),
   };
   return { adapter, knobs: state, store, stats };
 }
 
-/** Credentials the fake accepts, and a delivery it signs. */
+/** Credentials the fake accepts. */
 export const fakeCredentials = { good: { token: GOOD_TOKEN }, bad: { token: "wrong" } };
 
-export function signFakeDelivery(body: Record<string, unknown>, secret: string, deliveryId = "d-1") {
-  const raw = JSON.stringify(body);
-  const headers = new Headers({ "x-fake-delivery": deliveryId });
-  headers.set("x-fake-signature", createHmac("sha256", secret).update(`${deliveryId}.${raw}`).digest("base64"));
-  return { raw, headers };
-}
+export { signFakeDelivery };

@@ -84,7 +84,8 @@ export function createFakeStore() {
       return item && (!type || item.contentType === type) ? copy(item) : undefined;
     },
 
-    live: (type: string) => [...items.values()].filter((i) => i.contentType === type && !i.isTrashed).map((i) => copy(i)!),
+    live: (type: string) =>
+      [...items.values()].filter((i) => i.contentType === type && !i.isTrashed).map((i) => copy(i)!),
 
     findByRef: (ref: string) => copy([...items.values()].find((i) => i.ref === ref)),
 

@@ -26,7 +26,10 @@ describe.skipIf(!site)("WordPress session against a real WordPress", () => {
     const post = types.find((t) => t.slug === "post");
     const page = types.find((t) => t.slug === "page");
     expect(types.map((t) => t.slug)).not.toContain("attachment");
-    for (const [type, restBase] of [[post, "posts"], [page, "pages"]] as const) {
+    for (const [type, restBase] of [
+      [post, "posts"],
+      [page, "pages"],
+    ] as const) {
       const res = await wpRest(wp, "GET", `/wp/v2/${restBase}`, { query: { status: "any", per_page: 1 } });
       expect(type).toMatchObject({ restBase, count: Number(res.headers.get("x-wp-total")) });
     }

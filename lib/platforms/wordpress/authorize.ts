@@ -32,17 +32,25 @@ export const wordpressAuthorize: PlatformAuthorize = {
 
 /** The site's "authorize application" page from its REST index (the default path when it asks for a login). */
 async function findAuthorizeUrl(siteUrl: string, http: Parameters<PlatformAuthorize["start"]>[0]["http"]) {
-  const client = createWordPressClient({ siteUrl, username: "", applicationPassword: "", fetchImpl: http, retry: { retries: 0 }, timeoutMs: 15_000 });
+  const client = createWordPressClient({
+    siteUrl,
+    username: "",
+    applicationPassword: "",
+    fetchImpl: http,
+    retry: { retries: 0 },
+    timeoutMs: 15_000,
+  });
   let authentication: unknown;
   try {
     authentication = (await client.discover()).index.authentication;
   } catch (error) {
-    if (error instanceof PlatformError && error.code === "auth_failed") return { ok: true as const, url: `${siteUrl}/wp-admin/authorize-application.php` };
+    if (error instanceof PlatformError && error.code === "auth_failed")
+      return { ok: true as const, url: `${siteUrl}/wp-admin/authorize-application.php` };
     throw error;
   }
-  const endpoint = (authentication as { "application-passwords"?: { endpoints?: { authorization?: unknown } } } | undefined)?.[
-    "application-passwords"
-  ]?.endpoints?.authorization;
+  const endpoint = (
+    authentication as { "application-passwords"?: { endpoints?: { authorization?: unknown } } } | undefined
+  )?.["application-passwords"]?.endpoints?.authorization;
   if (typeof endpoint !== "string") {
     return {
       ok: false as const,
@@ -55,7 +63,11 @@ async function findAuthorizeUrl(siteUrl: string, http: Parameters<PlatformAuthor
   }
   const url = new URL(endpoint, siteUrl);
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return { ok: false as const, code: "invalid_response", message: "The site announced an invalid authorization address." };
+    return {
+      ok: false as const,
+      code: "invalid_response",
+      message: "The site announced an invalid authorization address.",
+    };
   }
   return { ok: true as const, url: url.toString() };
 }

@@ -1,5 +1,11 @@
 import "server-only";
-import { PlatformError, type ChangeCursor, type ChangePage, type ItemPage, type RemoteItem } from "@/lib/platforms/types";
+import {
+  PlatformError,
+  type ChangeCursor,
+  type ChangePage,
+  type ItemPage,
+  type RemoteItem,
+} from "@/lib/platforms/types";
 import { ALL_STATUSES, LIVE_STATUSES, resolveType } from "./content-types";
 import { itemKey, walkModified, type WalkCursor } from "./cursor";
 import { wpPostSchema, type WpPost } from "./schemas";
@@ -11,8 +17,20 @@ import { fromWordPressPost } from "./transform";
  * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
  */
 const PULL_FIELDS = [
-  "id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt",
-  "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags",
+  "id",
+  "type",
+  "status",
+  "slug",
+  "link",
+  "date_gmt",
+  "modified",
+  "modified_gmt",
+  "title.raw",
+  "content.raw",
+  "excerpt.raw",
+  "featured_media",
+  "categories",
+  "tags",
 ];
 
 const asWalkCursor = (cursor: ChangeCursor) => cursor as unknown as WalkCursor;
@@ -31,7 +49,9 @@ export async function readHead(site: WpSite, contentType: string): Promise<Chang
   });
   const newest = res.items[0]?.modified;
   if (!newest) return asChangeCursor({ modified: "1970-01-01T00:00:00", seen: [] });
-  return asChangeCursor(await site.clamp({ modified: newest, seen: res.items.filter((p) => p.modified === newest).map(itemKey) }));
+  return asChangeCursor(
+    await site.clamp({ modified: newest, seen: res.items.filter((p) => p.modified === newest).map(itemKey) }),
+  );
 }
 
 /** One page of a type's live items, 100 in id order (stable while posts are edited). */
@@ -83,15 +103,27 @@ export async function* listChanges(
 ): AsyncGenerator<ChangePage> {
   const { contentTypes, cursors, pageSize: perPage } = params;
   if (contentTypes.length > 1 && contentTypes.every((type) => cursors[type])) {
-    const fed = yield* walkFeed(site, contentTypes, contentTypes.map((type) => asWalkCursor(cursors[type]!)), perPage);
+    const fed = yield* walkFeed(
+      site,
+      contentTypes,
+      contentTypes.map((type) => asWalkCursor(cursors[type]!)),
+      perPage,
+    );
     if (fed) return;
   }
   for (const type of contentTypes) {
     const { route, slug } = await resolveType(site.client, type);
     const cursor = cursors[type] ? asWalkCursor(cursors[type]) : undefined;
-    const fetchPage = (query: Record<string, string | number | undefined>) => site.client.listPage(route, wpPostSchema, query);
+    const fetchPage = (query: Record<string, string | number | undefined>) =>
+      site.client.listPage(route, wpPostSchema, query);
     let isFirst = true;
-    for await (const page of walkModified(fetchPage, { cursor, perPage, fields: PULL_FIELDS, status: ALL_STATUSES, context: "edit" })) {
+    for await (const page of walkModified(fetchPage, {
+      cursor,
+      perPage,
+      fields: PULL_FIELDS,
+      status: ALL_STATUSES,
+      context: "edit",
+    })) {
       const items = page.items.map((p) => fromWordPressPost(p, slug));
       const next = asChangeCursor(await site.clamp(page.cursor));
       yield { items, deleted: [], cursors: { [type]: next }, total: isFirst ? page.total : undefined };
@@ -106,9 +138,17 @@ export async function* listChanges(
  * are then read by id, one request per type. With nothing changed that is the one request.
  * False when the site has no such route (no plugin, an older one, or no permission for it).
  */
-async function* walkFeed(site: WpSite, types: string[], cursors: WalkCursor[], perPage?: number): AsyncGenerator<ChangePage, boolean> {
+async function* walkFeed(
+  site: WpSite,
+  types: string[],
+  cursors: WalkCursor[],
+  perPage?: number,
+): AsyncGenerator<ChangePage, boolean> {
   const oldest = cursors.reduce((a, b) => (b.modified < a.modified ? b : a));
-  const start: WalkCursor = { modified: oldest.modified, seen: cursors.filter((c) => c.modified === oldest.modified).flatMap((c) => c.seen) };
+  const start: WalkCursor = {
+    modified: oldest.modified,
+    seen: cursors.filter((c) => c.modified === oldest.modified).flatMap((c) => c.seen),
+  };
   let answered = false;
   const feed = async (query: Record<string, string | number | undefined>) => {
     const res = await site.client.listPage("/igny8/v1/changes", wpPostSchema, {
@@ -129,12 +169,18 @@ async function* walkFeed(site: WpSite, types: string[], cursors: WalkCursor[], p
         if (ids.length) items.push(...(await getItems(site, type, ids)));
       }
       const cursor = asChangeCursor(await site.clamp(page.cursor));
-      yield { items, deleted: [], cursors: Object.fromEntries(types.map((type) => [type, cursor])), total: isFirst ? page.total : undefined };
+      yield {
+        items,
+        deleted: [],
+        cursors: Object.fromEntries(types.map((type) => [type, cursor])),
+        total: isFirst ? page.total : undefined,
+      };
       isFirst = false;
     }
   } catch (error) {
     // The route's first answer is what tells a site without it; nothing has been read yet then.
-    if (!answered && error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return false;
+    if (!answered && error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden"))
+      return false;
     throw error;
   }
   return true;

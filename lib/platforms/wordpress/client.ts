@@ -4,7 +4,6 @@ import { egressFetch, type EgressFetch } from "@/lib/server/egress";
 import { PlatformError } from "@/lib/platforms/types";
 import {
   wpBatchOptionsSchema,
-  wpBatchResponseSchema,
   wpMediaSchema,
   wpPostSchema,
   wpTermSchema,
@@ -12,7 +11,6 @@ import {
   wpUserSchema,
   type WpPost,
 } from "@/lib/platforms/wordpress/schemas";
-import { walkModified, type WalkOptions } from "@/lib/platforms/wordpress/cursor";
 import { discoverRestRoot, type Discovery } from "./discovery";
 import { buildRestUrl, collectionRoute, normaliseSiteUrl, type Query } from "./rest-url";
 import { createTransport, parseJson, type RequestOptions, type RetryOptions } from "./transport";
@@ -107,11 +105,6 @@ export function createWordPressClient(options: WordPressClientOptions) {
       return types;
     },
 
-    /** Items changed after the cursor, oldest first (see cursor.ts). */
-    walkModified(restBase: string, walk: WalkOptions = {}) {
-      return walkModified((query) => listPage(collectionRoute(restBase), wpPostSchema, query), walk);
-    },
-
     async getPost(restBase: string, id: number, context: "edit" | "view" = "edit"): Promise<WpPost | undefined> {
       try {
         return (await request("GET", `${collectionRoute(restBase)}/${id}`, { query: { context }, schema: wpPostSchema })).data;
@@ -119,18 +112,6 @@ export function createWordPressClient(options: WordPressClientOptions) {
         if (err instanceof PlatformError && (err.code === "not_found" || err.status === 410)) return undefined;
         throw err;
       }
-    },
-
-    async createPost(restBase: string, payload: Record<string, unknown>) {
-      return (await request("POST", collectionRoute(restBase), { json: payload, schema: wpPostSchema })).data;
-    },
-
-    async updatePost(restBase: string, id: number, payload: Record<string, unknown>) {
-      return (await request("PUT", `${collectionRoute(restBase)}/${id}`, { json: payload, schema: wpPostSchema })).data;
-    },
-
-    async deletePost(restBase: string, id: number, force = false) {
-      return (await request("DELETE", `${collectionRoute(restBase)}/${id}`, { query: { force: force || undefined } })).data;
     },
 
     /** Creates a term, or returns the existing one's id (400 term_exists carries data.term_id). */
@@ -174,22 +155,6 @@ export function createWordPressClient(options: WordPressClientOptions) {
           throw err;
         });
       return batchMax;
-    },
-
-    /**
-     * Runs sub-requests through `/batch/v1` in chunks of maxItems; one `{status, body}` per request,
-     * in order. Not retried on ambiguous failures (a batch of creates is not idempotent).
-     */
-    async batch(requests: Array<{ method?: "POST" | "PUT" | "PATCH" | "DELETE"; path: string; body?: unknown }>) {
-      const max = await client.getBatchMaxItems();
-      if (max === 0) throw new PlatformError("unsupported", "This site does not offer the batch API (WordPress 5.6+).");
-      const results: Array<{ status: number; body: unknown }> = [];
-      for (let i = 0; i < requests.length; i += max) {
-        const chunk = requests.slice(i, i + max);
-        const res = await request("POST", "/batch/v1", { json: { requests: chunk }, schema: wpBatchResponseSchema });
-        for (const r of res.data.responses) results.push({ status: r.status ?? 0, body: r.body });
-      }
-      return results;
     },
   };
   return client;

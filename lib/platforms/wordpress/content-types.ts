@@ -33,7 +33,10 @@ export function restBaseWithNamespace(type: { rest_base: string; rest_namespace:
 }
 
 /** A post type slug ("post", "product") or rest base ("posts") → its collection route and slug. */
-export async function resolveType(client: WordPressClient, contentType: string): Promise<{ route: string; slug: string }> {
+export async function resolveType(
+  client: WordPressClient,
+  contentType: string,
+): Promise<{ route: string; slug: string }> {
   const known = KNOWN_REST_BASE.get(contentType);
   if (known) return { route: collectionRoute(known.restBase), slug: known.slug };
   const types = await client.listTypes();

@@ -12,7 +12,8 @@ const TAXONOMY_ROUTE = { category: "categories", tag: "tags" } as const;
 
 function subjectFor(wp: WordPressTestSite | undefined, hasPlugin: boolean): ContractSubject | undefined {
   if (!wp) return undefined;
-  const remove = (route: string, force: boolean) => wpRest(wp, "DELETE", route, force ? { query: { force: "true" } } : {});
+  const remove = (route: string, force: boolean) =>
+    wpRest(wp, "DELETE", route, force ? { query: { force: "true" } } : {});
   return {
     adapter: getPlatformAdapter("wordpress"),
     siteUrl: wp.url,
@@ -27,7 +28,12 @@ function subjectFor(wp: WordPressTestSite | undefined, hasPlugin: boolean): Cont
     trashRemote: async (_type, id) => void (await remove(`/wp/v2/posts/${id}`, false)),
     deleteRemote: async (_type, id) => void (await remove(`/wp/v2/posts/${id}`, true)),
     signDelivery: ({ contentType, externalId }, secret) => {
-      const raw = JSON.stringify({ action: "post_updated", post_id: Number(externalId), post_type: contentType, site_url: wp.url });
+      const raw = JSON.stringify({
+        action: "post_updated",
+        post_id: Number(externalId),
+        post_type: contentType,
+        site_url: wp.url,
+      });
       const id = `msg_${crypto.randomUUID()}`;
       const timestamp = new Date();
       const headers = new Headers({

@@ -26,7 +26,12 @@ export const wordpressAdapter: PlatformAdapter = {
 
   async doctor({ siteUrl, credentials, http }) {
     const { username, application_password: applicationPassword } = readCredentials(credentials);
-    const { wordpress, ...rest } = await diagnoseConnection({ siteUrl, username, applicationPassword, fetchImpl: http });
+    const { wordpress, ...rest } = await diagnoseConnection({
+      siteUrl,
+      username,
+      applicationPassword,
+      fetchImpl: http,
+    });
     return { ...rest, site: wordpress };
   },
   normaliseSiteUrl,

@@ -17,7 +17,11 @@ export function mediaOf(site: WpSite): PlatformSession["media"] {
       for (let i = 0; i < ids.length; i += 100) {
         const include = ids.slice(i, i + 100).map(Number);
         try {
-          const page = await site.client.listPage("/wp/v2/media", mediaListSchema, { include, per_page: 100, _fields: "id,source_url" });
+          const page = await site.client.listPage("/wp/v2/media", mediaListSchema, {
+            include,
+            per_page: 100,
+            _fields: "id,source_url",
+          });
           for (const media of page.items) urls.set(String(media.id), media.source_url);
         } catch (error) {
           // A malformed or foreign id list: none of them is known.

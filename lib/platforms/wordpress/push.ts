@@ -18,16 +18,26 @@ type Sent = { ok: true; post: WpPost; action: "created" | "updated" } | { ok: fa
 
 const isAmbiguous = (error: unknown) =>
   error instanceof PlatformError &&
-  (error.code === "unreachable" || error.code === "server_error" || error.code === "invalid_response" || error.retryable);
+  (error.code === "unreachable" ||
+    error.code === "server_error" ||
+    error.code === "invalid_response" ||
+    error.retryable);
 const settle = (p: Promise<Omit<Extract<Sent, { ok: true }>, "ok">>): Promise<Sent> =>
-  p.then((r) => ({ ok: true as const, ...r }), (error: unknown) => ({ ok: false as const, error }));
+  p.then(
+    (r) => ({ ok: true as const, ...r }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 /**
  * Creates or updates items; with `batch`, through `/batch/v1` when the site offers it. Our id
  * goes with every post (`_igny8_content_id`, the plugin's exactly-once mark). One outcome per
  * item, in order; a stale update is a conflict outcome with WordPress's current copy.
  */
-export async function pushItems(site: WpSite, items: PushItem[], options: { batch?: boolean } = {}): Promise<PushOutcome[]> {
+export async function pushItems(
+  site: WpSite,
+  items: PushItem[],
+  options: { batch?: boolean } = {},
+): Promise<PushOutcome[]> {
   const prepared = await Promise.all(
     items.map(async (item): Promise<Prepared | { error: unknown }> => {
       try {
@@ -42,7 +52,9 @@ export async function pushItems(site: WpSite, items: PushItem[], options: { batc
   const ready = prepared.filter((p): p is Prepared => "payload" in p);
   const maxItems = options.batch && ready.length > 1 ? await site.client.getBatchMaxItems() : 0;
   const sent =
-    maxItems > 0 ? await sendBatched(site, ready, maxItems) : await mapWithConcurrency(ready, site.concurrency, (p) => settle(sendOne(site, p)));
+    maxItems > 0
+      ? await sendBatched(site, ready, maxItems)
+      : await mapWithConcurrency(ready, site.concurrency, (p) => settle(sendOne(site, p)));
   const outcomes: PushOutcome[] = [];
   let next = 0;
   for (const p of prepared) {
@@ -55,13 +67,21 @@ export async function pushItems(site: WpSite, items: PushItem[], options: { batc
 async function outcomeOf(site: WpSite, p: Prepared, sent: Sent): Promise<PushOutcome> {
   if (sent.ok) {
     const { post, action } = sent;
-    const item = { externalId: String(post.id), url: post.link ?? null, remoteStatus: post.status ?? "publish", version: post.modified_gmt ?? null };
+    const item = {
+      externalId: String(post.id),
+      url: post.link ?? null,
+      remoteStatus: post.status ?? "publish",
+      version: post.modified_gmt ?? null,
+    };
     return { ok: true, action, item };
   }
   if (!isWriteConflict(sent.error) || !p.item.externalId) return { ok: false, error: sent.error };
   try {
     const remote = await getItem(site, p.item.contentType, p.item.externalId);
-    if (!remote) throw new PlatformError("not_found", "The post was deleted in WordPress.", { fix: "Push the item again to create it anew." });
+    if (!remote)
+      throw new PlatformError("not_found", "The post was deleted in WordPress.", {
+        fix: "Push the item again to create it anew.",
+      });
     return { ok: false, error: sent.error, conflict: { remote, isExact: isExactConflict(sent.error) } };
   } catch (error) {
     return { ok: false, error };
@@ -74,7 +94,11 @@ async function sendOne(site: WpSite, p: Prepared): Promise<{ post: WpPost; actio
   const query = { _fields: WRITE_FIELDS };
   const write = async (method: "PUT" | "POST", route: string, headers?: Record<string, string>) =>
     (await site.client.request(method, route, { query, json: p.payload, schema: wpPostSchema, headers })).data;
-  if (id) return { post: await write("PUT", `${p.route}/${id}`, await writeGuardHeaders(site, { ...p.item, route: p.route })), action: "updated" };
+  if (id)
+    return {
+      post: await write("PUT", `${p.route}/${id}`, await writeGuardHeaders(site, { ...p.item, route: p.route })),
+      action: "updated",
+    };
   for (let attempt = 0; ; attempt++) {
     try {
       return { post: await write("POST", p.route), action: "created" };
@@ -126,7 +150,8 @@ async function sendBatched(site: WpSite, prepared: Prepared[], maxItems: number)
         return;
       }
       const error = fromHttpError(status || 500, "application/json", JSON.stringify(res?.body ?? {}), null);
-      results[index] = error.platformCode === "rest_batch_not_allowed" ? await settle(sendOne(site, p)) : { ok: false, error };
+      results[index] =
+        error.platformCode === "rest_batch_not_allowed" ? await settle(sendOne(site, p)) : { ok: false, error };
     });
   });
   return results;

@@ -36,7 +36,9 @@ export function connectWordPress(params: ConnectParams): PlatformSession {
       await site.client.getMe();
     },
     async listContentTypes() {
-      const types = Object.values(await site.client.listTypes()).filter((t) => t.viewable !== false && t.slug !== "attachment");
+      const types = Object.values(await site.client.listTypes()).filter(
+        (t) => t.viewable !== false && t.slug !== "attachment",
+      );
       return Promise.all(
         types.map(async (t) => ({
           slug: t.slug,

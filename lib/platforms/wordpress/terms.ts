@@ -9,7 +9,13 @@ export function termsOf(site: WpSite): PlatformSession["terms"] {
   return {
     async list(taxonomy) {
       const terms = await site.client.listTerms(TAXONOMY_REST_BASE[taxonomy]);
-      return terms.map((t) => ({ externalId: String(t.id), name: t.name, slug: t.slug, parentId: t.parent ? String(t.parent) : null, count: t.count }));
+      return terms.map((t) => ({
+        externalId: String(t.id),
+        name: t.name,
+        slug: t.slug,
+        parentId: t.parent ? String(t.parent) : null,
+        count: t.count,
+      }));
     },
     async ensure(taxonomy, term) {
       const parent = term.parentId ? Number(term.parentId) : undefined;

@@ -6,7 +6,15 @@ import { sessionSite } from "./session";
 
 /** What the IGNY8 plugin sends; the payload is only a hint (the post is fetched). */
 export const wordpressWebhookSchema = z.looseObject({
-  action: z.enum(["post_created", "post_updated", "post_status_changed", "post_trashed", "post_untrashed", "post_deleted", "ping"]),
+  action: z.enum([
+    "post_created",
+    "post_updated",
+    "post_status_changed",
+    "post_trashed",
+    "post_untrashed",
+    "post_deleted",
+    "ping",
+  ]),
   post_id: z.number().int().min(0),
   post_type: z.string().max(40).optional(),
   site_url: z.string().max(2048),
@@ -33,8 +41,12 @@ const NOT_INSTALLED: WebhooksState = {
   version: null,
   queue: null,
   last_deliveries: [],
-  message: "The IGNY8 Connector plugin is not active on this site, so changes made in WordPress reach IGNY8 only when it syncs.",
-  fix: "Download the plugin, upload it under Plugins → Add New → Upload Plugin, activate it, then click Install webhooks.",
+  message:
+    "The IGNY8 Connector plugin is not active on this site, so changes made in WordPress reach IGNY8 " +
+    "only when it syncs.",
+  fix:
+    "Download the plugin, upload it under Plugins → Add New → Upload Plugin, activate it, " +
+    "then click Install webhooks.",
 };
 
 function toState(doc: PluginStatusDoc, url: string): WebhooksState {
@@ -86,7 +98,8 @@ export const wordpressWebhooks: PlatformWebhooks = {
 
   parse(body) {
     const parsed = wordpressWebhookSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, problem: `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}` };
+    if (!parsed.success)
+      return { ok: false, problem: `${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}` };
     const payload = parsed.data;
     return {
       ok: true,
@@ -106,10 +119,14 @@ export const wordpressWebhooks: PlatformWebhooks = {
     orNotInstalled(async () => {
       const postTypes = contentTypes.filter((t) => t !== "post" && t !== "page");
       const json = { webhook_url: url, secret, integration_id: integrationId, post_types: postTypes };
-      const { data } = await sessionSite(session).client.request<PluginStatusDoc>("POST", "/igny8/v1/connect", { json });
+      const { data } = await sessionSite(session).client.request<PluginStatusDoc>("POST", "/igny8/v1/connect", {
+        json,
+      });
       return toState(data, url);
     }),
 
   status: (session, { url }) =>
-    orNotInstalled(async () => toState((await sessionSite(session).client.request<PluginStatusDoc>("GET", "/igny8/v1/status")).data, url)),
+    orNotInstalled(async () =>
+      toState((await sessionSite(session).client.request<PluginStatusDoc>("GET", "/igny8/v1/status")).data, url),
+    ),
 };

@@ -14,7 +14,8 @@ export function isWriteConflict(error: unknown): error is PlatformError {
 }
 
 /** Whether the plugin refused the write itself (exact), rather than our read just before it. */
-export const isExactConflict = (error: PlatformError) => (error.data as { checked_by?: string } | undefined)?.checked_by !== "igny8";
+export const isExactConflict = (error: PlatformError) =>
+  (error.data as { checked_by?: string } | undefined)?.checked_by !== "igny8";
 
 /**
  * What an update must carry so WordPress's copy is never overwritten unseen. With the IGNY8

@@ -12,97 +12,24 @@ import {
   type PulledItem,
 } from "@/db/queries/content-sync";
 import type { RemoteItem } from "@/lib/platforms/types";
-import { toVersion } from "../conflicts-versions";
 import { recordPulledConflict } from "./conflict-record";
 import type { SyncContext } from "./context";
-import { contentHash, type HashableContent } from "./hash";
 import { resolveMediaUrls } from "./images";
-import { pullTaxonomies, type TermIndex } from "./taxonomies";
+import {
+  prepare,
+  storedId,
+  termKeys,
+  toPulledItem,
+  withBaseSnapshot,
+  type Prepared,
+  type PullState,
+} from "./pulled-values";
+import { pullTaxonomies } from "./taxonomies";
+
+export type { PullState };
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
 export type PulledResult = { externalId: string; contentId?: string; action: PulledAction };
-
-type Prepared = { remote: RemoteItem; values: NewContent; fields: HashableContent; taxonomyIds: string[] };
-
-/** The item as the new base of conflict detection (a new row's is built by the insert itself). */
-const withBaseSnapshot = (prepared: Prepared): NewContent => ({ ...prepared.values, baseSnapshot: toVersion(prepared.fields) });
-
-/** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
-export type PullState = { terms: TermIndex; refreshedTerms: boolean };
-
-/** Storage keeps the platform's id as a number (content.wordpress_id): converted here, at its edge. */
-const storedId = (remote: RemoteItem) => Number(remote.externalId);
-const termKeys = (remote: RemoteItem) => [
-  ...remote.categoryIds.map((id) => `category:${id}`),
-  ...remote.tagIds.map((id) => `tag:${id}`),
-];
-
-function prepare(ctx: SyncContext, state: PullState, contentType: Content["contentType"], remote: RemoteItem): Prepared {
-  const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
-  const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
-  const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
-  const fields: HashableContent = {
-    title: remote.title,
-    content: remote.content,
-    excerpt: remote.excerpt,
-    slug: remote.slug,
-    categories: categories.map((t) => t.name),
-    tags: tags.map((t) => t.name),
-    featuredImageUrl,
-  };
-  const hash = contentHash(fields);
-  const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
-  return {
-    remote,
-    fields,
-    taxonomyIds: [...categories, ...tags].map((t) => t.id),
-    values: {
-      accountId: ctx.accountId,
-      siteId: ctx.site.id,
-      contentType,
-      title: remote.title,
-      content: remote.content,
-      excerpt: remote.excerpt,
-      slug: remote.slug,
-      status: remote.status,
-      featuredImageUrl,
-      wordpressId: storedId(remote),
-      wordpressUrl: remote.url || null,
-      wordpressStatus: remote.remoteStatus,
-      modifiedGmt: remote.version,
-      contentHash: hash,
-      baseHash: hash,
-      baseModifiedGmt: remote.version,
-      syncState: "synced",
-      lastSyncedAt: new Date(),
-      publishedAt: toDate(remote.publishedAt),
-      scheduledAt: toDate(remote.scheduledAt),
-    },
-  };
-}
-
-function toPulledItem({ values, remote, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
-  return {
-    wordpressId: storedId(remote),
-    contentType: values.contentType!,
-    title: values.title!,
-    content: values.content!,
-    excerpt: values.excerpt!,
-    slug: values.slug!,
-    status: values.status!,
-    featuredImageUrl: values.featuredImageUrl ?? null,
-    featuredMediaId: remote.featuredMediaId ? Number(remote.featuredMediaId) : null,
-    wordpressUrl: values.wordpressUrl ?? null,
-    wordpressStatus: values.wordpressStatus!,
-    modifiedGmt: values.modifiedGmt ?? null,
-    contentHash: values.contentHash!,
-    publishedAt: values.publishedAt?.toISOString() ?? null,
-    scheduledAt: values.scheduledAt?.toISOString() ?? null,
-    categories,
-    tags,
-    taxonomyIds,
-  };
-}
 
 /**
  * Stores a page of remote items: new ones are inserted, changed ones (another version) updated,
@@ -128,7 +55,11 @@ export async function applyPulledItems(
     return !row || row.modifiedGmt !== p.version || p.isTrashed !== (row.syncState === "remote_trashed");
   });
   if (!changed.length) {
-    const results = items.map((p) => ({ externalId: p.externalId, contentId: existing.get(p.externalId)?.id, action: "unchanged" as const }));
+    const results = items.map((p) => ({
+      externalId: p.externalId,
+      contentId: existing.get(p.externalId)?.id,
+      action: "unchanged" as const,
+    }));
     return { results, conflicts: [] };
   }
 
@@ -138,12 +69,20 @@ export async function applyPulledItems(
     state.terms = await pullTaxonomies(ctx);
     state.refreshedTerms = true;
   }
-  await resolveMediaUrls(ctx, live.map((p) => p.featuredMediaId));
+  await resolveMediaUrls(
+    ctx,
+    live.map((p) => p.featuredMediaId),
+  );
 
   const results: PulledResult[] = [];
   const events: NewSyncEvent[] = [];
   const conflicts: ContentConflict[] = [];
-  const event = (remote: RemoteItem, contentId: string | undefined, action: PulledAction, extra: Partial<NewSyncEvent> = {}) => {
+  const event = (
+    remote: RemoteItem,
+    contentId: string | undefined,
+    action: PulledAction,
+    extra: Partial<NewSyncEvent> = {},
+  ) => {
     const stored: NewSyncEvent = {
       accountId: ctx.accountId,
       integrationId: ctx.integration.id,
@@ -163,7 +102,8 @@ export async function applyPulledItems(
 
   // A page of new items is one statement, atomic by itself; anything else is one transaction.
   const onlyNew = changed.every((p) => !existing.has(p.externalId) && !p.isTrashed);
-  const write = (fn: (tx: Db) => Promise<void>) => (onlyNew ? fn(ctx.db) : ctx.db.transaction((tx) => fn(tx as unknown as Db)));
+  const write = (fn: (tx: Db) => Promise<void>) =>
+    onlyNew ? fn(ctx.db) : ctx.db.transaction((tx) => fn(tx as unknown as Db));
   await write(async (tx) => {
     const inserts: Prepared[] = [];
     const links: Array<{ contentId: string; taxonomyIds: string[] }> = [];
@@ -172,7 +112,11 @@ export async function applyPulledItems(
       const row = existing.get(remote.externalId);
       if (remote.isTrashed) {
         if (!row) continue; // never import what is already in the trash
-        const values = { syncState: "remote_trashed" as const, wordpressStatus: remote.remoteStatus, modifiedGmt: remote.version };
+        const values = {
+          syncState: "remote_trashed" as const,
+          wordpressStatus: remote.remoteStatus,
+          modifiedGmt: remote.version,
+        };
         await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
         event(remote, row.id, "trashed");
         continue;
@@ -196,7 +140,12 @@ export async function applyPulledItems(
       if (isEditedHere || row.syncState === "pending" || row.syncState === "conflict") {
         const conflict = await recordPulledConflict(tx, ctx, row.id, withBaseSnapshot(prepared));
         conflicts.push(conflict);
-        const metadata = { action: "conflict", modified_gmt: remote.version, conflict_id: conflict.id, detected_by: conflict.detectedBy };
+        const metadata = {
+          action: "conflict",
+          modified_gmt: remote.version,
+          conflict_id: conflict.id,
+          detected_by: conflict.detectedBy,
+        };
         event(remote, row.id, "conflict", { eventType: "conflict", status: "pending", metadata });
         continue;
       }

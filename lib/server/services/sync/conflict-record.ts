@@ -19,7 +19,8 @@ export async function remoteVersionOf(ctx: SyncContext, remote: RemoteItem): Pro
   const keys = [...remote.categoryIds.map((id) => `category:${id}`), ...remote.tagIds.map((id) => `tag:${id}`)];
   if (keys.some((k) => !terms.has(k))) terms = await pullTaxonomies(ctx);
   if (remote.featuredMediaId) await resolveMediaUrls(ctx, [remote.featuredMediaId]);
-  const names = (kind: string, ids: string[]) => ids.map((id) => terms.get(`${kind}:${id}`)?.name).filter((n): n is string => !!n);
+  const names = (kind: string, ids: string[]) =>
+    ids.map((id) => terms.get(`${kind}:${id}`)?.name).filter((n): n is string => !!n);
   return toVersion(
     {
       title: remote.title,
@@ -62,7 +63,11 @@ export async function recordConflict(
     igny8Version: await igny8VersionOf(db, item),
     wordpressVersion: params.remote,
   });
-  await markContentConflict(db, { accountId: ctx.accountId, id: item.id, modifiedGmt: params.remote.modified_gmt ?? null });
+  await markContentConflict(db, {
+    accountId: ctx.accountId,
+    id: item.id,
+    modifiedGmt: params.remote.modified_gmt ?? null,
+  });
   return conflict;
 }
 

@@ -51,7 +51,10 @@ export async function applyConflictPolicy(ctx: SyncContext, conflict: ContentCon
       ? "igny8"
       : policy === "wordpress_wins"
         ? "remote"
-        : newestSide(readVersion(conflict.igny8Version)?.updated_at, readVersion(conflict.wordpressVersion)?.modified_gmt);
+        : newestSide(
+            readVersion(conflict.igny8Version)?.updated_at,
+            readVersion(conflict.wordpressVersion)?.modified_gmt,
+          );
   try {
     if (winner === "igny8") {
       const outcome = await pushOurs(ctx, conflict.contentId);
@@ -63,7 +66,13 @@ export async function applyConflictPolicy(ctx: SyncContext, conflict: ContentCon
     logError(`conflict policy ${policy} on ${conflict.id} failed`, error);
     return conflict;
   }
-  return (await resolveConflictRow(ctx.db, { accountId: ctx.accountId, id: conflict.id }, { resolution: `policy:${policy}` })) ?? conflict;
+  return (
+    (await resolveConflictRow(
+      ctx.db,
+      { accountId: ctx.accountId, id: conflict.id },
+      { resolution: `policy:${policy}` },
+    )) ?? conflict
+  );
 }
 
 /** Applies the policy to each conflict a pull step recorded. */

@@ -53,11 +53,16 @@ function limiterFor(origin: string): Limiter {
  * cap, with a log line plus a count for every failed attempt (the adapter retries them with
  * backoff, honouring Retry-After).
  */
-export function siteFetch(stats: SyncContext["stats"], label: string, egress: PlatformFetch = egressFetch): PlatformFetch {
+export function siteFetch(
+  stats: SyncContext["stats"],
+  label: string,
+  egress: PlatformFetch = egressFetch,
+): PlatformFetch {
   return async (url, init = {}) => {
     const target = new URL(url);
     const release = await limiterFor(target.origin).acquire();
-    const what = `${(init.method ?? "GET").toUpperCase()} ${target.pathname}${target.search.length > 120 ? "?…" : target.search}`;
+    const query = target.search.length > 120 ? "?…" : target.search;
+    const what = `${(init.method ?? "GET").toUpperCase()} ${target.pathname}${query}`;
     try {
       const res = await egress(url, init);
       if (res.status === 429 || res.status >= 500) {
@@ -87,7 +92,13 @@ export const adapterOf = (integration: SiteIntegration): PlatformAdapter => getP
  */
 export async function openSession(
   db: Db,
-  params: { integration: SiteIntegration; site: Site; fetch: PlatformFetch; retry?: { retries?: number; baseDelayMs?: number }; timeoutMs?: number },
+  params: {
+    integration: SiteIntegration;
+    site: Site;
+    fetch: PlatformFetch;
+    retry?: { retries?: number; baseDelayMs?: number };
+    timeoutMs?: number;
+  },
 ): Promise<PlatformSession> {
   const { integration, site } = params;
   const adapter = adapterOf(integration);

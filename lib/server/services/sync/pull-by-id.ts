@@ -18,7 +18,12 @@ const IDS_PER_READ = 100;
  * marked trashed, a deleted one (absent) deleted, and one that is still there (a page shifted
  * under a concurrent delete, or a resumed run) pulled normally.
  */
-export async function reconcile(ctx: SyncContext, state: PullState, type: Content["contentType"], seen: Set<string>): Promise<Touched> {
+export async function reconcile(
+  ctx: SyncContext,
+  state: PullState,
+  type: Content["contentType"],
+  seen: Set<string>,
+): Promise<Touched> {
   const ours = await listLiveWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentType: type });
   const missing = ours.filter((r) => !seen.has(String(r.wordpressId)));
   const out: Touched = { touched: 0, conflicts: [] };
@@ -28,7 +33,10 @@ export async function reconcile(ctx: SyncContext, state: PullState, type: Conten
     missing.slice(i * IDS_PER_READ, (i + 1) * IDS_PER_READ),
   );
   await mapWithConcurrency(chunks, ctx.concurrency, async (chunk) => {
-    const items = await ctx.session.getItems(type, chunk.map((r) => String(r.wordpressId)));
+    const items = await ctx.session.getItems(
+      type,
+      chunk.map((r) => String(r.wordpressId)),
+    );
     for (const item of items) found.add(item.externalId);
     const { results, conflicts } = await applyPulledItems(ctx, state, type, items);
     out.touched += results.filter((r) => r.action !== "unchanged").length;
@@ -36,7 +44,11 @@ export async function reconcile(ctx: SyncContext, state: PullState, type: Conten
   });
   const deleted = missing.filter((r) => !found.has(String(r.wordpressId)));
   if (deleted.length) {
-    await markDeleted(ctx, type, deleted.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })));
+    await markDeleted(
+      ctx,
+      type,
+      deleted.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })),
+    );
     out.touched += deleted.length;
   }
   return out;
@@ -67,7 +79,12 @@ export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ 
 export async function markRemoteDeleted(ctx: SyncContext, type: string, externalIds: string[]): Promise<number> {
   const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: externalIds.map(Number) };
   const rows = (await getContentByWordpressIds(ctx.db, scope)).filter((r) => r.syncState !== "remote_deleted");
-  if (rows.length) await markDeleted(ctx, type, rows.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })));
+  if (rows.length)
+    await markDeleted(
+      ctx,
+      type,
+      rows.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })),
+    );
   return rows.length;
 }
 
@@ -75,17 +92,24 @@ export async function markRemoteDeleted(ctx: SyncContext, type: string, external
  * Reads one remote item now and stores it like a pulled item when it changed; absent on the
  * platform means deleted and is marked so. Conflicts are recorded, not resolved (`conflicts`).
  */
-export async function storeRemoteItem(ctx: SyncContext, params: { externalId: string; contentType?: Content["contentType"] }) {
+export async function storeRemoteItem(
+  ctx: SyncContext,
+  params: { externalId: string; contentType?: Content["contentType"] },
+) {
   const type = params.contentType ?? "post";
   const item = await ctx.session.getItem(type, params.externalId);
   if (!item) {
     const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: [Number(params.externalId)] };
     const [row] = await getContentByWordpressIds(ctx.db, scope);
-    if (!row || row.syncState === "remote_deleted") return { action: "unchanged" as const, contentId: row?.id, conflicts: [] };
+    if (!row || row.syncState === "remote_deleted")
+      return { action: "unchanged" as const, contentId: row?.id, conflicts: [] };
     await markDeleted(ctx, type, [{ id: row.id, wordpressId: row.wordpressId! }]);
     return { action: "deleted" as const, contentId: row.id, conflicts: [] };
   }
   const state: PullState = { terms: await loadTermIndex(ctx), refreshedTerms: false };
-  const { results: [result], conflicts } = await applyPulledItems(ctx, state, type, [item]);
+  const {
+    results: [result],
+    conflicts,
+  } = await applyPulledItems(ctx, state, type, [item]);
   return { action: result?.action ?? ("unchanged" as const), contentId: result?.contentId, conflicts };
 }

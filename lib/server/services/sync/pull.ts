@@ -30,7 +30,8 @@ export function pullContentTypes(ctx: SyncContext): Content["contentType"][] {
   return (["post", "page", ...extra] as const).filter((type) => ctx.adapter.capabilities.contentTypes.includes(type));
 }
 
-const storedCursor = (ctx: SyncContext, type: string) => (ctx.integration.pullCursor as Record<string, ChangeCursor | undefined>)[type];
+const storedCursor = (ctx: SyncContext, type: string) =>
+  (ctx.integration.pullCursor as Record<string, ChangeCursor | undefined>)[type];
 
 /** Stores a page's items by type; counts what changed and applies the policy to any conflict. */
 async function store(ctx: SyncContext, state: PullState, type: Content["contentType"], items: RemoteItem[]) {
@@ -49,9 +50,12 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   const isFullOf = (type: string) => options.full || !storedCursor(ctx, type) || checkpoint.full?.type === type;
   // The heads of the full listings are read while the terms come in: before any page, as they must be.
   const heads = new Map(
-    types.filter((type) => isFullOf(type) && checkpoint.full?.type !== type).map((type) => [type, ctx.session.readHead(type)]),
+    types
+      .filter((type) => isFullOf(type) && checkpoint.full?.type !== type)
+      .map((type) => [type, ctx.session.readHead(type)]),
   );
-  for (const head of heads.values()) head.catch(() => {}); // awaited by pullFull; a failure elsewhere must not leave it unhandled
+  // Awaited by pullFull; a failure elsewhere must not leave it unhandled.
+  for (const head of heads.values()) head.catch(() => {});
   // Terms first for full listings; changes refresh them only when an unknown term shows up.
   const state: PullState = types.some(isFullOf)
     ? { terms: await pullTaxonomies(ctx), refreshedTerms: true }
@@ -116,11 +120,16 @@ async function pullFull(
     });
     storing.add(stored);
     // A failed store stays in `storing` and is rethrown below; the lanes stop fetching.
-    stored.then(() => storing.delete(stored), () => (failed = true));
+    stored.then(
+      () => storing.delete(stored),
+      () => (failed = true),
+    );
     return stored;
   };
   if (!full.donePages.includes(1)) enqueue(1, first.items);
-  const rest = Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2).filter((p) => !full.donePages.includes(p));
+  const rest = Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2).filter(
+    (p) => !full.donePages.includes(p),
+  );
   await mapWithConcurrency(rest, ctx.concurrency, async (page) => {
     if (failed) return;
     const stored = enqueue(page, (await ctx.session.listItems(type, page)).items);
@@ -135,7 +144,12 @@ async function pullFull(
 }
 
 /** Items changed since the types' cursors, oldest first; each cursor is saved after every page. */
-async function pullChanges(ctx: SyncContext, state: PullState, types: Content["contentType"][], progress: PullProgress) {
+async function pullChanges(
+  ctx: SyncContext,
+  state: PullState,
+  types: Content["contentType"][],
+  progress: PullProgress,
+) {
   const cursors = Object.fromEntries(types.map((type) => [type, storedCursor(ctx, type)]));
   let touched = 0;
   for await (const page of ctx.session.listChanges({ contentTypes: types, cursors })) {

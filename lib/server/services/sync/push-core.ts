@@ -1,22 +1,29 @@
 import "server-only";
-import type { Content, ContentConflict, ContentTaxonomy, SyncEvent } from "@/db/tables";
+import type { Content, ContentConflict, SyncEvent } from "@/db/tables";
 import { getContentByIds } from "@/db/queries/content";
 import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
-import type { ItemFields, PushItem, PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
+import type { PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
 import { mapWithConcurrency } from "@/lib/server/concurrency";
 import { toVersion } from "../conflicts-versions";
 import { gmt, recordConflict, remoteVersionOf } from "./conflict-record";
 import type { SyncContext } from "./context";
-import { describeError, isPermanentSiteError, ItemError } from "./errors";
-import { contentHash } from "./hash";
+import { describeError, isPermanentSiteError } from "./errors";
 import { createFeaturedMediaResolver } from "./images";
 import { holdForPush } from "./push-claims";
+import { prepare, type Prepared } from "./push-prepare";
 import { createTermResolver } from "./taxonomies";
 
 /** What became of one item: pushed (or failed, with its event), or left alone because another push holds it. */
 export type PushOutcome =
-  | { contentId: string; ok: boolean; busy?: false; action?: "created" | "updated"; wordpressId?: number; event: SyncEvent }
+  | {
+      contentId: string;
+      ok: boolean;
+      busy?: false;
+      action?: "created" | "updated";
+      wordpressId?: number;
+      event: SyncEvent;
+    }
   | { contentId: string; ok: false; busy: true; event?: undefined; action?: undefined; wordpressId?: undefined };
 
 export type PushOptions = {
@@ -27,49 +34,6 @@ export type PushOptions = {
   /** What to do with a conflict the push recorded (a policy); without it the conflict stays open. */
   onConflict?: (conflict: ContentConflict) => Promise<ContentConflict>;
 };
-
-/** One item ready to send, and the hash it was built from. */
-type Prepared = { item: Content; push: PushItem; hash: string };
-type Resolvers = { terms: ReturnType<typeof createTermResolver>; media: ReturnType<typeof createFeaturedMediaResolver> };
-
-/** Published, or scheduled ahead where the platform can; `default_status` in config may say draft. */
-function statusFor(ctx: SyncContext, item: Content): Pick<ItemFields, "status" | "scheduledAt"> {
-  const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
-  if (isAhead && ctx.adapter.capabilities.scheduling) return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
-  const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
-  return { status: configured === "draft" ? "draft" : "published" };
-}
-
-async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[], resolvers: Resolvers): Promise<Prepared> {
-  if (!item.title.trim()) throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
-  const [{ categoryIds, tagIds }, featuredMediaId] = await Promise.all([resolvers.terms.idsFor(terms), resolvers.media(item)]);
-  const fields: ItemFields = {
-    title: item.title,
-    content: item.content,
-    excerpt: item.excerpt,
-    slug: item.slug,
-    ...statusFor(ctx, item),
-    categoryIds,
-    tagIds,
-    ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
-  };
-  const hash = contentHash({
-    title: item.title,
-    content: item.content,
-    excerpt: item.excerpt,
-    slug: item.slug,
-    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
-    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
-    featuredImageUrl: item.featuredImageUrl,
-  });
-  let externalId = item.wordpressId ? String(item.wordpressId) : undefined;
-  // A create that may already have happened (an earlier attempt never got its answer).
-  if (!externalId && (item.syncState === "pending" || item.syncState === "failed")) {
-    externalId = await ctx.session.findCreated({ ref: item.id, contentType: item.contentType, slug: item.slug, title: item.title });
-  }
-  const push: PushItem = { ref: item.id, contentType: item.contentType, externalId, fields, expectedVersion: item.baseModifiedGmt };
-  return { item: externalId ? { ...item, wordpressId: Number(externalId) } : item, push, hash };
-}
 
 /**
  * Pushes items: terms by name (created when missing), the featured image (uploaded once), then
@@ -84,12 +48,19 @@ async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[]
  */
 export async function pushHeldItems(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
   if (!items.length) return [];
-  const hold = await holdForPush(ctx, items.map((i) => i.id));
+  const hold = await holdForPush(
+    ctx,
+    items.map((i) => i.id),
+  );
   try {
     const fresh = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...hold.held] });
     const base = options.baseModifiedGmt;
-    const claimed = fresh.map((row) => (base?.has(row.id) ? { ...row, baseModifiedGmt: base.get(row.id) ?? null } : row));
-    const busy = items.filter((i) => !hold.held.has(i.id)).map((i): PushOutcome => ({ contentId: i.id, ok: false, busy: true }));
+    const claimed = fresh.map((row) =>
+      base?.has(row.id) ? { ...row, baseModifiedGmt: base.get(row.id) ?? null } : row,
+    );
+    const busy = items
+      .filter((i) => !hold.held.has(i.id))
+      .map((i): PushOutcome => ({ contentId: i.id, ok: false, busy: true }));
     return [...(await pushHeld(ctx, claimed, options)), ...busy];
   } finally {
     await hold.release();
@@ -100,20 +71,29 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
   if (!items.length) return [];
   const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
   const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
-  const prepared = await mapWithConcurrency(items, ctx.concurrency, async (item): Promise<Prepared | { error: unknown; item: Content }> => {
-    try {
-      return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
-    } catch (error) {
-      if (isPermanentSiteError(error)) throw error;
-      return { error, item };
-    }
-  });
+  const prepared = await mapWithConcurrency(
+    items,
+    ctx.concurrency,
+    async (item): Promise<Prepared | { error: unknown; item: Content }> => {
+      try {
+        return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
+      } catch (error) {
+        if (isPermanentSiteError(error)) throw error;
+        return { error, item };
+      }
+    },
+  );
   const ready = prepared.filter((p): p is Prepared => "push" in p);
   // The marker: an item in `pending` without a remote id may have been created; look before re-creating.
   const creates = ready.filter((p) => !p.item.wordpressId).map((p) => p.item.id);
   await setSyncState(ctx.db, { accountId: ctx.accountId, ids: creates }, { syncState: "pending" });
   const batch = options.batch && ctx.adapter.capabilities.batchWrite !== false;
-  const sent: RemoteOutcome[] = ready.length ? await ctx.session.push(ready.map((p) => p.push), { batch }) : [];
+  const sent: RemoteOutcome[] = ready.length
+    ? await ctx.session.push(
+        ready.map((p) => p.push),
+        { batch },
+      )
+    : [];
 
   const failures = prepared.filter((p): p is { error: unknown; item: Content } => "error" in p);
   let permanent: unknown;
@@ -147,15 +127,33 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
     });
     const metadata = { action: result.action, modified_gmt: version, link: url };
-    events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: Number(externalId), status: "success", metadata });
+    events.push({
+      ...base,
+      contentType: p.item.contentType,
+      contentId: p.item.id,
+      externalId: Number(externalId),
+      status: "success",
+      metadata,
+    });
   }
   await markPushed(ctx.db, { accountId: ctx.accountId, items: pushed });
   for (const { item, result } of conflicts) events.push(await conflictEvent(ctx, item, result, options, base));
   for (const { item, error } of failures) {
     const { code, message, fix } = describeError(error);
     await setSyncState(ctx.db, { accountId: ctx.accountId, ids: [item.id] }, { syncState: "failed" });
-    const failed = { status: "failed" as const, errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } };
-    events.push({ ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId, ...failed });
+    const failed = {
+      status: "failed" as const,
+      errorCode: code,
+      errorMessage: message,
+      metadata: { fix: fix ?? null },
+    };
+    events.push({
+      ...base,
+      contentType: item.contentType,
+      contentId: item.id,
+      externalId: item.wordpressId,
+      ...failed,
+    });
   }
   const outcomes: PushOutcome[] = (await insertEvents(ctx.db, events)).map((event) => ({
     contentId: event.contentId!,
@@ -184,7 +182,11 @@ async function conflictEvent(
   const event = { ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId };
   try {
     const detectedBy = isExact ? "push:plugin" : "push:check";
-    let conflict = await recordConflict(ctx.db, ctx, { contentId: item.id, remote: await remoteVersionOf(ctx, remote), detectedBy });
+    let conflict = await recordConflict(ctx.db, ctx, {
+      contentId: item.id,
+      remote: await remoteVersionOf(ctx, remote),
+      detectedBy,
+    });
     if (options.onConflict) conflict = await options.onConflict(conflict);
     const metadata = {
       action: "conflict",
@@ -193,7 +195,12 @@ async function conflictEvent(
       resolution: conflict.resolution,
       modified_gmt: gmt(remote.version),
     };
-    return { ...event, eventType: "conflict", status: conflict.status === "resolved" ? "success" : "pending", metadata };
+    return {
+      ...event,
+      eventType: "conflict",
+      status: conflict.status === "resolved" ? "success" : "pending",
+      metadata,
+    };
   } catch (failure) {
     const { code, message, fix } = describeError(failure);
     return { ...event, status: "failed", errorCode: code, errorMessage: message, metadata: { fix: fix ?? null } };

@@ -10,6 +10,10 @@ export type { PushOutcome };
  * Pushes items (push-core.ts) and applies the integration's conflict policy to each conflict the
  * push meets, as every push but a policy's own does.
  */
-export function pushItems(ctx: SyncContext, items: Content[], options: Omit<PushOptions, "onConflict">): Promise<PushOutcome[]> {
+export function pushItems(
+  ctx: SyncContext,
+  items: Content[],
+  options: Omit<PushOptions, "onConflict">,
+): Promise<PushOutcome[]> {
   return pushHeldItems(ctx, items, { ...options, onConflict: (conflict) => applyConflictPolicy(ctx, conflict) });
 }

@@ -56,14 +56,24 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
   forgetWebhookSender(integration.id);
   const configured = updated.configJson.post_types;
   const contentTypes = Array.isArray(configured) ? (configured as string[]) : [];
-  const state = await hooks.install(session, { url: webhookUrlFor(integration), secret, integrationId: integration.id, contentTypes });
+  const state = await hooks.install(session, {
+    url: webhookUrlFor(integration),
+    secret,
+    integrationId: integration.id,
+    contentTypes,
+  });
   if (!state.installed) return state;
   logInfo(`webhooks installed on ${integration.externalSiteUrl} for integration ${integration.id}`);
   if (updated.connectionErrorCode === "credentials_unreadable") {
     // The credentials just worked and the signing secret is new: nothing stored is unreadable now.
     await db
       .update(siteIntegrations)
-      .set({ connectionStatus: "connected", connectionErrorCode: null, connectionCheckedAt: new Date(), updatedAt: new Date() })
+      .set({
+        connectionStatus: "connected",
+        connectionErrorCode: null,
+        connectionCheckedAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(siteIntegrations.id, integration.id));
   }
   return state;
@@ -86,7 +96,11 @@ function resealPrevious(integration: SiteIntegration): string | null {
  * a site without the plugin simply has no live updates, which the dashboard explains.
  * WEBHOOKS_AUTO_INSTALL=false leaves it to the dashboard's "Install webhooks".
  */
-export async function installWebhooksAfterConnect(db: Db, integration: SiteIntegration, site: Site): Promise<PluginState | undefined> {
+export async function installWebhooksAfterConnect(
+  db: Db,
+  integration: SiteIntegration,
+  site: Site,
+): Promise<PluginState | undefined> {
   if (["false", "0", "off"].includes((process.env.WEBHOOKS_AUTO_INSTALL ?? "").toLowerCase())) return undefined;
   try {
     return await installWebhooks(db, integration, site);

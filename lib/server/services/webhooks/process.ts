@@ -3,7 +3,12 @@ import type { Db } from "@/db/client";
 import type { Content } from "@/db/tables";
 import type { PlatformWebhooks, WebhookHints } from "@/lib/platforms/types";
 import { insertEvents } from "@/db/queries/sync";
-import { claimPendingReceipts, finishReceipts, getIntegrationWithSiteById, type WebhookReceipt } from "@/db/queries/webhooks";
+import {
+  claimPendingReceipts,
+  finishReceipts,
+  getIntegrationWithSiteById,
+  type WebhookReceipt,
+} from "@/db/queries/webhooks";
 import { logError } from "../../log";
 import { adapterOf, createSyncContext } from "../sync/context";
 import { describeError, isPermanentSiteError } from "../sync/errors";
@@ -26,11 +31,19 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
     const row = await getIntegrationWithSiteById(db, { id: integrationId });
     const hooks = row && adapterOf(row.integration).webhooks;
     if (!row || !row.integration.isActive || !hooks) {
-      await finishReceipts(db, { integrationId, webhookIds: receipts.map((r) => r.webhookId) }, { status: "ignored", error: "integration inactive" });
+      await finishReceipts(
+        db,
+        { integrationId, webhookIds: receipts.map((r) => r.webhookId) },
+        { status: "ignored", error: "integration inactive" },
+      );
       continue;
     }
     // A password that cannot be opened fails every item below like a site that refuses us (recorded, not retried).
-    const opened = await createSyncContext(db, { integration: row.integration, site: row.site, eventType: "webhook" }).then(
+    const opened = await createSyncContext(db, {
+      integration: row.integration,
+      site: row.site,
+      eventType: "webhook",
+    }).then(
       (ctx) => ({ ctx }),
       (error: unknown) => {
         if (!isPermanentSiteError(error)) throw error;
@@ -41,7 +54,8 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
     for (const [itemKey, group] of groupByItem(receipts, hooks)) {
       const ids = group.map((r) => r.receipt.webhookId);
       const hints = group.map((r) => r.hints);
-      const contentType = hints[0] && contentTypes.includes(hints[0].type) ? (hints[0].type as Content["contentType"]) : undefined;
+      const contentType =
+        hints[0] && contentTypes.includes(hints[0].type) ? (hints[0].type as Content["contentType"]) : undefined;
       if (!contentType || hints.every((h) => h?.isOurEcho)) {
         // Our own push's echo, or a type we do not sync: nothing to import.
         await finishReceipts(db, { integrationId, webhookIds: ids }, { status: "ignored" });
@@ -72,7 +86,11 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
             status: "failed",
             errorCode: described.code,
             errorMessage: described.message,
-            metadata: { actions: hints.map((h) => h?.action), webhook_ids: ids, ...(described.fix ? { fix: described.fix } : {}) },
+            metadata: {
+              actions: hints.map((h) => h?.action),
+              webhook_ids: ids,
+              ...(described.fix ? { fix: described.fix } : {}),
+            },
           },
         ]);
       }

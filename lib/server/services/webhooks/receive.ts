@@ -14,7 +14,8 @@ export const WEBHOOK_MAX_BYTES = 64 * 1024;
 /** Deliveries one integration may make per 10 s (WEBHOOK_RATE_LIMIT overrides; a site rarely sends 30/s). */
 export const webhookRateLimit = () => ({ limit: Number(process.env.WEBHOOK_RATE_LIMIT) || 300, windowSeconds: 10 });
 
-const unauthorized = () => new ApiError("unauthorized", "Webhook signature missing, invalid, or outside the 5-minute window.");
+const unauthorized = () =>
+  new ApiError("unauthorized", "Webhook signature missing, invalid, or outside the 5-minute window.");
 // Verifying against a throwaway secret when the integration is unknown keeps the timing alike.
 const decoy = [generateWebhookSecret()];
 
@@ -110,7 +111,12 @@ async function findSender(db: Db, platform: string, id: string | null, verifies:
     .from(siteIntegrations)
     .where(and(eq(siteIntegrations.id, id), eq(siteIntegrations.platform, platform as typeof row.platform)));
   if (!row?.isActive) return undefined;
-  const sender: Sender = { id: row.id, siteUrl: normaliseUrl(row.externalSiteUrl), ...openSecrets(row), loadedAt: Date.now() };
+  const sender: Sender = {
+    id: row.id,
+    siteUrl: normaliseUrl(row.externalSiteUrl),
+    ...openSecrets(row),
+    loadedAt: Date.now(),
+  };
   if (sender.unreadable) {
     await markCredentialsUnreadable(db, row);
   } else if (!verifies(sender.secrets)) {
@@ -134,8 +140,13 @@ function openSecrets(row: typeof siteIntegrations.$inferSelect): Pick<Sender, "s
     return { secrets: openWebhookSecrets(row) };
   } catch (error) {
     if (!isCredentialsUnreadable(error)) throw error;
-    const message = `${error.message} Until it is repaired no delivery can be verified: this one was not recorded; retry it later.`;
-    return { secrets: [], unreadable: new ApiError("credentials_unreadable", message, { status: 503, fix: error.fix }) };
+    const message =
+      `${error.message} Until it is repaired no delivery can be verified: ` +
+      "this one was not recorded; retry it later.";
+    return {
+      secrets: [],
+      unreadable: new ApiError("credentials_unreadable", message, { status: 503, fix: error.fix }),
+    };
   }
 }
 
@@ -150,5 +161,7 @@ function normaliseUrl(url: string) {
 
 /** Receipts older than the sender's retry horizon (a day) plus margin can go. */
 export async function pruneWebhookReceipts(db: Db) {
-  await db.delete(webhookReceipts).where(sql`${webhookReceipts.receivedAt} < now() - interval '3 days' and ${webhookReceipts.status} <> 'pending'`);
+  await db
+    .delete(webhookReceipts)
+    .where(sql`${webhookReceipts.receivedAt} < now() - interval '3 days' and ${webhookReceipts.status} <> 'pending'`);
 }

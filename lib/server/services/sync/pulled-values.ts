@@ -1,0 +1,100 @@
+import "server-only";
+import type { Content, NewContent } from "@/db/tables";
+import type { PulledItem } from "@/db/queries/content-sync";
+import type { RemoteItem } from "@/lib/platforms/types";
+import { toVersion } from "../conflicts-versions";
+import type { SyncContext } from "./context";
+import { contentHash, type HashableContent } from "./hash";
+import type { TermIndex } from "./taxonomies";
+
+/** A remote item as our row: what a pull stores, and the fields it hashes. */
+
+export type Prepared = { remote: RemoteItem; values: NewContent; fields: HashableContent; taxonomyIds: string[] };
+
+/** The item as the new base of conflict detection (a new row's is built by the insert itself). */
+export const withBaseSnapshot = (prepared: Prepared): NewContent => ({
+  ...prepared.values,
+  baseSnapshot: toVersion(prepared.fields),
+});
+
+/** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
+export type PullState = { terms: TermIndex; refreshedTerms: boolean };
+
+/** Storage keeps the platform's id as a number (content.wordpress_id): converted here, at its edge. */
+export const storedId = (remote: RemoteItem) => Number(remote.externalId);
+export const termKeys = (remote: RemoteItem) => [
+  ...remote.categoryIds.map((id) => `category:${id}`),
+  ...remote.tagIds.map((id) => `tag:${id}`),
+];
+
+export function prepare(
+  ctx: SyncContext,
+  state: PullState,
+  contentType: Content["contentType"],
+  remote: RemoteItem,
+): Prepared {
+  const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
+  const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
+  const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
+  const fields: HashableContent = {
+    title: remote.title,
+    content: remote.content,
+    excerpt: remote.excerpt,
+    slug: remote.slug,
+    categories: categories.map((t) => t.name),
+    tags: tags.map((t) => t.name),
+    featuredImageUrl,
+  };
+  const hash = contentHash(fields);
+  const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
+  return {
+    remote,
+    fields,
+    taxonomyIds: [...categories, ...tags].map((t) => t.id),
+    values: {
+      accountId: ctx.accountId,
+      siteId: ctx.site.id,
+      contentType,
+      title: remote.title,
+      content: remote.content,
+      excerpt: remote.excerpt,
+      slug: remote.slug,
+      status: remote.status,
+      featuredImageUrl,
+      wordpressId: storedId(remote),
+      wordpressUrl: remote.url || null,
+      wordpressStatus: remote.remoteStatus,
+      modifiedGmt: remote.version,
+      contentHash: hash,
+      baseHash: hash,
+      baseModifiedGmt: remote.version,
+      syncState: "synced",
+      lastSyncedAt: new Date(),
+      publishedAt: toDate(remote.publishedAt),
+      scheduledAt: toDate(remote.scheduledAt),
+    },
+  };
+}
+
+export function toPulledItem({ values, remote, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
+  return {
+    wordpressId: storedId(remote),
+    contentType: values.contentType!,
+    title: values.title!,
+    content: values.content!,
+    excerpt: values.excerpt!,
+    slug: values.slug!,
+    status: values.status!,
+    featuredImageUrl: values.featuredImageUrl ?? null,
+    featuredMediaId: remote.featuredMediaId ? Number(remote.featuredMediaId) : null,
+    wordpressUrl: values.wordpressUrl ?? null,
+    wordpressStatus: values.wordpressStatus!,
+    modifiedGmt: values.modifiedGmt ?? null,
+    contentHash: values.contentHash!,
+    publishedAt: values.publishedAt?.toISOString() ?? null,
+    scheduledAt: values.scheduledAt?.toISOString() ?? null,
+    categories,
+    tags,
+    taxonomyIds,
+  };
+}

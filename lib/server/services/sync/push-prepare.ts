@@ -1,0 +1,75 @@
+import "server-only";
+import type { Content, ContentTaxonomy } from "@/db/tables";
+import type { ItemFields, PushItem } from "@/lib/platforms/types";
+import type { SyncContext } from "./context";
+import { ItemError } from "./errors";
+import { contentHash } from "./hash";
+import type { createFeaturedMediaResolver } from "./images";
+import type { createTermResolver } from "./taxonomies";
+
+/** One item ready to send, and the hash it was built from. */
+export type Prepared = { item: Content; push: PushItem; hash: string };
+export type Resolvers = {
+  terms: ReturnType<typeof createTermResolver>;
+  media: ReturnType<typeof createFeaturedMediaResolver>;
+};
+
+/** Published, or scheduled ahead where the platform can; `default_status` in config may say draft. */
+function statusFor(ctx: SyncContext, item: Content): Pick<ItemFields, "status" | "scheduledAt"> {
+  const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
+  if (isAhead && ctx.adapter.capabilities.scheduling)
+    return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
+  const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
+  return { status: configured === "draft" ? "draft" : "published" };
+}
+
+export async function prepare(
+  ctx: SyncContext,
+  item: Content,
+  terms: ContentTaxonomy[],
+  resolvers: Resolvers,
+): Promise<Prepared> {
+  if (!item.title.trim())
+    throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
+  const [{ categoryIds, tagIds }, featuredMediaId] = await Promise.all([
+    resolvers.terms.idsFor(terms),
+    resolvers.media(item),
+  ]);
+  const fields: ItemFields = {
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    ...statusFor(ctx, item),
+    categoryIds,
+    tagIds,
+    ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
+  };
+  const hash = contentHash({
+    title: item.title,
+    content: item.content,
+    excerpt: item.excerpt,
+    slug: item.slug,
+    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
+    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
+    featuredImageUrl: item.featuredImageUrl,
+  });
+  let externalId = item.wordpressId ? String(item.wordpressId) : undefined;
+  // A create that may already have happened (an earlier attempt never got its answer).
+  if (!externalId && (item.syncState === "pending" || item.syncState === "failed")) {
+    externalId = await ctx.session.findCreated({
+      ref: item.id,
+      contentType: item.contentType,
+      slug: item.slug,
+      title: item.title,
+    });
+  }
+  const push: PushItem = {
+    ref: item.id,
+    contentType: item.contentType,
+    externalId,
+    fields,
+    expectedVersion: item.baseModifiedGmt,
+  };
+  return { item: externalId ? { ...item, wordpressId: Number(externalId) } : item, push, hash };
+}
