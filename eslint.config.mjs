@@ -14,11 +14,12 @@ const platformFolders = fs
 const folderPatterns = (names, prefix) => names.flatMap((name) => [`${prefix}${name}`, `${prefix}${name}/**`]);
 const platformInternals = {
   group: folderPatterns(platformFolders, "@/lib/platforms/"),
-  message: "Outside lib/platforms, platforms are reached through @/lib/platforms/types and @/lib/platforms/registry only.",
+  message: "Outside lib/platforms, a platform is reached through @/lib/platforms/types and /registry only.",
 };
 const otherPlatforms = (own) => {
   const others = platformFolders.filter((name) => name !== own);
-  return { group: [...folderPatterns(others, "@/lib/platforms/"), ...folderPatterns(others, "../")], message: "A platform folder never imports another." };
+  const group = [...folderPatterns(others, "@/lib/platforms/"), ...folderPatterns(others, "../")];
+  return { group, message: "A platform folder never imports another." };
 };
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 

@@ -70,7 +70,11 @@ async function ensureQueue(boss: PgBoss, name: string) {
 }
 
 /** Adds a job; workers in this process (if any) are woken at once. */
-export async function enqueue<T extends object>(job: JobRef<T>, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+export async function enqueue<T extends object>(
+  job: JobRef<T>,
+  data: T,
+  options: PgBoss.SendOptions = {},
+): Promise<string | null> {
   const boss = await getQueue();
   await ensureQueue(boss, job.name);
   const id = await boss.send(job.name, data, { ...job.send, ...options });

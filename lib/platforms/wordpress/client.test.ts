@@ -89,8 +89,10 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
     const walk = async (cursor?: WalkCursor, perPage = 2) => {
       const seen: number[] = [];
       let last = cursor;
-      const fetchPage = (query: Record<string, string | number | undefined>) => client.listPage("/wp/v2/posts", wpPostSchema, query);
-      for await (const page of walkModified(fetchPage, { cursor, perPage, status: ["draft", "publish"], context: "edit", fields: ["title"] })) {
+      const fetchPage = (query: Record<string, string | number | undefined>) =>
+        client.listPage("/wp/v2/posts", wpPostSchema, query);
+      const options = { cursor, perPage, status: ["draft", "publish"], context: "edit" as const, fields: ["title"] };
+      for await (const page of walkModified(fetchPage, options)) {
         seen.push(...page.items.map((p) => p.id));
         last = page.cursor;
       }
@@ -143,8 +145,13 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
   it("creates 3 posts in one batch, with a status per item", async () => {
     expect(await client.getBatchMaxItems()).toBe(25);
     const tag = uniqueName("Batch");
-    const requests = [0, 1, 2].map((i) => ({ method: "POST", path: "/wp/v2/posts", body: { title: `${tag} ${i}`, status: "draft" } }));
-    const results = (await client.request("POST", "/batch/v1", { json: { requests }, schema: wpBatchResponseSchema })).data.responses;
+    const requests = [0, 1, 2].map((i) => ({
+      method: "POST",
+      path: "/wp/v2/posts",
+      body: { title: `${tag} ${i}`, status: "draft" },
+    }));
+    const batch = await client.request("POST", "/batch/v1", { json: { requests }, schema: wpBatchResponseSchema });
+    const results = batch.data.responses;
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     const ids = results.map((r) => (r.body as { id: number }).id);
     createdPosts.push(...ids);

@@ -68,7 +68,8 @@ describe("fromWordPressPost", () => {
 
   it("maps WordPress's statuses to IGNY8's, with the publish and schedule dates", () => {
     const of = (status: string) => fromWordPressPost(wpPostSchema.parse({ ...postEdit, status }));
-    expect(["publish", "private", "future", "draft", "pending"].map((s) => of(s).status)).toEqual(["published", "published", "scheduled", "draft", "review"]);
+    const statuses = ["publish", "private", "future", "draft", "pending"].map((s) => of(s).status);
+    expect(statuses).toEqual(["published", "published", "scheduled", "draft", "review"]);
     expect(of("publish")).toMatchObject({ publishedAt: "2026-11-28T02:21:14Z", scheduledAt: null });
     expect(of("future")).toMatchObject({ publishedAt: null, scheduledAt: "2026-11-28T02:21:14Z" });
   });
@@ -95,7 +96,8 @@ describe("toWordPressPayload", () => {
   });
 
   it("converts scheduled dates to WordPress's zone-less UTC", () => {
-    expect(toWordPressPayload({ status: "scheduled", scheduledAt: "2027-01-02T03:04:05.678Z" })).toEqual({ status: "future", date_gmt: "2027-01-02T03:04:05" });
+    const scheduled = toWordPressPayload({ status: "scheduled", scheduledAt: "2027-01-02T03:04:05.678Z" });
+    expect(scheduled).toEqual({ status: "future", date_gmt: "2027-01-02T03:04:05" });
     expect(toWordPressPayload({ status: "published" })).toEqual({ status: "publish" });
     expect(isoToWpGmt("2027-01-02T04:04:05+01:00")).toBe("2027-01-02T03:04:05");
     expect(wpGmtToIso("2027-01-02T03:04:05")).toBe("2027-01-02T03:04:05Z");

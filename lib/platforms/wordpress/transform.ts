@@ -34,7 +34,9 @@ export function decodeEntities(text: string): string {
 }
 
 function htmlToText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, "")).replace(/\s+/g, " ").trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** WordPress `*_gmt` dates have no zone suffix; ours are ISO 8601 UTC with `Z`. */
@@ -98,6 +100,7 @@ export function toWordPressPayload(fields: Partial<ItemFields>): Record<string, 
   if (fields.status === "scheduled" && fields.scheduledAt) payload.date_gmt = isoToWpGmt(fields.scheduledAt);
   if (fields.categoryIds !== undefined) payload.categories = fields.categoryIds.map(Number);
   if (fields.tagIds !== undefined) payload.tags = fields.tagIds.map(Number);
-  if (fields.featuredMediaId !== undefined) payload.featured_media = fields.featuredMediaId === null ? 0 : Number(fields.featuredMediaId);
+  if (fields.featuredMediaId !== undefined)
+    payload.featured_media = fields.featuredMediaId === null ? 0 : Number(fields.featuredMediaId);
   return payload;
 }

@@ -5,15 +5,24 @@ import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import { getPlatformAdapter } from "@/lib/platforms/registry";
 import { PlatformError, type RemoteContentType } from "@/lib/platforms/types";
 import { egressFetch } from "@/lib/server/egress";
-import { collectionTestSchema, structureResultSchema, type ContentTypeDto, type StructureResultDto } from "@/lib/schemas/integrations";
+import {
+  collectionTestSchema,
+  structureResultSchema,
+  type ContentTypeDto,
+  type StructureResultDto,
+} from "@/lib/schemas/integrations";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
 
 /** A platform failure as an API error, with the status of the error table (422 unless the site is down). */
 export function toApiError(error: unknown): unknown {
   if (!(error instanceof PlatformError)) return error;
-  const code = error.code === "forbidden" ? "insufficient_role" : error.code === "not_found" ? "remote_not_found" : error.code;
-  return new ApiError(code, error.message, { fix: error.fix, details: error.platformCode ? { platform_code: error.platformCode } : undefined });
+  const code =
+    error.code === "forbidden" ? "insufficient_role" : error.code === "not_found" ? "remote_not_found" : error.code;
+  return new ApiError(code, error.message, {
+    fix: error.fix,
+    details: error.platformCode ? { platform_code: error.platformCode } : undefined,
+  });
 }
 
 async function callPlatform<T>(fn: () => Promise<T>): Promise<T> {
@@ -24,12 +33,20 @@ async function callPlatform<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const toContentTypeDto = (t: RemoteContentType): ContentTypeDto => ({ slug: t.slug, name: t.name, rest_base: t.restBase, count: t.count });
+const toContentTypeDto = (t: RemoteContentType): ContentTypeDto => ({
+  slug: t.slug,
+  name: t.name,
+  rest_base: t.restBase,
+  count: t.count,
+});
 
 async function withConnection(db: Db, accountId: string, id: string) {
   const row = await getIntegrationOr404(db, accountId, id);
   const connection = await openConnection(db, row);
-  return { row, session: getPlatformAdapter(platformOf(row.integration)).connect({ ...connection, http: egressFetch }) };
+  return {
+    row,
+    session: getPlatformAdapter(platformOf(row.integration)).connect({ ...connection, http: egressFetch }),
+  };
 }
 
 /** Every REST-visible content type with WordPress's own count (X-WP-Total). */
@@ -42,11 +59,20 @@ export async function listContentTypes(db: Db, accountId: string, id: string): P
 export async function testCollection(db: Db, accountId: string, id: string, contentType: string) {
   const { session } = await withConnection(db, accountId, id);
   try {
-    return collectionTestSchema.parse({ ok: true, content_type: contentType, count: await session.countItems(contentType) });
+    return collectionTestSchema.parse({
+      ok: true,
+      content_type: contentType,
+      count: await session.countItems(contentType),
+    });
   } catch (error) {
     const apiError = toApiError(error);
     if (!(apiError instanceof ApiError)) throw error;
-    return collectionTestSchema.parse({ ok: false, content_type: contentType, count: null, error: { code: apiError.code, message: apiError.message, ...(apiError.fix ? { fix: apiError.fix } : {}) } });
+    return collectionTestSchema.parse({
+      ok: false,
+      content_type: contentType,
+      count: null,
+      error: { code: apiError.code, message: apiError.message, ...(apiError.fix ? { fix: apiError.fix } : {}) },
+    });
   }
 }
 
@@ -63,15 +89,28 @@ export async function updateStructure(db: Db, accountId: string, id: string): Pr
   const scope = { accountId, siteId: row.site.id };
   // Stored by number (content_taxonomies.wordpress_id): the storage edge.
   const toRows = (terms: typeof categories) =>
-    terms.map((t) => ({ wordpressId: Number(t.externalId), name: t.name, slug: t.slug, parentWordpressId: t.parentId === null ? null : Number(t.parentId) }));
+    terms.map((t) => ({
+      wordpressId: Number(t.externalId),
+      name: t.name,
+      slug: t.slug,
+      parentWordpressId: t.parentId === null ? null : Number(t.parentId),
+    }));
   const contentTypes = types.map(toContentTypeDto);
   const result = await db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
     const categoryCounts = await replaceRemoteTerms(txDb, { ...scope, type: "category" }, toRows(categories));
     const tagCounts = await replaceRemoteTerms(txDb, { ...scope, type: "tag" }, toRows(tags));
-    await updateIntegration(txDb, { accountId, id }, {
-      configJson: { ...row.integration.configJson, content_types: contentTypes.map(({ slug, name, rest_base }) => ({ slug, name, rest_base })), structure_updated_at: new Date().toISOString() },
-    });
+    await updateIntegration(
+      txDb,
+      { accountId, id },
+      {
+        configJson: {
+          ...row.integration.configJson,
+          content_types: contentTypes.map(({ slug, name, rest_base }) => ({ slug, name, rest_base })),
+          structure_updated_at: new Date().toISOString(),
+        },
+      },
+    );
     return { categories: categoryCounts, tags: tagCounts };
   });
   return structureResultSchema.parse({ ...result, content_types: contentTypes });

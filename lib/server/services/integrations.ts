@@ -96,7 +96,8 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
       fix: "Edit the integration and enter the WordPress username and an Application Password.",
     });
   }
-  return { siteUrl: integration.externalSiteUrl, credentials: { username: site.wpUsername, application_password: secret } };
+  const credentials = { username: site.wpUsername, application_password: secret };
+  return { siteUrl: integration.externalSiteUrl, credentials };
 }
 
 /** connectionOf for a request: a password that does not decrypt marks the integration in error first. */

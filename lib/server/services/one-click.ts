@@ -40,14 +40,17 @@ const PLATFORM: PlatformId = "wordpress";
 
 function authorizeOf(platform: PlatformId): PlatformAuthorize {
   const authorize = getPlatformAdapter(platform).authorize;
-  if (!authorize) throw new ApiError("unsupported_platform", "This platform has no one-click connect.", { status: 422 });
+  if (!authorize)
+    throw new ApiError("unsupported_platform", "This platform has no one-click connect.", { status: 422 });
   return authorize;
 }
 
 /** What to know before approving in WordPress: shown next to "Connect with WordPress" and answered by the API. */
 export function oneClickNotes(): string[] {
   return getEnv().APP_URL.startsWith("http:")
-    ? ["IGNY8 is served over http://: WordPress only returns to an http:// address from sites in a local environment (WP_ENVIRONMENT_TYPE=local). Serve IGNY8 over HTTPS to connect public sites this way, or use an Application Password below."]
+    ? [
+        "IGNY8 is served over http://: WordPress only returns to an http:// address from sites in a local environment (WP_ENVIRONMENT_TYPE=local). Serve IGNY8 over HTTPS to connect public sites this way, or use an Application Password below.",
+      ]
     : [];
 }
 
@@ -74,17 +77,32 @@ export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: 
   // A platform may refuse a second credential with the same name for a user (WordPress: 409), so
   // each connection gets its own: "IGNY8 (Blog, 2026-11-28 02:50 UTC)".
   const appName = `IGNY8 (${site.name.slice(0, 60)}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`;
-  const params = { siteUrl, http: egressFetch, appId: IGNY8_APP_ID, appName, successUrl: callback.toString(), rejectUrl: reject.toString() };
+  const params = {
+    siteUrl,
+    http: egressFetch,
+    appId: IGNY8_APP_ID,
+    appName,
+    successUrl: callback.toString(),
+    rejectUrl: reject.toString(),
+  };
   const started = await authorize.start(params).catch((error: unknown) => {
     throw toApiError(error);
   });
   if (!started.ok) throw new ApiError(started.code, started.message, { status: 422, fix: started.fix });
 
   // The state is stored once the site has answered: a site that cannot approve leaves no row.
-  await db.delete(verifications).where(and(eq(verifications.identifier, IDENTIFIER), lt(verifications.expiresAt, new Date())));
-  await db.insert(verifications).values({ id: hashState(state), identifier: IDENTIFIER, value: JSON.stringify(payload), expiresAt });
+  await db
+    .delete(verifications)
+    .where(and(eq(verifications.identifier, IDENTIFIER), lt(verifications.expiresAt, new Date())));
+  await db
+    .insert(verifications)
+    .values({ id: hashState(state), identifier: IDENTIFIER, value: JSON.stringify(payload), expiresAt });
 
-  return oneClickStartSchema.parse({ authorize_url: started.url, expires_at: expiresAt.toISOString(), notes: oneClickNotes() });
+  return oneClickStartSchema.parse({
+    authorize_url: started.url,
+    expires_at: expiresAt.toISOString(),
+    notes: oneClickNotes(),
+  });
 }
 
 export type OneClickOutcome =
@@ -112,8 +130,16 @@ async function consumeState(db: Db, state: string) {
 }
 
 /** Handles WordPress's redirect back (approve or reject). Saves nothing unless every check passes. */
-export async function completeOneClick(db: Db, auth: AuthContext | undefined, params: URLSearchParams): Promise<OneClickOutcome> {
-  const fail = (code: OneClickFailure, extra: { reason?: string; message?: string } = {}): OneClickOutcome => ({ status: "failed", code, ...extra });
+export async function completeOneClick(
+  db: Db,
+  auth: AuthContext | undefined,
+  params: URLSearchParams,
+): Promise<OneClickOutcome> {
+  const fail = (code: OneClickFailure, extra: { reason?: string; message?: string } = {}): OneClickOutcome => ({
+    status: "failed",
+    code,
+    ...extra,
+  });
   if (!auth) return fail("signed_out");
   // A NUL character cannot be looked up or stored (PostgreSQL refuses it): an altered callback.
   if ([...params.values()].some((value) => value.includes("\u0000"))) return fail("invalid_callback");
@@ -141,7 +167,12 @@ export async function completeOneClick(db: Db, auth: AuthContext | undefined, pa
     const { integration } = await connectSite(
       db,
       auth.accountId,
-      { site_id: payload.siteId, platform: PLATFORM, external_site_url: payload.siteUrl, ...credentials } as CreateIntegrationBody,
+      {
+        site_id: payload.siteId,
+        platform: PLATFORM,
+        external_site_url: payload.siteUrl,
+        ...credentials,
+      } as CreateIntegrationBody,
       { replaceExisting: true },
     );
     const as = credentials.username ? ` as ${credentials.username}` : "";

@@ -69,7 +69,10 @@ export const receiveWordPressWebhook = defineOperation({
   isPublic: true,
   isUnwrapped: true,
   params: z.object({
-    platform: z.enum(webhookPlatforms).meta({ description: "The platform that sends the delivery (`wordpress`: the IGNY8 plugin).", example: "wordpress" }),
+    platform: z.enum(webhookPlatforms).meta({
+      description: "The platform that sends the delivery (`wordpress`: the IGNY8 plugin).",
+      example: "wordpress",
+    }),
   }),
   query: z.object({ integration: uuidSchema.meta({ description: "The integration the delivery is for (part of the webhook URL)." }) }),
   headers: signatureHeaders,

@@ -187,7 +187,8 @@ describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => 
       }
       return res;
     };
-    const raceCtx: SyncContext = { ...ctx, session: (await createSyncContext(db, { integration, site: ourSite, egress: racing })).session };
+    const { session } = await createSyncContext(db, { integration, site: ourSite, egress: racing });
+    const raceCtx: SyncContext = { ...ctx, session };
     await expect(resolveConflictIn(raceCtx, open, { choice: "igny8" })).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(armed).toBe(false);
     expect((await readPost(wordpressId)).title.raw).toBe(`${title} (race)`);

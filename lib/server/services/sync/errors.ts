@@ -18,7 +18,8 @@ export class ItemError extends Error {
  * credentials cannot be decrypted. Retrying cannot help until someone acts.
  */
 export function isPermanentSiteError(error: unknown): boolean {
-  if (error instanceof Error && error.name === "ApiError") return (error as Error & { code: string }).code === "credentials_unreadable";
+  if (error instanceof Error && error.name === "ApiError")
+    return (error as Error & { code: string }).code === "credentials_unreadable";
   return isSiteWideFailure(error);
 }
 
@@ -29,7 +30,9 @@ export function describeError(error: unknown): { code: string; message: string; 
     // Forbidden answers carry the platform's own fix (which role to use).
     const fix =
       error.fix ??
-      (error.retryable ? "WordPress did not answer in time; retry the item, and check the site's health if it keeps failing." : undefined);
+      (error.retryable
+        ? "WordPress did not answer in time; retry the item, and check the site's health if it keeps failing."
+        : undefined);
     return { code: error.code, message: error.message, fix };
   }
   if (error instanceof Error && error.name === "ApiError") {
