@@ -128,7 +128,7 @@ describe("NUL characters from WordPress", () => {
       status: "draft\u0000",
       link: "http://127.0.0.1:8091/?p=5\u0000",
     });
-    expect(fromWordPressPost(post)).toMatchObject({ title: "nultitle", content: "ab", excerpt: "e", slug: "slug", remoteStatus: "draft", status: "draft", link: "http://127.0.0.1:8091/?p=5" });
+    expect(fromWordPressPost(post)).toMatchObject({ title: "nultitle", content: "ab", excerpt: "e", slug: "slug", remoteStatus: "draft", status: "draft", url: "http://127.0.0.1:8091/?p=5" });
   });
 
   it("are dropped from rendered fields too (view context)", () => {
