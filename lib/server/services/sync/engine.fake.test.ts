@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { content, contentConflicts } from "@/db/tables";
+import { getContentByIds } from "@/db/queries/content";
+import { createContentBodySchema } from "@/lib/schemas/content";
+import { createFakePlatform, fakeCredentials } from "@/lib/platforms/testing/fake-adapter";
+import { createContent, updateContent } from "@/lib/server/services/content";
+import { createTestTenant } from "@/test/support/db";
+import { createTestIntegration } from "@/test/support/integration";
+import type { SyncContext } from "./context";
+import { pullAll } from "./pull";
+import { pushItems } from "./push";
+
+// The engine against the in-memory platform: nothing here knows it is not WordPress.
+async function setUp(knobs: Parameters<typeof createFakePlatform>[0] = {}) {
+  const { db, auth } = await createTestTenant("fake");
+  const fakeSite = { url: "https://fake.test", username: "fake", applicationPassword: "fake fake fake" };
+  const { site, integration } = await createTestIntegration(db, auth.accountId, fakeSite);
+  const fake = createFakePlatform(knobs);
+  const http = () => Promise.reject(new Error("no HTTP"));
+  const ctx: SyncContext = {
+    db,
+    accountId: auth.accountId,
+    integration,
+    site,
+    adapter: fake.adapter,
+    session: fake.adapter.connect({ siteUrl: fakeSite.url, credentials: fakeCredentials.good, http }),
+    concurrency: 4,
+    stats: { retries: 0 },
+    mediaUrls: new Map(),
+    mediaLookups: new Map(),
+    pushClaims: new Set(),
+  };
+  const item = async (title: string) => {
+    const body = createContentBodySchema.parse({
+      title,
+      content: `<p>${title}</p>`,
+      status: "approved",
+      tags: ["fake"],
+    });
+    const created = await createContent(db, auth.accountId, site.id, body);
+    return (await getContentByIds(db, { accountId: auth.accountId, ids: [created.id] }))[0];
+  };
+  return { db, auth, ctx, fake, item };
+}
+
+describe("the sync engine on the fake platform", () => {
+  it("pushes in a batch (terms created by name), then pulls back what the platform has", async () => {
+    const { db, ctx, fake, item } = await setUp();
+    const outcomes = await pushItems(ctx, [await item("One"), await item("Two")], { batch: true });
+    expect(outcomes.map((o) => [o.ok, o.action])).toEqual([
+      [true, "created"],
+      [true, "created"],
+    ]);
+    expect(
+      fake.store
+        .live("post")
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(["One", "Two"]);
+    expect(fake.store.terms("tag").map((t) => t.name)).toEqual(["fake"]);
+
+    fake.store.create("post", { title: "Theirs", status: "published", remoteStatus: "live" });
+    const progress = { checkpoint: { doneTypes: [] }, report: async () => {} };
+    await pullAll(ctx, { full: true, progress });
+    const rows = await db.select().from(content).where(eq(content.siteId, ctx.site.id));
+    expect(rows.map((r) => [r.title, r.syncState]).sort()).toEqual([
+      ["One", "synced"],
+      ["Theirs", "synced"],
+      ["Two", "synced"],
+    ]);
+    expect(rows.find((r) => r.title === "Theirs")).toMatchObject({ status: "published", wordpressStatus: "live" });
+  });
+
+  it("a create whose answer is lost is made once", async () => {
+    const { fake, ctx, item } = await setUp({ loseNextAnswer: true });
+    const [outcome] = await pushItems(ctx, [await item("Lost")], { batch: false });
+    expect(outcome).toMatchObject({ ok: true, action: "created" });
+    expect(fake.store.live("post").map((i) => i.title)).toEqual(["Lost"]);
+  });
+
+  it("an update the platform refuses as stale is recorded as a conflict, the remote copy kept", async () => {
+    const { db, auth, ctx, fake, item } = await setUp();
+    const ours = await item("Base");
+    const [pushed] = await pushItems(ctx, [ours], { batch: false });
+    fake.store.edit(String(pushed.wordpressId), { title: "Base (theirs)" });
+    await updateContent(db, auth.accountId, ours.id, { title: "Base (ours)" });
+    const [again] = await pushItems(ctx, await getContentByIds(db, { accountId: auth.accountId, ids: [ours.id] }), {
+      batch: false,
+    });
+    expect(again).toMatchObject({ ok: false, event: { eventType: "conflict", status: "pending" } });
+    const [conflict] = await db.select().from(contentConflicts).where(eq(contentConflicts.contentId, ours.id));
+    expect(conflict).toMatchObject({
+      status: "open",
+      detectedBy: "push:plugin",
+      wordpressVersion: { title: "Base (theirs)" },
+    });
+    expect(fake.store.get(String(pushed.wordpressId))?.title).toBe("Base (theirs)");
+  });
+});
