@@ -54,9 +54,11 @@ export type PlatformCapabilities = {
 
 /** What `connect` needs: the site, its credentials and the engine's egress. */
 export type ConnectParams = {
+  /** The site's address as stored (normaliseSiteUrl's form). */
   siteUrl: string;
   /** As stored; the adapter checks them with its `credentials` schema. */
   credentials: Credentials;
+  /** Every request of the session goes through it (SSRF-safe egress, per-site limiter). */
   http: PlatformFetch;
   /** Requests the session may have in flight at once (the limiter holds the rest). Default 4. */
   concurrency?: number;

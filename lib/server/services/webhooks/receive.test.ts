@@ -119,3 +119,17 @@ describe("WordPress webhook receiver", () => {
     expect((await receipts(res.id))[0].status).toBe("ignored");
   });
 });
+
+describe("the webhook route per platform", () => {
+  it("answers 404 with a JSON error for a platform that does not exist or sends no webhooks", async () => {
+    for (const platform of ["ghost", "__proto__", "nope"]) {
+      const req = new Request(`http://app.test/api/v1/integration/webhook/${platform}/?integration=${crypto.randomUUID()}`, {
+        method: "POST",
+        body: "{}",
+      });
+      const res = await route.POST(req, { params: Promise.resolve({ platform }) });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("not_found");
+    }
+  });
+});
