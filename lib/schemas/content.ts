@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
-import { imageGenerationSchema, imageProviderSchema } from "./ai";
+import { imageProviderSchema } from "./ai";
+import { imageGenerationSchema } from "./ai-generation";
 
 export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;

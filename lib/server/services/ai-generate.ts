@@ -18,7 +18,7 @@ import {
   type ImageGenerationDto,
   type MonthlyUsageDto,
   type TextGenerationDto,
-} from "@/lib/schemas/ai";
+} from "@/lib/schemas/ai-generation";
 import { ApiError, notFound } from "../api/errors";
 import { getEnv } from "../env";
 import { withAiErrors } from "./ai-errors";
