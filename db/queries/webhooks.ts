@@ -32,6 +32,22 @@ export async function finishReceipts(
     .where(and(eq(webhookReceipts.integrationId, params.integrationId), inArray(webhookReceipts.webhookId, params.webhookIds)));
 }
 
+/**
+ * Deletes up to `batch` finished receipts (any status but pending) received more than
+ * `olderThanSeconds` ago; answers how many went. Rows another transaction holds are skipped.
+ */
+export async function pruneWebhookReceipts(db: Db, params: { olderThanSeconds: number; batch: number }): Promise<number> {
+  const rows = await executeRows<{ n: number }>(db, sql`
+    with doomed as (
+      select integration_id, webhook_id from ${webhookReceipts}
+      where status <> 'pending' and received_at < now() - make_interval(secs => ${params.olderThanSeconds})
+      limit ${params.batch} for update skip locked)
+    delete from ${webhookReceipts} r using doomed
+    where r.integration_id = doomed.integration_id and r.webhook_id = doomed.webhook_id
+    returning 1 as n`);
+  return rows.length;
+}
+
 /** Integrations with receipts waiting whose lease (if any) has run out. */
 export async function listIntegrationsWithPendingReceipts(db: Db): Promise<string[]> {
   const rows = await db
