@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { executeRows } from "./raw";
 import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content, type ContentTaxonomy, type NewContent } from "../tables";
 
@@ -14,7 +14,7 @@ type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "word
  * rows, hash them) would be kept for the whole pull and cost a site-wide scan per page. The
  * `limit 1` keeps the lookup a per-id probe.
  */
-export async function getContentByWordpressIds(db: Db, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
+export async function getContentByWordpressIds(db: Executor, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
   if (!params.wordpressIds.length) return [];
   return executeRows<WordpressIdRow>(db, sql`
     select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
@@ -25,7 +25,7 @@ export async function getContentByWordpressIds(db: Db, params: Scope & { wordpre
     ) c`);
 }
 
-export async function updateSyncedContent(db: Db, params: { accountId: string; id: string }, values: Partial<NewContent>) {
+export async function updateSyncedContent(db: Executor, params: { accountId: string; id: string }, values: Partial<NewContent>) {
   const [row] = await db
     .update(content)
     .set({ ...values, updatedAt: new Date() })
@@ -34,7 +34,7 @@ export async function updateSyncedContent(db: Db, params: { accountId: string; i
   return row as Content | undefined;
 }
 
-export async function setSyncState(db: Db, params: { accountId: string; ids: string[] }, values: Partial<NewContent>) {
+export async function setSyncState(db: Executor, params: { accountId: string; ids: string[] }, values: Partial<NewContent>) {
   if (!params.ids.length) return;
   await db
     .update(content)
@@ -43,7 +43,7 @@ export async function setSyncState(db: Db, params: { accountId: string; ids: str
 }
 
 /** Replaces every term link of these items. */
-export async function replaceContentTerms(db: Db, links: Array<{ contentId: string; taxonomyIds: string[] }>) {
+export async function replaceContentTerms(db: Executor, links: Array<{ contentId: string; taxonomyIds: string[] }>) {
   if (!links.length) return;
   await db.delete(contentTaxonomyLinks).where(inArray(contentTaxonomyLinks.contentId, links.map((l) => l.contentId)));
   const rows = links.flatMap((l) => [...new Set(l.taxonomyIds)].map((taxonomyId) => ({ contentId: l.contentId, taxonomyId })));
@@ -52,7 +52,7 @@ export async function replaceContentTerms(db: Db, links: Array<{ contentId: stri
 
 /** Featured images as WordPress serves them (a reference, no bytes); replaces earlier references. */
 export async function replacePulledFeaturedImages(
-  db: Db,
+  db: Executor,
   params: { accountId: string; items: Array<{ contentId: string; url: string | null; mediaId: number | null }> },
 ) {
   if (!params.items.length) return;
@@ -72,16 +72,16 @@ export async function replacePulledFeaturedImages(
   if (rows.length) await db.insert(images).values(rows);
 }
 
-export async function listSiteTaxonomies(db: Db, params: Scope): Promise<ContentTaxonomy[]> {
+export async function listSiteTaxonomies(db: Executor, params: Scope): Promise<ContentTaxonomy[]> {
   return db.select().from(contentTaxonomies).where(and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomies.siteId, params.siteId)));
 }
 
-export async function setTaxonomyWordpressId(db: Db, params: { id: string; wordpressId: number }) {
+export async function setTaxonomyWordpressId(db: Executor, params: { id: string; wordpressId: number }) {
   await db.update(contentTaxonomies).set({ wordpressId: params.wordpressId, updatedAt: new Date() }).where(eq(contentTaxonomies.id, params.id));
 }
 
 /** WordPress ids we hold for one content type of a site, not yet marked gone. */
-export async function listLiveWordpressIds(db: Db, params: Scope & { contentType: Content["contentType"] }) {
+export async function listLiveWordpressIds(db: Executor, params: Scope & { contentType: Content["contentType"] }) {
   return db
     .select({ id: content.id, wordpressId: content.wordpressId, syncState: content.syncState })
     .from(content)
@@ -97,7 +97,7 @@ export async function listLiveWordpressIds(db: Db, params: Scope & { contentType
 }
 
 /** Items to push: the given ids, or the site's approved items not yet in sync. */
-export async function listContentToPush(db: Db, params: Scope & { ids?: string[] }): Promise<Content[]> {
+export async function listContentToPush(db: Executor, params: Scope & { ids?: string[] }): Promise<Content[]> {
   const base = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   if (params.ids) {
     if (!params.ids.length) return [];
@@ -119,7 +119,7 @@ export async function listContentToPush(db: Db, params: Scope & { ids?: string[]
 }
 
 /** Term rows linked to each item. */
-export async function listTermsOf(db: Db, params: { accountId: string; contentIds: string[] }) {
+export async function listTermsOf(db: Executor, params: { accountId: string; contentIds: string[] }) {
   const out = new Map<string, ContentTaxonomy[]>();
   if (!params.contentIds.length) return out;
   const rows = await db
@@ -132,7 +132,7 @@ export async function listTermsOf(db: Db, params: { accountId: string; contentId
 }
 
 /** An uploaded image of the site with these bytes (re-used instead of uploading again). */
-export async function findUploadedImage(db: Db, params: Scope & { sha256?: string; url?: string }) {
+export async function findUploadedImage(db: Executor, params: Scope & { sha256?: string; url?: string }) {
   const [row] = await db
     .select({ image: images })
     .from(images)
@@ -150,7 +150,7 @@ export async function findUploadedImage(db: Db, params: Scope & { sha256?: strin
   return row?.image;
 }
 
-export async function insertImage(db: Db, values: typeof images.$inferInsert) {
+export async function insertImage(db: Executor, values: typeof images.$inferInsert) {
   const [row] = await db.insert(images).values(values).returning();
   return row;
 }
@@ -184,7 +184,7 @@ export type PulledItem = {
  * Bulk imports of thousands of items spend their time here, hence one round trip per page.
  */
 export async function insertPulledItems(
-  db: Db,
+  db: Executor,
   params: Scope & { integrationId: string; runId: string | null; eventType: "content_pull" | "webhook"; items: PulledItem[] },
 ): Promise<Array<{ id: string; wordpressId: number }>> {
   if (!params.items.length) return [];
@@ -230,7 +230,7 @@ export type PushedItem = { id: string; wordpressId: number; wordpressUrl: string
  * link, status and modified time; the pushed fields as the new base; published or scheduled
  * when WordPress says so (the first publication time is kept).
  */
-export async function markPushed(db: Db, params: { accountId: string; items: PushedItem[] }) {
+export async function markPushed(db: Executor, params: { accountId: string; items: PushedItem[] }) {
   if (!params.items.length) return;
   await db.execute(sql`
     update ${content} c set

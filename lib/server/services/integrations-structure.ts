@@ -63,10 +63,9 @@ export async function updateStructure(db: Db, accountId: string, id: string): Pr
     terms.map((t) => ({ wordpressId: t.externalId, name: t.name, slug: t.slug, parentWordpressId: t.parentId }));
   const contentTypes = types.map(toContentTypeDto);
   const result = await db.transaction(async (tx) => {
-    const txDb = tx as unknown as Db;
-    const categoryCounts = await replaceRemoteTerms(txDb, { ...scope, type: "category" }, toRows(categories));
-    const tagCounts = await replaceRemoteTerms(txDb, { ...scope, type: "tag" }, toRows(tags));
-    await updateIntegration(txDb, { accountId, id }, {
+    const categoryCounts = await replaceRemoteTerms(tx, { ...scope, type: "category" }, toRows(categories));
+    const tagCounts = await replaceRemoteTerms(tx, { ...scope, type: "tag" }, toRows(tags));
+    await updateIntegration(tx, { accountId, id }, {
       configJson: { ...row.integration.configJson, content_types: contentTypes.map(({ slug, name, rest_base }) => ({ slug, name, rest_base })), structure_updated_at: new Date().toISOString() },
     });
     return { categories: categoryCounts, tags: tagCounts };

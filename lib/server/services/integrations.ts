@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import type { Db, Executor } from "@/db/client";
 import type { Site, SiteIntegration } from "@/db/tables";
 import * as q from "@/db/queries/integrations";
 import type { IntegrationWithSite } from "@/db/queries/integrations";
@@ -168,10 +168,10 @@ export async function connectSite(
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx as unknown as Db, site, body.username, body.application_password);
+    const updatedSite = await saveCredentials(tx, site, body.username, body.application_password);
     const integration = existing
-      ? await q.updateIntegration(tx as unknown as Db, { accountId, id: existing.id }, values)
-      : await q.createIntegration(tx as unknown as Db, { accountId, siteId: site.id, platform: body.platform, ...values });
+      ? await q.updateIntegration(tx, { accountId, id: existing.id }, values)
+      : await q.createIntegration(tx, { accountId, siteId: site.id, platform: body.platform, ...values });
     if (!integration) throw notFound("Integration");
     return { integration, site: updatedSite };
   });
@@ -180,7 +180,7 @@ export async function connectSite(
   return result;
 }
 
-async function saveCredentials(db: Db, site: Site, username: string, password: string): Promise<Site> {
+async function saveCredentials(db: Executor, site: Site, username: string, password: string): Promise<Site> {
   const updated = await updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, password) });
   if (!updated) throw notFound("Site");
   return updated;
@@ -218,8 +218,8 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
   }
   await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx as unknown as Db, site, username, password);
-    const updated = await q.updateIntegration(tx as unknown as Db, { accountId, id }, {
+    const updatedSite = await saveCredentials(tx, site, username, password);
+    const updated = await q.updateIntegration(tx, { accountId, id }, {
       ...values,
       externalSiteUrl: url,
       connectionStatus: "connected",
@@ -256,9 +256,9 @@ async function storedPasswordForReconnect(db: Db, { integration, site }: Integra
 export async function deleteIntegration(db: Db, accountId: string, id: string) {
   const { integration, site } = await getIntegrationOr404(db, accountId, id);
   await db.transaction(async (tx) => {
-    await q.deleteIntegration(tx as unknown as Db, { accountId, id });
+    await q.deleteIntegration(tx, { accountId, id });
     if (integration.platform === "wordpress") {
-      await updateSite(tx as unknown as Db, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
+      await updateSite(tx, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
     }
   });
   forgetWebhookSender(id);
