@@ -88,6 +88,11 @@ export async function listSiteContent(db: Db, accountId: string, siteId: string,
   return { count, results: await toContentDtos(db, accountId, rows) };
 }
 
+/** The account's content item, or undefined (a page answers its own 404). */
+export function findContent(db: Db, accountId: string, id: string): Promise<Content | undefined> {
+  return q.getContent(db, { accountId, id });
+}
+
 export async function getContentOr404(db: Db, accountId: string, id: string) {
   const row = await q.getContent(db, { accountId, id });
   if (!row) throw notFound("Content");

@@ -118,6 +118,20 @@ export async function listIntegrations(db: Db, accountId: string, query: { site_
   return q.listIntegrations(db, { accountId, siteId: query.site_id, limit: query.page_size, offset: offsetOf(query) });
 }
 
+/** The account's integration with its site, or undefined (a page answers its own 404). */
+export function findIntegration(db: Db, accountId: string, id: string): Promise<IntegrationWithSite | undefined> {
+  return q.getIntegration(db, { accountId, id });
+}
+
+/** The site's WordPress integration, if it has one. */
+export function findWordPressIntegration(
+  db: Db,
+  accountId: string,
+  siteId: string,
+): Promise<SiteIntegration | undefined> {
+  return q.getIntegrationForSite(db, { accountId, siteId, platform: "wordpress" });
+}
+
 export async function getIntegrationOr404(db: Db, accountId: string, id: string) {
   const row = await q.getIntegration(db, { accountId, id });
   if (!row) throw notFound("Integration");
