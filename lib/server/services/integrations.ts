@@ -62,7 +62,8 @@ export function toConnectionTestDto(report: ConnectionReport): ConnectionTestDto
 /** The doctor's verdict as a 422 carrying its code, message, fix and findings. */
 export function doctorError(report: ConnectionReport): ApiError {
   const { wordpress, notes, reason } = toConnectionTestDto(report);
-  return new ApiError(report.code ?? "auth_failed", report.message, { status: 422, fix: report.fix, details: { reason, notes, wordpress } });
+  const details = { reason, notes, wordpress };
+  return new ApiError(report.code ?? "auth_failed", report.message, { isSiteRefusal: true, fix: report.fix, details });
 }
 
 /** Runs the platform's connection doctor; never throws for a failed connection. */
@@ -73,7 +74,7 @@ export function diagnose(platform: PlatformId, connection: PlatformConnection): 
 /** The integration's platform, when this build supports it. */
 export function platformOf(integration: SiteIntegration): PlatformId {
   if (!isPlatformId(integration.platform)) {
-    throw new ApiError("unsupported_platform", `The ${integration.platform} platform is not supported yet.`, { status: 422 });
+    throw new ApiError("unsupported_platform", `The ${integration.platform} platform is not supported yet.`);
   }
   return integration.platform;
 }
@@ -83,7 +84,6 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
   const secret = openApplicationPassword(site);
   if (!site.wpUsername || !secret) {
     throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
-      status: 422,
       fix: "Edit the integration and enter the WordPress username and an Application Password.",
     });
   }

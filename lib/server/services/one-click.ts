@@ -48,14 +48,16 @@ async function findAuthorizeUrl(siteUrl: string): Promise<string> {
     ?.endpoints?.authorization;
   if (typeof endpoint !== "string") {
     throw new ApiError("app_passwords_unavailable", "This WordPress site does not offer Application Passwords, so it cannot approve IGNY8.", {
-      status: 422,
       fix: siteUrl.startsWith("http:")
         ? "Serve the site over HTTPS, then connect with its https:// address."
         : "Re-enable Application Passwords (check security plugins), then try again.",
     });
   }
   const url = new URL(endpoint, siteUrl);
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ApiError("invalid_response", "The site announced an invalid authorization address.", { status: 422 });
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    const message = "The site announced an invalid authorization address.";
+    throw new ApiError("invalid_response", message, { isSiteRefusal: true });
+  }
   return url.toString();
 }
 
