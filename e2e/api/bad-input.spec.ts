@@ -3,8 +3,8 @@ import { createTenant } from "../support/tenant";
 
 /**
  * Client mistakes get a clear 4xx with the error shape and its exact code; never a 500. A method a
- * path does not have and a path no route serves are answered by Next.js itself, before any
- * handler: no error envelope (code null), which the case asserts too.
+ * path does not have is answered 405 by Next.js itself, before any handler: no error envelope
+ * (code null), which the case asserts too.
  */
 test("bad input table", async ({ baseURL }) => {
   const { api } = await createTenant(baseURL!, "bad");
@@ -23,7 +23,8 @@ test("bad input table", async ({ baseURL }) => {
     { name: "page 0", method: "GET", path: "/api/v1/sites/?page=0", status: 422, code: "validation_error", message: /^page/ },
     { name: "wrong method on a collection", method: "PUT", path: "/api/v1/sites/", status: 405, code: null },
     { name: "wrong method on an item", method: "POST", path: "SITE", status: 405, code: null },
-    { name: "unknown endpoint", method: "GET", path: "/api/v1/nope/", status: 404, code: null },
+    { name: "unknown endpoint", method: "GET", path: "/api/v1/nope/", status: 404, code: "not_found" },
+    { name: "unknown endpoint (POST)", method: "POST", path: "/api/v1/nope/", body: "{}", headers: json, status: 404, code: "not_found" },
   ];
   const site = await (await api.post("/api/v1/sites/", { data: { name: "Target", url: "https://t.example.com" } })).json();
   for (const c of cases) {
