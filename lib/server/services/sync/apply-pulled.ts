@@ -5,7 +5,7 @@ import { insertEvents } from "@/db/queries/sync";
 import { getContentByWordpressIds, insertPulledItems, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent, type PulledItem } from "@/db/queries/content-sync";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
-import type { Db } from "@/db/client";
+import type { Executor } from "@/db/client";
 import type { SyncContext } from "./context";
 import { contentHash, type HashableContent } from "./hash";
 import { resolveMediaUrls } from "./images";
@@ -153,7 +153,7 @@ export async function applyPulledPosts(
 
   // A page of new items is one statement, atomic by itself; anything else is one transaction.
   const onlyNew = changed.every((p) => !existing.has(p.id) && p.status !== "trash");
-  const write = (fn: (tx: Db) => Promise<void>) => (onlyNew ? fn(ctx.db) : ctx.db.transaction((tx) => fn(tx as unknown as Db)));
+  const write = (fn: (tx: Executor) => Promise<void>) => (onlyNew ? fn(ctx.db) : ctx.db.transaction((tx) => fn(tx)));
   await write(async (tx) => {
     const inserts: Prepared[] = [];
     const links: Array<{ contentId: string; taxonomyIds: string[] }> = [];
