@@ -96,10 +96,11 @@ export const createContentBodySchema = z
     tags: contentFields.tags.default([]),
     featured_image_url: contentFields.featured_image_url.default(null),
     scheduled_at: contentFields.scheduled_at.default(null),
-    seo_title: contentFields.seo_title.default(null),
-    seo_description: contentFields.seo_description.default(null),
-    focus_keyword: contentFields.focus_keyword.default(null),
-    canonical_url: contentFields.canonical_url.default(null),
+    // Left out: not set (null). Optional rather than a default: OpenAPI cannot show a transformed field's default.
+    seo_title: contentFields.seo_title.optional(),
+    seo_description: contentFields.seo_description.optional(),
+    focus_keyword: contentFields.focus_keyword.optional(),
+    canonical_url: contentFields.canonical_url.optional(),
   })
   .refine(needsDate, scheduledIssue);
 export type CreateContentBody = z.infer<typeof createContentBodySchema>;

@@ -7,14 +7,13 @@ export const SEO_DESCRIPTION_ADVISED = 160;
 export const seoFieldNames = ["seo_title", "seo_description", "focus_keyword", "canonical_url"] as const;
 export type SeoFieldName = (typeof seoFieldNames)[number];
 
-/** Text that may be cleared: trimmed, and "" stored as null (not set). */
+/** Text that may be cleared: trimmed; "" is stored as null (not set). No transform, so OpenAPI can show it. */
 const clearableText = (max: number) =>
   z
     .string({ message: "must be a string or null" })
     .trim()
     .max(max, `must be ${max} characters or less`)
     .refine((v) => !v.includes("\u0000"), "contains a NUL character (\\u0000); remove it")
-    .transform((v) => v || null)
     .nullable();
 
 const isAbsoluteHttpUrl = (value: string) => {
@@ -26,13 +25,14 @@ const isAbsoluteHttpUrl = (value: string) => {
   }
 };
 
+const CANONICAL_URL_MESSAGE = "must be an absolute http:// or https:// URL, like https://example.com/my-post/";
+
 /** The canonical address: absolute http(s), kept exactly as given; "" clears it. */
 const canonicalUrlSchema = z
   .string({ message: "must be a string or null" })
   .trim()
   .max(2048, "must be 2048 characters or less")
-  .refine((v) => v === "" || isAbsoluteHttpUrl(v), "must be an absolute http:// or https:// URL, like https://example.com/my-post/")
-  .transform((v) => v || null)
+  .refine((v) => v === "" || isAbsoluteHttpUrl(v), CANONICAL_URL_MESSAGE)
   .nullable();
 
 /** The writable SEO fields of a content item (create and update bodies). */

@@ -13,12 +13,13 @@ export function seoOf(row: SeoColumns): SeoValues {
   };
 }
 
-/** The columns a create or update body writes; a field the body leaves out is left alone. */
+/** The columns a create or update body writes ("" clears: null); a field the body leaves out is left alone. */
 export function seoColumnsOf(body: Partial<SeoValues>): Partial<NewContent> {
+  const value = (v: string | null) => v || null;
   return {
-    ...(body.seo_title !== undefined && { seoTitle: body.seo_title }),
-    ...(body.seo_description !== undefined && { seoDescription: body.seo_description }),
-    ...(body.focus_keyword !== undefined && { focusKeyword: body.focus_keyword }),
-    ...(body.canonical_url !== undefined && { canonicalUrl: body.canonical_url }),
+    ...(body.seo_title !== undefined && { seoTitle: value(body.seo_title) }),
+    ...(body.seo_description !== undefined && { seoDescription: value(body.seo_description) }),
+    ...(body.focus_keyword !== undefined && { focusKeyword: value(body.focus_keyword) }),
+    ...(body.canonical_url !== undefined && { canonicalUrl: value(body.canonical_url) }),
   };
 }
