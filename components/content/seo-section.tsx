@@ -54,7 +54,7 @@ export function SeoSection({
         <TextareaField
           id="content-seo-description"
           label="Meta description"
-          rows={2}
+          rows={3}
           value={values.seo_description}
           error={errors.seo_description}
           aria-describedby={describedBy("content-seo-description", errors.seo_description)}
