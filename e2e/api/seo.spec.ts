@@ -53,6 +53,8 @@ test("SEO fields: bad input is 422 naming the field, and nothing is stored", asy
   const collection = `/api/v1/sites/${siteId}/content/`;
   const item = await (await tenant.api.post(collection, { data: { title: "Valid", ...seo } })).json();
   const one = `/api/v1/content/${item.id}/`;
+  const notText = "must be a string or null";
+  const max = (n: number) => `must be ${n} characters or less`;
   const absolute = "canonical_url: must be an absolute http:// or https:// URL, like https://example.com/my-post/";
 
   const cases: Array<[string, "POST" | "PATCH", string, Record<string, unknown>, string]> = [
@@ -61,11 +63,11 @@ test("SEO fields: bad input is 422 naming the field, and nothing is stored", asy
     ["ftp canonical", "PATCH", one, { canonical_url: "ftp://garden.example.com/a" }, absolute],
     ["javascript canonical", "PATCH", one, { canonical_url: "javascript:alert(1)" }, absolute],
     ["canonical with credentials", "PATCH", one, { canonical_url: "https://u:p@garden.example.com/" }, absolute],
-    ["SEO title too long", "POST", collection, { title: "x", seo_title: "t".repeat(201) }, "seo_title: must be 200 characters or less"],
-    ["description too long", "PATCH", one, { seo_description: "d".repeat(501) }, "seo_description: must be 500 characters or less"],
-    ["keyword too long", "PATCH", one, { focus_keyword: "k".repeat(201) }, "focus_keyword: must be 200 characters or less"],
-    ["SEO title a number", "PATCH", one, { seo_title: 60 }, "seo_title: must be a string or null"],
-    ["keyword a list", "POST", collection, { title: "x", focus_keyword: ["a", "b"] }, "focus_keyword: must be a string or null"],
+    ["SEO title too long", "POST", collection, { title: "x", seo_title: "t".repeat(201) }, `seo_title: ${max(200)}`],
+    ["description too long", "PATCH", one, { seo_description: "d".repeat(501) }, `seo_description: ${max(500)}`],
+    ["keyword too long", "PATCH", one, { focus_keyword: "k".repeat(201) }, `focus_keyword: ${max(200)}`],
+    ["SEO title a number", "PATCH", one, { seo_title: 60 }, `seo_title: ${notText}`],
+    ["keyword a list", "POST", collection, { title: "x", focus_keyword: ["a"] }, `focus_keyword: ${notText}`],
   ];
   for (const [label, method, path, data, message] of cases) {
     const res = await tenant.api.fetch(path, { method, data });

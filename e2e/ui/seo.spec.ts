@@ -25,7 +25,8 @@ test("the SEO section is edited with the keyboard, counts characters and refuses
   await expect(section.getByLabel("SEO title")).toHaveAccessibleDescription("0 of about 60 characters");
 
   const title = "Planting tulips in autumn: when and how";
-  const description = `${"Plant tulip bulbs six weeks before the ground freezes, three times as deep as they are tall. ".repeat(2)}`;
+  const sentence = "Plant tulip bulbs six weeks before the ground freezes, three times as deep as they are tall. ";
+  const description = sentence.repeat(2);
   await section.getByLabel("SEO title").focus();
   await page.keyboard.type(title);
   await expect(section.getByText(`${title.length} of about 60 characters`)).toBeVisible();

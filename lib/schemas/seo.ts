@@ -56,6 +56,7 @@ export type SeoValues = { [K in SeoFieldName]: string | null };
 /** Why a push kept an item's SEO fields in IGNY8 (sync event metadata `seo`, shown on the Sync Dashboard). */
 export const seoKeptReasons = {
   no_plugin: "SEO fields are kept in IGNY8: install the IGNY8 plugin to send them to WordPress.",
-  old_plugin: "SEO fields are kept in IGNY8: update the IGNY8 plugin to version 1.2.0 or later to send them to WordPress.",
+  old_plugin:
+    "SEO fields are kept in IGNY8: update the IGNY8 plugin to version 1.2.0 or later to send them to WordPress.",
 } as const;
 export type SeoKeptReason = keyof typeof seoKeptReasons;

@@ -67,7 +67,8 @@ describe("fromWordPressSeoMeta", () => {
       focus_keyword: "tulip bulbs",
       canonical_url: null,
     });
-    expect(fromWordPressSeoMeta(post.meta, ["yoast"])).toEqual({ ...none, canonical_url: "https://example.com/tulips/" });
+    const yoast = { ...none, canonical_url: "https://example.com/tulips/" };
+    expect(fromWordPressSeoMeta(post.meta, ["yoast"])).toEqual(yoast);
   });
 
   it("with no SEO plugin active takes, per field, Yoast's value and else Rank Math's", () => {

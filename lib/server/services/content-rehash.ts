@@ -14,6 +14,7 @@ export async function rehash(db: Db, row: Content, isPublishingChanged = false) 
   const hash = contentHash(hashableOf(row, { categories: terms?.categories ?? [], tags: terms?.tags ?? [] }));
   const isChanged = row.syncState === "synced" && (hash !== row.baseHash || isPublishingChanged);
   if (hash !== row.contentHash || isChanged) {
-    await q.updateContent(db, { accountId: row.accountId, id: row.id }, { contentHash: hash, ...(isChanged && { syncState: "pending" as const }) });
+    const values = { contentHash: hash, ...(isChanged && { syncState: "pending" as const }) };
+    await q.updateContent(db, { accountId: row.accountId, id: row.id }, values);
   }
 }

@@ -19,7 +19,8 @@ describe("SEO fields of a content item", async () => {
 
   /** A created item marked as in sync with WordPress (both sides agree on its current hash). */
   async function syncedItem() {
-    const item = await createContent(db, accountId, site.id, createContentBodySchema.parse({ title: "Café tips", ...seo }));
+    const body = createContentBodySchema.parse({ title: "Café tips", ...seo });
+    const item = await createContent(db, accountId, site.id, body);
     const row = (await q.getContent(db, { accountId, id: item.id }))!;
     await q.updateContent(db, { accountId, id: item.id }, { syncState: "synced", baseHash: row.contentHash });
     return { item, row };
@@ -38,7 +39,8 @@ describe("SEO fields of a content item", async () => {
     const { item } = await syncedItem();
     const same = await updateContent(db, accountId, item.id, updateContentBodySchema.parse({ ...seo }));
     expect(same.sync_state).toBe("synced");
-    const edited = await updateContent(db, accountId, item.id, updateContentBodySchema.parse({ seo_description: "New" }));
+    const body = updateContentBodySchema.parse({ seo_description: "New" });
+    const edited = await updateContent(db, accountId, item.id, body);
     expect(edited).toMatchObject({ seo_description: "New", sync_state: "pending" });
   });
 

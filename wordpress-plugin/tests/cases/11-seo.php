@@ -38,7 +38,11 @@ test('the SEO keys are not shown outside the edit context, and only editors of t
         $view = rest('GET', "/wp/v2/posts/$id");
         check(!isset($view->get_data()['meta']['rank_math_title']), 'not in the view context');
 
-        $author = wp_insert_user(array('user_login' => 'seo-author-' . wp_rand(), 'user_pass' => wp_generate_password(), 'role' => 'author'));
+        $author = wp_insert_user(array(
+            'user_login' => 'seo-author-' . wp_rand(),
+            'user_pass' => wp_generate_password(),
+            'role' => 'author',
+        ));
         wp_set_current_user($author);
         $denied = rest('POST', "/wp/v2/posts/$id", array('meta' => array('rank_math_title' => 'Changed')));
         check_same(403, $denied->get_status(), "an author editing another's post");

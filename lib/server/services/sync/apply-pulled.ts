@@ -4,7 +4,7 @@ import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
 import { getContentByWordpressIds, insertPulledItems, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent, type PulledItem } from "@/db/queries/content-sync";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
-import { fromWordPressPost, fromWordPressSeoMeta, type SeoPlugin } from "@/lib/platforms/wordpress/transform";
+import { fromWordPressPost, type SeoPlugin } from "@/lib/platforms/wordpress/transform";
 import type { Db } from "@/db/client";
 import type { SyncContext } from "./context";
 import { contentHash, type HashableContent } from "./hash";
@@ -14,7 +14,7 @@ import { applyConflictPolicy, recordPulledConflict } from "./conflicts";
 import { toVersion } from "../conflicts-versions";
 import type { ContentConflict } from "@/db/tables";
 import { seoColumnsOf, seoOf } from "../content-seo";
-import { seoPluginsOf } from "./seo";
+import { pulledSeoOf, seoPluginsOf } from "./seo";
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
 
@@ -49,7 +49,7 @@ function prepare(
 ): Prepared {
   const remote = fromWordPressPost(post, contentType);
   // SEO fields WordPress does not state (no IGNY8 plugin) stay as they are here, in the hash too.
-  const pulledSeo = fromWordPressSeoMeta(post.meta, seo.plugins);
+  const pulledSeo = pulledSeoOf(post.meta, seo.plugins);
   const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
   const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
   const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;

@@ -15,7 +15,10 @@ import { loadTermIndex } from "./taxonomies";
  * excerpt only: WordPress then skips running `the_content` filters for the rendered copy. The SEO
  * meta keys answer only where the IGNY8 plugin registers them.
  */
-export const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags", ...SEO_META_FIELDS];
+export const PULL_FIELDS = [
+  ...["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw"],
+  ...["excerpt.raw", "featured_media", "categories", "tags", ...SEO_META_FIELDS],
+];
 export const LIVE_STATUSES = ["publish", "future", "draft", "pending", "private"];
 export const ALL_STATUSES = [...LIVE_STATUSES, "trash"];
 

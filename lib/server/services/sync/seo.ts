@@ -1,6 +1,12 @@
 import "server-only";
 import type { Content } from "@/db/tables";
-import { seoSupportOf, toWordPressSeoMeta, type SeoPlugin, type SeoSupport } from "@/lib/platforms/wordpress/transform";
+import {
+  fromWordPressSeoMeta,
+  seoSupportOf,
+  toWordPressSeoMeta,
+  type SeoPlugin,
+  type SeoSupport,
+} from "@/lib/platforms/wordpress/transform";
 import { seoKeptReasons } from "@/lib/schemas/seo";
 import { seoOf } from "../content-seo";
 import type { SyncContext } from "./context";
@@ -26,7 +32,20 @@ export function seoForPush(item: Content, support: SeoSupport) {
   const isSet = Object.values(seo).some(Boolean);
   if (support.canWrite) {
     const plugins = support.plugins.length ? support.plugins : ["yoast", "rank_math"];
-    return { meta: toWordPressSeoMeta(seo, support.plugins), metadata: isSet ? { seo: "sent", seo_plugins: plugins } : {} };
+    const sent = { seo: "sent", seo_plugins: plugins };
+    return { meta: toWordPressSeoMeta(seo, support.plugins), metadata: isSet ? sent : {} };
   }
-  return { meta: {}, metadata: isSet ? { seo: "kept_in_igny8", seo_reason: support.reason, note: seoKeptReasons[support.reason] } : {} };
+  const kept = { seo: "kept_in_igny8", seo_reason: support.reason, note: seoKeptReasons[support.reason] };
+  return { meta: {}, metadata: isSet ? kept : {} };
+}
+
+/**
+ * The SEO fields a pulled post states, or undefined when it states none: no plugin, or all four
+ * empty. A site that has just installed the plugin answers empty keys for posts whose fields IGNY8
+ * kept; taking those would erase them here. So clearing all four in WordPress is not pulled (the
+ * next push sends ours again); clearing some of them is.
+ */
+export function pulledSeoOf(meta: unknown, plugins: SeoPlugin[]) {
+  const seo = fromWordPressSeoMeta(meta, plugins);
+  return seo && Object.values(seo).some(Boolean) ? seo : undefined;
 }

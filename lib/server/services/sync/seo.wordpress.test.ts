@@ -26,8 +26,10 @@ const seo = {
 };
 
 type PostJson = { id: number; modified: string; meta: Record<string, string> | [] };
-const readPost = async (site: WordPressTestSite, id: number) =>
-  (await wpRest<PostJson>(site, "GET", `/wp/v2/posts/${id}`, { query: { context: "edit", _fields: "id,modified,meta" } })).data;
+const readPost = async (site: WordPressTestSite, id: number) => {
+  const query = { context: "edit", _fields: "id,modified,meta" };
+  return (await wpRest<PostJson>(site, "GET", `/wp/v2/posts/${id}`, { query })).data;
+};
 const nextSecond = () => new Promise((r) => setTimeout(r, 1100));
 
 async function waitForRun(db: Db, runId: string) {
@@ -52,7 +54,8 @@ async function publishWithSeo(site: WordPressTestSite, label: string) {
 /** Pulls what changed since `modified` (site time), as a later incremental pull would. */
 async function pullSince(db: Db, accountId: string, integration: SiteIntegration, modified: string) {
   const cursor = { modified, seen: [] };
-  await db.update(siteIntegrations).set({ pullCursor: { post: cursor, page: cursor } }).where(eq(siteIntegrations.id, integration.id));
+  const pullCursor = { post: cursor, page: cursor };
+  await db.update(siteIntegrations).set({ pullCursor }).where(eq(siteIntegrations.id, integration.id));
   const { run } = await startSyncRun(db, { accountId, integrationId: integration.id, direction: "pull" });
   return waitForRun(db, run.id);
 }
@@ -66,8 +69,10 @@ afterAll(async () => {
 
 describe.skipIf(!wp)("SEO fields through the IGNY8 plugin", () => {
   it("a push writes the SEO plugins' meta keys; edits made in WordPress come back on pull", async () => {
-    const status = await wpRest<{ version?: string; seo?: { meta?: boolean; active?: string[] } }>(wp!, "GET", "/igny8/v1/status");
-    expect(status.data.seo?.meta, `the site needs this checkout's plugin (1.2.0), it has ${status.data.version}`).toBe(true);
+    type Status = { version?: string; seo?: { meta?: boolean; active?: string[] } };
+    const status = await wpRest<Status>(wp!, "GET", "/igny8/v1/status");
+    const needs = `the site needs this checkout's plugin (1.2.0), it has ${status.data.version}`;
+    expect(status.data.seo?.meta, needs).toBe(true);
     const { db, accountId, integration, item, result } = await publishWithSeo(wp!, "plugin");
     expect(result).toMatchObject({ sync_state: "synced", status: "published" });
     expect(result.event.metadata).toMatchObject({ seo: "sent" });
@@ -96,11 +101,12 @@ describe.skipIf(!wp)("SEO fields through the IGNY8 plugin", () => {
     const before = post.modified;
     await nextSecond();
     const edited = { title: "Edited in WordPress", keyword: "autumn tulips" };
-    const keys = active.includes("rank_math") && !active.includes("yoast")
-      ? { rank_math_title: edited.title, rank_math_focus_keyword: edited.keyword, rank_math_canonical_url: "" }
-      : { _yoast_wpseo_title: edited.title, _yoast_wpseo_focuskw: edited.keyword, _yoast_wpseo_canonical: "" };
-    if (active.length === 0) Object.assign(keys, { rank_math_title: edited.title, rank_math_focus_keyword: edited.keyword, rank_math_canonical_url: "" });
-    expect((await wpRest(wp!, "POST", `/wp/v2/posts/${result.wordpress_id}`, { json: { meta: keys } })).status).toBe(200);
+    const { title: t, keyword: k } = edited;
+    const rankMath = { rank_math_title: t, rank_math_focus_keyword: k, rank_math_canonical_url: "" };
+    const yoast = { _yoast_wpseo_title: t, _yoast_wpseo_focuskw: k, _yoast_wpseo_canonical: "" };
+    const keys = active.length === 0 ? { ...yoast, ...rankMath } : active.includes("yoast") ? yoast : rankMath;
+    const edit = await wpRest(wp!, "POST", `/wp/v2/posts/${result.wordpress_id}`, { json: { meta: keys } });
+    expect(edit.status).toBe(200);
 
     expect((await pullSince(db, accountId, integration, before)).status).toBe("completed");
     const pulled = await getContentDto(db, accountId, item.id);
@@ -113,7 +119,8 @@ describe.skipIf(!wp)("SEO fields through the IGNY8 plugin", () => {
     });
 
     // A local edit of an SEO field alone is a change to push.
-    const saved = await updateContent(db, accountId, item.id, updateContentBodySchema.parse({ focus_keyword: "bulbs" }));
+    const body = updateContentBodySchema.parse({ focus_keyword: "bulbs" });
+    const saved = await updateContent(db, accountId, item.id, body);
     expect(saved.sync_state).toBe("pending");
   });
 });
@@ -128,7 +135,8 @@ describe.skipIf(!plain)("SEO fields without the IGNY8 plugin", () => {
     expect(post.meta).toEqual([]);
     const dashboard = await getSyncDashboard(db, accountId, siteId);
     expect(dashboard?.seoNotice).toBe(seoKeptReasons.no_plugin);
-    expect(dashboard?.events.results.find((e) => e.content_id === item.id)?.metadata.note).toBe(seoKeptReasons.no_plugin);
+    const event = dashboard?.events.results.find((e) => e.content_id === item.id);
+    expect(event?.metadata.note).toBe(seoKeptReasons.no_plugin);
 
     // WordPress edits the post; a pull takes its title and keeps our SEO fields (it has none to say).
     await nextSecond();
