@@ -5,7 +5,8 @@ import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content,
 
 type Scope = { accountId: string; siteId: string };
 
-type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState">;
+type SyncColumn = "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState";
+type WordpressIdRow = Pick<Content, SyncColumn | "seoTitle" | "seoDescription" | "focusKeyword" | "canonicalUrl">;
 
 /**
  * Our rows for these WordPress ids of a site (the pull's "what do we have" lookup): one probe of
@@ -20,7 +21,9 @@ export async function getContentByWordpressIds(db: Executor, params: Scope & { w
     select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
     cross join lateral (
       select r.id, r.wordpress_id as "wordpressId", r.modified_gmt as "modifiedGmt", r.wordpress_status as "wordpressStatus",
-        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState"
+        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState",
+        r.seo_title as "seoTitle", r.seo_description as "seoDescription", r.focus_keyword as "focusKeyword",
+        r.canonical_url as "canonicalUrl"
       from ${content} r where r.site_id = ${params.siteId} and r.wordpress_id = w.id and r.account_id = ${params.accountId} limit 1
     ) c`);
 }
@@ -156,7 +159,7 @@ export async function insertImage(db: Executor, values: typeof images.$inferInse
 }
 
 /** One pulled item that is new here, with its term links and featured image. */
-export type PulledItem = {
+export type PulledItem = import("@/lib/schemas/seo").SeoValues & {
   wordpressId: number;
   contentType: Content["contentType"];
   title: string;
@@ -193,16 +196,18 @@ export async function insertPulledItems(
       select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
         "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
         "featuredImageUrl" text, "featuredMediaId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text,
-        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb, "taxonomyIds" uuid[])),
+        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb,
+        "taxonomyIds" uuid[], seo_title text, seo_description text, focus_keyword text, canonical_url text)),
     inserted as (
       insert into ${content} (account_id, site_id, content_type, title, content, excerpt, slug, status, featured_image_url, wordpress_id,
         wordpress_url, wordpress_status, modified_gmt, content_hash, base_hash, base_modified_gmt, base_snapshot, sync_state, last_synced_at,
-        published_at, scheduled_at)
+        published_at, scheduled_at, seo_title, seo_description, focus_keyword, canonical_url)
       select ${params.accountId}, ${params.siteId}, i."contentType", i.title, i.content, i.excerpt, i.slug, i.status, i."featuredImageUrl",
         i."wordpressId", i."wordpressUrl", i."wordpressStatus", i."modifiedGmt", i."contentHash", i."contentHash", i."modifiedGmt",
         jsonb_build_object('title', i.title, 'excerpt', i.excerpt, 'slug', i.slug, 'content', i.content, 'categories', i.categories,
           'tags', i.tags, 'featured_image_url', i."featuredImageUrl"),
-        'synced', now(), i."publishedAt", i."scheduledAt"
+        'synced', now(), i."publishedAt", i."scheduledAt",
+        i.seo_title, i.seo_description, i.focus_keyword, i.canonical_url
       from item i
       on conflict (site_id, wordpress_id) do nothing
       returning id, wordpress_id),

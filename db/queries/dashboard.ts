@@ -59,3 +59,24 @@ export async function countEventsPerDay(db: Executor, params: Scope & { integrat
     .groupBy(day, syncEvents.status);
   return rows;
 }
+
+/**
+ * The newest push of the integration that said something about SEO fields (`metadata.seo`:
+ * "sent" or "kept_in_igny8", with the reason): whether the dashboard says they stay in IGNY8.
+ */
+export async function getLatestSeoPush(db: Executor, params: Scope & { integrationId: string }) {
+  const [row] = await db
+    .select({ metadata: syncEvents.metadata, createdAt: syncEvents.createdAt, contentId: syncEvents.contentId })
+    .from(syncEvents)
+    .where(
+      and(
+        eq(syncEvents.accountId, params.accountId),
+        eq(syncEvents.integrationId, params.integrationId),
+        eq(syncEvents.eventType, "content_push"),
+        sql`${syncEvents.metadata} ? 'seo'`,
+      ),
+    )
+    .orderBy(desc(syncEvents.createdAt))
+    .limit(1);
+  return row;
+}

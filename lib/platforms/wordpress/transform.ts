@@ -1,5 +1,6 @@
 import type { ContentFields, RemoteContent } from "@/lib/platforms/types";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
+import { seoFieldNames, type SeoFieldName, type SeoValues } from "@/lib/schemas/seo";
 
 /** Pure mapping between WordPress post JSON and our content fields. No I/O here. */
 
@@ -97,4 +98,89 @@ export function toWordPressPayload(fields: Partial<ContentFields>): Record<strin
   if (fields.tagIds !== undefined) payload.tags = fields.tagIds;
   if (fields.featuredMediaId !== undefined) payload.featured_media = fields.featuredMediaId ?? 0;
   return payload;
+}
+
+/** The SEO plugins whose post meta the IGNY8 plugin registers for the REST API. */
+export type SeoPlugin = "yoast" | "rank_math";
+
+/** Each plugin's meta keys for our four SEO fields. */
+export const SEO_META_KEYS: Record<SeoPlugin, Record<SeoFieldName, string>> = {
+  yoast: {
+    seo_title: "_yoast_wpseo_title",
+    seo_description: "_yoast_wpseo_metadesc",
+    focus_keyword: "_yoast_wpseo_focuskw",
+    canonical_url: "_yoast_wpseo_canonical",
+  },
+  rank_math: {
+    seo_title: "rank_math_title",
+    seo_description: "rank_math_description",
+    focus_keyword: "rank_math_focus_keyword",
+    canonical_url: "rank_math_canonical_url",
+  },
+};
+
+/** `_fields` entries that ask for exactly these meta keys (nothing else of `meta` crosses the wire). */
+export const SEO_META_FIELDS = Object.values(SEO_META_KEYS).flatMap((keys) =>
+  Object.values(keys).map((key) => `meta.${key}`),
+);
+
+/**
+ * Where the SEO fields go: the active plugins' keys, or both plugins' keys when neither is active,
+ * so that a later install of either finds them (each reads only its own keys).
+ */
+const targetsOf = (active: readonly SeoPlugin[]): SeoPlugin[] => (active.length ? [...active] : ["yoast", "rank_math"]);
+
+/**
+ * Our SEO fields as the `meta` of a post write. A field not set is sent as null, which makes
+ * WordPress delete the key: clearing a field here clears it there.
+ */
+export function toWordPressSeoMeta(seo: SeoValues, active: readonly SeoPlugin[]): Record<string, string | null> {
+  const meta: Record<string, string | null> = {};
+  for (const plugin of targetsOf(active)) {
+    for (const field of seoFieldNames) meta[SEO_META_KEYS[plugin][field]] = seo[field] || null;
+  }
+  return meta;
+}
+
+/**
+ * The SEO fields of a post read with the SEO meta keys, taken from the active plugin's keys (per
+ * field, the first active plugin with a value; both when neither is active, Yoast first).
+ * Undefined when the post carries none of the keys: the IGNY8 plugin is not there to expose them,
+ * so WordPress says nothing about them (which is not the same as "cleared").
+ */
+export function fromWordPressSeoMeta(meta: unknown, active: readonly SeoPlugin[]): SeoValues | undefined {
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return undefined;
+  const values = meta as Record<string, unknown>;
+  const plugins = targetsOf(active);
+  const hasKeys = plugins.some((plugin) => seoFieldNames.some((field) => SEO_META_KEYS[plugin][field] in values));
+  if (!hasKeys) return undefined;
+  const read = (field: SeoFieldName) => {
+    for (const plugin of plugins) {
+      const value = values[SEO_META_KEYS[plugin][field]];
+      if (typeof value === "string" && value.trim()) return withoutNul(value.trim());
+    }
+    return null;
+  };
+  return {
+    seo_title: read("seo_title"),
+    seo_description: read("seo_description"),
+    focus_keyword: read("focus_keyword"),
+    canonical_url: read("canonical_url"),
+  };
+}
+
+/** What a status document of the IGNY8 plugin says about SEO fields. */
+export type SeoSupport =
+  | { canWrite: true; plugins: SeoPlugin[] }
+  | { canWrite: false; reason: "no_plugin" | "old_plugin" };
+
+/**
+ * `GET /igny8/v1/status` (null: no plugin) as what a push can do with SEO fields. Plugins before
+ * 1.2.0 register no SEO meta, so WordPress would drop the keys silently.
+ */
+export function seoSupportOf(status: { seo?: { meta?: unknown; active?: unknown } } | null): SeoSupport {
+  if (!status) return { canWrite: false, reason: "no_plugin" };
+  if (!status.seo || status.seo.meta !== true) return { canWrite: false, reason: "old_plugin" };
+  const active = Array.isArray(status.seo.active) ? status.seo.active : [];
+  return { canWrite: true, plugins: (["yoast", "rank_math"] as const).filter((p) => active.includes(p)) };
 }

@@ -4,7 +4,7 @@ import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
 import { getContentByWordpressIds, insertPulledItems, replaceContentTerms, replacePulledFeaturedImages, updateSyncedContent, type PulledItem } from "@/db/queries/content-sync";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
-import { fromWordPressPost } from "@/lib/platforms/wordpress/transform";
+import { fromWordPressPost, type SeoPlugin } from "@/lib/platforms/wordpress/transform";
 import type { Executor } from "@/db/client";
 import type { SyncContext } from "./context";
 import { contentHash, type HashableContent } from "./hash";
@@ -13,6 +13,8 @@ import { pullTaxonomies, type TermIndex } from "./taxonomies";
 import { applyConflictPolicy, recordPulledConflict } from "./conflicts";
 import { toVersion } from "../conflicts-versions";
 import type { ContentConflict } from "@/db/tables";
+import { seoColumnsOf, seoOf } from "../content-seo";
+import { pulledSeoOf, seoPluginsOf } from "./seo";
 
 export type PulledAction = "created" | "updated" | "trashed" | "conflict" | "unchanged";
 
@@ -25,6 +27,9 @@ const STATUS_FROM_WORDPRESS = new Map<string, Content["status"]>([
   ["pending", "review"],
 ]);
 
+/** The SEO plugins whose keys to read, and our row (its SEO fields stay when WordPress has none). */
+type SeoContext = { plugins: SeoPlugin[]; row?: Row };
+
 type Prepared = { post: WpPost; values: NewContent; fields: HashableContent; taxonomyIds: string[]; mediaId: number | null };
 
 /** The item as the new base of conflict detection (a new row's is built by the insert itself). */
@@ -33,8 +38,18 @@ const withBaseSnapshot = (prepared: Prepared): NewContent => ({ ...prepared.valu
 /** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
 export type PullState = { terms: TermIndex; refreshedTerms: boolean };
 
-function prepare(ctx: SyncContext, state: PullState, contentType: Content["contentType"], post: WpPost): Prepared {
+type Row = Awaited<ReturnType<typeof getContentByWordpressIds>>[number];
+
+function prepare(
+  ctx: SyncContext,
+  state: PullState,
+  contentType: Content["contentType"],
+  post: WpPost,
+  seo: SeoContext,
+): Prepared {
   const remote = fromWordPressPost(post, contentType);
+  // SEO fields WordPress does not state (no IGNY8 plugin) stay as they are here, in the hash too.
+  const pulledSeo = pulledSeoOf(post.meta, seo.plugins);
   const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
   const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
   const featuredImageUrl = remote.featuredMediaId ? ctx.mediaUrls.get(remote.featuredMediaId) || null : null;
@@ -46,6 +61,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
     categories: categories.map((t) => t.name),
     tags: tags.map((t) => t.name),
     featuredImageUrl,
+    seo: pulledSeo ?? (seo.row ? seoOf(seo.row) : null),
   };
   const hash = contentHash(fields);
   const now = new Date();
@@ -65,6 +81,7 @@ function prepare(ctx: SyncContext, state: PullState, contentType: Content["conte
       slug: remote.slug,
       status: STATUS_FROM_WORDPRESS.get(remote.remoteStatus) ?? "draft",
       featuredImageUrl,
+      ...(pulledSeo && seoColumnsOf(pulledSeo)),
       wordpressId: post.id,
       wordpressUrl: remote.link || null,
       wordpressStatus: remote.remoteStatus,
@@ -97,6 +114,7 @@ function toPulledItem({ values, post, mediaId, taxonomyIds, fields: { categories
     contentHash: values.contentHash!,
     publishedAt: values.publishedAt?.toISOString() ?? null,
     scheduledAt: values.scheduledAt?.toISOString() ?? null,
+    ...seoOf(values),
     categories,
     tags,
     taxonomyIds,
@@ -133,6 +151,7 @@ export async function applyPulledPosts(
     state.refreshedTerms = true;
   }
   await resolveMediaUrls(ctx, live.map((p) => p.featured_media ?? 0));
+  const seoPlugins = await seoPluginsOf(ctx);
 
   const results: Array<{ wordpressId: number; contentId?: string; action: PulledAction }> = [];
   const events: NewSyncEvent[] = [];
@@ -167,7 +186,7 @@ export async function applyPulledPosts(
         results.push({ wordpressId: post.id, contentId: row.id, action: "trashed" });
         continue;
       }
-      const prepared = prepare(ctx, state, contentType, post);
+      const prepared = prepare(ctx, state, contentType, post, { plugins: seoPlugins, row });
       if (!row) {
         inserts.push(prepared);
         continue;

@@ -28,9 +28,14 @@ export type SyncContext = {
   mediaLookups: Map<number, Promise<void>>;
   /** Whether the IGNY8 Connector plugin is active on the site (exactly-once lookups). */
   hasPlugin: () => Promise<boolean>;
+  /** The plugin's status document (`GET /igny8/v1/status`), null when it is not active; read once. */
+  pluginStatus: () => Promise<PluginStatusDoc | null>;
   /** Items whose push claim this context holds right now (push-claims.ts). */
   pushClaims: Set<string>;
 };
+
+/** What the sync reads of the plugin's status: its SEO support (1.2.0 and later). */
+export type PluginStatusDoc = { version?: string; seo?: { meta?: unknown; active?: unknown } };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const limiters = new Map<string, Limiter>();
@@ -97,7 +102,16 @@ export async function createSyncContext(
       timeoutMs: 60_000,
     }),
   );
-  let plugin: Promise<boolean> | undefined;
+  let plugin: Promise<PluginStatusDoc | null> | undefined;
+  const pluginStatus = () =>
+    (plugin ??= client
+      .request<PluginStatusDoc>("GET", "/igny8/v1/status")
+      .then(({ data }) => data ?? {})
+      .catch((error) => {
+        if (error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return null;
+        plugin = undefined;
+        throw error;
+      }));
   return {
     db,
     accountId: integration.accountId,
@@ -111,14 +125,7 @@ export async function createSyncContext(
     mediaUrls: new Map(),
     mediaLookups: new Map(),
     pushClaims: new Set(),
-    hasPlugin: () =>
-      (plugin ??= client
-        .request("GET", "/igny8/v1/status")
-        .then(() => true)
-        .catch((error) => {
-          if (error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return false;
-          plugin = undefined;
-          throw error;
-        })),
+    hasPlugin: () => pluginStatus().then((status) => status !== null),
+    pluginStatus,
   };
 }

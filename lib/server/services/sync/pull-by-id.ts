@@ -4,6 +4,7 @@ import { getContentByWordpressIds, listLiveWordpressIds, setSyncState } from "@/
 import { insertEvents } from "@/db/queries/sync";
 import { PlatformError } from "@/lib/platforms/types";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
+import { SEO_META_FIELDS } from "@/lib/platforms/wordpress/transform";
 import type { SyncContext } from "./context";
 import { applyPulledPosts, type PullState } from "./apply-pulled";
 import { mapWithConcurrency } from "./limiter";
@@ -11,9 +12,13 @@ import { loadTermIndex } from "./taxonomies";
 
 /**
  * What we read of each item (`_fields`): nothing more crosses the wire. Raw title, content and
- * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
+ * excerpt only: WordPress then skips running `the_content` filters for the rendered copy. The SEO
+ * meta keys answer only where the IGNY8 plugin registers them.
  */
-export const PULL_FIELDS = ["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw", "excerpt.raw", "featured_media", "categories", "tags"];
+export const PULL_FIELDS = [
+  ...["id", "type", "status", "slug", "link", "date_gmt", "modified", "modified_gmt", "title.raw", "content.raw"],
+  ...["excerpt.raw", "featured_media", "categories", "tags", ...SEO_META_FIELDS],
+];
 export const LIVE_STATUSES = ["publish", "future", "draft", "pending", "private"];
 export const ALL_STATUSES = [...LIVE_STATUSES, "trash"];
 

@@ -10,7 +10,7 @@ import { wpBatchResponseSchema, wpPostSchema, type WpPost } from "@/lib/platform
 import { toWordPressPayload } from "@/lib/platforms/wordpress/transform";
 import type { SyncContext } from "./context";
 import { describeError, isPermanentSiteError, ItemError } from "./errors";
-import { contentHash } from "./hash";
+import { contentHash, hashableOf } from "./hash";
 import { createFeaturedMediaResolver } from "./images";
 import { mapWithConcurrency } from "./limiter";
 import { createTermResolver } from "./taxonomies";
@@ -18,6 +18,7 @@ import { findExistingPost } from "./exactly-once";
 import { handlePushConflict, isWriteConflict, writeGuardHeaders } from "./conflicts";
 import { toVersion } from "../conflicts-versions";
 import { holdForPush } from "./push-claims";
+import { seoForPush, seoSupport } from "./seo";
 
 const REST_BASE: Record<Content["contentType"], string> = { post: "posts", page: "pages", product: "product" };
 
@@ -33,8 +34,8 @@ type PushOptions = {
   baseModifiedGmt?: ReadonlyMap<string, string | null>;
 };
 
-/** One item ready to send: the payload, and the hash and term names it was built from. */
-type Prepared = { item: Content; route: string; payload: Record<string, unknown>; hash: string };
+/** One item ready to send: its payload and hash, and what its event says of its SEO fields. */
+type Prepared = { item: Content; route: string; payload: Record<string, unknown>; hash: string; seoNote: object };
 
 /** publish, or future with date_gmt when scheduled ahead; `default_status` in config may say draft. */
 function statusFor(ctx: SyncContext, item: Content): Pick<ContentFields, "status" | "dateGmt"> {
@@ -56,17 +57,11 @@ async function prepare(ctx: SyncContext, item: Content, terms: ContentTaxonomy[]
     tagIds,
     ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
   };
-  const payload = { ...toWordPressPayload(fields), meta: { _igny8_content_id: item.id } };
-  const hash = contentHash({
-    title: item.title,
-    content: item.content,
-    excerpt: item.excerpt,
-    slug: item.slug,
-    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
-    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
-    featuredImageUrl: item.featuredImageUrl,
-  });
-  return { item, route: collectionRoute(REST_BASE[item.contentType]), payload, hash };
+  const seo = seoForPush(item, await seoSupport(ctx));
+  const payload = { ...toWordPressPayload(fields), meta: { ...seo.meta, _igny8_content_id: item.id } };
+  const names = (type: ContentTaxonomy["type"]) => terms.filter((t) => t.type === type).map((t) => t.name);
+  const hash = contentHash(hashableOf(item, { categories: names("category"), tags: names("tag") }));
+  return { item, route: collectionRoute(REST_BASE[item.contentType]), payload, hash, seoNote: seo.metadata };
 }
 
 /** What a push reads back of the written post; WordPress then skips rendering the rest. */
@@ -221,7 +216,9 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       hash: p.hash,
       baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
     });
-    events.push({ ...base, contentType: p.item.contentType, contentId: p.item.id, externalId: post.id, status: "success", metadata: { action, modified_gmt: post.modified_gmt ?? null, link: post.link ?? null } });
+    const metadata = { action, modified_gmt: post.modified_gmt ?? null, link: post.link ?? null, ...p.seoNote };
+    const { contentType, id: contentId } = p.item;
+    events.push({ ...base, contentType, contentId, externalId: post.id, status: "success", metadata });
   }
   await markPushed(ctx.db, { accountId: ctx.accountId, items: pushed });
   for (const { item, error } of failures) {

@@ -87,6 +87,13 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           </Alert>
         </div>
       )}
+      {dashboard.seoNotice && (
+        <div className="mb-4">
+          <Alert tone="info" title="SEO fields were not sent to WordPress">
+            {dashboard.seoNotice} The plugin panel below has the download and the steps.
+          </Alert>
+        </div>
+      )}
       {integration.connectionStatus === "error" && integration.connectionErrorCode === "credentials_unreadable" && (
         <div className="mb-4">
           <CredentialsAlert integrationId={integration.id} problems={integration.credentialProblems} />
