@@ -44,6 +44,15 @@ const config = [
     files: ["components/**/*.{ts,tsx}", "lib/schemas/**/*.ts", "lib/queries/**/*.ts", "lib/api-client.ts"],
     rules: restrict(serverOnly, platformInternals),
   },
+  // Pages and route handlers read through services (lib/server/services), never query functions.
+  // (A later rule replaces an earlier one for the same files, so this one repeats the platform rule.)
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: restrict(platformInternals, {
+      group: ["@/db/queries", "@/db/queries/*", "**/db/queries/*"],
+      message: "Read through lib/server/services, not db/queries.",
+    }),
+  },
 ];
 
 export default config;

@@ -11,6 +11,10 @@ import { getEnv } from "@/lib/server/env";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction on `Db`: what `db.transaction(fn)` hands to `fn`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a query function runs on: the database, or a transaction on it. */
+export type Executor = Db | Tx;
 export type DbKind = "embedded" | "postgres";
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");

@@ -44,5 +44,7 @@ if (env.WP_TEST_INFO && hasCommand("php")) {
 }
 run("Unit and integration tests", "npx", ["vitest", "run", "--project", "isolated"]);
 run("Integration tests on shared WordPress and platform state (one file at a time)", "npx", ["vitest", "run", "--project", "shared", "--no-file-parallelism"]);
+// A database made by the base commit (a real pull and push), migrated by this checkout, loses nothing.
+if (env.DATABASE_URL) run("Migration test (PostgreSQL filled by the base commit, then migrated)", "node", ["scripts/test-migration.mjs"]);
 if (env.SKIP_BUILD !== "1") run("Production build", "npx", ["next", "build"]);
 run("API and browser tests", "npx", ["playwright", "test"]);

@@ -12,8 +12,11 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select";
 import { TextareaField } from "@/components/ui/textarea";
 import { GenerateFeaturedImageButton } from "@/components/ai/generate-featured-image-button";
+import { seoFieldNames } from "@/lib/schemas/seo";
+import { SeoSection, type SeoFormState } from "./seo-section";
 
-type FormState = Omit<ContentFormValues, "categories" | "tags" | "featured_image_url" | "scheduled_at" | "status"> & {
+type TextFields = "categories" | "tags" | "featured_image_url" | "scheduled_at" | "status" | keyof SeoFormState;
+type FormState = Omit<ContentFormValues, TextFields> & SeoFormState & {
   status: ContentDto["status"];
   categories: string;
   tags: string;
@@ -40,6 +43,7 @@ function initialState(item?: ContentDto): FormState {
     tags: item?.tags.join(", ") ?? "",
     featured_image_url: item?.featured_image_url ?? "",
     scheduled_at: toLocalInput(item?.scheduled_at ?? null),
+    ...(Object.fromEntries(seoFieldNames.map((field) => [field, item?.[field] ?? ""])) as SeoFormState),
   };
 }
 
@@ -55,7 +59,8 @@ function toValues(form: FormState): ContentFormValues {
     tags: splitNames(form.tags),
     featured_image_url: form.featured_image_url.trim() || null,
     scheduled_at: form.scheduled_at ? new Date(form.scheduled_at).toISOString() : null,
-  };
+    ...Object.fromEntries(seoFieldNames.map((field) => [field, form[field].trim() || null])),
+  } as ContentFormValues;
 }
 
 const statusOptions = [
@@ -178,6 +183,7 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
           onChange={set("scheduled_at")}
         />
       </div>
+      <SeoSection values={form} errors={errors} onChange={set} />
       <Button type="submit" isLoading={save.isPending} className="self-start">
         {item ? "Save changes" : "Create content"}
       </Button>

@@ -170,6 +170,9 @@ export function SyncHistory({
                   <td className={td}>
                     <StatusBadge status={event.status} />
                     {event.error_message && <span className="ml-2 text-red-800">{event.error_message}</span>}
+                    {typeof event.metadata?.note === "string" && (
+                      <span className="ml-2 text-slate-700">{event.metadata.note}</span>
+                    )}
                   </td>
                 </tr>
               ))}

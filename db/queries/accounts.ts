@@ -1,9 +1,9 @@
 import { and, count, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { accounts, memberships, users } from "../tables";
 import type { MemberRole } from "../schema/accounts";
 
-export async function getMembershipForUser(db: Db, params: { userId: string }) {
+export async function getMembershipForUser(db: Executor, params: { userId: string }) {
   const [row] = await db
     .select({ accountId: memberships.accountId, role: memberships.role, isSystemAdmin: users.isSystemAdmin, email: users.email })
     .from(memberships)
@@ -14,7 +14,7 @@ export async function getMembershipForUser(db: Db, params: { userId: string }) {
   return row;
 }
 
-export async function createAccountWithOwner(db: Db, params: { userId: string; accountName: string; isSystemAdmin: boolean }) {
+export async function createAccountWithOwner(db: Executor, params: { userId: string; accountName: string; isSystemAdmin: boolean }) {
   return db.transaction(async (tx) => {
     const [account] = await tx.insert(accounts).values({ name: params.accountName }).returning();
     await tx.insert(memberships).values({ accountId: account.id, userId: params.userId, role: "owner" satisfies MemberRole });
@@ -23,12 +23,12 @@ export async function createAccountWithOwner(db: Db, params: { userId: string; a
   });
 }
 
-export async function countUsers(db: Db) {
+export async function countUsers(db: Executor) {
   const [row] = await db.select({ n: count() }).from(users);
   return row.n;
 }
 
-export async function getAccount(db: Db, params: { accountId: string }) {
+export async function getAccount(db: Executor, params: { accountId: string }) {
   const [row] = await db.select().from(accounts).where(and(eq(accounts.id, params.accountId)));
   return row;
 }

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { apiKeys } from "../tables";
 
 const live = (accountId: string) => and(eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt));
 
-export async function listApiKeys(db: Db, params: { accountId: string; limit: number; offset: number }) {
+export async function listApiKeys(db: Executor, params: { accountId: string; limit: number; offset: number }) {
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(apiKeys).where(live(params.accountId)).orderBy(desc(apiKeys.createdAt)).limit(params.limit).offset(params.offset),
     db.select({ n: count() }).from(apiKeys).where(live(params.accountId)),
@@ -12,12 +12,12 @@ export async function listApiKeys(db: Db, params: { accountId: string; limit: nu
   return { rows, count: n };
 }
 
-export async function insertApiKey(db: Db, values: typeof apiKeys.$inferInsert) {
+export async function insertApiKey(db: Executor, values: typeof apiKeys.$inferInsert) {
   const [row] = await db.insert(apiKeys).values(values).returning();
   return row;
 }
 
-export async function revokeApiKey(db: Db, params: { accountId: string; id: string }) {
+export async function revokeApiKey(db: Executor, params: { accountId: string; id: string }) {
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { content, contentConflicts, type ContentConflict } from "../tables";
 
 type NewConflict = typeof contentConflicts.$inferInsert;
@@ -8,7 +8,7 @@ type NewConflict = typeof contentConflicts.$inferInsert;
  * Records a conflict: the open one of this item is updated with the newest versions (one open
  * conflict per item), else a new row is inserted.
  */
-export async function upsertOpenConflict(db: Db, values: NewConflict): Promise<ContentConflict> {
+export async function upsertOpenConflict(db: Executor, values: NewConflict): Promise<ContentConflict> {
   const [open] = await db
     .select({ id: contentConflicts.id })
     .from(contentConflicts)
@@ -26,12 +26,12 @@ export async function upsertOpenConflict(db: Db, values: NewConflict): Promise<C
   return row;
 }
 
-export async function getConflict(db: Db, params: { accountId: string; id: string }): Promise<ContentConflict | undefined> {
+export async function getConflict(db: Executor, params: { accountId: string; id: string }): Promise<ContentConflict | undefined> {
   const [row] = await db.select().from(contentConflicts).where(and(eq(contentConflicts.accountId, params.accountId), eq(contentConflicts.id, params.id)));
   return row;
 }
 
-export async function getOpenConflictOf(db: Db, params: { accountId: string; contentId: string }): Promise<ContentConflict | undefined> {
+export async function getOpenConflictOf(db: Executor, params: { accountId: string; contentId: string }): Promise<ContentConflict | undefined> {
   const [row] = await db
     .select()
     .from(contentConflicts)
@@ -40,7 +40,7 @@ export async function getOpenConflictOf(db: Db, params: { accountId: string; con
   return row;
 }
 
-export async function resolveConflictRow(db: Db, params: { accountId: string; id: string }, values: { resolution: string }) {
+export async function resolveConflictRow(db: Executor, params: { accountId: string; id: string }, values: { resolution: string }) {
   const [row] = await db
     .update(contentConflicts)
     .set({ status: "resolved", resolution: values.resolution, resolvedAt: new Date() })
@@ -50,7 +50,7 @@ export async function resolveConflictRow(db: Db, params: { accountId: string; id
 }
 
 /** An integration's conflicts, newest first, with the item's current title. */
-export async function listConflicts(db: Db, params: { accountId: string; integrationId: string; status?: ContentConflict["status"]; limit: number; offset: number }) {
+export async function listConflicts(db: Executor, params: { accountId: string; integrationId: string; status?: ContentConflict["status"]; limit: number; offset: number }) {
   const conditions: Array<SQL | undefined> = [
     eq(contentConflicts.accountId, params.accountId),
     eq(contentConflicts.integrationId, params.integrationId),
@@ -71,7 +71,7 @@ export async function listConflicts(db: Db, params: { accountId: string; integra
   return { rows, count: n };
 }
 
-export async function countOpenConflicts(db: Db, params: { accountId: string; integrationId: string }): Promise<number> {
+export async function countOpenConflicts(db: Executor, params: { accountId: string; integrationId: string }): Promise<number> {
   const [{ n }] = await db
     .select({ n: count() })
     .from(contentConflicts)
@@ -83,7 +83,7 @@ export async function countOpenConflicts(db: Db, params: { accountId: string; in
  * Marks an item as in conflict and remembers the WordPress modified_gmt seen (so the next pull is
  * quiet about the same edit). `updated_at` stays: it is when the item was last edited here.
  */
-export async function markContentConflict(db: Db, params: { accountId: string; id: string; modifiedGmt: string | null }) {
+export async function markContentConflict(db: Executor, params: { accountId: string; id: string; modifiedGmt: string | null }) {
   await db
     .update(content)
     .set({ syncState: "conflict", ...(params.modifiedGmt ? { modifiedGmt: params.modifiedGmt } : {}) })
@@ -91,7 +91,7 @@ export async function markContentConflict(db: Db, params: { accountId: string; i
 }
 
 /** Makes an item look untouched since the base so the next import stores WordPress's copy. */
-export async function clearLocalChanges(db: Db, params: { accountId: string; id: string }) {
+export async function clearLocalChanges(db: Executor, params: { accountId: string; id: string }) {
   await db
     .update(content)
     .set({ syncState: "synced", contentHash: sql`${content.baseHash}`, modifiedGmt: null })

@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { executeRows } from "./raw";
 import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content, type ContentTaxonomy, type NewContent } from "../tables";
 
 type Scope = { accountId: string; siteId: string };
 
-type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState">;
+type SyncColumn = "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState";
+type WordpressIdRow = Pick<Content, SyncColumn | "seoTitle" | "seoDescription" | "focusKeyword" | "canonicalUrl">;
 
 /**
  * Our rows for these WordPress ids of a site (the pull's "what do we have" lookup): one probe of
@@ -14,18 +15,20 @@ type WordpressIdRow = Pick<Content, "id" | "wordpressId" | "modifiedGmt" | "word
  * rows, hash them) would be kept for the whole pull and cost a site-wide scan per page. The
  * `limit 1` keeps the lookup a per-id probe.
  */
-export async function getContentByWordpressIds(db: Db, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
+export async function getContentByWordpressIds(db: Executor, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
   if (!params.wordpressIds.length) return [];
   return executeRows<WordpressIdRow>(db, sql`
     select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
     cross join lateral (
       select r.id, r.wordpress_id as "wordpressId", r.modified_gmt as "modifiedGmt", r.wordpress_status as "wordpressStatus",
-        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState"
+        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState",
+        r.seo_title as "seoTitle", r.seo_description as "seoDescription", r.focus_keyword as "focusKeyword",
+        r.canonical_url as "canonicalUrl"
       from ${content} r where r.site_id = ${params.siteId} and r.wordpress_id = w.id and r.account_id = ${params.accountId} limit 1
     ) c`);
 }
 
-export async function updateSyncedContent(db: Db, params: { accountId: string; id: string }, values: Partial<NewContent>) {
+export async function updateSyncedContent(db: Executor, params: { accountId: string; id: string }, values: Partial<NewContent>) {
   const [row] = await db
     .update(content)
     .set({ ...values, updatedAt: new Date() })
@@ -34,7 +37,7 @@ export async function updateSyncedContent(db: Db, params: { accountId: string; i
   return row as Content | undefined;
 }
 
-export async function setSyncState(db: Db, params: { accountId: string; ids: string[] }, values: Partial<NewContent>) {
+export async function setSyncState(db: Executor, params: { accountId: string; ids: string[] }, values: Partial<NewContent>) {
   if (!params.ids.length) return;
   await db
     .update(content)
@@ -43,7 +46,7 @@ export async function setSyncState(db: Db, params: { accountId: string; ids: str
 }
 
 /** Replaces every term link of these items. */
-export async function replaceContentTerms(db: Db, links: Array<{ contentId: string; taxonomyIds: string[] }>) {
+export async function replaceContentTerms(db: Executor, links: Array<{ contentId: string; taxonomyIds: string[] }>) {
   if (!links.length) return;
   await db.delete(contentTaxonomyLinks).where(inArray(contentTaxonomyLinks.contentId, links.map((l) => l.contentId)));
   const rows = links.flatMap((l) => [...new Set(l.taxonomyIds)].map((taxonomyId) => ({ contentId: l.contentId, taxonomyId })));
@@ -52,7 +55,7 @@ export async function replaceContentTerms(db: Db, links: Array<{ contentId: stri
 
 /** Featured images as WordPress serves them (a reference, no bytes); replaces earlier references. */
 export async function replacePulledFeaturedImages(
-  db: Db,
+  db: Executor,
   params: { accountId: string; items: Array<{ contentId: string; url: string | null; mediaId: number | null }> },
 ) {
   if (!params.items.length) return;
@@ -72,16 +75,16 @@ export async function replacePulledFeaturedImages(
   if (rows.length) await db.insert(images).values(rows);
 }
 
-export async function listSiteTaxonomies(db: Db, params: Scope): Promise<ContentTaxonomy[]> {
+export async function listSiteTaxonomies(db: Executor, params: Scope): Promise<ContentTaxonomy[]> {
   return db.select().from(contentTaxonomies).where(and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomies.siteId, params.siteId)));
 }
 
-export async function setTaxonomyWordpressId(db: Db, params: { id: string; wordpressId: number }) {
+export async function setTaxonomyWordpressId(db: Executor, params: { id: string; wordpressId: number }) {
   await db.update(contentTaxonomies).set({ wordpressId: params.wordpressId, updatedAt: new Date() }).where(eq(contentTaxonomies.id, params.id));
 }
 
 /** WordPress ids we hold for one content type of a site, not yet marked gone. */
-export async function listLiveWordpressIds(db: Db, params: Scope & { contentType: Content["contentType"] }) {
+export async function listLiveWordpressIds(db: Executor, params: Scope & { contentType: Content["contentType"] }) {
   return db
     .select({ id: content.id, wordpressId: content.wordpressId, syncState: content.syncState })
     .from(content)
@@ -97,7 +100,7 @@ export async function listLiveWordpressIds(db: Db, params: Scope & { contentType
 }
 
 /** Items to push: the given ids, or the site's approved items not yet in sync. */
-export async function listContentToPush(db: Db, params: Scope & { ids?: string[] }): Promise<Content[]> {
+export async function listContentToPush(db: Executor, params: Scope & { ids?: string[] }): Promise<Content[]> {
   const base = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   if (params.ids) {
     if (!params.ids.length) return [];
@@ -119,7 +122,7 @@ export async function listContentToPush(db: Db, params: Scope & { ids?: string[]
 }
 
 /** Term rows linked to each item. */
-export async function listTermsOf(db: Db, params: { accountId: string; contentIds: string[] }) {
+export async function listTermsOf(db: Executor, params: { accountId: string; contentIds: string[] }) {
   const out = new Map<string, ContentTaxonomy[]>();
   if (!params.contentIds.length) return out;
   const rows = await db
@@ -132,7 +135,7 @@ export async function listTermsOf(db: Db, params: { accountId: string; contentId
 }
 
 /** An uploaded image of the site with these bytes (re-used instead of uploading again). */
-export async function findUploadedImage(db: Db, params: Scope & { sha256?: string; url?: string }) {
+export async function findUploadedImage(db: Executor, params: Scope & { sha256?: string; url?: string }) {
   const [row] = await db
     .select({ image: images })
     .from(images)
@@ -150,13 +153,13 @@ export async function findUploadedImage(db: Db, params: Scope & { sha256?: strin
   return row?.image;
 }
 
-export async function insertImage(db: Db, values: typeof images.$inferInsert) {
+export async function insertImage(db: Executor, values: typeof images.$inferInsert) {
   const [row] = await db.insert(images).values(values).returning();
   return row;
 }
 
 /** One pulled item that is new here, with its term links and featured image. */
-export type PulledItem = {
+export type PulledItem = import("@/lib/schemas/seo").SeoValues & {
   wordpressId: number;
   contentType: Content["contentType"];
   title: string;
@@ -184,7 +187,7 @@ export type PulledItem = {
  * Bulk imports of thousands of items spend their time here, hence one round trip per page.
  */
 export async function insertPulledItems(
-  db: Db,
+  db: Executor,
   params: Scope & { integrationId: string; runId: string | null; eventType: "content_pull" | "webhook"; items: PulledItem[] },
 ): Promise<Array<{ id: string; wordpressId: number }>> {
   if (!params.items.length) return [];
@@ -193,16 +196,18 @@ export async function insertPulledItems(
       select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
         "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
         "featuredImageUrl" text, "featuredMediaId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text,
-        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb, "taxonomyIds" uuid[])),
+        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb,
+        "taxonomyIds" uuid[], seo_title text, seo_description text, focus_keyword text, canonical_url text)),
     inserted as (
       insert into ${content} (account_id, site_id, content_type, title, content, excerpt, slug, status, featured_image_url, wordpress_id,
         wordpress_url, wordpress_status, modified_gmt, content_hash, base_hash, base_modified_gmt, base_snapshot, sync_state, last_synced_at,
-        published_at, scheduled_at)
+        published_at, scheduled_at, seo_title, seo_description, focus_keyword, canonical_url)
       select ${params.accountId}, ${params.siteId}, i."contentType", i.title, i.content, i.excerpt, i.slug, i.status, i."featuredImageUrl",
         i."wordpressId", i."wordpressUrl", i."wordpressStatus", i."modifiedGmt", i."contentHash", i."contentHash", i."modifiedGmt",
         jsonb_build_object('title', i.title, 'excerpt', i.excerpt, 'slug', i.slug, 'content', i.content, 'categories', i.categories,
           'tags', i.tags, 'featured_image_url', i."featuredImageUrl"),
-        'synced', now(), i."publishedAt", i."scheduledAt"
+        'synced', now(), i."publishedAt", i."scheduledAt",
+        i.seo_title, i.seo_description, i.focus_keyword, i.canonical_url
       from item i
       on conflict (site_id, wordpress_id) do nothing
       returning id, wordpress_id),
@@ -230,7 +235,7 @@ export type PushedItem = { id: string; wordpressId: number; wordpressUrl: string
  * link, status and modified time; the pushed fields as the new base; published or scheduled
  * when WordPress says so (the first publication time is kept).
  */
-export async function markPushed(db: Db, params: { accountId: string; items: PushedItem[] }) {
+export async function markPushed(db: Executor, params: { accountId: string; items: PushedItem[] }) {
   if (!params.items.length) return;
   await db.execute(sql`
     update ${content} c set

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import {
   content,
   contentTaxonomies,
@@ -18,7 +18,7 @@ type TermType = ContentTaxonomy["type"];
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listContent(
-  db: Db,
+  db: Executor,
   params: Scope & { siteId: string; status?: Content["status"]; contentType?: Content["contentType"]; search?: string; limit: number; offset: number },
 ) {
   const filters: (SQL | undefined)[] = [eq(content.accountId, params.accountId), eq(content.siteId, params.siteId)];
@@ -33,22 +33,22 @@ export async function listContent(
   return { rows, count: n };
 }
 
-export async function getContent(db: Db, params: Scope & { id: string }): Promise<Content | undefined> {
+export async function getContent(db: Executor, params: Scope & { id: string }): Promise<Content | undefined> {
   const [row] = await db.select().from(content).where(and(eq(content.accountId, params.accountId), eq(content.id, params.id)));
   return row;
 }
 
-export async function getContentByIds(db: Db, params: Scope & { ids: string[] }): Promise<Content[]> {
+export async function getContentByIds(db: Executor, params: Scope & { ids: string[] }): Promise<Content[]> {
   if (!params.ids.length) return [];
   return db.select().from(content).where(and(eq(content.accountId, params.accountId), inArray(content.id, params.ids)));
 }
 
-export async function insertContent(db: Db, values: NewContent): Promise<Content> {
+export async function insertContent(db: Executor, values: NewContent): Promise<Content> {
   const [row] = await db.insert(content).values(values).returning();
   return row;
 }
 
-export async function updateContent(db: Db, params: Scope & { id: string }, values: Partial<NewContent>): Promise<Content | undefined> {
+export async function updateContent(db: Executor, params: Scope & { id: string }, values: Partial<NewContent>): Promise<Content | undefined> {
   const [row] = await db
     .update(content)
     .set({ ...values, updatedAt: new Date() })
@@ -57,7 +57,7 @@ export async function updateContent(db: Db, params: Scope & { id: string }, valu
   return row;
 }
 
-export async function deleteContent(db: Db, params: Scope & { ids: string[] }): Promise<string[]> {
+export async function deleteContent(db: Executor, params: Scope & { ids: string[] }): Promise<string[]> {
   if (!params.ids.length) return [];
   const rows = await db
     .delete(content)
@@ -67,7 +67,7 @@ export async function deleteContent(db: Db, params: Scope & { ids: string[] }): 
 }
 
 /** Category and tag names per content id, in name order. */
-export async function listTermNames(db: Db, params: Scope & { contentIds: string[] }) {
+export async function listTermNames(db: Executor, params: Scope & { contentIds: string[] }) {
   const byContent = new Map<string, { categories: string[]; tags: string[] }>();
   if (!params.contentIds.length) return byContent;
   const rows = await db
@@ -89,7 +89,7 @@ export async function listTermNames(db: Db, params: Scope & { contentIds: string
  * Finds the site's terms by slug, creating the missing ones locally (no WordPress id until the
  * next sync). Returns their ids in the order of `terms`.
  */
-export async function ensureTerms(db: Db, params: Scope & { siteId: string; type: TermType; terms: { name: string; slug: string }[] }) {
+export async function ensureTerms(db: Executor, params: Scope & { siteId: string; type: TermType; terms: { name: string; slug: string }[] }) {
   if (!params.terms.length) return [];
   const slugs = params.terms.map((t) => t.slug);
   await db
@@ -112,7 +112,7 @@ export async function ensureTerms(db: Db, params: Scope & { siteId: string; type
 }
 
 /** The terms of one type the item is linked to. */
-export async function listTermLinks(db: Db, params: Scope & { contentId: string; type: TermType }) {
+export async function listTermLinks(db: Executor, params: Scope & { contentId: string; type: TermType }) {
   return db
     .select({ id: contentTaxonomies.id, name: contentTaxonomies.name })
     .from(contentTaxonomyLinks)
@@ -123,7 +123,7 @@ export async function listTermLinks(db: Db, params: Scope & { contentId: string;
 }
 
 /** Replaces the content's links of one term type with `taxonomyIds`. */
-export async function replaceTermLinks(db: Db, params: { contentId: string; type: TermType; taxonomyIds: string[] }) {
+export async function replaceTermLinks(db: Executor, params: { contentId: string; type: TermType; taxonomyIds: string[] }) {
   const ofType = db.select({ id: contentTaxonomies.id }).from(contentTaxonomies).where(eq(contentTaxonomies.type, params.type));
   await db
     .delete(contentTaxonomyLinks)
@@ -137,7 +137,7 @@ export async function replaceTermLinks(db: Db, params: { contentId: string; type
 }
 
 /** The newest sync event of each content id. */
-export async function latestSyncEvents(db: Db, params: Scope & { contentIds: string[] }): Promise<Map<string, SyncEvent>> {
+export async function latestSyncEvents(db: Executor, params: Scope & { contentIds: string[] }): Promise<Map<string, SyncEvent>> {
   if (!params.contentIds.length) return new Map();
   const rows = await db
     .selectDistinctOn([syncEvents.contentId])

@@ -1,11 +1,11 @@
 import { and, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { content, siteIntegrations, syncEvents, type SiteIntegration } from "../tables";
 
 type Scope = { accountId: string };
 
 /** The site's WordPress integration, if it has one. */
-export async function getWordPressIntegration(db: Db, params: Scope & { siteId: string }): Promise<SiteIntegration | undefined> {
+export async function getWordPressIntegration(db: Executor, params: Scope & { siteId: string }): Promise<SiteIntegration | undefined> {
   const [row] = await db
     .select()
     .from(siteIntegrations)
@@ -25,7 +25,7 @@ const isQueued = (scope: Scope & { siteId: string }) =>
   );
 
 /** The site's items waiting to be pushed to WordPress. */
-export async function listSyncQueue(db: Db, params: Scope & { siteId: string; limit: number }) {
+export async function listSyncQueue(db: Executor, params: Scope & { siteId: string; limit: number }) {
   const where = isQueued(params);
   const [rows, [{ n }]] = await Promise.all([
     db
@@ -40,7 +40,7 @@ export async function listSyncQueue(db: Db, params: Scope & { siteId: string; li
 }
 
 /** Titles of the account's content items by id. */
-export async function getContentTitles(db: Db, params: Scope & { ids: string[] }): Promise<Map<string, string>> {
+export async function getContentTitles(db: Executor, params: Scope & { ids: string[] }): Promise<Map<string, string>> {
   if (!params.ids.length) return new Map();
   const rows = await db
     .select({ id: content.id, title: content.title })
@@ -50,7 +50,7 @@ export async function getContentTitles(db: Db, params: Scope & { ids: string[] }
 }
 
 /** Successful and failed events per UTC day since `since`. */
-export async function countEventsPerDay(db: Db, params: Scope & { integrationId: string; since: Date }) {
+export async function countEventsPerDay(db: Executor, params: Scope & { integrationId: string; since: Date }) {
   const day = sql<string>`to_char(${syncEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   const rows = await db
     .select({ day, status: syncEvents.status, n: count() })
@@ -58,4 +58,25 @@ export async function countEventsPerDay(db: Db, params: Scope & { integrationId:
     .where(and(eq(syncEvents.accountId, params.accountId), eq(syncEvents.integrationId, params.integrationId), gte(syncEvents.createdAt, params.since)))
     .groupBy(day, syncEvents.status);
   return rows;
+}
+
+/**
+ * The newest push of the integration that said something about SEO fields (`metadata.seo`:
+ * "sent" or "kept_in_igny8", with the reason): whether the dashboard says they stay in IGNY8.
+ */
+export async function getLatestSeoPush(db: Executor, params: Scope & { integrationId: string }) {
+  const [row] = await db
+    .select({ metadata: syncEvents.metadata, createdAt: syncEvents.createdAt, contentId: syncEvents.contentId })
+    .from(syncEvents)
+    .where(
+      and(
+        eq(syncEvents.accountId, params.accountId),
+        eq(syncEvents.integrationId, params.integrationId),
+        eq(syncEvents.eventType, "content_push"),
+        sql`${syncEvents.metadata} ? 'seo'`,
+      ),
+    )
+    .orderBy(desc(syncEvents.createdAt))
+    .limit(1);
+  return row;
 }

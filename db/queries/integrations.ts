@@ -1,5 +1,5 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { siteIntegrations, sites, type NewSiteIntegration, type Site, type SiteIntegration } from "../tables";
 
 /** An integration with the site that holds its WordPress credentials. */
@@ -9,7 +9,7 @@ function scope(params: { accountId: string; siteId?: string }): SQL | undefined 
   return and(eq(siteIntegrations.accountId, params.accountId), params.siteId ? eq(siteIntegrations.siteId, params.siteId) : undefined);
 }
 
-export async function listIntegrations(db: Db, params: { accountId: string; siteId?: string; limit: number; offset: number }) {
+export async function listIntegrations(db: Executor, params: { accountId: string; siteId?: string; limit: number; offset: number }) {
   const where = scope(params);
   const [rows, [{ n }]] = await Promise.all([
     db
@@ -25,7 +25,7 @@ export async function listIntegrations(db: Db, params: { accountId: string; site
   return { rows: rows as IntegrationWithSite[], count: n };
 }
 
-export async function getIntegration(db: Db, params: { accountId: string; id: string }): Promise<IntegrationWithSite | undefined> {
+export async function getIntegration(db: Executor, params: { accountId: string; id: string }): Promise<IntegrationWithSite | undefined> {
   const [row] = await db
     .select({ integration: siteIntegrations, site: sites })
     .from(siteIntegrations)
@@ -34,7 +34,7 @@ export async function getIntegration(db: Db, params: { accountId: string; id: st
   return row;
 }
 
-export async function getIntegrationForSite(db: Db, params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] }) {
+export async function getIntegrationForSite(db: Executor, params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] }) {
   const [row] = await db
     .select()
     .from(siteIntegrations)
@@ -42,12 +42,12 @@ export async function getIntegrationForSite(db: Db, params: { accountId: string;
   return row as SiteIntegration | undefined;
 }
 
-export async function createIntegration(db: Db, values: NewSiteIntegration) {
+export async function createIntegration(db: Executor, values: NewSiteIntegration) {
   const [row] = await db.insert(siteIntegrations).values(values).returning();
   return row;
 }
 
-export async function updateIntegration(db: Db, params: { accountId: string; id: string }, values: Partial<NewSiteIntegration>) {
+export async function updateIntegration(db: Executor, params: { accountId: string; id: string }, values: Partial<NewSiteIntegration>) {
   const [row] = await db
     .update(siteIntegrations)
     .set({ ...values, updatedAt: new Date() })
@@ -56,7 +56,7 @@ export async function updateIntegration(db: Db, params: { accountId: string; id:
   return row as SiteIntegration | undefined;
 }
 
-export async function deleteIntegration(db: Db, params: { accountId: string; id: string }) {
+export async function deleteIntegration(db: Executor, params: { accountId: string; id: string }) {
   const rows = await db
     .delete(siteIntegrations)
     .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.id, params.id)))

@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { content, publications, publishingSettings, type Content, type Publication, type PublishingSettings } from "../tables";
 
 type SiteScope = { accountId: string; siteId: string };
 
-export async function getPublishingSettings(db: Db, params: SiteScope): Promise<PublishingSettings | undefined> {
+export async function getPublishingSettings(db: Executor, params: SiteScope): Promise<PublishingSettings | undefined> {
   const [row] = await db
     .select()
     .from(publishingSettings)
@@ -13,14 +13,14 @@ export async function getPublishingSettings(db: Db, params: SiteScope): Promise<
 }
 
 /** The site's settings, created with the defaults when it has none (the caller checked the site). */
-export async function getOrCreatePublishingSettings(db: Db, params: SiteScope): Promise<PublishingSettings> {
+export async function getOrCreatePublishingSettings(db: Executor, params: SiteScope): Promise<PublishingSettings> {
   const existing = await getPublishingSettings(db, params);
   if (existing) return existing;
   await db.insert(publishingSettings).values({ siteId: params.siteId, accountId: params.accountId }).onConflictDoNothing();
   return (await getPublishingSettings(db, params))!;
 }
 
-export async function updatePublishingSettings(db: Db, params: SiteScope, values: Partial<typeof publishingSettings.$inferInsert>) {
+export async function updatePublishingSettings(db: Executor, params: SiteScope, values: Partial<typeof publishingSettings.$inferInsert>) {
   const [row] = await db
     .update(publishingSettings)
     .set({ ...values, updatedAt: new Date() })
@@ -30,23 +30,23 @@ export async function updatePublishingSettings(db: Db, params: SiteScope, values
 }
 
 /** Locks the site's settings row until the transaction ends: every ledger write for the site takes this lock first. */
-export async function lockPublishingSettings(tx: Db, params: { siteId: string }): Promise<PublishingSettings | undefined> {
+export async function lockPublishingSettings(tx: Executor, params: { siteId: string }): Promise<PublishingSettings | undefined> {
   const [row] = await tx.select().from(publishingSettings).where(eq(publishingSettings.siteId, params.siteId)).for("update");
   return row;
 }
 
-export async function listSettingsWith(db: Db, flag: "autoPublishEnabled" | "autoApprovalEnabled", params: { accountId?: string } = {}): Promise<PublishingSettings[]> {
+export async function listSettingsWith(db: Executor, flag: "autoPublishEnabled" | "autoApprovalEnabled", params: { accountId?: string } = {}): Promise<PublishingSettings[]> {
   return db
     .select()
     .from(publishingSettings)
     .where(and(eq(publishingSettings[flag], true), params.accountId ? eq(publishingSettings.accountId, params.accountId) : undefined));
 }
 
-const hasPublication = (db: Db) =>
+const hasPublication = (db: Executor) =>
   db.select({ one: sql`1` }).from(publications).where(eq(publications.contentId, content.id));
 
 /** Approved or scheduled items of the site that have no publication yet (the planner's queue). */
-export async function listPublishQueue(db: Db, params: SiteScope): Promise<Pick<Content, "id" | "title" | "approvedAt" | "scheduledAt" | "createdAt">[]> {
+export async function listPublishQueue(db: Executor, params: SiteScope): Promise<Pick<Content, "id" | "title" | "approvedAt" | "scheduledAt" | "createdAt">[]> {
   return db
     .select({ id: content.id, title: content.title, approvedAt: content.approvedAt, scheduledAt: content.scheduledAt, createdAt: content.createdAt })
     .from(content)
@@ -67,7 +67,7 @@ export async function listPublishQueue(db: Db, params: SiteScope): Promise<Pick<
  * their slot), plus content IGNY8 approved and published without a ledger row (bulk pushes).
  * Posts written in WordPress and pulled in do not use IGNY8's publishing allowance.
  */
-export async function listPublicationTimes(db: Db, params: SiteScope & { since: Date }): Promise<Date[]> {
+export async function listPublicationTimes(db: Executor, params: SiteScope & { since: Date }): Promise<Date[]> {
   const [ledger, other] = await Promise.all([
     db
       .select({ at: publications.slotAt })
@@ -91,19 +91,19 @@ export async function listPublicationTimes(db: Db, params: SiteScope & { since: 
   return [...ledger, ...other].map((r) => r.at!).filter(Boolean);
 }
 
-export async function insertPublication(db: Db, values: typeof publications.$inferInsert): Promise<Publication | undefined> {
+export async function insertPublication(db: Executor, values: typeof publications.$inferInsert): Promise<Publication | undefined> {
   const [row] = await db.insert(publications).values(values).onConflictDoNothing().returning();
   return row;
 }
 
 /** Ledger rows in one statement; an item that already has one is skipped (not returned). */
-export async function insertPublications(db: Db, values: Array<typeof publications.$inferInsert>): Promise<Publication[]> {
+export async function insertPublications(db: Executor, values: Array<typeof publications.$inferInsert>): Promise<Publication[]> {
   if (!values.length) return [];
   return db.insert(publications).values(values).onConflictDoNothing().returning();
 }
 
 /** The ledger state of those of these items that have a row (reserved: a push of it is pending or under way). */
-export async function listPublicationStates(db: Db, params: SiteScope & { contentIds: string[] }): Promise<Map<string, Publication["state"]>> {
+export async function listPublicationStates(db: Executor, params: SiteScope & { contentIds: string[] }): Promise<Map<string, Publication["state"]>> {
   if (!params.contentIds.length) return new Map();
   const rows = await db
     .select({ contentId: publications.contentId, state: publications.state })
@@ -112,13 +112,13 @@ export async function listPublicationStates(db: Db, params: SiteScope & { conten
   return new Map(rows.flatMap((r) => (r.contentId ? [[r.contentId, r.state] as const] : [])));
 }
 
-export async function getPublicationForContent(db: Db, params: { contentId: string }): Promise<Publication | undefined> {
+export async function getPublicationForContent(db: Executor, params: { contentId: string }): Promise<Publication | undefined> {
   const [row] = await db.select().from(publications).where(eq(publications.contentId, params.contentId));
   return row;
 }
 
 /** Reserved publications of a site whose push is due (new or retried), oldest slot first. */
-export async function listDuePublications(db: Db, params: SiteScope & { now: Date }): Promise<Publication[]> {
+export async function listDuePublications(db: Executor, params: SiteScope & { now: Date }): Promise<Publication[]> {
   return db
     .select()
     .from(publications)
@@ -138,7 +138,7 @@ export async function listDuePublications(db: Db, params: SiteScope & { now: Dat
  * Takes a reserved publication for one push attempt: only one worker wins (the row's
  * next_attempt_at moves to `leaseUntil`, so others skip it until then).
  */
-export async function leasePublication(db: Db, params: { id: string; now: Date; leaseUntil: Date }): Promise<Publication | undefined> {
+export async function leasePublication(db: Executor, params: { id: string; now: Date; leaseUntil: Date }): Promise<Publication | undefined> {
   const [row] = await db
     .update(publications)
     .set({ nextAttemptAt: params.leaseUntil, attempts: sql`${publications.attempts} + 1` })
@@ -153,17 +153,17 @@ export async function leasePublication(db: Db, params: { id: string; now: Date; 
   return row;
 }
 
-export async function updatePublication(db: Db, params: { id: string }, values: Partial<typeof publications.$inferInsert>) {
+export async function updatePublication(db: Executor, params: { id: string }, values: Partial<typeof publications.$inferInsert>) {
   const [row] = await db.update(publications).set(values).where(eq(publications.id, params.id)).returning();
   return row;
 }
 
-export async function deletePublication(db: Db, params: { id: string }) {
+export async function deletePublication(db: Executor, params: { id: string }) {
   await db.delete(publications).where(eq(publications.id, params.id));
 }
 
 /** Settles a bulk push's reservations at once: the pushed ones are published, the others give their slot back. */
-export async function settlePublications(db: Db, params: { accountId: string; published: string[]; released: string[]; now: Date }) {
+export async function settlePublications(db: Executor, params: { accountId: string; published: string[]; released: string[]; now: Date }) {
   if (!params.published.length && !params.released.length) return;
   const mine = (ids: string[]) => and(eq(publications.accountId, params.accountId), inArray(publications.id, ids));
   await db.transaction(async (tx) => {
@@ -175,7 +175,7 @@ export async function settlePublications(db: Db, params: { accountId: string; pu
 }
 
 /** Moves the site's items in review to approved, recorded as automatic. */
-export async function autoApproveReviewContent(db: Db, params: SiteScope & { now: Date; ids?: string[] }): Promise<string[]> {
+export async function autoApproveReviewContent(db: Executor, params: SiteScope & { now: Date; ids?: string[] }): Promise<string[]> {
   const rows = await db
     .update(content)
     .set({ status: "approved", isAutoApproved: true, approvedAt: params.now, updatedAt: params.now })
@@ -191,7 +191,7 @@ export async function autoApproveReviewContent(db: Db, params: SiteScope & { now
   return rows.map((r) => r.id);
 }
 
-export async function getContentForPublishing(db: Db, params: { id: string }): Promise<Content | undefined> {
+export async function getContentForPublishing(db: Executor, params: { id: string }): Promise<Content | undefined> {
   const [row] = await db.select().from(content).where(eq(content.id, params.id));
   return row;
 }

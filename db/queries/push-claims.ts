@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { executeRows } from "./raw";
 import { pushClaims, syncEvents, type PushClaim, type SyncEvent } from "../tables";
 
@@ -10,7 +10,7 @@ type Holder = { accountId: string; integrationId: string; token: string; runId?:
  * when its holder let it lapse; an item another holder claimed stays theirs. Answers the ids
  * claimed. Expiry is the database's clock, so processes with skewed clocks agree.
  */
-export async function claimForPush(db: Db, params: Holder & { contentIds: string[]; leaseSeconds: number }): Promise<string[]> {
+export async function claimForPush(db: Executor, params: Holder & { contentIds: string[]; leaseSeconds: number }): Promise<string[]> {
   if (!params.contentIds.length) return [];
   const rows = await executeRows<{ content_id: string }>(db, sql`
     insert into ${pushClaims} (content_id, integration_id, account_id, token, run_id, expires_at)
@@ -25,7 +25,7 @@ export async function claimForPush(db: Db, params: Holder & { contentIds: string
 }
 
 /** Keeps a holder's claims alive; answers how many it still holds. */
-export async function renewPushClaims(db: Db, params: { token: string; leaseSeconds: number }): Promise<number> {
+export async function renewPushClaims(db: Executor, params: { token: string; leaseSeconds: number }): Promise<number> {
   const rows = await db
     .update(pushClaims)
     .set({ expiresAt: sql`now() + make_interval(secs => ${params.leaseSeconds})` })
@@ -35,14 +35,14 @@ export async function renewPushClaims(db: Db, params: { token: string; leaseSeco
 }
 
 /** Ends a holder's claims (never another holder's). */
-export async function releasePushClaims(db: Db, params: { token: string }) {
+export async function releasePushClaims(db: Executor, params: { token: string }) {
   await db.delete(pushClaims).where(eq(pushClaims.token, params.token));
 }
 
 export type ClaimState = Pick<PushClaim, "token" | "runId"> & { isLapsed: boolean };
 
 /** The current claim on one item's push to one integration, if any. */
-export async function getPushClaim(db: Db, params: { accountId: string; integrationId: string; contentId: string }): Promise<ClaimState | undefined> {
+export async function getPushClaim(db: Executor, params: { accountId: string; integrationId: string; contentId: string }): Promise<ClaimState | undefined> {
   const [row] = await db
     .select({ token: pushClaims.token, runId: pushClaims.runId, isLapsed: sql<boolean>`${pushClaims.expiresAt} < now()` })
     .from(pushClaims)
@@ -51,7 +51,7 @@ export async function getPushClaim(db: Db, params: { accountId: string; integrat
 }
 
 /** The newest push event of one item to one integration (the result a finished push left). */
-export async function getLatestPushEvent(db: Db, params: { accountId: string; integrationId: string; contentId: string }): Promise<SyncEvent | undefined> {
+export async function getLatestPushEvent(db: Executor, params: { accountId: string; integrationId: string; contentId: string }): Promise<SyncEvent | undefined> {
   const [row] = await db
     .select()
     .from(syncEvents)

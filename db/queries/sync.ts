@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import {
   content,
   siteIntegrations,
@@ -16,12 +16,12 @@ type NewSyncRun = typeof syncRuns.$inferInsert;
 export type NewSyncEvent = typeof syncEvents.$inferInsert;
 
 /** Inserts a queued run unless the integration already has an active one (partial unique index). */
-export async function insertRunIfIdle(db: Db, values: NewSyncRun): Promise<SyncRun | undefined> {
+export async function insertRunIfIdle(db: Executor, values: NewSyncRun): Promise<SyncRun | undefined> {
   const [row] = await db.insert(syncRuns).values(values).onConflictDoNothing().returning();
   return row;
 }
 
-export async function getActiveRun(db: Db, params: { integrationId: string }): Promise<SyncRun | undefined> {
+export async function getActiveRun(db: Executor, params: { integrationId: string }): Promise<SyncRun | undefined> {
   const [row] = await db
     .select()
     .from(syncRuns)
@@ -29,7 +29,7 @@ export async function getActiveRun(db: Db, params: { integrationId: string }): P
   return row;
 }
 
-export async function getLatestRun(db: Db, params: { accountId: string; integrationId: string }): Promise<SyncRun | undefined> {
+export async function getLatestRun(db: Executor, params: { accountId: string; integrationId: string }): Promise<SyncRun | undefined> {
   const [row] = await db
     .select()
     .from(syncRuns)
@@ -39,13 +39,13 @@ export async function getLatestRun(db: Db, params: { accountId: string; integrat
   return row;
 }
 
-export async function getRun(db: Db, params: { accountId: string; id: string }): Promise<SyncRun | undefined> {
+export async function getRun(db: Executor, params: { accountId: string; id: string }): Promise<SyncRun | undefined> {
   const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.id, params.id)));
   return row;
 }
 
 /** A run with its integration and site, for a worker (which has no caller to scope by). */
-export async function getRunForWorker(db: Db, params: { id: string }) {
+export async function getRunForWorker(db: Executor, params: { id: string }) {
   const [row] = await db
     .select({ run: syncRuns, integration: siteIntegrations, site: sites })
     .from(syncRuns)
@@ -59,7 +59,7 @@ export async function getRunForWorker(db: Db, params: { id: string }) {
  * Takes a run for this worker: a queued one, or a running one whose worker stopped beating.
  * Exactly one caller wins; the lease makes every later write conditional on still holding it.
  */
-export async function claimRun(db: Db, params: { id: string; leaseId: string; staleBefore: Date }): Promise<SyncRun | undefined> {
+export async function claimRun(db: Executor, params: { id: string; leaseId: string; staleBefore: Date }): Promise<SyncRun | undefined> {
   const [row] = await db
     .update(syncRuns)
     .set({ status: "running", leaseId: params.leaseId, heartbeatAt: new Date(), startedAt: sql`coalesce(${syncRuns.startedAt}, now())` })
@@ -78,7 +78,7 @@ export async function claimRun(db: Db, params: { id: string; leaseId: string; st
 
 /** Persists progress and renews the lease; false when another worker took the run over. */
 export async function updateLeasedRun(
-  db: Db,
+  db: Executor,
   params: { id: string; leaseId: string },
   values: Partial<Pick<NewSyncRun, "processed" | "total" | "failed" | "deferred" | "deferredLimit" | "checkpoint" | "retries" | "status" | "error" | "errorCode" | "finishedAt" | "leaseId">>,
 ): Promise<boolean> {
@@ -91,7 +91,7 @@ export async function updateLeasedRun(
 }
 
 /** Running runs whose heartbeat is older than `staleBefore`, and queued runs nobody picked up. */
-export async function listStaleRuns(db: Db, params: { staleBefore: Date }): Promise<string[]> {
+export async function listStaleRuns(db: Executor, params: { staleBefore: Date }): Promise<string[]> {
   const rows = await db
     .select({ id: syncRuns.id })
     .from(syncRuns)
@@ -105,7 +105,7 @@ export async function listStaleRuns(db: Db, params: { staleBefore: Date }): Prom
   return rows.map((r) => r.id);
 }
 
-export async function listRuns(db: Db, params: { accountId: string; integrationId: string; limit: number; offset: number }) {
+export async function listRuns(db: Executor, params: { accountId: string; integrationId: string; limit: number; offset: number }) {
   const where = and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId));
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(params.limit).offset(params.offset),
@@ -114,7 +114,7 @@ export async function listRuns(db: Db, params: { accountId: string; integrationI
   return { rows, count: n };
 }
 
-export async function insertEvents(db: Db, rows: NewSyncEvent[]): Promise<SyncEvent[]> {
+export async function insertEvents(db: Executor, rows: NewSyncEvent[]): Promise<SyncEvent[]> {
   const out: SyncEvent[] = [];
   for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(syncEvents).values(rows.slice(i, i + 500)).returning()));
   return out;
@@ -122,7 +122,7 @@ export async function insertEvents(db: Db, rows: NewSyncEvent[]): Promise<SyncEv
 
 export type EventFilter = { status?: SyncEvent["status"]; direction?: SyncEvent["direction"]; eventType?: SyncEvent["eventType"]; runId?: string; contentId?: string };
 
-export async function listEvents(db: Db, params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter) {
+export async function listEvents(db: Executor, params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter) {
   const conditions: Array<SQL | undefined> = [
     eq(syncEvents.accountId, params.accountId),
     eq(syncEvents.integrationId, params.integrationId),
@@ -140,7 +140,7 @@ export async function listEvents(db: Db, params: { accountId: string; integratio
   return { rows, count: n };
 }
 
-export async function getEvent(db: Db, params: { accountId: string; integrationId: string; id: string }): Promise<SyncEvent | undefined> {
+export async function getEvent(db: Executor, params: { accountId: string; integrationId: string; id: string }): Promise<SyncEvent | undefined> {
   const [row] = await db
     .select()
     .from(syncEvents)
@@ -148,12 +148,12 @@ export async function getEvent(db: Db, params: { accountId: string; integrationI
   return row;
 }
 
-export async function updateEvent(db: Db, params: { id: string }, values: Partial<NewSyncEvent>) {
+export async function updateEvent(db: Executor, params: { id: string }, values: Partial<NewSyncEvent>) {
   await db.update(syncEvents).set(values).where(eq(syncEvents.id, params.id));
 }
 
 /** Content counts of a site by sync state, plus the newest successful run. */
-export async function getSyncHealthCounts(db: Db, params: { accountId: string; siteId: string; integrationId: string }) {
+export async function getSyncHealthCounts(db: Executor, params: { accountId: string; siteId: string; integrationId: string }) {
   const scope = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   const [[counts], [last]] = await Promise.all([
     db
@@ -173,7 +173,7 @@ export async function getSyncHealthCounts(db: Db, params: { accountId: string; s
 }
 
 export async function updateIntegrationSyncState(
-  db: Db,
+  db: Executor,
   params: { id: string },
   values: Partial<Pick<SiteIntegration, "syncStatus" | "syncError" | "lastSyncAt" | "pullCursor" | "consecutiveFailures" | "connectionStatus" | "connectionErrorCode" | "nextSyncAt">>,
 ) {
@@ -181,7 +181,7 @@ export async function updateIntegrationSyncState(
 }
 
 /** Saves one content type's pull cursor without touching the others (concurrent webhooks may write too). */
-export async function savePullCursor(db: Db, params: { id: string; contentType: string; cursor: unknown }) {
+export async function savePullCursor(db: Executor, params: { id: string; contentType: string; cursor: unknown }) {
   await db
     .update(siteIntegrations)
     .set({ pullCursor: sql`${siteIntegrations.pullCursor} || jsonb_build_object(${params.contentType}::text, ${JSON.stringify(params.cursor)}::jsonb)` })

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { contentTaxonomies, contentTaxonomyLinks, type ContentTaxonomy } from "../tables";
 
 export type TaxonomyKind = ContentTaxonomy["type"];
 export type RemoteTermRow = { wordpressId: number; name: string; slug: string; parentWordpressId: number | null };
 
-export async function listTaxonomies(db: Db, params: { accountId: string; siteId: string; type?: TaxonomyKind }) {
+export async function listTaxonomies(db: Executor, params: { accountId: string; siteId: string; type?: TaxonomyKind }) {
   return db
     .select()
     .from(contentTaxonomies)
@@ -25,7 +25,7 @@ export async function listTaxonomies(db: Db, params: { accountId: string; siteId
  * Runs inside the caller's transaction; calling it twice with the same terms changes nothing.
  */
 export async function replaceRemoteTerms(
-  db: Db,
+  db: Executor,
   params: { accountId: string; siteId: string; type: TaxonomyKind },
   terms: RemoteTermRow[],
 ) {

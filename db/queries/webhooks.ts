@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Executor } from "../client";
 import { countHit } from "./rate-limits";
 import { executeRows } from "./raw";
 import { siteIntegrations, sites, webhookReceipts } from "../tables";
@@ -10,7 +10,7 @@ export type WebhookReceipt = typeof webhookReceipts.$inferSelect;
  * Leases up to `limit` pending receipts of an integration for processing (attempts + 1, leased
  * until `leaseSeconds` from now); a crashed processor's lease runs out and the receipts come back.
  */
-export async function claimPendingReceipts(db: Db, params: { integrationId: string; limit: number; leaseSeconds: number }): Promise<WebhookReceipt[]> {
+export async function claimPendingReceipts(db: Executor, params: { integrationId: string; limit: number; leaseSeconds: number }): Promise<WebhookReceipt[]> {
   return executeRows<WebhookReceipt>(db, sql`
     update ${webhookReceipts} set attempts = attempts + 1, processed_at = now() + make_interval(secs => ${params.leaseSeconds})
     where (integration_id, webhook_id) in (
@@ -21,7 +21,7 @@ export async function claimPendingReceipts(db: Db, params: { integrationId: stri
 }
 
 export async function finishReceipts(
-  db: Db,
+  db: Executor,
   params: { integrationId: string; webhookIds: string[] },
   values: { status: "processed" | "ignored" | "failed" | "pending"; error?: string | null },
 ) {
@@ -32,8 +32,24 @@ export async function finishReceipts(
     .where(and(eq(webhookReceipts.integrationId, params.integrationId), inArray(webhookReceipts.webhookId, params.webhookIds)));
 }
 
+/**
+ * Deletes up to `batch` finished receipts (any status but pending) received more than
+ * `olderThanSeconds` ago; answers how many went. Rows another transaction holds are skipped.
+ */
+export async function pruneWebhookReceipts(db: Executor, params: { olderThanSeconds: number; batch: number }): Promise<number> {
+  const rows = await executeRows<{ n: number }>(db, sql`
+    with doomed as (
+      select integration_id, webhook_id from ${webhookReceipts}
+      where status <> 'pending' and received_at < now() - make_interval(secs => ${params.olderThanSeconds})
+      limit ${params.batch} for update skip locked)
+    delete from ${webhookReceipts} r using doomed
+    where r.integration_id = doomed.integration_id and r.webhook_id = doomed.webhook_id
+    returning 1 as n`);
+  return rows.length;
+}
+
 /** Integrations with receipts waiting whose lease (if any) has run out. */
-export async function listIntegrationsWithPendingReceipts(db: Db): Promise<string[]> {
+export async function listIntegrationsWithPendingReceipts(db: Executor): Promise<string[]> {
   const rows = await db
     .selectDistinct({ id: webhookReceipts.integrationId })
     .from(webhookReceipts)
@@ -42,7 +58,7 @@ export async function listIntegrationsWithPendingReceipts(db: Db): Promise<strin
   return rows.map((r) => r.id);
 }
 
-export async function getIntegrationWithSiteById(db: Db, params: { id: string }) {
+export async function getIntegrationWithSiteById(db: Executor, params: { id: string }) {
   const [row] = await db
     .select({ integration: siteIntegrations, site: sites })
     .from(siteIntegrations)
@@ -59,7 +75,7 @@ export type RecordedDelivery = { inserted: boolean; limited: boolean; retryAfter
  * integration no longer exists.
  */
 export async function recordDelivery(
-  db: Db,
+  db: Executor,
   params: { integrationId: string; webhookId: string; payload: Record<string, unknown>; status: "pending" | "ignored"; limit: number; windowSeconds: number },
 ): Promise<RecordedDelivery | "gone"> {
   const query = sql`

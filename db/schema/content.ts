@@ -49,6 +49,11 @@ export const content = pgTable(
     scheduledAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
     featuredImageUrl: text(),
+    /** SEO fields (Yoast SEO / Rank Math through the IGNY8 plugin); null when not set. */
+    seoTitle: text(),
+    seoDescription: text(),
+    focusKeyword: text(),
+    canonicalUrl: text(),
     /** WordPress post id once pushed or pulled. */
     wordpressId: integer(),
     wordpressUrl: text(),

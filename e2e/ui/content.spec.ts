@@ -21,7 +21,7 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
 
   await page.getByRole("link", { name: "New content" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New content" })).toBeVisible();
-  await page.getByLabel("Title").fill("Sourdough for Beginners");
+  await page.getByLabel("Title", { exact: true }).fill("Sourdough for Beginners");
   await page.getByLabel("Body (HTML)").fill("<p>Flour, water, <em>patience</em>.</p>");
   await page.getByLabel("Categories").fill("Baking, Bread");
   await page.getByLabel("Tags").fill("sourdough");
@@ -44,7 +44,7 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await expect(page.getByText("Connect this site to WordPress first")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("Title").fill("Sourdough for Absolute Beginners");
+  await page.getByLabel("Title", { exact: true }).fill("Sourdough for Absolute Beginners");
   await page.getByLabel("Tags").fill("sourdough, starter");
   await page.getByLabel("Status").selectOption("scheduled");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -66,9 +66,9 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await page.getByRole("link", { name: "Content", exact: true }).click();
   await page.getByRole("link", { name: "New content" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New content" })).toBeVisible();
-  await page.getByLabel("Title").fill("About the bakery");
+  await page.getByLabel("Title", { exact: true }).fill("About the bakery");
   await page.getByLabel("Type").selectOption("page");
-  await expect(page.getByLabel("Title")).toHaveValue("About the bakery");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue("About the bakery");
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "About the bakery" })).toBeVisible();
 
@@ -103,7 +103,7 @@ test("content pages of another account are not found", async ({ page, browser, b
   await addSite(page, "Private blog");
   const siteUrl = new URL(page.url()).pathname;
   await page.goto(`${siteUrl}/content/new`);
-  await page.getByLabel("Title").fill("Secret recipe");
+  await page.getByLabel("Title", { exact: true }).fill("Secret recipe");
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Secret recipe" })).toBeVisible();
   const itemPath = new URL(page.url()).pathname;

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { aiModelConfigs, aiModelPriceHistory, type AiModelConfig } from "../../db/schema/ai";
 import { assertPrice, computeImageCost, computeTextCost } from "./cost";
 import type { AnyDb } from "./db";
@@ -150,11 +150,26 @@ export async function updateModelPrice(db: AnyDb, params: UpdateModelPriceParams
   }
 }
 
-/** Price edits of one model, newest first. */
-export async function listPriceHistory(db: AnyDb, modelId: string) {
+/** Price edits of one model, newest first: `limit` of them from `offset` (default: the newest 100). */
+export async function listPriceHistory(
+  db: AnyDb,
+  modelId: string,
+  page: { limit: number; offset: number } = { limit: 100, offset: 0 },
+) {
   return db
     .select()
     .from(aiModelPriceHistory)
     .where(eq(aiModelPriceHistory.modelId, modelId))
-    .orderBy(sql`${aiModelPriceHistory.changedAt} desc, ${aiModelPriceHistory.id} desc`);
+    .orderBy(sql`${aiModelPriceHistory.changedAt} desc, ${aiModelPriceHistory.id} desc`)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** How many price edits one model has. */
+export async function countPriceHistory(db: AnyDb, modelId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(aiModelPriceHistory)
+    .where(eq(aiModelPriceHistory.modelId, modelId));
+  return row.n;
 }

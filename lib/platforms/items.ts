@@ -1,4 +1,5 @@
 /** What crosses the contract: items, terms, pages of changes, push outcomes, webhook hints. */
+import type { SeoKeptReason, SeoValues } from "@/lib/schemas/seo";
 import type { PlatformError } from "./errors";
 
 /** A content type the platform exposes (post, page, product, ...). */
@@ -41,6 +42,8 @@ export type RemoteItem = {
   version: string | null;
   /** Public address; empty when it has none. */
   url: string;
+  /** SEO title, description, focus keyword, canonical URL; undefined when the platform states none. */
+  seo?: SeoValues;
 };
 
 /** Resume point of a listing; opaque to the engine (stored as JSON). */
@@ -73,7 +76,12 @@ export type ItemFields = {
   tagIds: string[];
   /** Undefined leaves the image as it is; null removes it. */
   featuredMediaId?: string | null;
+  /** Written where the session's `seo()` says it can; null fields clear the platform's value. */
+  seo?: SeoValues;
 };
+
+/** Whether a push writes the SEO fields: where to (`targets`), or why they stay in IGNY8. */
+export type SeoWriteSupport = { canWrite: true; targets: string[] } | { canWrite: false; reason: SeoKeptReason };
 
 /** One item to create (no `externalId`) or update. */
 export type PushItem = {

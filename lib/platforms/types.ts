@@ -9,7 +9,7 @@ export * from "./errors";
 export type * from "./items";
 import type { ConnectionReport } from "./errors";
 import type { ChangeCursor, ChangePage, ItemPage, RemoteContentType, RemoteItem, RemoteTerm } from "./items";
-import type { PushItem, PushOutcome, TaxonomyKind, WebhookHints, WebhooksState } from "./items";
+import type { PushItem, PushOutcome, SeoWriteSupport, TaxonomyKind, WebhookHints, WebhooksState } from "./items";
 
 /**
  * Ids of the supported platforms, importable from client code (no server imports here).
@@ -107,6 +107,8 @@ export interface PlatformSession {
    * of the whole site (credentials, firewall) met before any item was written.
    */
   push(items: PushItem[], options?: { batch?: boolean }): Promise<PushOutcome[]>;
+  /** Whether `push` writes the SEO fields on this site (read once per session). */
+  seo(): Promise<SeoWriteSupport>;
   /** The item an earlier create of ours made, if any (exactly once: that create's answer was lost). */
   findCreated(
     item: Pick<PushItem, "ref" | "contentType"> & { slug: string; title: string },

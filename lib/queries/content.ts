@@ -19,6 +19,10 @@ export type ContentFormValues = {
   tags: string[];
   featured_image_url: string | null;
   scheduled_at: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  focus_keyword: string | null;
+  canonical_url: string | null;
 };
 
 export const createContentItem = (siteId: string, values: Partial<ContentFormValues>) =>

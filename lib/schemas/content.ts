@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
-import { imageGenerationSchema, imageProviderSchema } from "./ai";
+import { imageProviderSchema } from "./ai";
+import { imageGenerationSchema } from "./ai-generation";
+import { seoInputFields, seoOutputFields } from "./seo";
 
 export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
@@ -76,6 +78,7 @@ const contentFields = {
   tags: termNamesSchema,
   featured_image_url: imageUrlSchema.nullable(),
   scheduled_at: isoDateTimeSchema.nullable(),
+  ...seoInputFields,
 };
 
 const needsDate = (v: { status?: string; scheduled_at?: string | null }) => v.status !== "scheduled" || !!v.scheduled_at;
@@ -93,6 +96,11 @@ export const createContentBodySchema = z
     tags: contentFields.tags.default([]),
     featured_image_url: contentFields.featured_image_url.default(null),
     scheduled_at: contentFields.scheduled_at.default(null),
+    // Left out: not set (null). Optional rather than a default: OpenAPI cannot show a transformed field's default.
+    seo_title: contentFields.seo_title.optional(),
+    seo_description: contentFields.seo_description.optional(),
+    focus_keyword: contentFields.focus_keyword.optional(),
+    canonical_url: contentFields.canonical_url.optional(),
   })
   .refine(needsDate, scheduledIssue);
 export type CreateContentBody = z.infer<typeof createContentBodySchema>;
@@ -141,6 +149,7 @@ export const contentSchema = z.object({
   tags: z.array(z.string()),
   featured_image_url: z.string().nullable(),
   scheduled_at: z.string().nullable(),
+  ...seoOutputFields,
   approved_at: z.string().nullable(),
   /** Approved by the site's auto-approval rather than a person. */
   is_auto_approved: z.boolean(),

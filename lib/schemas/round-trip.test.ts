@@ -43,6 +43,7 @@ describe("acceptingReadOnly", () => {
   });
 });
 
+const seo = { seo_title: "日本の旅", seo_description: null, focus_keyword: "travel japan", canonical_url: null };
 const iso = "2026-03-02T09:00:00.000Z";
 const id = "6f1c1a4e-2b0a-4c8e-9d1e-1a2b3c4d5e6f";
 
@@ -101,6 +102,7 @@ const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Reco
       tags: [],
       featured_image_url: null,
       scheduled_at: null,
+      ...seo,
       approved_at: iso,
       is_auto_approved: false,
       published_at: iso,
@@ -124,6 +126,7 @@ const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Reco
       tags: [],
       featured_image_url: null,
       scheduled_at: null,
+      ...seo,
     },
   },
   ...(["PUT", "PATCH"] as const).map((method) => ({

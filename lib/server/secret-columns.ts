@@ -1,4 +1,5 @@
 import "server-only";
+import { aiProviders } from "@/lib/ai/types";
 
 /**
  * Every column that holds a secret-box ciphertext, with how its associated data is formed.
@@ -6,8 +7,7 @@ import "server-only";
  */
 export type SecretColumn = { table: string; column: string; keySql: string; rowIdSql: string; accountIdSql: string | null };
 
-const aiProviders = ["openai", "anthropic", "runware", "bria"];
-
+// Each AI provider's key column comes from the provider registry's list, so a new provider is rotated too.
 export const secretColumns: SecretColumn[] = [
   { table: "sites", column: "wp_api_key", keySql: "id", rowIdSql: "id::text", accountIdSql: "account_id::text" },
   { table: "site_integrations", column: "webhook_secret", keySql: "id", rowIdSql: "id::text", accountIdSql: "account_id::text" },

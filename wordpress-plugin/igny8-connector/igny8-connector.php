@@ -2,8 +2,8 @@
 /**
  * Plugin Name:       IGNY8 Connector
  * Plugin URI:        https://igny8.com/
- * Description:       Connects this site to IGNY8: signed webhooks on every post change, exactly-once creates and conflict-safe updates for IGNY8's pushes.
- * Version:           1.1.0
+ * Description:       Connects this site to IGNY8: signed webhooks on every post change, exactly-once creates, conflict-safe updates and SEO fields (Yoast SEO, Rank Math) for IGNY8's pushes.
+ * Version:           1.2.0
  * Requires at least: 5.6
  * Requires PHP:      7.4
  * Author:            IGNY8
@@ -16,7 +16,7 @@ if (!defined('ABSPATH')) {
     exit;
 }
 
-define('IGNY8_CONNECTOR_VERSION', '1.1.0');
+define('IGNY8_CONNECTOR_VERSION', '1.2.0');
 define('IGNY8_CONNECTOR_FILE', __FILE__);
 
 require_once __DIR__ . '/includes/class-igny8-config.php';
@@ -27,6 +27,7 @@ require_once __DIR__ . '/includes/class-igny8-runner.php';
 require_once __DIR__ . '/includes/class-igny8-request-context.php';
 require_once __DIR__ . '/includes/class-igny8-events.php';
 require_once __DIR__ . '/includes/class-igny8-content-id.php';
+require_once __DIR__ . '/includes/class-igny8-seo.php';
 require_once __DIR__ . '/includes/class-igny8-conflict-guard.php';
 require_once __DIR__ . '/includes/class-igny8-rest.php';
 require_once __DIR__ . '/includes/class-igny8-raw-excerpt.php';

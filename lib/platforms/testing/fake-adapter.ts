@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PlatformError, type PlatformAdapter, type PlatformSession, type PushOutcome } from "@/lib/platforms/types";
-import type { ChangeCursor, ItemFields, PushItem, RemoteItem, TaxonomyKind } from "@/lib/platforms/types";
+import type { ChangeCursor, ItemFields, PushItem, RemoteItem, SeoWriteSupport, TaxonomyKind } from "@/lib/platforms/types";
 import { createFakeStore, type FakeStore } from "./fake-store";
 import { fakeWebhooks, signFakeDelivery } from "./fake-webhooks";
 
@@ -168,6 +168,7 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
         }
         return outcomes;
       },
+      seo: () => request((): SeoWriteSupport => ({ canWrite: true, targets: ["fake"] })),
       findCreated: (item) => request(() => store.findByRef(item.ref)?.externalId),
       terms: {
         list: (taxonomy: TaxonomyKind) => request(() => store.terms(taxonomy)),

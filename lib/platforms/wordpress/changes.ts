@@ -10,11 +10,13 @@ import { ALL_STATUSES, LIVE_STATUSES, resolveType } from "./content-types";
 import { itemKey, walkModified, type WalkCursor } from "./cursor";
 import { wpPostSchema, type WpPost } from "./schemas";
 import type { WpSite } from "./site";
-import { fromWordPressPost } from "./transform";
+import { seoPluginsOf } from "./seo";
+import { fromWordPressPost, SEO_META_FIELDS } from "./transform";
 
 /**
  * What we read of each item (`_fields`): nothing more crosses the wire. Raw title, content and
- * excerpt only: WordPress then skips running `the_content` filters for the rendered copy.
+ * excerpt only: WordPress then skips running `the_content` filters for the rendered copy. The SEO
+ * meta keys answer only where the IGNY8 plugin registers them.
  */
 const PULL_FIELDS = [
   "id",
@@ -31,6 +33,7 @@ const PULL_FIELDS = [
   "featured_media",
   "categories",
   "tags",
+  ...SEO_META_FIELDS,
 ];
 
 const asWalkCursor = (cursor: ChangeCursor) => cursor as unknown as WalkCursor;
@@ -66,13 +69,15 @@ export async function listItems(site: WpSite, contentType: string, page: number)
     context: "edit",
     _fields: PULL_FIELDS.join(","),
   });
-  return { items: res.items.map((p) => fromWordPressPost(p, slug)), total: res.total, pages: res.totalPages };
+  const seo = await seoPluginsOf(site);
+  return { items: res.items.map((p) => fromWordPressPost(p, slug, seo)), total: res.total, pages: res.totalPages };
 }
 
 /** Items by id (100 per request), whatever their status. */
 export async function getItems(site: WpSite, contentType: string, ids: string[]): Promise<RemoteItem[]> {
   const { route, slug } = await resolveType(site.client, contentType);
   const items: RemoteItem[] = [];
+  const seo = await seoPluginsOf(site);
   for (let i = 0; i < ids.length; i += 100) {
     const res = await site.client.listPage(route, wpPostSchema, {
       include: ids.slice(i, i + 100).map(Number),
@@ -81,7 +86,7 @@ export async function getItems(site: WpSite, contentType: string, ids: string[])
       context: "edit",
       _fields: PULL_FIELDS.join(","),
     });
-    items.push(...res.items.map((p) => fromWordPressPost(p, slug)));
+    items.push(...res.items.map((p) => fromWordPressPost(p, slug, seo)));
   }
   return items;
 }
@@ -90,7 +95,7 @@ export async function getItems(site: WpSite, contentType: string, ids: string[])
 export async function getItem(site: WpSite, contentType: string, id: string): Promise<RemoteItem | undefined> {
   const { route, slug } = await resolveType(site.client, contentType);
   const post = await site.client.getPost(route, Number(id), "edit");
-  return post ? fromWordPressPost(post, slug) : undefined;
+  return post ? fromWordPressPost(post, slug, await seoPluginsOf(site)) : undefined;
 }
 
 /**
@@ -124,7 +129,8 @@ export async function* listChanges(
       status: ALL_STATUSES,
       context: "edit",
     })) {
-      const items = page.items.map((p) => fromWordPressPost(p, slug));
+      const seo = await seoPluginsOf(site);
+      const items = page.items.map((p) => fromWordPressPost(p, slug, seo));
       const next = asChangeCursor(await site.clamp(page.cursor));
       yield { items, deleted: [], cursors: { [type]: next }, total: isFirst ? page.total : undefined };
       isFirst = false;

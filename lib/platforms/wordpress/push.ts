@@ -5,6 +5,7 @@ import { getItem } from "./changes";
 import { resolveType } from "./content-types";
 import { fromHttpError } from "./errors";
 import { findCreated } from "./exactly-once";
+import { seoMetaOf } from "./seo";
 import { wpBatchResponseSchema, wpPostSchema, type WpPost } from "./schemas";
 import type { WpSite } from "./site";
 import { toWordPressPayload } from "./transform";
@@ -42,7 +43,8 @@ export async function pushItems(
     items.map(async (item): Promise<Prepared | { error: unknown }> => {
       try {
         const { route } = await resolveType(site.client, item.contentType);
-        return { item, route, payload: { ...toWordPressPayload(item.fields), meta: { _igny8_content_id: item.ref } } };
+        const meta = { ...(await seoMetaOf(site, item.fields)), _igny8_content_id: item.ref };
+        return { item, route, payload: { ...toWordPressPayload(item.fields), meta } };
       } catch (error) {
         if (isSiteWideFailure(error)) throw error;
         return { error };

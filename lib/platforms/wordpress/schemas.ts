@@ -54,6 +54,8 @@ export const wpPostSchema = z.looseObject({
   featured_media: z.number().optional(),
   categories: z.array(z.number()).optional(),
   tags: z.array(z.number()).optional(),
+  // Registered meta (an empty map comes as []), read for the SEO keys the IGNY8 plugin exposes.
+  meta: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
 });
 export type WpPost = z.infer<typeof wpPostSchema>;
 

@@ -7,6 +7,7 @@ import { findCreated } from "./exactly-once";
 import { mediaOf } from "./media";
 import { pushItems } from "./push";
 import { wpPostSchema } from "./schemas";
+import { seoWriteSupport } from "./seo";
 import { openSite, type WpSite } from "./site";
 import { termsOf } from "./terms";
 
@@ -57,6 +58,7 @@ export function connectWordPress(params: ConnectParams): PlatformSession {
     getItem: (contentType, id) => getItem(site, contentType, id),
     getItems: (contentType, ids) => getItems(site, contentType, ids),
     push: (items, options) => pushItems(site, items, options),
+    seo: () => seoWriteSupport(site),
     findCreated: (item) => findCreated(site, item),
     terms: termsOf(site),
     media: mediaOf(site),

@@ -25,9 +25,14 @@ export type WpSite = {
   concurrency: number;
   /** Whether the IGNY8 Connector plugin is active: its changes feed, write guard and lookups. */
   hasPlugin: () => Promise<boolean>;
+  /** The plugin's status document (`GET /igny8/v1/status`), null without the plugin; read once. */
+  pluginStatus: () => Promise<PluginStatusDoc | null>;
   /** A cursor never runs ahead of the site's clock (see clampCursor). */
   clamp: (cursor: WalkCursor) => Promise<WalkCursor>;
 };
+
+/** What the sync reads of the plugin's status: its SEO support (1.2.0 and later). */
+export type PluginStatusDoc = { version?: string; seo?: { meta?: unknown; active?: unknown } };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -51,17 +56,19 @@ export function openSite(params: ConnectParams): WpSite {
     retry: params.retry,
     timeoutMs: params.timeoutMs,
   });
-  let plugin: Promise<boolean> | undefined;
-  const hasPlugin = () =>
+  let plugin: Promise<PluginStatusDoc | null> | undefined;
+  const pluginStatus = () =>
     (plugin ??= client
-      .request("GET", "/igny8/v1/status")
-      .then(() => true)
+      .request<PluginStatusDoc>("GET", "/igny8/v1/status")
+      .then(({ data }) => data ?? {})
       .catch((error) => {
-        if (error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return false;
+        if (error instanceof PlatformError && (error.code === "not_found" || error.code === "forbidden")) return null;
         plugin = undefined;
         throw error;
       }));
-  return { client, concurrency: params.concurrency ?? 4, hasPlugin, clamp: (cursor) => clampCursor(client, cursor) };
+  const hasPlugin = () => pluginStatus().then((status) => status !== null);
+  const clamp = (cursor: WalkCursor) => clampCursor(client, cursor);
+  return { client, concurrency: params.concurrency ?? 4, hasPlugin, pluginStatus, clamp };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ItemFields, RemoteItem } from "@/lib/platforms/types";
 import type { WpPost } from "@/lib/platforms/wordpress/schemas";
 import { STATUS_TO_IGNY8 } from "./content-types";
+import { seoFieldNames, type SeoFieldName, type SeoValues } from "@/lib/schemas/seo";
+
 /** Pure mapping between WordPress post JSON and our content fields. No I/O here. */
 
 // A Map: "&constructor;" in a title must stay as it is, not find Object.prototype.constructor.
@@ -61,7 +63,7 @@ export const withoutNul = (text: string) => (text.includes("\u0000") ? text.repl
  * A WordPress post (edit context preferred: `raw` keeps block markup and unescaped titles; view
  * context falls back to `rendered`) as a remote item. `contentType` is the post type slug.
  */
-export function fromWordPressPost(post: WpPost, contentType?: string): RemoteItem {
+export function fromWordPressPost(post: WpPost, contentType?: string, seoPlugins: readonly SeoPlugin[] = []): RemoteItem {
   const remoteStatus = withoutNul(post.status ?? "publish");
   const date = post.date_gmt ? wpGmtToIso(post.date_gmt) : null;
   return {
@@ -81,6 +83,7 @@ export function fromWordPressPost(post: WpPost, contentType?: string): RemoteIte
     featuredMediaId: post.featured_media ? String(post.featured_media) : null,
     version: post.modified_gmt ?? null,
     url: withoutNul(post.link ?? ""),
+    seo: pulledSeoOf(post.meta, seoPlugins),
   };
 }
 
@@ -103,4 +106,100 @@ export function toWordPressPayload(fields: Partial<ItemFields>): Record<string, 
   if (fields.featuredMediaId !== undefined)
     payload.featured_media = fields.featuredMediaId === null ? 0 : Number(fields.featuredMediaId);
   return payload;
+}
+
+/** The SEO plugins whose post meta the IGNY8 plugin registers for the REST API. */
+export type SeoPlugin = "yoast" | "rank_math";
+
+/** Each plugin's meta keys for our four SEO fields. */
+export const SEO_META_KEYS: Record<SeoPlugin, Record<SeoFieldName, string>> = {
+  yoast: {
+    seo_title: "_yoast_wpseo_title",
+    seo_description: "_yoast_wpseo_metadesc",
+    focus_keyword: "_yoast_wpseo_focuskw",
+    canonical_url: "_yoast_wpseo_canonical",
+  },
+  rank_math: {
+    seo_title: "rank_math_title",
+    seo_description: "rank_math_description",
+    focus_keyword: "rank_math_focus_keyword",
+    canonical_url: "rank_math_canonical_url",
+  },
+};
+
+/** `_fields` entries that ask for exactly these meta keys (nothing else of `meta` crosses the wire). */
+export const SEO_META_FIELDS = Object.values(SEO_META_KEYS).flatMap((keys) =>
+  Object.values(keys).map((key) => `meta.${key}`),
+);
+
+/**
+ * Where the SEO fields go: the active plugins' keys, or both plugins' keys when neither is active,
+ * so that a later install of either finds them (each reads only its own keys).
+ */
+const targetsOf = (active: readonly SeoPlugin[]): SeoPlugin[] => (active.length ? [...active] : ["yoast", "rank_math"]);
+
+/**
+ * Our SEO fields as the `meta` of a post write. A field not set is sent as null, which makes
+ * WordPress delete the key: clearing a field here clears it there.
+ */
+export function toWordPressSeoMeta(seo: SeoValues, active: readonly SeoPlugin[]): Record<string, string | null> {
+  const meta: Record<string, string | null> = {};
+  for (const plugin of targetsOf(active)) {
+    for (const field of seoFieldNames) meta[SEO_META_KEYS[plugin][field]] = seo[field] || null;
+  }
+  return meta;
+}
+
+/**
+ * The SEO fields of a post read with the SEO meta keys, taken from the active plugin's keys (per
+ * field, the first active plugin with a value; both when neither is active, Yoast first).
+ * Undefined when the post carries none of the keys: the IGNY8 plugin is not there to expose them,
+ * so WordPress says nothing about them (which is not the same as "cleared").
+ */
+export function fromWordPressSeoMeta(meta: unknown, active: readonly SeoPlugin[]): SeoValues | undefined {
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return undefined;
+  const values = meta as Record<string, unknown>;
+  const plugins = targetsOf(active);
+  const hasKeys = plugins.some((plugin) => seoFieldNames.some((field) => SEO_META_KEYS[plugin][field] in values));
+  if (!hasKeys) return undefined;
+  const read = (field: SeoFieldName) => {
+    for (const plugin of plugins) {
+      const value = values[SEO_META_KEYS[plugin][field]];
+      if (typeof value === "string" && value.trim()) return withoutNul(value.trim());
+    }
+    return null;
+  };
+  return {
+    seo_title: read("seo_title"),
+    seo_description: read("seo_description"),
+    focus_keyword: read("focus_keyword"),
+    canonical_url: read("canonical_url"),
+  };
+}
+
+/** What a status document of the IGNY8 plugin says about SEO fields. */
+export type SeoSupport =
+  | { canWrite: true; plugins: SeoPlugin[] }
+  | { canWrite: false; reason: "no_plugin" | "old_plugin" };
+
+/**
+ * `GET /igny8/v1/status` (null: no plugin) as what a push can do with SEO fields. Plugins before
+ * 1.2.0 register no SEO meta, so WordPress would drop the keys silently.
+ */
+export function seoSupportOf(status: { seo?: { meta?: unknown; active?: unknown } } | null): SeoSupport {
+  if (!status) return { canWrite: false, reason: "no_plugin" };
+  if (!status.seo || status.seo.meta !== true) return { canWrite: false, reason: "old_plugin" };
+  const active = Array.isArray(status.seo.active) ? status.seo.active : [];
+  return { canWrite: true, plugins: (["yoast", "rank_math"] as const).filter((p) => active.includes(p)) };
+}
+
+/**
+ * The SEO fields a pulled post states, or undefined when it states none: no plugin, or all four
+ * empty. A site that has just installed the plugin answers empty keys for posts whose fields IGNY8
+ * kept; taking those would erase them there. So clearing all four in WordPress is not pulled (the
+ * next push sends ours again); clearing some of them is.
+ */
+export function pulledSeoOf(meta: unknown, plugins: readonly SeoPlugin[]): SeoValues | undefined {
+  const seo = fromWordPressSeoMeta(meta, plugins);
+  return seo && Object.values(seo).some(Boolean) ? seo : undefined;
 }

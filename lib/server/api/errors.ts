@@ -11,7 +11,6 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
-  method_not_allowed: 405,
   conflict: 409,
   already_exists: 409,
   /** Another push of the same item is running (a double click, the scheduler, a sync run). */
@@ -19,7 +18,6 @@ export const errorStatus = {
   /** A first publication would pass the site's daily, weekly or monthly publishing limit. */
   publish_limit_reached: 409,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   validation_error: 422,
   unknown_model: 422,
   auth_failed: 422,
@@ -55,6 +53,15 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/**
+ * The status of a platform's code when it reports the user's own site refusing: the connection
+ * doctor's verdict, a push that the whole site stopped, an authorization address the site
+ * announced. The request was understood and the site said no, so 422 whatever the code's own
+ * status above (`unreachable` is 502 when a provider is down, 422 when a connection test finds the
+ * site unreachable). Raised with `new ApiError(code, message, { isSiteRefusal: true })`.
+ */
+export const SITE_REFUSAL_STATUS = 422;
+
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
@@ -65,12 +72,21 @@ export class ApiError extends Error {
   constructor(
     code: ErrorCode | (string & {}),
     message: string,
-    options: { status?: number; fix?: string; details?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      /** Answered as the user's site refusing (SITE_REFUSAL_STATUS), not with the code's own status. */
+      isSiteRefusal?: boolean;
+      /** @deprecated The status comes from the table; only the webhook receiver's 503 still sets it. */
+      status?: number;
+      fix?: string;
+      details?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = "ApiError";
     this.code = code;
-    this.status = options.status ?? errorStatus[code as ErrorCode] ?? 422;
+    const ownStatus = options.status ?? errorStatus[code as ErrorCode] ?? 422;
+    this.status = options.isSiteRefusal ? SITE_REFUSAL_STATUS : ownStatus;
     this.fix = options.fix;
     this.details = options.details;
     this.headers = options.headers;

@@ -144,7 +144,9 @@ describe("registry through the services", () => {
       const edited = await editAiModel(db, auth, "claude-3-opus", { input_usd_per_million: "12.5", source: "https://www.anthropic.com/pricing (test edit)" });
       expect(edited).toMatchObject({ input_usd_per_token: "0.0000125", input_usd_per_million: "12.5", output_usd_per_million: "75" });
       expect((await priceAiCall(db, { model: "claude-3-opus", input_tokens: 1000, output_tokens: 0 })).cost_usd).toBe("0.012500");
-      const [last] = await listAiModelHistory(db, "claude-3-opus");
+      const {
+        results: [last],
+      } = await listAiModelHistory(db, "claude-3-opus", { page: 1, page_size: 1 });
       expect(last).toMatchObject({
         model: "claude-3-opus",
         old: { input_usd_per_token: "0.000015" },

@@ -18,11 +18,11 @@ import {
   type ImageGenerationDto,
   type MonthlyUsageDto,
   type TextGenerationDto,
-} from "@/lib/schemas/ai";
+} from "@/lib/schemas/ai-generation";
 import { ApiError, notFound } from "../api/errors";
 import { getEnv } from "../env";
 import { withAiErrors } from "./ai-errors";
-import { loadAiSettingsRows, requireApiKey, type AiSettingsRows } from "./ai-settings";
+import { loadAiSettingsRows, requireApiKey, type AiSettingsRows } from "./ai-keys";
 
 /**
  * Generation for an account with the key and defaults in force for it (account, then platform):

@@ -2,7 +2,15 @@ import "server-only";
 import Decimal from "decimal.js";
 import type { Db } from "@/db/client";
 import type { AiModelConfig, AiModelPriceHistory } from "@/db/tables";
-import { calculateCost, calculateImageCost, getModel, listModels, listPriceHistory, updateModelPrice } from "@/lib/ai/registry";
+import {
+  calculateCost,
+  calculateImageCost,
+  countPriceHistory,
+  getModel,
+  listModels,
+  listPriceHistory,
+  updateModelPrice,
+} from "@/lib/ai/registry";
 import { isAiError } from "@/lib/ai/errors";
 import { perMillionToPerToken } from "@/lib/ai/cost";
 import type { AiModelType, AiProviderId } from "@/lib/ai/types";
@@ -15,7 +23,9 @@ import {
   type PriceHistoryDto,
   type UpdateModelBody,
 } from "@/lib/schemas/ai";
+import type { PaginationQuery } from "@/lib/schemas/common";
 import { ApiError, notFound } from "../api/errors";
+import { offsetOf } from "../api/paginate";
 import type { AuthContext } from "../session";
 import { withAiErrors } from "./ai-errors";
 
@@ -117,9 +127,18 @@ export async function editAiModel(db: Db, auth: AuthContext, modelId: string, bo
   return toAiModelDto(updated);
 }
 
-export async function listAiModelHistory(db: Db, modelId: string): Promise<PriceHistoryDto[]> {
+/** One page of a model's price edits, newest first, and how many there are. */
+export async function listAiModelHistory(
+  db: Db,
+  modelId: string,
+  query: PaginationQuery,
+): Promise<{ count: number; results: PriceHistoryDto[] }> {
   const model = await getAiModelOr404(db, modelId);
-  return (await listPriceHistory(db, model.modelId)).map(toPriceHistoryDto);
+  const [rows, count] = await Promise.all([
+    listPriceHistory(db, model.modelId, { limit: query.page_size, offset: offsetOf(query) }),
+    countPriceHistory(db, model.modelId),
+  ]);
+  return { count, results: rows.map(toPriceHistoryDto) };
 }
 
 /** POST /api/v1/ai/cost/: the exact price of a text call or of images, from the registry. */

@@ -10,7 +10,8 @@ import type { FakeServer } from "@/test/fakes/server";
 import type { Db } from "@/db/client";
 import { ApiError } from "../api/errors";
 import type { AuthContext } from "../session";
-import { getAiSettings, testAiKey, updateAiSettings } from "./ai-settings";
+import { testAiKey } from "./ai-keys";
+import { getAiSettings, updateAiSettings } from "./ai-settings";
 import { generateImage, generateText } from "./ai-generate";
 
 const keys = {

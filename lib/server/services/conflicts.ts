@@ -117,13 +117,15 @@ export async function resolveConflictIn(ctx: SyncContext, conflict: ContentConfl
             fix: "Review the updated WordPress version and resolve again.",
           });
         }
-        throw new ApiError(outcome.event?.errorCode ?? "internal_error", outcome.event?.errorMessage ?? "The push failed.", { status: 422, fix: (outcome.event?.metadata as { fix?: string })?.fix });
+        const fix = (outcome.event?.metadata as { fix?: string })?.fix;
+        const message = outcome.event?.errorMessage ?? "The push failed.";
+        throw new ApiError(outcome.event?.errorCode ?? "internal_error", message, { isSiteRefusal: true, fix });
       }
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const { code, message, fix } = describeError(error);
-    throw new ApiError(code, message, { status: 422, fix });
+    throw new ApiError(code, message, { isSiteRefusal: true, fix });
   }
   return resolveConflictRow(ctx.db, { accountId: ctx.accountId, id: conflict.id }, { resolution: body.choice });
 }

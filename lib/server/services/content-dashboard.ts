@@ -6,6 +6,7 @@ import type { SyncEventDto } from "@/lib/queries/sync";
 import type { Page } from "@/lib/schemas/common";
 import { getSyncHealth, getSyncStatus, listSyncEvents, listSyncRuns } from "./sync/api";
 import { unreadableCredentials } from "./integrations";
+import { seoKeptReasons } from "@/lib/schemas/seo";
 
 const toPage = <T>({ count, results }: { count: number; results: T[] }): Page<T> => ({ count, next: null, previous: null, results });
 
@@ -20,6 +21,13 @@ export function fillDays(rows: { day: string; status: string; n: number }[], day
   return out;
 }
 
+/** Why the newest push that carried SEO fields kept them in IGNY8; null when it sent them (or none did). */
+function seoNoticeOf(metadata: Record<string, unknown> | undefined): string | null {
+  if (metadata?.seo !== "kept_in_igny8") return null;
+  const reason = metadata.seo_reason === "old_plugin" ? "old_plugin" : "no_plugin";
+  return seoKeptReasons[reason];
+}
+
 export type SyncDashboard = NonNullable<Awaited<ReturnType<typeof getSyncDashboard>>>;
 
 /**
@@ -32,7 +40,7 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
   if (!integration) return null;
   const integrationId = integration.id;
   const since = new Date(Date.now() - days * 86_400_000);
-  const [status, health, runs, errors, events, queue, perDay] = await Promise.all([
+  const [status, health, runs, errors, events, queue, perDay, seoPush] = await Promise.all([
     getSyncStatus(db, accountId, integrationId),
     getSyncHealth(db, accountId, integrationId),
     listSyncRuns(db, accountId, integrationId, { page: 1, page_size: 10 }),
@@ -40,6 +48,7 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
     listSyncEvents(db, accountId, integrationId, { page: 1, page_size: 20 }),
     q.listSyncQueue(db, { accountId, siteId, limit: 10 }),
     q.countEventsPerDay(db, { accountId, integrationId, since }),
+    q.getLatestSeoPush(db, { accountId, integrationId }),
   ]);
   const contentIds = [...errors.results, ...events.results].map((e) => e.content_id).filter((id): id is string => !!id);
   const titles = await q.getContentTitles(db, { accountId, ids: [...new Set(contentIds)] });
@@ -63,5 +72,6 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
     titles: Object.fromEntries(titles),
     queue: { count: queue.count, items: queue.rows.map((r) => ({ id: r.id, title: r.title, contentType: r.contentType, syncState: r.syncState })) },
     perDay: fillDays(perDay, days),
+    seoNotice: seoNoticeOf(seoPush?.metadata),
   };
 }

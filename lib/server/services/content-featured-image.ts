@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { GenerateImageBody } from "@/lib/schemas/ai";
+import type { GenerateImageBody } from "@/lib/schemas/ai-generation";
 import { generateImage } from "./ai-generate";
 import { getContentDto, getContentOr404, updateContent } from "./content";
 import { updateContentBodySchema } from "@/lib/schemas/content";

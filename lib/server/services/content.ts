@@ -19,7 +19,8 @@ import {
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { getSiteOr404 } from "./sites";
-import { contentHash } from "./sync/hash";
+import { seoColumnsOf, seoOf } from "./content-seo";
+import { rehash } from "./content-rehash";
 
 type Terms = { categories: string[]; tags: string[] };
 
@@ -53,6 +54,7 @@ export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: 
     tags: terms?.tags ?? [],
     featured_image_url: row.featuredImageUrl,
     scheduled_at: iso(row.scheduledAt),
+    ...seoOf(row),
     approved_at: iso(row.approvedAt),
     is_auto_approved: row.isAutoApproved,
     published_at: iso(row.publishedAt),
@@ -86,6 +88,11 @@ export async function listSiteContent(db: Db, accountId: string, siteId: string,
     offset: offsetOf(query),
   });
   return { count, results: await toContentDtos(db, accountId, rows) };
+}
+
+/** The account's content item, or undefined (a page answers its own 404). */
+export function findContent(db: Db, accountId: string, id: string): Promise<Content | undefined> {
+  return q.getContent(db, { accountId, id });
 }
 
 export async function getContentOr404(db: Db, accountId: string, id: string) {
@@ -133,28 +140,6 @@ async function setTerms(db: Db, row: Content, terms: Partial<Terms>) {
   }
 }
 
-/**
- * Stores the hash of the item's synced fields as they are now, so a pull can tell a local edit
- * from an untouched item (three-way conflict detection). A synced item whose fields moved away
- * from what both sides last agreed on (or whose status or date changed) becomes "pending".
- */
-async function rehash(db: Db, row: Content, isPublishingChanged = false) {
-  const terms = (await q.listTermNames(db, { accountId: row.accountId, contentIds: [row.id] })).get(row.id);
-  const hash = contentHash({
-    title: row.title,
-    content: row.content,
-    excerpt: row.excerpt,
-    slug: row.slug,
-    categories: terms?.categories ?? [],
-    tags: terms?.tags ?? [],
-    featuredImageUrl: row.featuredImageUrl,
-  });
-  const isChanged = row.syncState === "synced" && (hash !== row.baseHash || isPublishingChanged);
-  if (hash !== row.contentHash || isChanged) {
-    await q.updateContent(db, { accountId: row.accountId, id: row.id }, { contentHash: hash, ...(isChanged && { syncState: "pending" as const }) });
-  }
-}
-
 export async function createContent(db: Db, accountId: string, siteId: string, body: CreateContentBody): Promise<ContentDto> {
   await getSiteOr404(db, accountId, siteId);
   const row = await db.transaction(async (tx) => {
@@ -170,6 +155,7 @@ export async function createContent(db: Db, accountId: string, siteId: string, b
       approvedAt: body.status === "approved" ? new Date() : null,
       featuredImageUrl: body.featured_image_url,
       scheduledAt: dateOrNull(body.scheduled_at),
+      ...seoColumnsOf(body),
     });
     await setTerms(tx, inserted, body);
     await rehash(tx, inserted);
@@ -199,6 +185,7 @@ export async function updateContent(db: Db, accountId: string, id: string, body:
       ...(body.status === "approved" && current.status !== "approved" && { approvedAt: new Date() }),
       ...(body.featured_image_url !== undefined && { featuredImageUrl: body.featured_image_url }),
       ...(body.scheduled_at !== undefined && { scheduledAt }),
+      ...seoColumnsOf(body),
     };
     const updated = await q.updateContent(tx, { accountId, id }, values);
     if (!updated) throw notFound("Content");

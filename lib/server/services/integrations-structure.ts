@@ -97,11 +97,10 @@ export async function updateStructure(db: Db, accountId: string, id: string): Pr
     }));
   const contentTypes = types.map(toContentTypeDto);
   const result = await db.transaction(async (tx) => {
-    const txDb = tx as unknown as Db;
-    const categoryCounts = await replaceRemoteTerms(txDb, { ...scope, type: "category" }, toRows(categories));
-    const tagCounts = await replaceRemoteTerms(txDb, { ...scope, type: "tag" }, toRows(tags));
+    const categoryCounts = await replaceRemoteTerms(tx, { ...scope, type: "category" }, toRows(categories));
+    const tagCounts = await replaceRemoteTerms(tx, { ...scope, type: "tag" }, toRows(tags));
     await updateIntegration(
-      txDb,
+      tx,
       { accountId, id },
       {
         configJson: {

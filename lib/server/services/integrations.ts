@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import type { Db, Executor } from "@/db/client";
 import type { Site, SiteIntegration } from "@/db/tables";
 import * as q from "@/db/queries/integrations";
 import type { IntegrationWithSite } from "@/db/queries/integrations";
@@ -63,7 +63,8 @@ export function toConnectionTestDto(report: ConnectionReport): ConnectionTestDto
 /** The doctor's verdict as a 422 carrying its code, message, fix and findings. */
 export function doctorError(report: ConnectionReport): ApiError {
   const { wordpress, notes, reason } = toConnectionTestDto(report);
-  return new ApiError(report.code ?? "auth_failed", report.message, { status: 422, fix: report.fix, details: { reason, notes, wordpress } });
+  const details = { reason, notes, wordpress };
+  return new ApiError(report.code ?? "auth_failed", report.message, { isSiteRefusal: true, fix: report.fix, details });
 }
 
 /** URL and decrypted credentials of one connected site, for one platform call. */
@@ -82,7 +83,7 @@ const draftConnection = (fields: ConnectionFields): PlatformConnection => ({
 /** The integration's platform, when this build supports it. */
 export function platformOf(integration: SiteIntegration): PlatformId {
   if (!isPlatformId(integration.platform)) {
-    throw new ApiError("unsupported_platform", `The ${integration.platform} platform is not supported yet.`, { status: 422 });
+    throw new ApiError("unsupported_platform", `The ${integration.platform} platform is not supported yet.`);
   }
   return integration.platform;
 }
@@ -92,7 +93,6 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
   const secret = openApplicationPassword(site);
   if (!site.wpUsername || !secret) {
     throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
-      status: 422,
       fix: "Edit the integration and enter the WordPress username and an Application Password.",
     });
   }
@@ -126,6 +126,20 @@ export function unreadableCredentials({ integration, site }: IntegrationWithSite
 
 export async function listIntegrations(db: Db, accountId: string, query: { site_id?: string; page: number; page_size: number }) {
   return q.listIntegrations(db, { accountId, siteId: query.site_id, limit: query.page_size, offset: offsetOf(query) });
+}
+
+/** The account's integration with its site, or undefined (a page answers its own 404). */
+export function findIntegration(db: Db, accountId: string, id: string): Promise<IntegrationWithSite | undefined> {
+  return q.getIntegration(db, { accountId, id });
+}
+
+/** The site's WordPress integration, if it has one. */
+export function findWordPressIntegration(
+  db: Db,
+  accountId: string,
+  siteId: string,
+): Promise<SiteIntegration | undefined> {
+  return q.getIntegrationForSite(db, { accountId, siteId, platform: "wordpress" });
 }
 
 export async function getIntegrationOr404(db: Db, accountId: string, id: string) {
@@ -178,10 +192,10 @@ export async function connectSite(
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx as unknown as Db, site, body.username, body.application_password);
+    const updatedSite = await saveCredentials(tx, site, body.username, body.application_password);
     const integration = existing
-      ? await q.updateIntegration(tx as unknown as Db, { accountId, id: existing.id }, values)
-      : await q.createIntegration(tx as unknown as Db, { accountId, siteId: site.id, platform: body.platform, ...values });
+      ? await q.updateIntegration(tx, { accountId, id: existing.id }, values)
+      : await q.createIntegration(tx, { accountId, siteId: site.id, platform: body.platform, ...values });
     if (!integration) throw notFound("Integration");
     return { integration, site: updatedSite };
   });
@@ -190,7 +204,7 @@ export async function connectSite(
   return result;
 }
 
-async function saveCredentials(db: Db, site: Site, username: string, password: string): Promise<Site> {
+async function saveCredentials(db: Executor, site: Site, username: string, password: string): Promise<Site> {
   const updated = await updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, password) });
   if (!updated) throw notFound("Site");
   return updated;
@@ -228,8 +242,8 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
   }
   await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx as unknown as Db, site, username, password);
-    const updated = await q.updateIntegration(tx as unknown as Db, { accountId, id }, {
+    const updatedSite = await saveCredentials(tx, site, username, password);
+    const updated = await q.updateIntegration(tx, { accountId, id }, {
       ...values,
       externalSiteUrl: url,
       connectionStatus: "connected",
@@ -266,9 +280,9 @@ async function storedPasswordForReconnect(db: Db, { integration, site }: Integra
 export async function deleteIntegration(db: Db, accountId: string, id: string) {
   const { integration, site } = await getIntegrationOr404(db, accountId, id);
   await db.transaction(async (tx) => {
-    await q.deleteIntegration(tx as unknown as Db, { accountId, id });
+    await q.deleteIntegration(tx, { accountId, id });
     if (integration.platform === "wordpress") {
-      await updateSite(tx as unknown as Db, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
+      await updateSite(tx, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
     }
   });
   forgetWebhookSender(id);

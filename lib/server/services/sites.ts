@@ -26,6 +26,11 @@ export async function listSites(db: Db, accountId: string, page: PaginationQuery
   return q.listSites(db, { accountId, limit: page.page_size, offset: offsetOf(page) });
 }
 
+/** The account's site, or undefined (a page answers its own 404). */
+export function findSite(db: Db, accountId: string, id: string): Promise<Site | undefined> {
+  return q.getSite(db, { accountId, id });
+}
+
 export async function getSiteOr404(db: Db, accountId: string, id: string) {
   const site = await q.getSite(db, { accountId, id });
   if (!site) throw notFound("Site");

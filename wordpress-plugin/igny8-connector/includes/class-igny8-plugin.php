@@ -17,6 +17,7 @@ final class Igny8_Plugin
         Igny8_Request_Context::register();
         Igny8_Events::register();
         Igny8_Content_Id::register();
+        Igny8_Seo::register();
         Igny8_Conflict_Guard::register();
         Igny8_Rest::register();
         Igny8_Raw_Excerpt::register();

@@ -32,7 +32,7 @@ final class Igny8_Rest
                 'post_types' => array('type' => 'array', 'items' => array('type' => 'string'), 'default' => array()),
             ),
         ));
-        // GET /igny8/v1/status - version, configuration (without the secret), queue, last deliveries
+        // GET /igny8/v1/status - version, configuration (without the secret), queue, last deliveries, SEO plugins
         register_rest_route(self::NAMESPACE_V1, '/status', array(
             'methods' => 'GET',
             'callback' => array(self::class, 'status'),
@@ -207,6 +207,7 @@ final class Igny8_Rest
             'connected_via' => $config['source'] !== '' ? $config['source'] : null,
             'queue' => Igny8_Queue::counts(),
             'last_deliveries' => Igny8_Queue::recent(50),
+            'seo' => Igny8_Seo::status(),
         );
     }
 }

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { canManage } from "@/lib/server/session";
-import { toSiteDto } from "@/lib/server/services/sites";
+import { findSite, toSiteDto } from "@/lib/server/services/sites";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -17,7 +16,7 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const row = await getSite(await getDb(), { accountId: auth.accountId, id });
+  const row = await findSite(await getDb(), auth.accountId, id);
   if (!row) notFound();
   const site = toSiteDto(row);
   return (

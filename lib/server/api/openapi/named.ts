@@ -1,5 +1,6 @@
 import "server-only";
-import { aiModelSchema, aiSettingsSchema, imageGenerationSchema, priceHistorySchema } from "@/lib/schemas/ai";
+import { aiModelSchema, aiSettingsSchema, priceHistorySchema } from "@/lib/schemas/ai";
+import { imageGenerationSchema } from "@/lib/schemas/ai-generation";
 import { apiKeySchema } from "@/lib/schemas/api-keys";
 import { conflictDetailSchema, conflictSummarySchema } from "@/lib/schemas/conflicts";
 import { contentSchema } from "@/lib/schemas/content";

@@ -12,7 +12,8 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
+    // The catch-all answers paths that no route serves (not_found): it is no operation of the API.
+    if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routeFiles(full);
     return entry.name === "route.ts" ? [full] : [];
   });
 }

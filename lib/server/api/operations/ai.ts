@@ -4,17 +4,19 @@ import {
   aiModelSchema,
   costBodySchema,
   costResultSchema,
+  listModelsQuerySchema,
+  modelParamsSchema,
+  priceHistorySchema,
+  updateModelBodySchema,
+} from "@/lib/schemas/ai";
+import {
   generateImageBodySchema,
   generateTextBodySchema,
   imageGenerationSchema,
-  listModelsQuerySchema,
-  modelParamsSchema,
   monthlyUsageSchema,
-  priceHistorySchema,
   textGenerationSchema,
-  updateModelBodySchema,
   usageQuerySchema,
-} from "@/lib/schemas/ai";
+} from "@/lib/schemas/ai-generation";
 import { defineOperation } from "../operation";
 import { pageOf } from "../openapi/components";
 import { aiErrors, ex } from "./shared";

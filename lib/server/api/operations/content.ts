@@ -30,6 +30,10 @@ const contentExample = {
   tags: ["tulips", "autumn"],
   featured_image_url: null,
   scheduled_at: null,
+  seo_title: "Planting tulips in autumn: when and how deep",
+  seo_description: "Plant tulip bulbs six weeks before the ground freezes, three times as deep as they are tall.",
+  focus_keyword: "planting tulips",
+  canonical_url: null,
   approved_at: ex.at,
   is_auto_approved: false,
   published_at: null,
@@ -61,7 +65,10 @@ export const createContent = defineOperation({
   operationId: "createContent",
   tag,
   summary: "Write a new item",
-  description: 'A draft unless a `status` is given; `"scheduled"` needs `scheduled_at`. Categories and tags are names.',
+  description:
+    'A draft unless a `status` is given; `"scheduled"` needs `scheduled_at`. Categories and tags are names. ' +
+    "SEO fields (`seo_title`, `seo_description`, `focus_keyword`, `canonical_url`) go to WordPress as Yoast SEO or " +
+    "Rank Math fields through the IGNY8 plugin; without it they are kept here.",
   params: idParamsSchema,
   body: createContentBodySchema,
   bodyExample: { title: "Planting tulips in autumn", content: "<p>Plant the bulbs before the first frost.</p>", categories: ["Bulbs"], tags: ["tulips", "autumn"] },
@@ -85,7 +92,9 @@ export const updateContent = defineOperation({
   takesGetAnswer: true,
   tag,
   summary: "Edit an item",
-  description: 'Local only: a synced item becomes `"pending"` until it is pushed again.',
+  description:
+    'Local only: a synced item becomes `"pending"` until it is pushed again (SEO fields included). ' +
+    'An SEO field sent as `""` or `null` is cleared.',
   params: idParamsSchema,
   body: updateContentBodySchema,
   bodyExample: { title: "Planting tulips in October" },

@@ -11,6 +11,7 @@ import {
   patchIntegrationBodySchema,
   putIntegrationBodySchema,
 } from "@/lib/schemas/integrations";
+import { SITE_REFUSAL_STATUS } from "../errors";
 import { defineOperation } from "../operation";
 import { pageOf } from "../openapi/components";
 import { credentialErrors, doctorErrors, ex, managers, platformErrors } from "./shared";
@@ -170,7 +171,7 @@ export const startOneClickConnect = defineOperation({
   roles: managers,
   body: oneClickStartBodySchema,
   bodyExample: { site_id: ex.siteId, external_site_url: "https://garden.example.com" },
-  errors: ["not_found", ...platformErrors, ["app_passwords_unavailable", 422], ["invalid_response", 422]],
+  errors: ["not_found", ...platformErrors, "app_passwords_unavailable", ["invalid_response", SITE_REFUSAL_STATUS]],
   responses: {
     200: {
       description: "Where to send the user, and until when the link works.",

@@ -36,7 +36,9 @@ export async function requestSync(db: Db, accountId: string, integrationId: stri
   await activeIntegrationOr409(db, accountId, integrationId);
   if (body.content_ids) {
     const found = await getContentByIds(db, { accountId, ids: body.content_ids });
-    if (found.length !== new Set(body.content_ids).size) throw new ApiError("validation_error", "content_ids: some items do not exist", { status: 422 });
+    if (found.length !== new Set(body.content_ids).size) {
+      throw new ApiError("validation_error", "content_ids: some items do not exist");
+    }
   }
   const { run, alreadyRunning } = await startSyncRun(db, {
     accountId,

@@ -121,7 +121,7 @@ export async function applyPulledItems(
         event(remote, row.id, "trashed");
         continue;
       }
-      const prepared = prepare(ctx, state, contentType, remote);
+      const prepared = prepare(ctx, state, contentType, remote, row);
       if (!row) {
         inserts.push(prepared);
         continue;

@@ -27,4 +27,29 @@ describe("contentHash", () => {
   ])("changes when the %s changes", (_field, change) => {
     expect(contentHash({ ...item, ...change })).not.toBe(contentHash(item));
   });
+
+  const seo = { seo_title: "Tulips", seo_description: "When to plant", focus_keyword: "tulips", canonical_url: null };
+
+  it("keeps the hash it had before SEO fields existed while none is set", () => {
+    // The value the hash had at the commit before the SEO fields: stored hashes stay valid.
+    const before = "9922c8e37bec4b55d624f20e4a36b684b0d2ecce91f29543eda0405ab74eb706";
+    expect(contentHash(item)).toBe(before);
+    const none = { seo_title: null, seo_description: "", focus_keyword: null, canonical_url: null };
+    expect(contentHash({ ...item, seo: none })).toBe(before);
+  });
+
+  it.each([
+    ["SEO title", { seo_title: "Tulips!" }],
+    ["SEO description", { seo_description: "How deep" }],
+    ["focus keyword", { focus_keyword: "bulbs" }],
+    ["canonical URL", { canonical_url: "https://example.com/tulips/" }],
+  ])("changes when the %s changes", (_field, change) => {
+    expect(contentHash({ ...item, seo: { ...seo, ...change } })).not.toBe(contentHash({ ...item, seo }));
+  });
+
+  it("tells an SEO title from the same text as a description", () => {
+    const empty = { seo_title: null, seo_description: null, focus_keyword: null, canonical_url: null };
+    const asTitle = contentHash({ ...item, seo: { ...empty, seo_title: "x" } });
+    expect(asTitle).not.toBe(contentHash({ ...item, seo: { ...empty, seo_description: "x" } }));
+  });
 });

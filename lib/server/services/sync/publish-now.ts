@@ -68,7 +68,7 @@ async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult |
     if (publication) await releasePublication(ctx.db, { publicationId: publication.id });
     if (!isPermanentSiteError(error)) throw error;
     const { code, message, fix } = describeError(error);
-    throw new ApiError(code, message, { status: 422, fix });
+    throw new ApiError(code, message, { isSiteRefusal: true, fix });
   }
 }
 
@@ -113,7 +113,6 @@ async function reserveManualPublication(db: Db, item: { id: string; accountId: s
   if (reservation.ok) return reservation.publication;
   if (reservation.reason === "daily" || reservation.reason === "weekly" || reservation.reason === "monthly") {
     throw new ApiError("publish_limit_reached", `This site's ${reservation.reason} publishing limit is reached.`, {
-      status: 409,
       fix: "Publish it later (the Publishing page shows the next free slot), or raise the limit in the site's Publishing settings.",
     });
   }

@@ -3,6 +3,7 @@ import type { Content, NewContent } from "@/db/tables";
 import type { PulledItem } from "@/db/queries/content-sync";
 import type { RemoteItem } from "@/lib/platforms/types";
 import { toVersion } from "../conflicts-versions";
+import { seoColumnsOf, seoOf } from "../content-seo";
 import type { SyncContext } from "./context";
 import { contentHash, type HashableContent } from "./hash";
 import type { TermIndex } from "./taxonomies";
@@ -27,11 +28,15 @@ export const termKeys = (remote: RemoteItem) => [
   ...remote.tagIds.map((id) => `tag:${id}`),
 ];
 
+/** Our row's SEO fields: they stay as they are when the platform states none (no plugin). */
+type StoredSeo = Parameters<typeof seoOf>[0];
+
 export function prepare(
   ctx: SyncContext,
   state: PullState,
   contentType: Content["contentType"],
   remote: RemoteItem,
+  row?: StoredSeo,
 ): Prepared {
   const categories = remote.categoryIds.map((id) => state.terms.get(`category:${id}`)).filter((t) => !!t);
   const tags = remote.tagIds.map((id) => state.terms.get(`tag:${id}`)).filter((t) => !!t);
@@ -44,6 +49,7 @@ export function prepare(
     categories: categories.map((t) => t.name),
     tags: tags.map((t) => t.name),
     featuredImageUrl,
+    seo: remote.seo ?? (row ? seoOf(row) : null),
   };
   const hash = contentHash(fields);
   const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -72,6 +78,7 @@ export function prepare(
       lastSyncedAt: new Date(),
       publishedAt: toDate(remote.publishedAt),
       scheduledAt: toDate(remote.scheduledAt),
+      ...(remote.seo && seoColumnsOf(remote.seo)),
     },
   };
 }
@@ -96,5 +103,6 @@ export function toPulledItem({ values, remote, taxonomyIds, fields: { categories
     categories,
     tags,
     taxonomyIds,
+    ...seoOf(values),
   };
 }

@@ -4,6 +4,7 @@ import { getContentByIds } from "@/db/queries/content";
 import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
 import type { PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
+import { seoNoteOf } from "./seo";
 import { mapWithConcurrency } from "@/lib/server/concurrency";
 import { toVersion } from "../conflicts-versions";
 import { gmt, recordConflict, remoteVersionOf } from "./conflict-record";
@@ -107,6 +108,7 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
     direction: "igny8_to_wp" as const,
   };
   const conflicts: Array<{ item: Content; result: Extract<RemoteOutcome, { conflict: object }> }> = [];
+  const seo = ready.length ? await ctx.session.seo() : undefined;
   for (const [i, p] of ready.entries()) {
     const result = sent[i];
     if (!result.ok) {
@@ -126,7 +128,7 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       hash: p.hash,
       baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
     });
-    const metadata = { action: result.action, modified_gmt: version, link: url };
+    const metadata = { action: result.action, modified_gmt: version, link: url, ...seoNoteOf(p.item, seo!) };
     events.push({
       ...base,
       contentType: p.item.contentType,

@@ -3,7 +3,8 @@ import type { Content, ContentTaxonomy } from "@/db/tables";
 import type { ItemFields, PushItem } from "@/lib/platforms/types";
 import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
-import { contentHash } from "./hash";
+import { seoOf } from "../content-seo";
+import { contentHash, hashableOf } from "./hash";
 import type { createFeaturedMediaResolver } from "./images";
 import type { createTermResolver } from "./taxonomies";
 
@@ -44,16 +45,10 @@ export async function prepare(
     categoryIds,
     tagIds,
     ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
+    seo: seoOf(item),
   };
-  const hash = contentHash({
-    title: item.title,
-    content: item.content,
-    excerpt: item.excerpt,
-    slug: item.slug,
-    categories: terms.filter((t) => t.type === "category").map((t) => t.name),
-    tags: terms.filter((t) => t.type === "tag").map((t) => t.name),
-    featuredImageUrl: item.featuredImageUrl,
-  });
+  const names = (type: ContentTaxonomy["type"]) => terms.filter((t) => t.type === type).map((t) => t.name);
+  const hash = contentHash(hashableOf(item, { categories: names("category"), tags: names("tag") }));
   let externalId = item.wordpressId ? String(item.wordpressId) : undefined;
   // A create that may already have happened (an earlier attempt never got its answer).
   if (!externalId && (item.syncState === "pending" || item.syncState === "failed")) {

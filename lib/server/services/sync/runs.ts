@@ -179,8 +179,7 @@ async function finish(
 ) {
   // The run's end and the integration's state commit together: whoever reads the run first
   // (getSyncStatus) never sees a finished run beside the integration's state from before it.
-  const isOurs = await ctx.db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  const isOurs = await ctx.db.transaction(async (tx) => {
     const ours = await updateLeasedRun(tx, lease, {
       status: result.status,
       processed: result.processed,

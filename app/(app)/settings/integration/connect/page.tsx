@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
-import { getIntegration } from "@/db/queries/integrations";
+import { findIntegration } from "@/lib/server/services/integrations";
 import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
 import { ownValue } from "@/lib/schemas/json-input";
 import { Alert } from "@/components/ui/alert";
@@ -33,7 +33,7 @@ export default async function ConnectResultPage({ searchParams }: { searchParams
   const params = await searchParams;
   const integration =
     params.outcome === "connected" && params.integration && /^[0-9a-f-]{36}$/i.test(params.integration)
-      ? await getIntegration(await getDb(), { accountId: auth.accountId, id: params.integration })
+      ? await findIntegration(await getDb(), auth.accountId, params.integration)
       : undefined;
   const code = params.code ?? "invalid_callback";
   const failure = ownValue(ONE_CLICK_FAILURES, code);

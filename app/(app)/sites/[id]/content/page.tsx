@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
-import { getWordPressIntegration } from "@/db/queries/dashboard";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { listSiteContent } from "@/lib/server/services/content";
+import { findWordPressIntegration } from "@/lib/server/services/integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { listContentQuerySchema } from "@/lib/schemas/content";
 import { Alert } from "@/components/ui/alert";
@@ -24,13 +24,16 @@ export default async function ContentListPage({ params, searchParams }: { params
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const site = await getSite(db, { accountId: auth.accountId, id });
+  const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
 
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const parsed = listContentQuerySchema.safeParse({ ...raw, page_size: 20 });
   const query = parsed.success ? parsed.data : listContentQuerySchema.parse({ page_size: 20 });
-  const [{ count, results }, integration] = await Promise.all([listSiteContent(db, auth.accountId, id, query), getWordPressIntegration(db, { accountId: auth.accountId, siteId: id })]);
+  const [{ count, results }, integration] = await Promise.all([
+    listSiteContent(db, auth.accountId, id, query),
+    findWordPressIntegration(db, auth.accountId, id),
+  ]);
   const isFiltered = !!(query.status || query.content_type || query.search);
   const hrefFor = (page: number) => `?${new URLSearchParams({ ...raw, page: String(page) })}`;
 

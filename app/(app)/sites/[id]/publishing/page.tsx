@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
-import { getIntegrationForSite } from "@/db/queries/integrations";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { canManage } from "@/lib/server/session";
+import { findWordPressIntegration } from "@/lib/server/services/integrations";
 import { getPublishingSchedule, getPublishingSettingsDto } from "@/lib/server/services/publishing";
 import { toSyncScheduleDto } from "@/lib/server/services/scheduled-sync";
 import { uuidSchema } from "@/lib/schemas/common";
@@ -25,12 +25,12 @@ export default async function PublishingPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const site = await getSite(db, { accountId: auth.accountId, id });
+  const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
   const [settings, schedule, integration] = await Promise.all([
     getPublishingSettingsDto(db, auth.accountId, id),
     getPublishingSchedule(db, auth.accountId, id, 14),
-    getIntegrationForSite(db, { accountId: auth.accountId, siteId: id, platform: "wordpress" }),
+    findWordPressIntegration(db, auth.accountId, id),
   ]);
   const isEditable = canManage(auth);
 

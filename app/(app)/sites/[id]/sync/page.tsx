@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { getSyncDashboard, type SyncDashboard } from "@/lib/server/services/content-dashboard";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
@@ -24,7 +24,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const site = await getSite(db, { accountId: auth.accountId, id });
+  const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
   const dashboard = await getSyncDashboard(db, auth.accountId, id);
 
@@ -84,6 +84,13 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         <div className="mb-4">
           <Alert tone="warning" title="Sync is switched off for this site">
             Turn it on again under <Link className="underline" href="/settings/integration">Integrations</Link> to sync.
+          </Alert>
+        </div>
+      )}
+      {dashboard.seoNotice && (
+        <div className="mb-4">
+          <Alert tone="info" title="SEO fields were not sent to WordPress">
+            {dashboard.seoNotice} The plugin panel below has the download and the steps.
           </Alert>
         </div>
       )}

@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/server/env";
 import { logError } from "@/lib/server/log";
 import { resolveAuth } from "@/lib/server/session";
+import { findIntegration } from "@/lib/server/services/integrations";
 import { completeOneClick, type OneClickOutcome } from "@/lib/server/services/one-click";
-import { getIntegration } from "@/db/queries/integrations";
 import { installWebhooksAfterConnect } from "@/lib/server/services/webhooks/install";
 
 // GET /settings/integration/connect/callback - WordPress's redirect back after "Approve" or "Reject".
@@ -16,7 +16,7 @@ export async function GET(req: Request) {
     const auth = await resolveAuth(req.headers);
     outcome = await completeOneClick(db, auth, new URL(req.url).searchParams);
     if (outcome.status === "connected" && auth) {
-      const row = await getIntegration(db, { accountId: auth.accountId, id: outcome.integrationId });
+      const row = await findIntegration(db, auth.accountId, outcome.integrationId);
       if (row) await installWebhooksAfterConnect(db, row.integration, row.site);
     }
   } catch (error) {

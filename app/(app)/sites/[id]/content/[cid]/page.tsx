@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
-import { getContent } from "@/db/queries/content";
-import { getWordPressIntegration } from "@/db/queries/dashboard";
 import { requirePageAuth } from "@/lib/server/page-auth";
-import { toContentDtos } from "@/lib/server/services/content";
+import { findSite } from "@/lib/server/services/sites";
+import { findContent, toContentDtos } from "@/lib/server/services/content";
+import { findWordPressIntegration } from "@/lib/server/services/integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -23,9 +22,9 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
   if (!uuidSchema.safeParse(id).success || !uuidSchema.safeParse(cid).success) notFound();
   const db = await getDb();
   const [site, row, integration] = await Promise.all([
-    getSite(db, { accountId: auth.accountId, id }),
-    getContent(db, { accountId: auth.accountId, id: cid }),
-    getWordPressIntegration(db, { accountId: auth.accountId, siteId: id }),
+    findSite(db, auth.accountId, id),
+    findContent(db, auth.accountId, cid),
+    findWordPressIntegration(db, auth.accountId, id),
   ]);
   if (!site || !row || row.siteId !== site.id) notFound();
   const [item] = await toContentDtos(db, auth.accountId, [row]);

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ContentForm } from "@/components/content/content-form";
@@ -14,7 +14,7 @@ export default async function NewContentPage({ params }: { params: Promise<{ id:
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const site = await getSite(await getDb(), { accountId: auth.accountId, id });
+  const site = await findSite(await getDb(), auth.accountId, id);
   if (!site) notFound();
   return (
     <>

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { getSiteConflictsPage } from "@/lib/server/services/conflicts";
 import { uuidSchema } from "@/lib/schemas/common";
 import { listConflictsQuerySchema } from "@/lib/schemas/conflicts";
@@ -23,7 +23,7 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
-  const site = await getSite(db, { accountId: auth.accountId, id });
+  const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
   const raw = await searchParams;
   const status = raw.status === "resolved" ? "resolved" : "open";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getSite } from "@/db/queries/sites";
 import { requirePageAuth } from "@/lib/server/page-auth";
+import { findSite } from "@/lib/server/services/sites";
 import { getConflictDetail, getSiteConflictsPage } from "@/lib/server/services/conflicts";
 import { ApiError } from "@/lib/server/api/errors";
 import { uuidSchema } from "@/lib/schemas/common";
@@ -47,7 +47,7 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
   const { id, cid } = await params;
   if (!uuidSchema.safeParse(id).success || !uuidSchema.safeParse(cid).success) notFound();
   const db = await getDb();
-  const site = await getSite(db, { accountId: auth.accountId, id });
+  const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
   const detail = await getConflictDetail(db, auth.accountId, cid).catch((error) => {
     if (error instanceof ApiError && error.status === 404) return undefined;
