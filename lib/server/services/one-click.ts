@@ -41,7 +41,7 @@ const PLATFORM: PlatformId = "wordpress";
 function authorizeOf(platform: PlatformId): PlatformAuthorize {
   const authorize = getPlatformAdapter(platform).authorize;
   if (!authorize)
-    throw new ApiError("unsupported_platform", "This platform has no one-click connect.", { status: 422 });
+    throw new ApiError("unsupported_platform", "This platform has no one-click connect.");
   return authorize;
 }
 
@@ -88,7 +88,7 @@ export async function startOneClick(db: Db, auth: AuthContext, body: { site_id: 
   const started = await authorize.start(params).catch((error: unknown) => {
     throw toApiError(error);
   });
-  if (!started.ok) throw new ApiError(started.code, started.message, { status: 422, fix: started.fix });
+  if (!started.ok) throw new ApiError(started.code, started.message, { isSiteRefusal: true, fix: started.fix });
 
   // The state is stored once the site has answered: a site that cannot approve leaves no row.
   await db

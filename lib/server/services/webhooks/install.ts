@@ -22,7 +22,7 @@ export function webhookUrlFor(integration: Pick<SiteIntegration, "id" | "platfor
 /** The integration's session for webhook calls; an unreadable credential marks the integration. */
 async function webhookSession(db: Db, integration: SiteIntegration, site: Site) {
   const hooks: PlatformWebhooks | undefined = adapterOf(integration).webhooks;
-  if (!hooks) throw new ApiError("unsupported_platform", "This platform does not send webhooks.", { status: 422 });
+  if (!hooks) throw new ApiError("unsupported_platform", "This platform does not send webhooks.");
   const session = await openSession(db, { integration, site, fetch: egressFetch, retry: { retries: 1 } });
   return { hooks, session };
 }

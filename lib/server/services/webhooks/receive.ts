@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordDelivery } from "@/db/queries/webhooks";
-import { siteIntegrations, webhookReceipts } from "@/db/tables";
+import { siteIntegrations } from "@/db/tables";
 import type { PlatformWebhooks } from "@/lib/platforms/types";
 import { ApiError } from "../../api/errors";
 import { checkedInput, readText } from "../../api/handler";
@@ -157,11 +157,4 @@ function normaliseUrl(url: string) {
   } catch {
     return url;
   }
-}
-
-/** Receipts older than the sender's retry horizon (a day) plus margin can go. */
-export async function pruneWebhookReceipts(db: Db) {
-  await db
-    .delete(webhookReceipts)
-    .where(sql`${webhookReceipts.receivedAt} < now() - interval '3 days' and ${webhookReceipts.status} <> 'pending'`);
 }
