@@ -11,7 +11,14 @@ const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(w
 allowEgress(site.url);
 const ms = (ns: number) => `${(ns / 1e6).toFixed(0)} ms`;
 const CONCURRENCY = Number(process.env.SYNC_SITE_CONCURRENCY ?? 4);
-const FIELDS = "id,type,status,slug,link,date_gmt,modified,modified_gmt,title.raw,content.raw,excerpt.raw,featured_media,categories,tags";
+// What the engine asks for (lib/platforms/wordpress/changes.ts), the SEO meta keys included.
+const SEO_META = ["_yoast_wpseo_title", "_yoast_wpseo_metadesc", "_yoast_wpseo_focuskw", "_yoast_wpseo_canonical"]
+  .concat(["rank_math_title", "rank_math_description", "rank_math_focus_keyword", "rank_math_canonical_url"])
+  .map((key) => `meta.${key}`);
+const FIELDS = [
+  "id,type,status,slug,link,date_gmt,modified,modified_gmt,title.raw,content.raw,excerpt.raw,featured_media,categories,tags",
+  ...SEO_META,
+].join(",");
 const LIVE = "publish,future,draft,pending,private";
 
 function url(query: Record<string, string | number>) {
