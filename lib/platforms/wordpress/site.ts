@@ -31,8 +31,17 @@ export type WpSite = {
   clamp: (cursor: WalkCursor) => Promise<WalkCursor>;
 };
 
-/** What the sync reads of the plugin's status: its SEO support (1.2.0 and later). */
-export type PluginStatusDoc = { version?: string; seo?: { meta?: unknown; active?: unknown } };
+/** The plugin's status (`GET /igny8/v1/status`, also the answer of `POST /igny8/v1/connect`). */
+export type PluginStatusDoc = {
+  version?: string;
+  configured?: boolean;
+  webhook_url?: string;
+  integration_id?: string;
+  queue?: { pending: number; failed: number };
+  last_deliveries?: unknown[];
+  /** SEO support (1.2.0 and later): the meta keys are registered, and which SEO plugins are active. */
+  seo?: { meta?: unknown; active?: unknown };
+};
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { PlatformError, type PlatformWebhooks, type WebhooksState } from "@/lib/platforms/types";
 import { sessionSite } from "./session";
+import type { PluginStatusDoc } from "./site";
 
 /** What the IGNY8 plugin sends; the payload is only a hint (the post is fetched). */
 export const wordpressWebhookSchema = z.looseObject({
@@ -24,15 +25,6 @@ export const wordpressWebhookSchema = z.looseObject({
   occurred_at: z.string().max(40).optional(),
   origin: z.string().max(40).optional(),
 });
-
-type PluginStatusDoc = {
-  version?: string;
-  configured?: boolean;
-  webhook_url?: string;
-  integration_id?: string;
-  queue?: { pending: number; failed: number };
-  last_deliveries?: unknown[];
-};
 
 const NOT_INSTALLED: WebhooksState = {
   installed: false,
