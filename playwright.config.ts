@@ -7,7 +7,10 @@ import { chromiumPath, providerFakesPort, serverEnv } from "./e2e/support/env";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = chromiumPath();
-if (!chromium) console.log("[e2e] No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser tests are skipped; API tests run.");
+if (!chromium)
+  console.log(
+    "[e2e] No Chromium found (set CHROMIUM_PATH or apt-get install chromium): browser tests are skipped; API tests run.",
+  );
 
 /** Debian's Chromium, started the way this network allows. */
 function browser(executablePath: string) {
@@ -16,7 +19,15 @@ function browser(executablePath: string) {
     viewport: { width: 1280, height: 860 },
     launchOptions: {
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   };
 }
@@ -43,13 +54,14 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure" },
   projects: [
     { name: "api", testDir: "e2e/api" },
-    ...(chromium
-      ? [
-          { name: "ui", testDir: "e2e/ui", use: browser(chromium) },
-        ]
-      : []),
+    ...(chromium ? [{ name: "ui", testDir: "e2e/ui", use: browser(chromium) }] : []),
     // Runs alone after the others: it reconfigures the test WordPress's one IGNY8 plugin.
-    { name: "serial", testDir: "e2e/serial", dependencies: chromium ? ["api", "ui"] : ["api"], use: chromium ? browser(chromium) : {} },
+    {
+      name: "serial",
+      testDir: "e2e/serial",
+      dependencies: chromium ? ["api", "ui"] : ["api"],
+      use: chromium ? browser(chromium) : {},
+    },
   ],
   webServer: [
     {

@@ -40,7 +40,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "isolated", include: ["**/*.test.ts"], exclude: [...exclude, ...sharedStateTests] } },
+      {
+        extends: true,
+        test: { name: "isolated", include: ["**/*.test.ts"], exclude: [...exclude, ...sharedStateTests] },
+      },
       { extends: true, test: { name: "shared", include: sharedStateTests, exclude } },
     ],
   },

@@ -3,7 +3,10 @@ import { closeDb, getDb } from "@/db/client";
 
 getDb()
   .then(() => closeDb())
-  .then(() => process.exit(0), (error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  .then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

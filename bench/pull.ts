@@ -7,7 +7,9 @@ import { allowEgress, basic, benchSite, fmt, newAccount, startLatencyProxy, time
 const wordpress = benchSite();
 // BENCH_RTT_MS: every request goes through a proxy process that answers this much later, as a site
 // on another machine does; engine, bare fetch and sequential read alike.
-const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) } : wordpress;
+const site = process.env.BENCH_RTT_MS
+  ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) }
+  : wordpress;
 allowEgress(site.url);
 const ms = (ns: number) => `${(ns / 1e6).toFixed(0)} ms`;
 const CONCURRENCY = Number(process.env.SYNC_SITE_CONCURRENCY ?? 4);
@@ -36,7 +38,15 @@ async function get(u: string) {
 
 /** The same pages the engine reads, with fetch + JSON.parse only. */
 async function bareFetch(): Promise<number> {
-  const query = (page: number) => ({ orderby: "id", order: "asc", page, per_page: 100, status: LIVE, context: "edit", _fields: FIELDS });
+  const query = (page: number) => ({
+    orderby: "id",
+    order: "asc",
+    page,
+    per_page: 100,
+    status: LIVE,
+    context: "edit",
+    _fields: FIELDS,
+  });
   const first = await get(url(query(1)));
   const pages = Number(first.res.headers.get("x-wp-totalpages"));
   let items = first.body.length;
@@ -74,7 +84,10 @@ async function main() {
   const { db, accountId } = await newAccount();
   const { integration, site: ourSite } = await createTestIntegration(db, accountId, site);
   const run = async (integrationId: string, full = false) => {
-    const [row] = await db.insert(syncRuns).values({ accountId, integrationId, direction: "pull", isFull: full }).returning();
+    const [row] = await db
+      .insert(syncRuns)
+      .values({ accountId, integrationId, direction: "pull", isFull: full })
+      .returning();
     await executeSyncRun(db, row.id);
     return (await db.select().from(syncRuns).where(eq(syncRuns.id, row.id)))[0];
   };
@@ -95,20 +108,31 @@ async function main() {
   const { siteIntegrations } = await import("@/db/tables");
   await db.update(siteIntegrations).set({ externalSiteUrl: proxy.url }).where(eq(siteIntegrations.id, integration.id));
   const incremental = await timed(() => run(integration.id));
-  const requests = proxy.requests.map((r) => `${r.method} ${decodeURIComponent(r.url).replace(/[?&]_fields=[^&]*/, "")}`);
+  const requests = proxy.requests.map(
+    (r) => `${r.method} ${decodeURIComponent(r.url).replace(/[?&]_fields=[^&]*/, "")}`,
+  );
   await proxy.close();
 
   // BENCH_SEQUENTIAL=0 skips the slow 10-per-page read (it takes minutes on 10,000 posts).
   const sequential = process.env.BENCH_SEQUENTIAL === "0" ? undefined : await timed(sequentialTen);
 
-  console.log(`WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, concurrency ${CONCURRENCY}, database ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}`);
-  console.log(`full pull (engine)          ${fmt(engine.ms)}  ${engine.value.status}, ${engine.value.processed} items read, ${stored} stored, peak RSS ${rssMb.toFixed(0)} MB`);
+  console.log(
+    `WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, concurrency ${CONCURRENCY}, database ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}`,
+  );
+  console.log(
+    `full pull (engine)          ${fmt(engine.ms)}  ${engine.value.status}, ${engine.value.processed} items read, ${stored} stored, peak RSS ${rssMb.toFixed(0)} MB`,
+  );
   console.log(`bare fetch, same pages      ${fmt(bare.ms)}  ${bare.value} items`);
   if (sequential) console.log(`sequential, 10 per page     ${fmt(sequential.ms)}  ${sequential.value} items`);
   console.log(`engine / bare fetch         ${(engine.ms / bare.ms).toFixed(2)}x   (target <= 1.2x)`);
-  console.log(`event-loop delay (pull)     p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}`);
-  if (sequential) console.log(`sequential / engine         ${(sequential.ms / engine.ms).toFixed(1)}x  (target >= 10x)`);
-  console.log(`incremental, nothing new    ${fmt(incremental.ms)}  ${requests.length} request(s), ${incremental.value.processed} items (target: one listing request, < 1 s)`);
+  console.log(
+    `event-loop delay (pull)     p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}`,
+  );
+  if (sequential)
+    console.log(`sequential / engine         ${(sequential.ms / engine.ms).toFixed(1)}x  (target >= 10x)`);
+  console.log(
+    `incremental, nothing new    ${fmt(incremental.ms)}  ${requests.length} request(s), ${incremental.value.processed} items (target: one listing request, < 1 s)`,
+  );
   for (const r of requests) console.log(`    ${r}`);
   process.exit(0);
 }

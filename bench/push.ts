@@ -5,7 +5,9 @@ import { allowEgress, basic, benchSite, fmt, newAccount, startLatencyProxy, time
 
 const wordpress = benchSite();
 // BENCH_RTT_MS: every request behind a latency proxy in its own process (see pull.ts).
-const site = process.env.BENCH_RTT_MS ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) } : wordpress;
+const site = process.env.BENCH_RTT_MS
+  ? { ...wordpress, url: startLatencyProxy(wordpress.url, Number(process.env.BENCH_RTT_MS)) }
+  : wordpress;
 allowEgress(site.url);
 const COUNT = Number(process.env.BENCH_PUSH_COUNT ?? 500);
 
@@ -37,7 +39,9 @@ async function main() {
 
   const single = await pushAll(false);
   const batch = await pushAll(true);
-  console.log(`WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, ${COUNT} items, concurrency ${process.env.SYNC_SITE_CONCURRENCY ?? 4}`);
+  console.log(
+    `WordPress ${wordpress.url}${process.env.BENCH_RTT_MS ? ` behind ${process.env.BENCH_RTT_MS} ms of latency` : ""}, ${COUNT} items, concurrency ${process.env.SYNC_SITE_CONCURRENCY ?? 4}`,
+  );
   console.log(`one request per item   ${fmt(single.ms)}  ${single.ok} pushed`);
   console.log(`batch (/batch/v1)      ${fmt(batch.ms)}  ${batch.ok} pushed`);
   console.log(`single / batch         ${(single.ms / batch.ms).toFixed(1)}x  (target >= 3x)`);
@@ -45,7 +49,11 @@ async function main() {
   // Clean up: delete the benchmark posts for good, 25 per batch request.
   for (let i = 0; i < made.length; i += 25) {
     const requests = made.slice(i, i + 25).map((id) => ({ method: "DELETE", path: `/wp/v2/posts/${id}?force=true` }));
-    const res = await fetch(`${site.url}/?rest_route=/batch/v1`, { method: "POST", headers: { authorization: basic(site), "content-type": "application/json" }, body: JSON.stringify({ requests }) });
+    const res = await fetch(`${site.url}/?rest_route=/batch/v1`, {
+      method: "POST",
+      headers: { authorization: basic(site), "content-type": "application/json" },
+      body: JSON.stringify({ requests }),
+    });
     await res.text();
   }
   process.exit(0);

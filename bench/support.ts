@@ -20,7 +20,9 @@ export function benchSite(): BenchSite {
   }
   const { BENCH_WP_URL: url, BENCH_WP_USERNAME: username, BENCH_WP_APP_PASSWORD: applicationPassword } = process.env;
   if (!url || !username || !applicationPassword) {
-    console.error("Set BENCH_WP_INFO to a fixture info.json (../shared/wordpress/wp-up --name bench), or BENCH_WP_URL, BENCH_WP_USERNAME and BENCH_WP_APP_PASSWORD.");
+    console.error(
+      "Set BENCH_WP_INFO to a fixture info.json (../shared/wordpress/wp-up --name bench), or BENCH_WP_URL, BENCH_WP_USERNAME and BENCH_WP_APP_PASSWORD.",
+    );
     process.exit(1);
   }
   return { url: url.replace(/\/+$/, ""), username, applicationPassword };
@@ -37,7 +39,8 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - started, value };
 }
 
-export const basic = (site: BenchSite) => `Basic ${Buffer.from(`${site.username}:${site.applicationPassword}`).toString("base64")}`;
+export const basic = (site: BenchSite) =>
+  `Basic ${Buffer.from(`${site.username}:${site.applicationPassword}`).toString("base64")}`;
 
 /**
  * Creating an embedded database runs PostgreSQL's initdb in this process, which alone leaves
@@ -46,7 +49,10 @@ export const basic = (site: BenchSite) => `Basic ${Buffer.from(`${site.username}
  */
 function createEmbeddedDatabase() {
   if (process.env.DATABASE_URL) return;
-  const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, "init-db.ts")], { stdio: "inherit", env: process.env });
+  const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, "init-db.ts")], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (child.status !== 0) throw new Error("Could not create the embedded database.");
 }
 
@@ -64,7 +70,19 @@ export const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** Starts bench/latency-proxy.ts in its own process (stopped when this one exits); returns its URL. */
 export function startLatencyProxy(target: string, delayMs: number): string {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "igny8-proxy-")), "url");
-  const child = spawn("sh", ["-c", `exec "$0" "$@" > ${out}`, process.execPath, ...process.execArgv, path.join(__dirname, "latency-proxy.ts"), target, String(delayMs)], { stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(
+    "sh",
+    [
+      "-c",
+      `exec "$0" "$@" > ${out}`,
+      process.execPath,
+      ...process.execArgv,
+      path.join(__dirname, "latency-proxy.ts"),
+      target,
+      String(delayMs),
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
   process.on("exit", () => child.kill());
   for (let i = 0; i < 200; i++) {
     const url = fs.existsSync(out) ? fs.readFileSync(out, "utf8").trim() : "";

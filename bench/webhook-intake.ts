@@ -54,7 +54,10 @@ async function main() {
   const targets: { id: string; siteUrl: string; hook: Webhook }[] = [];
   for (let i = 0; i < INTEGRATIONS; i++) {
     const siteUrl = `https://site${i}.example.com`;
-    const [site] = await db.insert(sites).values({ accountId: account.id, name: `s${i}`, url: siteUrl }).returning();
+    const [site] = await db
+      .insert(sites)
+      .values({ accountId: account.id, name: `s${i}`, url: siteUrl })
+      .returning();
     const id = crypto.randomUUID();
     const secret = generateWebhookSecret();
     await db.insert(siteIntegrations).values({
@@ -68,11 +71,28 @@ async function main() {
   }
 
   // Its own process group, so that stopping it stops every process it started.
-  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, BETTER_AUTH_SECRET: "bench-secret-000000000000000000000000", NODE_ENV: "production", JOBS_IN_WEB: "false" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(PORT),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      env: {
+        ...process.env,
+        BETTER_AUTH_SECRET: "bench-secret-000000000000000000000000",
+        NODE_ENV: "production",
+        JOBS_IN_WEB: "false",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    },
+  );
   const stopServer = () => {
     try {
       process.kill(-server.pid!, "SIGTERM");
@@ -83,7 +103,13 @@ async function main() {
   process.on("exit", stopServer);
   const base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
 
@@ -104,7 +130,14 @@ async function main() {
     } else {
       target = targets[Math.floor(Math.random() * targets.length)];
       id = `evt_${crypto.randomUUID()}`;
-      body = JSON.stringify({ action: "post_updated", post_id: 1 + Math.floor(Math.random() * 1000), post_type: "post", site_url: target.siteUrl, event_id: id, status: "publish" });
+      body = JSON.stringify({
+        action: "post_updated",
+        post_id: 1 + Math.floor(Math.random() * 1000),
+        post_type: "post",
+        site_url: target.siteUrl,
+        event_id: id,
+        status: "publish",
+      });
     }
     const timestamp = new Date();
     const isBad = roll > 0.9;
@@ -114,7 +147,12 @@ async function main() {
       method: "POST",
       path: `/api/v1/integration/webhook/wordpress/?integration=${target.id}`,
       body,
-      headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "webhook-signature": signature },
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+        "webhook-signature": signature,
+      },
     });
     await res.body.arrayBuffer();
     latencies.push(performance.now() - started);
@@ -136,13 +174,22 @@ async function main() {
 
   const [{ n }] = await db.select({ n: count() }).from(webhookReceipts);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
   const total = latencies.length;
-  console.log(`webhook intake, PostgreSQL, ${CONCURRENCY} concurrent senders, ${INTEGRATIONS} integrations, ${elapsed.toFixed(1)} s`);
-  console.log(`  deliveries: ${total} (${(total / elapsed).toFixed(0)}/s); statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")}; bad signatures sent: ${bad}`);
+  console.log(
+    `webhook intake, PostgreSQL, ${CONCURRENCY} concurrent senders, ${INTEGRATIONS} integrations, ${elapsed.toFixed(1)} s`,
+  );
+  console.log(
+    `  deliveries: ${total} (${(total / elapsed).toFixed(0)}/s); statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(" ")}; bad signatures sent: ${bad}`,
+  );
   console.log(`  valid signed deliveries: ${((total - bad) / elapsed).toFixed(0)}/s (target >= 500/s)`);
-  console.log(`  latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies[total - 1].toFixed(1)} (target p99 < 200)`);
-  console.log(`  recorded receipts: ${n}; unique valid deliveries accepted: ${uniqueAccepted.size}; ${Number(n) === uniqueAccepted.size ? "exact" : "MISMATCH"}`);
+  console.log(
+    `  latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies[total - 1].toFixed(1)} (target p99 < 200)`,
+  );
+  console.log(
+    `  recorded receipts: ${n}; unique valid deliveries accepted: ${uniqueAccepted.size}; ${Number(n) === uniqueAccepted.size ? "exact" : "MISMATCH"}`,
+  );
 
   stopServer();
   await pool.close();

@@ -12,10 +12,25 @@ describe("database", () => {
       "select table_name from information_schema.tables where table_schema = 'public' order by 1",
     );
     const names = tables.map((t) => t.table_name);
-    for (const t of ["accounts", "users", "sessions", "sites", "content", "content_taxonomies", "images", "site_integrations", "sync_events", "publishing_settings"]) {
+    for (const t of [
+      "accounts",
+      "users",
+      "sessions",
+      "sites",
+      "content",
+      "content_taxonomies",
+      "images",
+      "site_integrations",
+      "sync_events",
+      "publishing_settings",
+    ]) {
       expect(names).toContain(t);
     }
-    expect(await checkHealth()).toMatchObject({ status: "ok", migrations: "current", database: process.env.DATABASE_URL ? "postgres" : "embedded" });
+    expect(await checkHealth()).toMatchObject({
+      status: "ok",
+      migrations: "current",
+      database: process.env.DATABASE_URL ? "postgres" : "embedded",
+    });
   });
 
   it("sign-up creates the user and an account the user owns", async () => {

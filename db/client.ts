@@ -65,7 +65,14 @@ async function openPostgres(url: string): Promise<Handle> {
 
 /** postgres.js over the embedded database's socket: one connection, kept for the process's life. */
 function connect(socket: () => Duplex, close: () => Promise<void>): Handle {
-  const sql = postgres({ max: 1, socket, ssl: false, max_lifetime: null, idle_timeout: null, onnotice: () => {} } as never) as Sql;
+  const sql = postgres({
+    max: 1,
+    socket,
+    ssl: false,
+    max_lifetime: null,
+    idle_timeout: null,
+    onnotice: () => {},
+  } as never) as Sql;
   return handleOver(sql, "embedded", async () => {
     await sql.end({ timeout: 5 });
     await close();
@@ -103,7 +110,10 @@ async function openEmbedded(dataDir: string): Promise<Handle> {
   try {
     // PostgreSQL's 128 MB of shared buffers become process memory here (WebAssembly never gives it
     // back); 32 MB imports as fast and keeps a 10,000-post pull under 400 MB resident.
-    const embedded = await startEmbeddedDatabase({ dataDir: directory, sharedBuffers: process.env.PGLITE_SHARED_BUFFERS ?? "32MB" });
+    const embedded = await startEmbeddedDatabase({
+      dataDir: directory,
+      sharedBuffers: process.env.PGLITE_SHARED_BUFFERS ?? "32MB",
+    });
     const handle = connect(embedded.socket, async () => {
       await embedded.close();
       releaseLock();

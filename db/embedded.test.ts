@@ -45,7 +45,10 @@ describe("embedded database on its own thread", () => {
     await sql`create table notes (id serial primary key, body bytea, meta jsonb, title text unique)`;
     await sql`insert into notes (body, meta, title) values (${Buffer.from([1, 2, 3])}, ${sql.json({ a: 1 })}, 'first')`;
     await expect(sql`insert into notes (title) values ('first')`).rejects.toMatchObject({ code: "23505" });
-    const [rows, [count]] = await Promise.all([sql`select body, meta, title from notes`, sql`select count(*)::int as n from notes`]);
+    const [rows, [count]] = await Promise.all([
+      sql`select body, meta, title from notes`,
+      sql`select count(*)::int as n from notes`,
+    ]);
     expect(rows[0]).toEqual({ body: Buffer.from([1, 2, 3]), meta: { a: 1 }, title: "first" });
     expect(count.n).toBe(1);
   });
@@ -61,7 +64,12 @@ describe("embedded database on its own thread", () => {
     await entry.sql.end({ timeout: 0 });
     opened.splice(opened.indexOf(entry), 1);
 
-    const next = postgres({ max: 1, socket: entry.embedded.socket, ssl: false, onnotice: () => {} } as never) as postgres.Sql;
+    const next = postgres({
+      max: 1,
+      socket: entry.embedded.socket,
+      ssl: false,
+      onnotice: () => {},
+    } as never) as postgres.Sql;
     opened.push({ sql: next, embedded: entry.embedded });
     expect(await next`select count(*)::int as n from items`).toEqual([{ n: 0 }]);
     expect(await next`show statement_timeout`).toEqual([{ statement_timeout: "0" }]);
@@ -86,7 +94,13 @@ describe("embedded database on its own thread", () => {
     await entry.embedded.close();
     await entry.embedded.close();
     opened.splice(opened.indexOf(entry), 1);
-    const after = postgres({ max: 1, socket: entry.embedded.socket, ssl: false, onnotice: () => {}, connect_timeout: 5 } as never) as postgres.Sql;
+    const after = postgres({
+      max: 1,
+      socket: entry.embedded.socket,
+      ssl: false,
+      onnotice: () => {},
+      connect_timeout: 5,
+    } as never) as postgres.Sql;
     await expect(after`select 1`).rejects.toThrow("The embedded database is closed.");
     await after.end({ timeout: 1 });
   });

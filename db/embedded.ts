@@ -27,7 +27,10 @@ const workerFile = () => path.join(process.cwd(), "db", "pglite-worker.mjs");
 /** How long a closing database may take to write what it holds before its thread is stopped. */
 const CLOSE_TIMEOUT_MS = 15_000;
 
-export async function startEmbeddedDatabase(options: { dataDir: string | null; sharedBuffers: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: {
+  dataDir: string | null;
+  sharedBuffers: string;
+}): Promise<EmbeddedDatabase> {
   const worker = new Worker(workerFile(), { workerData: options });
   const connections = new Map<number, Duplex>();
   let nextConnection = 1;
@@ -41,8 +44,13 @@ export async function startEmbeddedDatabase(options: { dataDir: string | null; s
       else resolve();
     };
     const onStatus = (status: FromWorker) =>
-      settle("type" in status && status.type === "ready" ? undefined : new Error(`The embedded database did not start: ${"message" in status ? status.message : "no answer"}`));
-    const onExit = (code: number) => settle(new Error(`The embedded database stopped while starting (exit code ${code}).`));
+      settle(
+        "type" in status && status.type === "ready"
+          ? undefined
+          : new Error(`The embedded database did not start: ${"message" in status ? status.message : "no answer"}`),
+      );
+    const onExit = (code: number) =>
+      settle(new Error(`The embedded database stopped while starting (exit code ${code}).`));
     worker.on("message", onStatus).on("error", settle).on("exit", onExit);
   });
 
@@ -56,7 +64,9 @@ export async function startEmbeddedDatabase(options: { dataDir: string | null; s
   worker.on("message", (message: FromWorker) => {
     if ("data" in message) {
       // An answer for a connection that has ended meanwhile is dropped, not handed to the next one.
-      connections.get(message.connection)?.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+      connections
+        .get(message.connection)
+        ?.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
     } else if (message.type === "closed") {
       onClosed?.();
     } else if (message.type === "hangup") {

@@ -47,7 +47,8 @@ async function receive(connection, chunk) {
     if (buffer.length < length) break;
     const message = new Uint8Array(buffer.subarray(0, length));
     buffer = buffer.subarray(length);
-    const code = untyped && length >= 8 ? message[4] * 2 ** 24 + message[5] * 2 ** 16 + message[6] * 2 ** 8 + message[7] : 0;
+    const code =
+      untyped && length >= 8 ? message[4] * 2 ** 24 + message[5] * 2 ** 16 + message[6] * 2 ** 8 + message[7] : 0;
     if (untyped && (code === SSL_REQUEST || code === GSSENC_REQUEST)) {
       answers.push(new Uint8Array(REFUSED));
       continue;

@@ -22,7 +22,13 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const error = data?.error ?? {};
-    throw new ApiClientError(res.status, error.code ?? "error", error.message ?? data?.message ?? `Request failed (${res.status})`, error.fix, error.details);
+    throw new ApiClientError(
+      res.status,
+      error.code ?? "error",
+      error.message ?? data?.message ?? `Request failed (${res.status})`,
+      error.fix,
+      error.details,
+    );
   }
   return data as T;
 }

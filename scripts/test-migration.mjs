@@ -21,7 +21,9 @@ if (!process.env.DATABASE_URL || !process.env.WP_TEST_URL) {
 const hasBase = () => spawnSync("git", ["cat-file", "-e", `${BASE}^{commit}`], { cwd: root }).status === 0;
 if (!hasBase()) spawnSync("git", ["fetch", "--quiet", "--unshallow"], { cwd: root, stdio: "ignore" });
 if (!hasBase()) {
-  console.log(`The base commit ${BASE.slice(0, 10)} is not in this clone (shallow, no remote): the migration test is skipped.`);
+  console.log(
+    `The base commit ${BASE.slice(0, 10)} is not in this clone (shallow, no remote): the migration test is skipped.`,
+  );
   process.exit(0);
 }
 

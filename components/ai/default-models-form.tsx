@@ -12,7 +12,8 @@ import { providerInfo } from "./provider-key-card";
 const selectClass =
   "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-slate-50 disabled:text-slate-600";
 
-const sourceText = (source: string) => (source === "account" ? "your account's choice" : source === "global" ? "the platform default" : "not set");
+const sourceText = (source: string) =>
+  source === "account" ? "your account's choice" : source === "global" ? "the platform default" : "not set";
 
 function SelectField({
   id,
@@ -90,7 +91,12 @@ export function DefaultModelsForm({
     mutationFn: () =>
       apiFetch<AiSettingsDto>("/api/v1/settings/ai/", {
         method: "PUT",
-        json: { scope, default_text_model: text || null, default_image_provider: provider || null, default_image_model: image || null },
+        json: {
+          scope,
+          default_text_model: text || null,
+          default_image_provider: provider || null,
+          default_image_model: image || null,
+        },
       }),
     onSuccess: (next) => {
       setSaved(true);
@@ -139,7 +145,9 @@ export function DefaultModelsForm({
           }}
         >
           <option value="">
-            {inherit ? `Platform default (${platform.default_image_provider ? providerInfo[platform.default_image_provider].name : "none"})` : "None"}
+            {inherit
+              ? `Platform default (${platform.default_image_provider ? providerInfo[platform.default_image_provider].name : "none"})`
+              : "None"}
           </option>
           {imageProviders.map((p) => (
             <option key={p} value={p}>
@@ -157,7 +165,11 @@ export function DefaultModelsForm({
           onChange={setImage}
         >
           <option value="">
-            {inherit ? (provider ? `First ${providerInfo[provider as ImageProviderId].name} model` : `Platform default (${nameOf(platform.default_image_model)})`) : "None"}
+            {inherit
+              ? provider
+                ? `First ${providerInfo[provider as ImageProviderId].name} model`
+                : `Platform default (${nameOf(platform.default_image_model)})`
+              : "None"}
           </option>
           {imageModels.map((m) => (
             <option key={m.id} value={m.id}>

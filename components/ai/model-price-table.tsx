@@ -48,12 +48,24 @@ export function ModelPriceTable({ initialModels, canEdit }: { initialModels: AiM
         <caption className="sr-only">AI models and their prices in USD</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Model</th>
-            <th scope="col" className="px-4 py-2 font-medium">Provider</th>
-            <th scope="col" className="px-4 py-2 font-medium">Input / 1M tokens</th>
-            <th scope="col" className="px-4 py-2 font-medium">Output / 1M tokens</th>
-            <th scope="col" className="px-4 py-2 font-medium">Cached input / 1M</th>
-            <th scope="col" className="px-4 py-2 font-medium">Per image</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Model
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Provider
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Input / 1M tokens
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Output / 1M tokens
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Cached input / 1M
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Per image
+            </th>
             {canEdit && (
               <th scope="col" className="px-4 py-2">
                 <span className="sr-only">Actions</span>
@@ -77,10 +89,17 @@ export function ModelPriceTable({ initialModels, canEdit }: { initialModels: AiM
                 <td className="px-4 py-2 tabular-nums">{usd(m.input_usd_per_million)}</td>
                 <td className="px-4 py-2 tabular-nums">{usd(m.output_usd_per_million)}</td>
                 <td className="px-4 py-2 tabular-nums">{usd(m.cached_input_usd_per_million)}</td>
-                <td className="px-4 py-2 tabular-nums">{m.type === "image" ? <ImagePriceList prices={m.image_prices} /> : "—"}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {m.type === "image" ? <ImagePriceList prices={m.image_prices} /> : "—"}
+                </td>
                 {canEdit && (
                   <td className="px-4 py-2 text-right">
-                    <Button variant="secondary" aria-label={`Edit prices of ${m.display_name}`} aria-expanded={editing === m.id} onClick={() => setEditing(editing === m.id ? null : m.id)}>
+                    <Button
+                      variant="secondary"
+                      aria-label={`Edit prices of ${m.display_name}`}
+                      aria-expanded={editing === m.id}
+                      onClick={() => setEditing(editing === m.id ? null : m.id)}
+                    >
                       {editing === m.id ? "Close" : "Edit"}
                     </Button>
                   </td>
@@ -120,7 +139,13 @@ function PriceEditor({ model, onSaved }: { model: AiModelDto; onSaved: (next: Ai
         method: "PATCH",
         json:
           model.type === "text"
-            ? { input_usd_per_million: input, output_usd_per_million: output, cached_input_usd_per_million: cached || null, is_active: isActive, source }
+            ? {
+                input_usd_per_million: input,
+                output_usd_per_million: output,
+                cached_input_usd_per_million: cached || null,
+                is_active: isActive,
+                source,
+              }
             : { image_prices: imagePrices, is_active: isActive, source },
       }),
     onSuccess: onSaved,
@@ -141,8 +166,24 @@ function PriceEditor({ model, onSaved }: { model: AiModelDto; onSaved: (next: Ai
       <div className="grid gap-3 md:grid-cols-3">
         {model.type === "text" ? (
           <>
-            <Field id={`${prefix}-input`} label="Input USD per 1M tokens" inputMode="decimal" required value={input} error={errors.input_usd_per_million} onChange={(e) => setInput(e.target.value)} />
-            <Field id={`${prefix}-output`} label="Output USD per 1M tokens" inputMode="decimal" required value={output} error={errors.output_usd_per_million} onChange={(e) => setOutput(e.target.value)} />
+            <Field
+              id={`${prefix}-input`}
+              label="Input USD per 1M tokens"
+              inputMode="decimal"
+              required
+              value={input}
+              error={errors.input_usd_per_million}
+              onChange={(e) => setInput(e.target.value)}
+            />
+            <Field
+              id={`${prefix}-output`}
+              label="Output USD per 1M tokens"
+              inputMode="decimal"
+              required
+              value={output}
+              error={errors.output_usd_per_million}
+              onChange={(e) => setOutput(e.target.value)}
+            />
             <Field
               id={`${prefix}-cached`}
               label="Cached input USD per 1M tokens"
@@ -164,13 +205,23 @@ function PriceEditor({ model, onSaved }: { model: AiModelDto; onSaved: (next: Ai
                 required
                 value={price}
                 error={errors[`image_prices.${size}.${quality}`]}
-                onChange={(e) => setImagePrices((all) => ({ ...all, [size]: { ...all[size], [quality]: e.target.value } }))}
+                onChange={(e) =>
+                  setImagePrices((all) => ({ ...all, [size]: { ...all[size], [quality]: e.target.value } }))
+                }
               />
             )),
           )
         )}
       </div>
-      <Field id={`${prefix}-source`} label="Source of the new price" placeholder="https://… (pricing page, date)" required value={source} error={errors.source} onChange={(e) => setSource(e.target.value)} />
+      <Field
+        id={`${prefix}-source`}
+        label="Source of the new price"
+        placeholder="https://… (pricing page, date)"
+        required
+        value={source}
+        error={errors.source}
+        onChange={(e) => setSource(e.target.value)}
+      />
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" checked={isActive} onChange={(e) => setIsActive(e.target.checked)} className="size-4" />
         Active (inactive models cannot be used or priced)

@@ -11,8 +11,16 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
 export const providerInfo: Record<AiProviderId, { name: string; does: string; keyHint: string }> = {
-  openai: { name: "OpenAI", does: "Text (GPT-4o) and images (DALL-E 3)", keyHint: "Starts with sk-; create one at platform.openai.com/api-keys." },
-  anthropic: { name: "Anthropic", does: "Text (Claude 3 and 3.5)", keyHint: "Starts with sk-ant-; create one at console.anthropic.com." },
+  openai: {
+    name: "OpenAI",
+    does: "Text (GPT-4o) and images (DALL-E 3)",
+    keyHint: "Starts with sk-; create one at platform.openai.com/api-keys.",
+  },
+  anthropic: {
+    name: "Anthropic",
+    does: "Text (Claude 3 and 3.5)",
+    keyHint: "Starts with sk-ant-; create one at console.anthropic.com.",
+  },
   runware: { name: "Runware", does: "Images (FLUX.1)", keyHint: "Create one at my.runware.ai under API keys." },
   bria: { name: "Bria", does: "Images (Bria 2.2 and 2.3)", keyHint: "Your Bria API token from platform.bria.ai." },
 };
@@ -30,7 +38,8 @@ function inForceLine(p: ProviderSettingsDto, name: string) {
   return `No key: calls to ${name} fail until a key is added.`;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : null);
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : null;
 
 /** One provider: the key in force, and (when allowed) a write-only field to save, test or remove the key of `scope`. */
 export function ProviderKeyCard({
@@ -53,7 +62,8 @@ export function ProviderKeyCard({
   const id = `${provider}-${scope}-key`;
 
   const save = useMutation({
-    mutationFn: (value: string) => apiFetch<AiSettingsDto>("/api/v1/settings/ai/", { method: "PUT", json: { scope, keys: { [provider]: value } } }),
+    mutationFn: (value: string) =>
+      apiFetch<AiSettingsDto>("/api/v1/settings/ai/", { method: "PUT", json: { scope, keys: { [provider]: value } } }),
     onSuccess: (next) => {
       setKey("");
       setResult(null);
@@ -78,7 +88,10 @@ export function ProviderKeyCard({
   const canTestStored = canEdit ? level.has_key : settings.has_key;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <div className="flex items-start justify-between gap-3">
         <div>
           <h3 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -94,10 +107,15 @@ export function ProviderKeyCard({
       {canEdit && level.has_key && (
         <p className="text-xs text-slate-600">
           {settings.source === scope ? (
-            level.last_tested_at ? `Last tested ${when(level.last_tested_at)}.` : "Not tested yet: press Test saved key."
+            level.last_tested_at ? (
+              `Last tested ${when(level.last_tested_at)}.`
+            ) : (
+              "Not tested yet: press Test saved key."
+            )
           ) : (
             <>
-              {scope === "account" ? "Your account's" : "The platform"} key ends in <span className="font-mono">{level.key_last4}</span>
+              {scope === "account" ? "Your account's" : "The platform"} key ends in{" "}
+              <span className="font-mono">{level.key_last4}</span>
               {level.last_tested_at ? `; last tested ${when(level.last_tested_at)}.` : "; not tested yet."}
             </>
           )}
@@ -114,7 +132,11 @@ export function ProviderKeyCard({
           <Field
             id={id}
             type="password"
-            label={level.has_key ? `Replace ${levelName} ${info.name} key` : `${scope === "account" ? "Your account's" : "Platform"} ${info.name} key`}
+            label={
+              level.has_key
+                ? `Replace ${levelName} ${info.name} key`
+                : `${scope === "account" ? "Your account's" : "Platform"} ${info.name} key`
+            }
             autoComplete="off"
             spellCheck={false}
             value={key}
@@ -126,11 +148,22 @@ export function ProviderKeyCard({
             <Button type="submit" isLoading={save.isPending && save.variables !== ""} disabled={!key}>
               Save key
             </Button>
-            <Button type="button" variant="secondary" isLoading={test.isPending} disabled={!key && !canTestStored} onClick={() => test.mutate()}>
+            <Button
+              type="button"
+              variant="secondary"
+              isLoading={test.isPending}
+              disabled={!key && !canTestStored}
+              onClick={() => test.mutate()}
+            >
               {key ? "Test this key" : "Test saved key"}
             </Button>
             {level.has_key && (
-              <Button type="button" variant="ghost" isLoading={save.isPending && save.variables === ""} onClick={() => save.mutate("")}>
+              <Button
+                type="button"
+                variant="ghost"
+                isLoading={save.isPending && save.variables === ""}
+                onClick={() => save.mutate("")}
+              >
                 Remove key
               </Button>
             )}
@@ -161,7 +194,12 @@ export function ProviderKeyCard({
 }
 
 function TestResult({ result, name }: { result: KeyTestResultDto; name: string }) {
-  const which = result.tested === "candidate" ? "The key you typed" : result.tested === "account" ? "Your account's key" : "The platform key";
+  const which =
+    result.tested === "candidate"
+      ? "The key you typed"
+      : result.tested === "account"
+        ? "Your account's key"
+        : "The platform key";
   if (result.ok) {
     return (
       <Alert tone="success" title={`${which} works`}>

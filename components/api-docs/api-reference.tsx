@@ -39,7 +39,12 @@ export function ApiReference({ documentUrl }: { documentUrl: string }) {
   return (
     <>
       <link rel="stylesheet" href="/docs/api/assets/swagger-ui.css" precedence="default" />
-      <Script src="/docs/api/assets/swagger-ui-bundle.js" strategy="afterInteractive" onReady={render} onError={() => setFailed(true)} />
+      <Script
+        src="/docs/api/assets/swagger-ui-bundle.js"
+        strategy="afterInteractive"
+        onReady={render}
+        onError={() => setFailed(true)}
+      />
       {failed && (
         <p role="alert" className="mt-6 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800">
           The API reference could not be loaded. Reload the page; the document itself is at{" "}

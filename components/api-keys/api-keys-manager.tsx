@@ -32,7 +32,10 @@ export function ApiKeysManager({ initialKeys, canManage }: { initialKeys: ApiKey
       <div className="flex flex-col gap-4">
         {newKey && (
           <Alert tone="success" title="Copy your new key now. It will not be shown again.">
-            <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-api-key">
+            <code
+              className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+              data-testid="new-api-key"
+            >
               {newKey}
             </code>
           </Alert>
@@ -57,10 +60,17 @@ export function ApiKeysManager({ initialKeys, canManage }: { initialKeys: ApiKey
                 <tr key={key.id}>
                   <td className="px-4 py-2">{key.name}</td>
                   <td className="px-4 py-2 font-mono text-xs">{key.prefix}…</td>
-                  <td className="px-4 py-2 text-slate-600">{key.last_used_at ? new Date(key.last_used_at).toLocaleString() : "Never"}</td>
+                  <td className="px-4 py-2 text-slate-600">
+                    {key.last_used_at ? new Date(key.last_used_at).toLocaleString() : "Never"}
+                  </td>
                   <td className="px-4 py-2 text-right">
                     {canManage && (
-                      <Button variant="secondary" aria-label={`Revoke ${key.name}`} isLoading={revoke.isPending && revoke.variables === key.id} onClick={() => revoke.mutate(key.id)}>
+                      <Button
+                        variant="secondary"
+                        aria-label={`Revoke ${key.name}`}
+                        isLoading={revoke.isPending && revoke.variables === key.id}
+                        onClick={() => revoke.mutate(key.id)}
+                      >
                         Revoke
                       </Button>
                     )}
@@ -82,7 +92,15 @@ export function ApiKeysManager({ initialKeys, canManage }: { initialKeys: ApiKey
             }}
           >
             {create.isError && !fieldErrors(create.error).name && <Alert tone="error">{create.error.message}</Alert>}
-            <Field id="key-name" label="Name" placeholder="Publishing script" required value={name} error={fieldErrors(create.error).name} onChange={(e) => setName(e.target.value)} />
+            <Field
+              id="key-name"
+              label="Name"
+              placeholder="Publishing script"
+              required
+              value={name}
+              error={fieldErrors(create.error).name}
+              onChange={(e) => setName(e.target.value)}
+            />
             <Button type="submit" isLoading={create.isPending}>
               Create key
             </Button>

@@ -36,9 +36,24 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
     >
       {mutation.error && <Alert tone="error">{mutation.error.message}</Alert>}
       {isSignUp && (
-        <Field id="name" label="Your name" autoComplete="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <Field
+          id="name"
+          label="Your name"
+          autoComplete="name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
       )}
-      <Field id="email" label="Email" type="email" autoComplete="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+      <Field
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.target.value })}
+      />
       <Field
         id="password"
         label="Password"

@@ -13,7 +13,11 @@ export function SignOutButton() {
       isLoading={isPending}
       onClick={async () => {
         setIsPending(true);
-        await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        await fetch("/api/auth/sign-out", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         router.push("/sign-in");
         router.refresh();
       }}

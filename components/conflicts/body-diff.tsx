@@ -17,7 +17,10 @@ export function BodyDiff({ igny8, wordpress }: { igny8: string; wordpress: strin
           <ins className="bg-green-100 text-green-900">underlined</ins> = only in WordPress
         </span>
       </p>
-      <div data-testid="body-diff" className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-900">
+      <div
+        data-testid="body-diff"
+        className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-900"
+      >
         {isSame
           ? igny8 || "(empty)"
           : parts.map((p, i) =>

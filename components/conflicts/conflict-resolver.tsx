@@ -22,7 +22,11 @@ type Choice = "igny8" | "wordpress" | "merged";
 const asText = (value: unknown) => (Array.isArray(value) ? value.join(", ") : typeof value === "string" ? value : "");
 
 function toMerged(values: Record<ConflictField, string>): MergedFields {
-  const terms = (text: string) => text.split(",").map((t) => t.trim()).filter(Boolean);
+  const terms = (text: string) =>
+    text
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
   return {
     title: values.title,
     excerpt: values.excerpt,
@@ -38,14 +42,21 @@ function toMerged(values: Record<ConflictField, string>): MergedFields {
 export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
   const router = useRouter();
   const [choice, setChoice] = useState<Choice>("igny8");
-  const initialSide = Object.fromEntries(detail.fields.map((f) => [f.field, f.changed_in === "wordpress" ? "wordpress" : "igny8"])) as Record<ConflictField, "igny8" | "wordpress">;
+  const initialSide = Object.fromEntries(
+    detail.fields.map((f) => [f.field, f.changed_in === "wordpress" ? "wordpress" : "igny8"]),
+  ) as Record<ConflictField, "igny8" | "wordpress">;
   const [sides, setSides] = useState(initialSide);
   const [values, setValues] = useState(
-    Object.fromEntries(detail.fields.map((f) => [f.field, asText(initialSide[f.field] === "wordpress" ? f.wordpress : f.igny8)])) as Record<ConflictField, string>,
+    Object.fromEntries(
+      detail.fields.map((f) => [f.field, asText(initialSide[f.field] === "wordpress" ? f.wordpress : f.igny8)]),
+    ) as Record<ConflictField, string>,
   );
   const resolve = useMutation({
     mutationFn: () =>
-      apiFetch<ConflictDetail>(`/api/v1/conflicts/${detail.id}/resolve/`, { method: "POST", json: { choice, ...(choice === "merged" ? { merged: toMerged(values) } : {}) } }),
+      apiFetch<ConflictDetail>(`/api/v1/conflicts/${detail.id}/resolve/`, {
+        method: "POST",
+        json: { choice, ...(choice === "merged" ? { merged: toMerged(values) } : {}) },
+      }),
     onSettled: () => router.refresh(),
   });
   const pick = (field: ConflictField, side: "igny8" | "wordpress") => {
@@ -72,9 +83,17 @@ export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
           ] as const
         ).map(([value, label, hint]) => (
           <label key={value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="choice" value={value} checked={choice === value} onChange={() => setChoice(value)} className="mt-1" />
+            <input
+              type="radio"
+              name="choice"
+              value={value}
+              checked={choice === value}
+              onChange={() => setChoice(value)}
+              className="mt-1"
+            />
             <span>
-              <span className="font-medium text-slate-900">{label}</span> <span className="text-slate-600">— {hint}</span>
+              <span className="font-medium text-slate-900">{label}</span>{" "}
+              <span className="text-slate-600">— {hint}</span>
             </span>
           </label>
         ))}
@@ -93,18 +112,36 @@ export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
                   <span className="flex gap-3 text-xs" role="group" aria-label={`${LABELS[f.field]}: take from`}>
                     {(["igny8", "wordpress"] as const).map((side) => (
                       <label key={side} className="flex items-center gap-1">
-                        <input type="radio" name={`side-${f.field}`} checked={sides[f.field] === side} onChange={() => pick(f.field, side)} />
+                        <input
+                          type="radio"
+                          name={`side-${f.field}`}
+                          checked={sides[f.field] === side}
+                          onChange={() => pick(f.field, side)}
+                        />
                         {side === "igny8" ? "IGNY8" : "WordPress"}
                       </label>
                     ))}
                   </span>
                 </div>
                 {isLong ? (
-                  <textarea id={id} rows={f.field === "content" ? 8 : 3} value={values[f.field]} onChange={(e) => setValues({ ...values, [f.field]: e.target.value })} className="rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" />
+                  <textarea
+                    id={id}
+                    rows={f.field === "content" ? 8 : 3}
+                    value={values[f.field]}
+                    onChange={(e) => setValues({ ...values, [f.field]: e.target.value })}
+                    className="rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+                  />
                 ) : (
-                  <input id={id} value={values[f.field]} onChange={(e) => setValues({ ...values, [f.field]: e.target.value })} className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
+                  <input
+                    id={id}
+                    value={values[f.field]}
+                    onChange={(e) => setValues({ ...values, [f.field]: e.target.value })}
+                    className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+                  />
                 )}
-                {(f.field === "categories" || f.field === "tags") && <p className="text-xs text-slate-600">Separate names with commas.</p>}
+                {(f.field === "categories" || f.field === "tags") && (
+                  <p className="text-xs text-slate-600">Separate names with commas.</p>
+                )}
               </div>
             );
           })}
@@ -118,7 +155,9 @@ export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
       {resolve.isError && (
         <Alert tone="error" title="Not resolved">
           <p>{resolve.error.message}</p>
-          {resolve.error instanceof ApiClientError && resolve.error.fix && <p className="mt-1">Fix: {resolve.error.fix}</p>}
+          {resolve.error instanceof ApiClientError && resolve.error.fix && (
+            <p className="mt-1">Fix: {resolve.error.fix}</p>
+          )}
         </Alert>
       )}
     </form>

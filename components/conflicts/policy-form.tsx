@@ -17,11 +17,20 @@ const OPTIONS: { value: ConflictPolicy; label: string }[] = [
 ];
 
 /** The integration's conflict policy (owners and admins change it). */
-export function PolicyForm({ integrationId, initial, canEdit }: { integrationId: string; initial: ConflictPolicy; canEdit: boolean }) {
+export function PolicyForm({
+  integrationId,
+  initial,
+  canEdit,
+}: {
+  integrationId: string;
+  initial: ConflictPolicy;
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const [policy, setPolicy] = useState<ConflictPolicy>(initial);
   const save = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/integration/${integrationId}/conflict_policy/`, { method: "PATCH", json: { policy } }),
+    mutationFn: () =>
+      apiFetch(`/api/v1/integration/${integrationId}/conflict_policy/`, { method: "PATCH", json: { policy } }),
     onSuccess: () => router.refresh(),
   });
   return (
@@ -35,7 +44,11 @@ export function PolicyForm({ integrationId, initial, canEdit }: { integrationId:
       <SelectField
         id="conflict-policy"
         label="When both sides changed"
-        hint={canEdit ? "Under a winning policy the losing version is still kept in the conflict record." : "Only owners and admins can change this."}
+        hint={
+          canEdit
+            ? "Under a winning policy the losing version is still kept in the conflict record."
+            : "Only owners and admins can change this."
+        }
         options={OPTIONS}
         value={policy}
         disabled={!canEdit}
@@ -43,7 +56,12 @@ export function PolicyForm({ integrationId, initial, canEdit }: { integrationId:
       />
       {canEdit && (
         <div>
-          <Button type="submit" variant="secondary" isLoading={save.isPending} disabled={policy === initial && !save.isError}>
+          <Button
+            type="submit"
+            variant="secondary"
+            isLoading={save.isPending}
+            disabled={policy === initial && !save.isError}
+          >
             Save policy
           </Button>
         </div>

@@ -1,7 +1,15 @@
 import Link from "next/link";
 
 /** Dashboard / Conflicts tabs of a site's sync pages; the count badge shows open conflicts. */
-export function SyncTabs({ siteId, active, openConflicts }: { siteId: string; active: "dashboard" | "conflicts"; openConflicts: number }) {
+export function SyncTabs({
+  siteId,
+  active,
+  openConflicts,
+}: {
+  siteId: string;
+  active: "dashboard" | "conflicts";
+  openConflicts: number;
+}) {
   const tab = (key: "dashboard" | "conflicts", href: string, label: React.ReactNode) => (
     <Link
       href={href}

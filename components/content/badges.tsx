@@ -1,8 +1,20 @@
 import { Badge } from "@/components/ui/badge";
 import type { ContentDto } from "@/lib/schemas/content";
 
-const statusTone = { draft: "slate", review: "blue", approved: "green", scheduled: "amber", published: "green" } as const;
-const statusLabel = { draft: "Draft", review: "In review", approved: "Approved", scheduled: "Scheduled", published: "Published" } as const;
+const statusTone = {
+  draft: "slate",
+  review: "blue",
+  approved: "green",
+  scheduled: "amber",
+  published: "green",
+} as const;
+const statusLabel = {
+  draft: "Draft",
+  review: "In review",
+  approved: "Approved",
+  scheduled: "Scheduled",
+  published: "Published",
+} as const;
 
 export function ContentStatusBadge({ status }: { status: ContentDto["status"] }) {
   return <Badge tone={statusTone[status]}>{statusLabel[status]}</Badge>;
@@ -19,7 +31,15 @@ export const syncStateLabel = {
   remote_deleted: "Deleted in WordPress",
 } as const;
 
-const syncTone = { local: "slate", pending: "amber", synced: "green", failed: "red", conflict: "red", remote_trashed: "red", remote_deleted: "red" } as const;
+const syncTone = {
+  local: "slate",
+  pending: "amber",
+  synced: "green",
+  failed: "red",
+  conflict: "red",
+  remote_trashed: "red",
+  remote_deleted: "red",
+} as const;
 
 export function SyncStateBadge({ state }: { state: ContentDto["sync_state"] }) {
   return <Badge tone={syncTone[state]}>{syncStateLabel[state]}</Badge>;

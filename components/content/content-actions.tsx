@@ -63,7 +63,12 @@ export function ContentActions({ item, hasIntegration }: { item: ContentDto; has
             Approve
           </Button>
         )}
-        <Button isLoading={publish.isPending} disabled={!hasIntegration} aria-describedby={hasIntegration ? undefined : "publish-hint"} onClick={() => publish.mutate()}>
+        <Button
+          isLoading={publish.isPending}
+          disabled={!hasIntegration}
+          aria-describedby={hasIntegration ? undefined : "publish-hint"}
+          onClick={() => publish.mutate()}
+        >
           Publish to WordPress
         </Button>
       </div>
@@ -80,7 +85,9 @@ export function ContentActions({ item, hasIntegration }: { item: ContentDto; has
         {remove.isError && <ErrorWithFix error={remove.error} title="Not deleted" />}
         {isConfirming ? (
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
-            <p className="text-sm text-slate-800">Delete it here? {item.wordpress_id ? "The WordPress copy stays." : ""}</p>
+            <p className="text-sm text-slate-800">
+              Delete it here? {item.wordpress_id ? "The WordPress copy stays." : ""}
+            </p>
             <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
               Yes, delete
             </Button>

@@ -16,13 +16,14 @@ import { seoFieldNames } from "@/lib/schemas/seo";
 import { SeoSection, type SeoFormState } from "./seo-section";
 
 type TextFields = "categories" | "tags" | "featured_image_url" | "scheduled_at" | "status" | keyof SeoFormState;
-type FormState = Omit<ContentFormValues, TextFields> & SeoFormState & {
-  status: ContentDto["status"];
-  categories: string;
-  tags: string;
-  featured_image_url: string;
-  scheduled_at: string;
-};
+type FormState = Omit<ContentFormValues, TextFields> &
+  SeoFormState & {
+    status: ContentDto["status"];
+    categories: string;
+    tags: string;
+    featured_image_url: string;
+    scheduled_at: string;
+  };
 
 /** ISO → the value a datetime-local input shows (local time, minutes). */
 function toLocalInput(iso: string | null) {
@@ -85,7 +86,11 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
       const values = toValues(form);
       if (!item) return createContentItem(siteId, values);
       const before = toValues(initialState(item));
-      const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof ContentFormValues])));
+      const changed = Object.fromEntries(
+        Object.entries(values).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof ContentFormValues]),
+        ),
+      );
       return updateContentItem(item.id, changed);
     },
     onSuccess: (saved) => {
@@ -94,8 +99,11 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
       router.refresh();
     },
   });
-  const errors = Object.fromEntries(Object.entries(fieldErrors(save.error)).map(([field, message]) => [field.split(".")[0], message]));
-  const set = (key: keyof FormState) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: event.target.value }));
+  const errors = Object.fromEntries(
+    Object.entries(fieldErrors(save.error)).map(([field, message]) => [field.split(".")[0], message]),
+  );
+  const set = (key: keyof FormState) => (event: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: event.target.value }));
   const isPublished = form.status === "published";
 
   return (
@@ -112,10 +120,26 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
           {Object.keys(errors).length ? "Check the fields marked below." : save.error.message}
         </Alert>
       )}
-      {save.isSuccess && item && <Alert tone="success">Saved.{item.wordpress_id ? " Publish again to update WordPress." : ""}</Alert>}
-      <Field id="content-title" label="Title" required value={form.title} error={errors.title} onChange={set("title")} />
+      {save.isSuccess && item && (
+        <Alert tone="success">Saved.{item.wordpress_id ? " Publish again to update WordPress." : ""}</Alert>
+      )}
+      <Field
+        id="content-title"
+        label="Title"
+        required
+        value={form.title}
+        error={errors.title}
+        onChange={set("title")}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="content-slug" label="Slug" value={form.slug} error={errors.slug} hint="Leave empty to make one from the title." onChange={set("slug")} />
+        <Field
+          id="content-slug"
+          label="Slug"
+          value={form.slug}
+          error={errors.slug}
+          hint="Leave empty to make one from the title."
+          onChange={set("slug")}
+        />
         <SelectField
           id="content-type"
           label="Type"
@@ -137,7 +161,14 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
           options={isPublished ? [{ value: "published", label: "Published" }, ...statusOptions] : statusOptions}
         />
       </div>
-      <TextareaField id="content-excerpt" label="Excerpt" rows={2} value={form.excerpt} error={errors.excerpt} onChange={set("excerpt")} />
+      <TextareaField
+        id="content-excerpt"
+        label="Excerpt"
+        rows={2}
+        value={form.excerpt}
+        error={errors.excerpt}
+        onChange={set("excerpt")}
+      />
       <TextareaField
         id="content-body"
         label="Body (HTML)"
@@ -149,8 +180,22 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
         onChange={set("content")}
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="content-categories" label="Categories" value={form.categories} error={errors.categories} hint="Names, separated by commas." onChange={set("categories")} />
-        <Field id="content-tags" label="Tags" value={form.tags} error={errors.tags} hint="Names, separated by commas." onChange={set("tags")} />
+        <Field
+          id="content-categories"
+          label="Categories"
+          value={form.categories}
+          error={errors.categories}
+          hint="Names, separated by commas."
+          onChange={set("categories")}
+        />
+        <Field
+          id="content-tags"
+          label="Tags"
+          value={form.tags}
+          error={errors.tags}
+          hint="Names, separated by commas."
+          onChange={set("tags")}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="flex flex-col gap-2">

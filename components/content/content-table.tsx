@@ -14,10 +14,21 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/card";
 import { ContentStatusBadge, SyncStateBadge } from "./badges";
 
-export type ContentRow = Pick<ContentDto, "id" | "title" | "status" | "content_type" | "sync_state" | "wordpress_url" | "updated_at">;
+export type ContentRow = Pick<
+  ContentDto,
+  "id" | "title" | "status" | "content_type" | "sync_state" | "wordpress_url" | "updated_at"
+>;
 
 /** The content list with row selection and bulk approve / publish to WordPress. */
-export function ContentTable({ siteId, rows, integrationId }: { siteId: string; rows: ContentRow[]; integrationId: string | null }) {
+export function ContentTable({
+  siteId,
+  rows,
+  integrationId,
+}: {
+  siteId: string;
+  rows: ContentRow[];
+  integrationId: string | null;
+}) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const ids = [...selected];
@@ -45,10 +56,19 @@ export function ContentTable({ siteId, rows, integrationId }: { siteId: string; 
         <span className="text-sm text-slate-700" aria-live="polite">
           {selected.size ? `${selected.size} selected` : "Select items for bulk actions"}
         </span>
-        <Button variant="secondary" disabled={!selected.size} isLoading={approve.isPending} onClick={() => approve.mutate()}>
+        <Button
+          variant="secondary"
+          disabled={!selected.size}
+          isLoading={approve.isPending}
+          onClick={() => approve.mutate()}
+        >
           Approve
         </Button>
-        <Button disabled={!selected.size || !integrationId} isLoading={publish.isPending} onClick={() => publish.mutate()}>
+        <Button
+          disabled={!selected.size || !integrationId}
+          isLoading={publish.isPending}
+          onClick={() => publish.mutate()}
+        >
           Publish to WordPress
         </Button>
         {!integrationId && (
@@ -69,12 +89,15 @@ export function ContentTable({ siteId, rows, integrationId }: { siteId: string; 
       )}
       {approve.isSuccess && (
         <Alert tone="success">
-          Approved {approve.data.done.length}.{approve.data.skipped.length ? ` Skipped ${approve.data.skipped.length} (already published).` : ""}
+          Approved {approve.data.done.length}.
+          {approve.data.skipped.length ? ` Skipped ${approve.data.skipped.length} (already published).` : ""}
         </Alert>
       )}
       {publish.isSuccess && (
         <Alert tone="success">
-          {publish.data.already_running ? "A sync is already running; these items join the queue." : `Publishing ${ids.length || "the selected"} item(s).`}{" "}
+          {publish.data.already_running
+            ? "A sync is already running; these items join the queue."
+            : `Publishing ${ids.length || "the selected"} item(s).`}{" "}
           <Link className="underline" href={`/sites/${siteId}/sync`}>
             Follow it on the Sync Dashboard
           </Link>
@@ -119,7 +142,13 @@ export function ContentTable({ siteId, rows, integrationId }: { siteId: string; 
               {rows.map((row) => (
                 <tr key={row.id} className="border-b border-slate-100 last:border-0">
                   <td className="px-3 py-2">
-                    <input type="checkbox" aria-label={`Select ${row.title}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} className="size-4" />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.title}`}
+                      checked={selected.has(row.id)}
+                      onChange={() => toggle(row.id)}
+                      className="size-4"
+                    />
                   </td>
                   <td className="px-3 py-2 font-medium">
                     <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${row.id}`}>
@@ -133,7 +162,12 @@ export function ContentTable({ siteId, rows, integrationId }: { siteId: string; 
                   <td className="px-3 py-2">
                     <SyncStateBadge state={row.sync_state} />
                     {row.wordpress_url && (
-                      <a className="ml-2 text-xs text-brand-700 underline" href={row.wordpress_url} target="_blank" rel="noreferrer">
+                      <a
+                        className="ml-2 text-xs text-brand-700 underline"
+                        href={row.wordpress_url}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
                         View<span className="sr-only"> {row.title} on WordPress</span>
                       </a>
                     )}

@@ -28,7 +28,13 @@ type Form = { siteId: string; siteName: string; url: string; username: string; p
  */
 export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteDto[]; oneClickNotes?: string[] }) {
   const router = useRouter();
-  const [form, setForm] = useState<Form>({ siteId: sites[0]?.id ?? NEW_SITE, siteName: "", url: sites[0]?.url ?? "", username: "", password: "" });
+  const [form, setForm] = useState<Form>({
+    siteId: sites[0]?.id ?? NEW_SITE,
+    siteName: "",
+    url: sites[0]?.url ?? "",
+    username: "",
+    password: "",
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<ConnectionTestDto | null>(null);
   const isNewSite = form.siteId === NEW_SITE;
@@ -36,7 +42,11 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
   function validate(fields: ("site" | "url" | "credentials")[]) {
     const next: Record<string, string> = {};
     if (fields.includes("site") && isNewSite && !form.siteName.trim()) next.site_name = "Site name is required";
-    const parsed = connectionFieldsSchema.safeParse({ external_site_url: form.url, username: form.username, application_password: form.password });
+    const parsed = connectionFieldsSchema.safeParse({
+      external_site_url: form.url,
+      username: form.username,
+      application_password: form.password,
+    });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0]);
@@ -48,17 +58,25 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
     return Object.keys(next).length === 0;
   }
 
-  const connection = () => ({ external_site_url: form.url, username: form.username, application_password: form.password });
+  const connection = () => ({
+    external_site_url: form.url,
+    username: form.username,
+    application_password: form.password,
+  });
 
   async function ensureSite(): Promise<string> {
     if (!isNewSite) return form.siteId;
-    const site = await apiFetch<SiteDto>("/api/v1/sites/", { method: "POST", json: { name: form.siteName.trim(), url: form.url } });
+    const site = await apiFetch<SiteDto>("/api/v1/sites/", {
+      method: "POST",
+      json: { name: form.siteName.trim(), url: form.url },
+    });
     setForm((f) => ({ ...f, siteId: site.id }));
     return site.id;
   }
 
   const test = useMutation({
-    mutationFn: () => apiFetch<ConnectionTestDto>("/api/v1/integration/test_connection/", { method: "POST", json: connection() }),
+    mutationFn: () =>
+      apiFetch<ConnectionTestDto>("/api/v1/integration/test_connection/", { method: "POST", json: connection() }),
     onMutate: () => setResult(null),
     onSuccess: setResult,
   });
@@ -67,11 +85,17 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
     mutationFn: async () => {
       if (isNewSite) {
         // Test first, so a failed connection does not leave a new site behind.
-        const check = await apiFetch<ConnectionTestDto>("/api/v1/integration/test_connection/", { method: "POST", json: connection() });
+        const check = await apiFetch<ConnectionTestDto>("/api/v1/integration/test_connection/", {
+          method: "POST",
+          json: connection(),
+        });
         if (!check.connected) return { check };
       }
       const siteId = await ensureSite();
-      const integration = await apiFetch<IntegrationDto>("/api/v1/integration/", { method: "POST", json: { site_id: siteId, platform: "wordpress", ...connection() } });
+      const integration = await apiFetch<IntegrationDto>("/api/v1/integration/", {
+        method: "POST",
+        json: { site_id: siteId, platform: "wordpress", ...connection() },
+      });
       return { integration };
     },
     onMutate: () => setResult(null),
@@ -86,12 +110,17 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
   const oneClick = useMutation({
     mutationFn: async () => {
       const siteId = await ensureSite();
-      return apiFetch<{ authorize_url: string }>("/api/v1/integration/authorize/", { method: "POST", json: { site_id: siteId, external_site_url: form.url } });
+      return apiFetch<{ authorize_url: string }>("/api/v1/integration/authorize/", {
+        method: "POST",
+        json: { site_id: siteId, external_site_url: form.url },
+      });
     },
     onSuccess: ({ authorize_url }) => window.location.assign(authorize_url),
   });
 
-  const failure = [save.error, oneClick.error, test.error].find((e) => e instanceof ApiClientError && e.code !== "validation_error") as ApiClientError | undefined;
+  const failure = [save.error, oneClick.error, test.error].find(
+    (e) => e instanceof ApiClientError && e.code !== "validation_error",
+  ) as ApiClientError | undefined;
   const busy = test.isPending || save.isPending || oneClick.isPending;
 
   return (
@@ -126,7 +155,14 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
         </select>
       </div>
       {isNewSite && (
-        <Field id="integration-site-name" label="Site name" placeholder="My blog" value={form.siteName} error={errors.site_name} onChange={(e) => setForm({ ...form, siteName: e.target.value })} />
+        <Field
+          id="integration-site-name"
+          label="Site name"
+          placeholder="My blog"
+          value={form.siteName}
+          error={errors.site_name}
+          onChange={(e) => setForm({ ...form, siteName: e.target.value })}
+        />
       )}
       <Field
         id="integration-url"
@@ -160,7 +196,9 @@ export function AddIntegrationForm({ sites, oneClickNotes = [] }: { sites: SiteD
         </Button>
       </div>
 
-      <p className="text-sm text-slate-700">Or enter a username and an Application Password (WordPress: Users → Profile → Application Passwords).</p>
+      <p className="text-sm text-slate-700">
+        Or enter a username and an Application Password (WordPress: Users → Profile → Application Passwords).
+      </p>
       <Field
         id="integration-username"
         label="Username"

@@ -27,7 +27,17 @@ export function ConnectionResult({ result }: { result: ConnectionTestDto }) {
   return <ConnectionError code={result.code} message={result.message} fix={result.fix} />;
 }
 
-export function ConnectionError({ code, message, fix, action }: { code?: string; message: string; fix?: string; action?: React.ReactNode }) {
+export function ConnectionError({
+  code,
+  message,
+  fix,
+  action,
+}: {
+  code?: string;
+  message: string;
+  fix?: string;
+  action?: React.ReactNode;
+}) {
   const known = code ? ownValue(connectionProblems, code) : undefined;
   return (
     <Alert tone="error" title={known?.issue ?? "Connection failed"}>

@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ApiClientError, apiFetch, fieldErrors } from "@/lib/api-client";
-import { connectionProblems, type ConnectionTestDto, type IntegrationDto, type StructureResultDto } from "@/lib/schemas/integrations";
+import {
+  connectionProblems,
+  type ConnectionTestDto,
+  type IntegrationDto,
+  type StructureResultDto,
+} from "@/lib/schemas/integrations";
 import { ownValue } from "@/lib/schemas/json-input";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +18,9 @@ import { Alert } from "@/components/ui/alert";
 import { ConnectionError, ConnectionResult } from "./connection-result";
 
 function formatDate(value: string | null) {
-  return value ? new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "Never";
+  return value
+    ? new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
+    : "Never";
 }
 
 function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }) {
@@ -40,26 +47,39 @@ export function IntegrationRow({
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
-  const [form, setForm] = useState({ url: integration.external_site_url, username: integration.credentials.username ?? "", password: "" });
+  const [form, setForm] = useState({
+    url: integration.external_site_url,
+    username: integration.credentials.username ?? "",
+    password: "",
+  });
   const headingId = `integration-${integration.id}`;
 
   const test = useMutation({
-    mutationFn: () => apiFetch<ConnectionTestDto>(`/api/v1/integration/${integration.id}/test_connection/`, { method: "POST" }),
+    mutationFn: () =>
+      apiFetch<ConnectionTestDto>(`/api/v1/integration/${integration.id}/test_connection/`, { method: "POST" }),
     onSettled: () => router.refresh(),
   });
   const sync = useMutation({
     mutationFn: () =>
-      apiFetch<{ run_id: string; already_running: boolean }>(`/api/v1/integration/${integration.id}/sync/`, { method: "POST", json: { direction: "both" } }),
+      apiFetch<{ run_id: string; already_running: boolean }>(`/api/v1/integration/${integration.id}/sync/`, {
+        method: "POST",
+        json: { direction: "both" },
+      }),
     onSettled: () => router.refresh(),
   });
   const structure = useMutation({
-    mutationFn: () => apiFetch<StructureResultDto>(`/api/v1/integration/${integration.id}/update_structure/`, { method: "POST" }),
+    mutationFn: () =>
+      apiFetch<StructureResultDto>(`/api/v1/integration/${integration.id}/update_structure/`, { method: "POST" }),
   });
   const save = useMutation({
     mutationFn: () =>
       apiFetch<IntegrationDto>(`/api/v1/integration/${integration.id}/`, {
         method: "PATCH",
-        json: { external_site_url: form.url, username: form.username, ...(form.password ? { application_password: form.password } : {}) },
+        json: {
+          external_site_url: form.url,
+          username: form.username,
+          ...(form.password ? { application_password: form.password } : {}),
+        },
       }),
     onSuccess: () => {
       setMode("view");
@@ -72,8 +92,11 @@ export function IntegrationRow({
     onSuccess: () => router.refresh(),
   });
 
-  const problem = integration.connection_error_code ? ownValue(connectionProblems, integration.connection_error_code) : undefined;
-  const isUnreadable = integration.connection_status === "error" && integration.connection_error_code === "credentials_unreadable";
+  const problem = integration.connection_error_code
+    ? ownValue(connectionProblems, integration.connection_error_code)
+    : undefined;
+  const isUnreadable =
+    integration.connection_status === "error" && integration.connection_error_code === "credentials_unreadable";
   const isPasswordUnreadable = isUnreadable && credentialProblems.some((p) => p.secret === "application_password");
   const reenter = canManage && mode !== "edit" && (
     <Button variant="secondary" onClick={() => setMode("edit")} aria-describedby={headingId}>
@@ -89,7 +112,8 @@ export function IntegrationRow({
       </a>
     );
   const saveErrors = fieldErrors(save.error);
-  const saveFailure = save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
+  const saveFailure =
+    save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
 
   return (
     <li className="px-5 py-4" aria-labelledby={headingId}>
@@ -117,7 +141,12 @@ export function IntegrationRow({
                 {formatDate(integration.last_sync_at)}
                 {integration.sync_status === "syncing" && " (syncing now)"}
                 {integration.sync_status === "completed" && " (completed)"}
-                {integration.sync_status === "error" && <span className="font-medium text-red-700"> (failed{integration.sync_error ? `: ${integration.sync_error}` : ""})</span>}
+                {integration.sync_status === "error" && (
+                  <span className="font-medium text-red-700">
+                    {" "}
+                    (failed{integration.sync_error ? `: ${integration.sync_error}` : ""})
+                  </span>
+                )}
               </dd>
             </div>
             <div>
@@ -131,13 +160,28 @@ export function IntegrationRow({
             <Button isLoading={sync.isPending} onClick={() => sync.mutate()} aria-describedby={headingId}>
               Sync now
             </Button>
-            <Button variant="secondary" isLoading={test.isPending} onClick={() => test.mutate()} aria-describedby={headingId}>
+            <Button
+              variant="secondary"
+              isLoading={test.isPending}
+              onClick={() => test.mutate()}
+              aria-describedby={headingId}
+            >
               Test connection
             </Button>
-            <Button variant="secondary" isLoading={structure.isPending} onClick={() => structure.mutate()} aria-describedby={headingId}>
+            <Button
+              variant="secondary"
+              isLoading={structure.isPending}
+              onClick={() => structure.mutate()}
+              aria-describedby={headingId}
+            >
               Update structure
             </Button>
-            <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "view" : "edit")} aria-expanded={mode === "edit"} aria-describedby={headingId}>
+            <Button
+              variant="secondary"
+              onClick={() => setMode(mode === "edit" ? "view" : "edit")}
+              aria-expanded={mode === "edit"}
+              aria-describedby={headingId}
+            >
               Edit
             </Button>
             <Button variant="ghost" onClick={() => setMode("delete")} aria-describedby={headingId}>
@@ -148,16 +192,29 @@ export function IntegrationRow({
       </div>
 
       <div aria-live="polite" className="mt-3 flex flex-col gap-2 empty:hidden">
-        {isUnreadable && !test.data && !test.error && credentialProblems.map((p) => (
-          <ConnectionError key={p.secret} code="credentials_unreadable" message={p.message} fix={p.fix} action={repair(p.secret)} />
-        ))}
+        {isUnreadable &&
+          !test.data &&
+          !test.error &&
+          credentialProblems.map((p) => (
+            <ConnectionError
+              key={p.secret}
+              code="credentials_unreadable"
+              message={p.message}
+              fix={p.fix}
+              action={repair(p.secret)}
+            />
+          ))}
         {isUnreadable && !test.data && !test.error && credentialProblems.length === 0 && (
           <Alert tone="warning" title="The stored credentials can be decrypted again">
             Test the connection to clear the error.
           </Alert>
         )}
         {integration.connection_status === "error" && !isUnreadable && !test.data && problem && (
-          <ConnectionError code={integration.connection_error_code ?? undefined} message={problem.cause} fix={problem.fix} />
+          <ConnectionError
+            code={integration.connection_error_code ?? undefined}
+            message={problem.cause}
+            fix={problem.fix}
+          />
         )}
         {sync.data && (
           <Alert tone="info" title={sync.data.already_running ? "A sync is already running" : "Sync started"}>
@@ -168,17 +225,26 @@ export function IntegrationRow({
             .
           </Alert>
         )}
-        {sync.error instanceof ApiClientError && <ConnectionError code={sync.error.code} message={sync.error.message} fix={sync.error.fix} />}
+        {sync.error instanceof ApiClientError && (
+          <ConnectionError code={sync.error.code} message={sync.error.message} fix={sync.error.fix} />
+        )}
         {test.data && <ConnectionResult result={test.data} />}
         {test.error instanceof ApiClientError ? (
-          <ConnectionError code={test.error.code} message={test.error.message} fix={test.error.fix} action={test.error.code === "credentials_unreadable" && reenter} />
+          <ConnectionError
+            code={test.error.code}
+            message={test.error.message}
+            fix={test.error.fix}
+            action={test.error.code === "credentials_unreadable" && reenter}
+          />
         ) : (
           test.error && <Alert tone="error">{test.error.message}</Alert>
         )}
         {structure.data && (
           <Alert tone="success" title="Structure updated">
-            {structure.data.categories.total} categories, {structure.data.tags.total} tags and {structure.data.content_types.length} content types (
-            {structure.data.categories.created + structure.data.tags.created} new, {structure.data.categories.removed + structure.data.tags.removed} removed).
+            {structure.data.categories.total} categories, {structure.data.tags.total} tags and{" "}
+            {structure.data.content_types.length} content types (
+            {structure.data.categories.created + structure.data.tags.created} new,{" "}
+            {structure.data.categories.removed + structure.data.tags.removed} removed).
           </Alert>
         )}
         {structure.error instanceof ApiClientError && (
@@ -195,8 +261,20 @@ export function IntegrationRow({
             save.mutate();
           }}
         >
-          <Field id={`${headingId}-url`} label="WordPress address" value={form.url} error={saveErrors.external_site_url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
-          <Field id={`${headingId}-username`} label="Username" value={form.username} error={saveErrors.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <Field
+            id={`${headingId}-url`}
+            label="WordPress address"
+            value={form.url}
+            error={saveErrors.external_site_url}
+            onChange={(e) => setForm({ ...form, url: e.target.value })}
+          />
+          <Field
+            id={`${headingId}-username`}
+            label="Username"
+            value={form.username}
+            error={saveErrors.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
           <div className="sm:col-span-2">
             <Field
               id={`${headingId}-password`}
@@ -231,8 +309,14 @@ export function IntegrationRow({
       )}
 
       {mode === "delete" && (
-        <div className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-4" role="group" aria-label="Confirm deletion">
-          <p className="text-sm text-slate-800">Remove this integration and the stored WordPress credentials? Content in WordPress is not touched.</p>
+        <div
+          className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 p-4"
+          role="group"
+          aria-label="Confirm deletion"
+        >
+          <p className="text-sm text-slate-800">
+            Remove this integration and the stored WordPress credentials? Content in WordPress is not touched.
+          </p>
           <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
             Yes, delete
           </Button>

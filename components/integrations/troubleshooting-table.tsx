@@ -11,9 +11,15 @@ export function TroubleshootingTable() {
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Issue</th>
-              <th scope="col" className="px-4 py-2 font-medium">Cause</th>
-              <th scope="col" className="px-4 py-2 font-medium">Fix</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Issue
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Cause
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Fix
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">

@@ -32,7 +32,8 @@ export function PublishingPanel({
   });
   const schedule = useQuery({
     queryKey: scheduleKey(siteId),
-    queryFn: () => apiFetch<PlannedPublicationDto[]>(`/api/v1/sites/${siteId}/publishing_schedule/?days=${PREVIEW_DAYS}`),
+    queryFn: () =>
+      apiFetch<PlannedPublicationDto[]>(`/api/v1/sites/${siteId}/publishing_schedule/?days=${PREVIEW_DAYS}`),
     initialData: initialSchedule,
     refetchInterval: 60_000,
   });

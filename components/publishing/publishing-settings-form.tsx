@@ -83,7 +83,8 @@ export function PublishingSettingsForm({
   });
   const errors = fieldErrors(save.error);
   const isFieldError = Object.keys(errors).some((field) => Object.keys(form).includes(field.split(".")[0]));
-  const errorUnder = (prefix: string) => Object.entries(errors).find(([field]) => field === prefix || field.startsWith(`${prefix}.`))?.[1];
+  const errorUnder = (prefix: string) =>
+    Object.entries(errors).find(([field]) => field === prefix || field.startsWith(`${prefix}.`))?.[1];
   const zones = timeZones.includes(form.timezone) ? timeZones : [form.timezone, ...timeZones];
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -150,7 +151,12 @@ export function PublishingSettingsForm({
                 className="size-4 rounded border-slate-400 text-brand-600 focus:ring-2 focus:ring-brand-100"
                 checked={form.publish_days.includes(day)}
                 onChange={(e) =>
-                  set("publish_days", e.target.checked ? WEEKDAYS.filter((d) => d === day || form.publish_days.includes(d)) : form.publish_days.filter((d) => d !== day))
+                  set(
+                    "publish_days",
+                    e.target.checked
+                      ? WEEKDAYS.filter((d) => d === day || form.publish_days.includes(d))
+                      : form.publish_days.filter((d) => d !== day),
+                  )
                 }
               />
               {DAY_NAMES[day]}
@@ -162,10 +168,17 @@ export function PublishingSettingsForm({
             {errorUnder("publish_days")}
           </p>
         )}
-        {!form.publish_days.length && !errorUnder("publish_days") && <p className="mt-1 text-xs text-amber-800">No day is selected: nothing will be published automatically.</p>}
+        {!form.publish_days.length && !errorUnder("publish_days") && (
+          <p className="mt-1 text-xs text-amber-800">No day is selected: nothing will be published automatically.</p>
+        )}
       </fieldset>
 
-      <SlotsEditor slots={form.publish_time_slots} errors={errors} isEditable={isEditable} onChange={(slots) => set("publish_time_slots", slots)} />
+      <SlotsEditor
+        slots={form.publish_time_slots}
+        errors={errors}
+        isEditable={isEditable}
+        onChange={(slots) => set("publish_time_slots", slots)}
+      />
 
       <SelectField
         id="timezone"
@@ -187,7 +200,17 @@ export function PublishingSettingsForm({
   );
 }
 
-function Toggle({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (value: boolean) => void }) {
+function Toggle({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+}) {
   return (
     <label htmlFor={id} className="inline-flex items-center gap-3 text-sm text-slate-800">
       <input

@@ -6,7 +6,15 @@ import { Alert } from "@/components/ui/alert";
 
 /** "Mon 12 Jan, 09:00" in the site's zone (a fixed locale, so server and browser render the same). */
 function formatInZone(iso: string, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
 }
 
 export function SchedulePreview({
@@ -44,14 +52,17 @@ export function SchedulePreview({
         </p>
       ) : items.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
-          Nothing to publish in the next {days} days. Approved content appears here with its publish time; check the limits, days and time slots if
-          approved items are waiting.
+          Nothing to publish in the next {days} days. Approved content appears here with its publish time; check the
+          limits, days and time slots if approved items are waiting.
         </p>
       ) : (
         <ol className="divide-y divide-slate-100" aria-label="Planned publications">
           {items.map((item) => (
             <li key={item.content_id} className="flex items-baseline justify-between gap-4 py-2 text-sm">
-              <Link href={`/sites/${siteId}/content/${item.content_id}`} className="min-w-0 truncate text-brand-700 underline">
+              <Link
+                href={`/sites/${siteId}/content/${item.content_id}`}
+                className="min-w-0 truncate text-brand-700 underline"
+              >
                 {item.title || "Untitled"}
               </Link>
               <time dateTime={item.publish_at} className="shrink-0 tabular-nums text-slate-700">

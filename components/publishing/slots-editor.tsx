@@ -19,27 +19,49 @@ export function SlotsEditor({
   isEditable: boolean;
   onChange: (slots: Slot[]) => void;
 }) {
-  const update = (index: number, patch: Partial<Slot>) => onChange(slots.map((slot, i) => (i === index ? { ...slot, ...patch } : slot)));
+  const update = (index: number, patch: Partial<Slot>) =>
+    onChange(slots.map((slot, i) => (i === index ? { ...slot, ...patch } : slot)));
   const listError = errors.publish_time_slots;
 
   return (
     <fieldset disabled={!isEditable} className="flex flex-col gap-3">
       <legend className="mb-2 text-sm font-semibold text-slate-900">Time slots</legend>
-      {slots.length === 0 && <p className="text-xs text-amber-800">No time slot: nothing will be published automatically. Add one.</p>}
+      {slots.length === 0 && (
+        <p className="text-xs text-amber-800">No time slot: nothing will be published automatically. Add one.</p>
+      )}
       <ul className="flex flex-col gap-3">
         {slots.map((slot, i) => {
           const base = `publish_time_slots.${i}`;
           const startError = errors[`${base}.start`];
           const endError = errors[`${base}.end`];
           const rowError = errors[base];
-          const describedBy = (own?: string, ownId?: string) => [own && ownId, rowError && `${base}-error`].filter(Boolean).join(" ") || undefined;
+          const describedBy = (own?: string, ownId?: string) =>
+            [own && ownId, rowError && `${base}-error`].filter(Boolean).join(" ") || undefined;
           return (
             <li key={i} className="flex flex-col gap-1">
               <div className="flex flex-wrap items-end gap-3">
-                <TimeInput id={`slot-${i}-start`} label={`Slot ${i + 1} start`} value={slot.start} error={startError} describedBy={describedBy(startError, `slot-${i}-start-error`)} onChange={(v) => update(i, { start: v })} />
-                <TimeInput id={`slot-${i}-end`} label={`Slot ${i + 1} end`} value={slot.end} error={endError} describedBy={describedBy(endError, `slot-${i}-end-error`)} onChange={(v) => update(i, { end: v })} />
+                <TimeInput
+                  id={`slot-${i}-start`}
+                  label={`Slot ${i + 1} start`}
+                  value={slot.start}
+                  error={startError}
+                  describedBy={describedBy(startError, `slot-${i}-start-error`)}
+                  onChange={(v) => update(i, { start: v })}
+                />
+                <TimeInput
+                  id={`slot-${i}-end`}
+                  label={`Slot ${i + 1} end`}
+                  value={slot.end}
+                  error={endError}
+                  describedBy={describedBy(endError, `slot-${i}-end-error`)}
+                  onChange={(v) => update(i, { end: v })}
+                />
                 {isEditable && (
-                  <Button variant="ghost" aria-label={`Remove slot ${i + 1}`} onClick={() => onChange(slots.filter((_, j) => j !== i))}>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Remove slot ${i + 1}`}
+                    onClick={() => onChange(slots.filter((_, j) => j !== i))}
+                  >
                     Remove
                   </Button>
                 )}
@@ -71,7 +93,21 @@ function nextSlot(slots: Slot[]): Slot {
   return { start, end: `${String(hour).padStart(2, "0")}:${start.slice(3)}` };
 }
 
-function TimeInput({ id, label, value, error, describedBy, onChange }: { id: string; label: string; value: string; error?: string; describedBy?: string; onChange: (value: string) => void }) {
+function TimeInput({
+  id,
+  label,
+  value,
+  error,
+  describedBy,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  describedBy?: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">

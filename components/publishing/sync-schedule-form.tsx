@@ -21,14 +21,28 @@ const INTERVALS = [
 ];
 
 function formatLocal(iso: string) {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+  return (
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+      new Date(iso),
+    ) + " UTC"
+  );
 }
 
 /** The integration's scheduled pull: interval and next run. */
-export function SyncScheduleForm({ integrationId, initial, isEditable }: { integrationId: string; initial: SyncScheduleDto; isEditable: boolean }) {
+export function SyncScheduleForm({
+  integrationId,
+  initial,
+  isEditable,
+}: {
+  integrationId: string;
+  initial: SyncScheduleDto;
+  isEditable: boolean;
+}) {
   const [schedule, setSchedule] = useState(initial);
   const [interval, setIntervalValue] = useState(initial.interval_minutes ? String(initial.interval_minutes) : "");
-  const options = INTERVALS.some((o) => o.value === interval) ? INTERVALS : [...INTERVALS, { value: interval, label: `Every ${interval} minutes` }];
+  const options = INTERVALS.some((o) => o.value === interval)
+    ? INTERVALS
+    : [...INTERVALS, { value: interval, label: `Every ${interval} minutes` }];
   const save = useMutation({
     mutationFn: () =>
       apiFetch<SyncScheduleDto>(`/api/v1/integration/${integrationId}/sync_schedule/`, {
@@ -76,8 +90,9 @@ export function SyncScheduleForm({ integrationId, initial, isEditable }: { integ
       </p>
       {schedule.interval_minutes !== null && schedule.consecutive_failures > 0 && (
         <Alert tone="warning">
-          The last {schedule.consecutive_failures === 1 ? "sync" : `${schedule.consecutive_failures} syncs`} failed, so pulls wait longer (twice the interval per
-          failure, at most 24 hours) until one succeeds. See the Sync Dashboard for the error.
+          The last {schedule.consecutive_failures === 1 ? "sync" : `${schedule.consecutive_failures} syncs`} failed, so
+          pulls wait longer (twice the interval per failure, at most 24 hours) until one succeeds. See the Sync
+          Dashboard for the error.
         </Alert>
       )}
     </form>

@@ -31,7 +31,14 @@ export function AddSiteForm() {
         event.preventDefault();
         const parsed = createSiteBodySchema.safeParse(form);
         if (!parsed.success) {
-          setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), `${i.path[0] === "url" ? "Address" : "Name"} ${i.message}`])));
+          setErrors(
+            Object.fromEntries(
+              parsed.error.issues.map((i) => [
+                String(i.path[0]),
+                `${i.path[0] === "url" ? "Address" : "Name"} ${i.message}`,
+              ]),
+            ),
+          );
           return;
         }
         setErrors({});
@@ -40,7 +47,14 @@ export function AddSiteForm() {
     >
       {mutation.isError && !Object.keys(errors).length && <Alert tone="error">{mutation.error.message}</Alert>}
       {mutation.isSuccess && <Alert tone="success">Site added.</Alert>}
-      <Field id="site-name" label="Name" placeholder="My blog" value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      <Field
+        id="site-name"
+        label="Name"
+        placeholder="My blog"
+        value={form.name}
+        error={errors.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+      />
       <Field
         id="site-url"
         label="Address"

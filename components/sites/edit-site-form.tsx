@@ -37,8 +37,20 @@ export function EditSiteForm({ site }: { site: SiteDto }) {
       >
         {save.isError && !Object.keys(errors).length && <Alert tone="error">{save.error.message}</Alert>}
         {save.isSuccess && <Alert tone="success">Saved.</Alert>}
-        <Field id="edit-name" label="Name" value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <Field id="edit-url" label="Address" value={form.url} error={errors.url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
+        <Field
+          id="edit-name"
+          label="Name"
+          value={form.name}
+          error={errors.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <Field
+          id="edit-url"
+          label="Address"
+          value={form.url}
+          error={errors.url}
+          onChange={(e) => setForm({ ...form, url: e.target.value })}
+        />
         <Button type="submit" isLoading={save.isPending} className="self-start">
           Save changes
         </Button>
@@ -47,7 +59,9 @@ export function EditSiteForm({ site }: { site: SiteDto }) {
         {remove.isError && <Alert tone="error">{remove.error.message}</Alert>}
         {isConfirming ? (
           <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Confirm deletion">
-            <p className="text-sm text-slate-800">Delete this site with its content and integrations? This cannot be undone.</p>
+            <p className="text-sm text-slate-800">
+              Delete this site with its content and integrations? This cannot be undone.
+            </p>
             <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
               Yes, delete
             </Button>

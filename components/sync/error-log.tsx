@@ -6,7 +6,15 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Page } from "@/lib/schemas/common";
 import { useContentTitles } from "@/lib/queries/content";
-import { fixOf, isRetried, retrySyncEvent, syncEventsQuery, syncKeys, type PublishResult, type SyncEventDto } from "@/lib/queries/sync";
+import {
+  fixOf,
+  isRetried,
+  retrySyncEvent,
+  syncEventsQuery,
+  syncKeys,
+  type PublishResult,
+  type SyncEventDto,
+} from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
@@ -15,7 +23,17 @@ import { ApiErrorAlert, directionLabel, eventTypeLabel } from "./error-text";
 const filters = { status: "failed", page_size: 10 };
 
 /** Failed sync events with what went wrong, how to fix it, and a Retry button. */
-export function ErrorLog({ integrationId, siteId, initial, titles }: { integrationId: string; siteId: string; initial: Page<SyncEventDto>; titles: Record<string, string> }) {
+export function ErrorLog({
+  integrationId,
+  siteId,
+  initial,
+  titles,
+}: {
+  integrationId: string;
+  siteId: string;
+  initial: Page<SyncEventDto>;
+  titles: Record<string, string>;
+}) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const events = useQuery({ ...syncEventsQuery(integrationId, filters), initialData: initial });
@@ -37,12 +55,17 @@ export function ErrorLog({ integrationId, siteId, initial, titles }: { integrati
   return (
     <section aria-labelledby="errors-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id="errors-heading" className="mb-3 text-base font-semibold">
-        Error log {events.data.count > 0 && <span className="text-sm font-normal text-slate-600">({events.data.count} failed)</span>}
+        Error log{" "}
+        {events.data.count > 0 && (
+          <span className="text-sm font-normal text-slate-600">({events.data.count} failed)</span>
+        )}
       </h2>
       {events.isError && <ApiErrorAlert error={events.error} title="Could not refresh the error log" />}
       {retry.isError && <ApiErrorAlert error={retry.error} title="Retry did not start" />}
       {events.data.results.length === 0 ? (
-        <p className="text-sm text-slate-600">No failures. Items that fail to sync show here with the reason and a fix.</p>
+        <p className="text-sm text-slate-600">
+          No failures. Items that fail to sync show here with the reason and a fix.
+        </p>
       ) : (
         <ul className="flex flex-col divide-y divide-slate-100">
           {events.data.results.map((event) => {
@@ -57,7 +80,10 @@ export function ErrorLog({ integrationId, siteId, initial, titles }: { integrati
                     {event.content_id && (
                       <>
                         {" · "}
-                        <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${event.content_id}`}>
+                        <Link
+                          className="text-brand-700 underline"
+                          href={`/sites/${siteId}/content/${event.content_id}`}
+                        >
                           {title || "the item"}
                         </Link>
                       </>
@@ -66,7 +92,9 @@ export function ErrorLog({ integrationId, siteId, initial, titles }: { integrati
                   </p>
                   <p className="mt-1 text-red-800">
                     {event.error_message ?? "No message was recorded."}
-                    {event.error_code && <span className="ml-1 font-mono text-xs text-slate-600">({event.error_code})</span>}
+                    {event.error_code && (
+                      <span className="ml-1 font-mono text-xs text-slate-600">({event.error_code})</span>
+                    )}
                   </p>
                   {fix && <p className="mt-1 text-slate-800">Fix: {fix}</p>}
                   <p className="mt-1 text-xs text-slate-600">

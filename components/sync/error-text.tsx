@@ -13,7 +13,19 @@ export function ApiErrorAlert({ error, title }: { error: Error; title: string })
 }
 
 export const directionLabel = (direction: string) =>
-  ({ pull: "Pull", push: "Push", both: "Pull and push", igny8_to_wp: "IGNY8 → WordPress", wp_to_igny8: "WordPress → IGNY8" })[direction] ?? direction;
+  ({
+    pull: "Pull",
+    push: "Push",
+    both: "Pull and push",
+    igny8_to_wp: "IGNY8 → WordPress",
+    wp_to_igny8: "WordPress → IGNY8",
+  })[direction] ?? direction;
 
 export const eventTypeLabel = (type: string) =>
-  ({ content_push: "Content push", content_pull: "Content pull", webhook: "Webhook", taxonomy_sync: "Taxonomy sync", conflict: "Conflict" })[type] ?? type;
+  ({
+    content_push: "Content push",
+    content_pull: "Content pull",
+    webhook: "Webhook",
+    taxonomy_sync: "Taxonomy sync",
+    conflict: "Conflict",
+  })[type] ?? type;

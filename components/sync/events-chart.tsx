@@ -7,12 +7,15 @@ export function EventsChart({ days }: { days: { day: string; success: number; fa
   const top = Math.max(1, ...days.map((d) => d.success + d.failed));
   const scale = (n: number) => (n / top) * (height - 16);
   const total = days.reduce((sum, d) => sum + d.success + d.failed, 0);
-  const label = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  const label = (day: string) =>
+    new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
   return (
     <figure className="flex flex-col gap-2">
       <figcaption className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
-        <span>Events per day, last {days.length} days ({total} in all)</span>
+        <span>
+          Events per day, last {days.length} days ({total} in all)
+        </span>
         <span className="flex gap-3 text-xs" aria-hidden>
           <span className="flex items-center gap-1">
             <span className="inline-block size-2.5 rounded-sm bg-green-600" /> succeeded

@@ -6,7 +6,15 @@ import { DateTime } from "@/components/ui/date-time";
 import { EventsChart } from "./events-chart";
 
 /** The health numbers (live) and the events-per-day chart. */
-export function SyncHealth({ integrationId, initial, perDay }: { integrationId: string; initial: SyncHealthDto; perDay: { day: string; success: number; failed: number }[] }) {
+export function SyncHealth({
+  integrationId,
+  initial,
+  perDay,
+}: {
+  integrationId: string;
+  initial: SyncHealthDto;
+  perDay: { day: string; success: number; failed: number }[];
+}) {
   const health = useQuery({ ...syncHealthQuery(integrationId), initialData: initial }).data;
   const numbers = [
     { label: "Synced items", value: health.total_synced },

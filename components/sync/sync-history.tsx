@@ -12,7 +12,14 @@ import { SelectField } from "@/components/ui/select";
 import { ApiErrorAlert, directionLabel, eventTypeLabel } from "./error-text";
 
 const PAGE_SIZE = 20;
-const statusTone = { success: "green", failed: "red", pending: "amber", completed: "green", running: "blue", queued: "slate" } as const;
+const statusTone = {
+  success: "green",
+  failed: "red",
+  pending: "amber",
+  completed: "green",
+  running: "blue",
+  queued: "slate",
+} as const;
 
 function StatusBadge({ status }: { status: string | undefined }) {
   return <Badge tone={statusTone[status as keyof typeof statusTone] ?? "slate"}>{status ?? "unknown"}</Badge>;
@@ -42,7 +49,10 @@ export function SyncHistory({
     initialData: isDefault ? initialEvents : undefined,
     placeholderData: keepPreviousData,
   });
-  const known = useContentTitles((events.data?.results ?? []).map((e) => e.content_id), titles);
+  const known = useContentTitles(
+    (events.data?.results ?? []).map((e) => e.content_id),
+    titles,
+  );
   const setFilter = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
     setFilters((f) => ({ ...f, [key]: e.target.value }));
     setPage(1);
@@ -64,11 +74,21 @@ export function SyncHistory({
             <caption className="sr-only">Recent sync runs</caption>
             <thead className="border-b border-slate-200">
               <tr>
-                <th scope="col" className={th}>Started</th>
-                <th scope="col" className={th}>Direction</th>
-                <th scope="col" className={th}>Result</th>
-                <th scope="col" className={th}>Processed</th>
-                <th scope="col" className={th}>Error</th>
+                <th scope="col" className={th}>
+                  Started
+                </th>
+                <th scope="col" className={th}>
+                  Direction
+                </th>
+                <th scope="col" className={th}>
+                  Result
+                </th>
+                <th scope="col" className={th}>
+                  Processed
+                </th>
+                <th scope="col" className={th}>
+                  Error
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -144,18 +164,30 @@ export function SyncHistory({
           Loading events…
         </p>
       )}
-      {events.data && events.data.results.length === 0 && <p className="text-sm text-slate-600">{isDefault ? "No events yet." : "No events match these filters."}</p>}
+      {events.data && events.data.results.length === 0 && (
+        <p className="text-sm text-slate-600">{isDefault ? "No events yet." : "No events match these filters."}</p>
+      )}
       {events.data && events.data.results.length > 0 && (
         <div className="overflow-x-auto" aria-busy={events.isFetching || undefined}>
           <table className="w-full text-sm">
             <caption className="sr-only">Sync events</caption>
             <thead className="border-b border-slate-200">
               <tr>
-                <th scope="col" className={th}>When</th>
-                <th scope="col" className={th}>Type</th>
-                <th scope="col" className={th}>Direction</th>
-                <th scope="col" className={th}>Item</th>
-                <th scope="col" className={th}>Result</th>
+                <th scope="col" className={th}>
+                  When
+                </th>
+                <th scope="col" className={th}>
+                  Type
+                </th>
+                <th scope="col" className={th}>
+                  Direction
+                </th>
+                <th scope="col" className={th}>
+                  Item
+                </th>
+                <th scope="col" className={th}>
+                  Result
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -166,7 +198,11 @@ export function SyncHistory({
                   </td>
                   <td className={td}>{eventTypeLabel(event.event_type)}</td>
                   <td className={td}>{directionLabel(event.direction)}</td>
-                  <td className={td}>{event.content_title || (event.content_id && known[event.content_id]) || (event.external_id ? `WordPress #${event.external_id}` : "—")}</td>
+                  <td className={td}>
+                    {event.content_title ||
+                      (event.content_id && known[event.content_id]) ||
+                      (event.external_id ? `WordPress #${event.external_id}` : "—")}
+                  </td>
                   <td className={td}>
                     <StatusBadge status={event.status} />
                     {event.error_message && <span className="ml-2 text-red-800">{event.error_message}</span>}

@@ -4,7 +4,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isSyncRunning, startSync, syncKeys, syncStatusQuery, updateStructure, type StartSyncInput, type SyncStatusDto } from "@/lib/queries/sync";
+import {
+  isSyncRunning,
+  startSync,
+  syncKeys,
+  syncStatusQuery,
+  updateStructure,
+  type StartSyncInput,
+  type SyncStatusDto,
+} from "@/lib/queries/sync";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,7 +23,17 @@ import { ApiErrorAlert, directionLabel } from "./error-text";
 type Trigger = { key: string; label: string; started: string; run: () => Promise<unknown> };
 
 /** Live status of the integration's sync with its progress bar and the manual triggers. */
-export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingCount }: { siteId: string; integrationId: string; initialStatus: SyncStatusDto; pendingCount: number }) {
+export function SyncStatusPanel({
+  siteId,
+  integrationId,
+  initialStatus,
+  pendingCount,
+}: {
+  siteId: string;
+  integrationId: string;
+  initialStatus: SyncStatusDto;
+  pendingCount: number;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const status = useQuery({ ...syncStatusQuery(integrationId), initialData: initialStatus });
@@ -36,14 +54,30 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
   const sync = (body: StartSyncInput) => () => startSync(integrationId, body);
   const triggers: Trigger[] = [
     { key: "pull", label: "Pull now", started: "Pull started.", run: sync({ direction: "pull" }) },
-    { key: "push", label: `Push pending (${pendingCount})`, started: "Push started.", run: sync({ direction: "push" }) },
-    { key: "full", label: "Full resync", started: "Full resync started.", run: sync({ direction: "both", full: true }) },
-    { key: "structure", label: "Update structure", started: "Structure update requested.", run: () => updateStructure(integrationId) },
+    {
+      key: "push",
+      label: `Push pending (${pendingCount})`,
+      started: "Push started.",
+      run: sync({ direction: "push" }),
+    },
+    {
+      key: "full",
+      label: "Full resync",
+      started: "Full resync started.",
+      run: sync({ direction: "both", full: true }),
+    },
+    {
+      key: "structure",
+      label: "Update structure",
+      started: "Structure update requested.",
+      run: () => updateStructure(integrationId),
+    },
   ];
   const trigger = useMutation({
     mutationFn: (t: Trigger) => t.run(),
     onSuccess: (result, t) => {
-      const isAlready = typeof result === "object" && result !== null && (result as { already_running?: boolean }).already_running;
+      const isAlready =
+        typeof result === "object" && result !== null && (result as { already_running?: boolean }).already_running;
       setNotice(isAlready ? "A sync is already running; showing it below." : t.started);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: syncKeys.all(integrationId) }),
@@ -100,9 +134,10 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
             </p>
             {run.deferred > 0 && (
               <p className="text-sm text-amber-900">
-                {run.deferred === 1 ? "1 item waits" : `${run.deferred} items wait`} for a free publishing slot: the site&apos;s {run.deferred_limit ?? "publishing"} limit
-                is reached. {run.deferred === 1 ? "It stays" : "They stay"} approved and unsent: push again later (auto-publish, when on, takes{" "}
-                {run.deferred === 1 ? "it" : "them"} at the next free slot), or{" "}
+                {run.deferred === 1 ? "1 item waits" : `${run.deferred} items wait`} for a free publishing slot: the
+                site&apos;s {run.deferred_limit ?? "publishing"} limit is reached.{" "}
+                {run.deferred === 1 ? "It stays" : "They stay"} approved and unsent: push again later (auto-publish,
+                when on, takes {run.deferred === 1 ? "it" : "them"} at the next free slot), or{" "}
                 <Link className="underline" href={`/sites/${siteId}/publishing`}>
                   raise the limit in Publishing settings
                 </Link>
@@ -112,7 +147,9 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
             {run.error && <p className="text-sm text-red-800">{run.error}</p>}
           </div>
         ) : (
-          <p className="text-sm text-slate-600">No sync has run yet. Pull now to bring in the site&apos;s posts and pages.</p>
+          <p className="text-sm text-slate-600">
+            No sync has run yet. Pull now to bring in the site&apos;s posts and pages.
+          </p>
         )}
       </div>
       <div className="mt-5 border-t border-slate-200 pt-4">
@@ -134,7 +171,9 @@ export function SyncStatusPanel({ siteId, integrationId, initialStatus, pendingC
           ))}
         </div>
         <div className="mt-3" aria-live="polite">
-          {trigger.isError && <ApiErrorAlert error={trigger.error} title={`${trigger.variables?.label ?? "That"} did not start`} />}
+          {trigger.isError && (
+            <ApiErrorAlert error={trigger.error} title={`${trigger.variables?.label ?? "That"} did not start`} />
+          )}
           {notice && !trigger.isError && <Alert tone="success">{notice}</Alert>}
         </div>
       </div>

@@ -24,7 +24,9 @@ export function Button({
       aria-busy={isLoading || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition-shadow disabled:cursor-not-allowed ${variants[variant]} ${className}`}
     >
-      {isLoading && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />}
+      {isLoading && (
+        <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+      )}
       {children}
     </button>
   );

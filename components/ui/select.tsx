@@ -8,7 +8,13 @@ export function SelectField({
   id,
   options,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: string; id: string; options: { value: string; label: string }[] }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  error?: string;
+  hint?: string;
+  id: string;
+  options: { value: string; label: string }[];
+}) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">

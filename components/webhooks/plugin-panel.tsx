@@ -25,7 +25,8 @@ export function PluginPanel({ integrationId, canManage }: { integrationId: strin
         <div>
           <h2 className="text-base font-semibold">Live updates (webhooks)</h2>
           <p className="mt-1 text-sm text-slate-600">
-            With the IGNY8 Connector plugin, edits in WordPress reach IGNY8 within seconds, and conflicting edits are caught exactly.
+            With the IGNY8 Connector plugin, edits in WordPress reach IGNY8 within seconds, and conflicting edits are
+            caught exactly.
           </p>
         </div>
         {status.isPending ? (
@@ -81,7 +82,14 @@ export function PluginPanel({ integrationId, canManage }: { integrationId: strin
       )}
       {error && (
         <div className="mt-3">
-          <Alert tone="error" title={error instanceof ApiClientError && error.code === "credentials_unreadable" ? "The plugin cannot be checked" : "Could not reach the plugin"}>
+          <Alert
+            tone="error"
+            title={
+              error instanceof ApiClientError && error.code === "credentials_unreadable"
+                ? "The plugin cannot be checked"
+                : "Could not reach the plugin"
+            }
+          >
             {error.message}
             {error instanceof ApiClientError && error.fix && <span className="mt-1 block">{error.fix}</span>}
           </Alert>

@@ -6,7 +6,13 @@ const live = (accountId: string) => and(eq(apiKeys.accountId, accountId), isNull
 
 export async function listApiKeys(db: Executor, params: { accountId: string; limit: number; offset: number }) {
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(apiKeys).where(live(params.accountId)).orderBy(desc(apiKeys.createdAt)).limit(params.limit).offset(params.offset),
+    db
+      .select()
+      .from(apiKeys)
+      .where(live(params.accountId))
+      .orderBy(desc(apiKeys.createdAt))
+      .limit(params.limit)
+      .offset(params.offset),
     db.select({ n: count() }).from(apiKeys).where(live(params.accountId)),
   ]);
   return { rows, count: n };

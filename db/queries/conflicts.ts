@@ -12,12 +12,25 @@ export async function upsertOpenConflict(db: Executor, values: NewConflict): Pro
   const [open] = await db
     .select({ id: contentConflicts.id })
     .from(contentConflicts)
-    .where(and(eq(contentConflicts.accountId, values.accountId), eq(contentConflicts.contentId, values.contentId), eq(contentConflicts.status, "open")))
+    .where(
+      and(
+        eq(contentConflicts.accountId, values.accountId),
+        eq(contentConflicts.contentId, values.contentId),
+        eq(contentConflicts.status, "open"),
+      ),
+    )
     .limit(1);
   if (open) {
     const [row] = await db
       .update(contentConflicts)
-      .set({ detectedBy: values.detectedBy, igny8Version: values.igny8Version, wordpressVersion: values.wordpressVersion, status: values.status ?? "open", resolution: values.resolution ?? null, resolvedAt: values.resolvedAt ?? null })
+      .set({
+        detectedBy: values.detectedBy,
+        igny8Version: values.igny8Version,
+        wordpressVersion: values.wordpressVersion,
+        status: values.status ?? "open",
+        resolution: values.resolution ?? null,
+        resolvedAt: values.resolvedAt ?? null,
+      })
       .where(eq(contentConflicts.id, open.id))
       .returning();
     return row;
@@ -26,21 +39,40 @@ export async function upsertOpenConflict(db: Executor, values: NewConflict): Pro
   return row;
 }
 
-export async function getConflict(db: Executor, params: { accountId: string; id: string }): Promise<ContentConflict | undefined> {
-  const [row] = await db.select().from(contentConflicts).where(and(eq(contentConflicts.accountId, params.accountId), eq(contentConflicts.id, params.id)));
-  return row;
-}
-
-export async function getOpenConflictOf(db: Executor, params: { accountId: string; contentId: string }): Promise<ContentConflict | undefined> {
+export async function getConflict(
+  db: Executor,
+  params: { accountId: string; id: string },
+): Promise<ContentConflict | undefined> {
   const [row] = await db
     .select()
     .from(contentConflicts)
-    .where(and(eq(contentConflicts.accountId, params.accountId), eq(contentConflicts.contentId, params.contentId), eq(contentConflicts.status, "open")))
+    .where(and(eq(contentConflicts.accountId, params.accountId), eq(contentConflicts.id, params.id)));
+  return row;
+}
+
+export async function getOpenConflictOf(
+  db: Executor,
+  params: { accountId: string; contentId: string },
+): Promise<ContentConflict | undefined> {
+  const [row] = await db
+    .select()
+    .from(contentConflicts)
+    .where(
+      and(
+        eq(contentConflicts.accountId, params.accountId),
+        eq(contentConflicts.contentId, params.contentId),
+        eq(contentConflicts.status, "open"),
+      ),
+    )
     .limit(1);
   return row;
 }
 
-export async function resolveConflictRow(db: Executor, params: { accountId: string; id: string }, values: { resolution: string }) {
+export async function resolveConflictRow(
+  db: Executor,
+  params: { accountId: string; id: string },
+  values: { resolution: string },
+) {
   const [row] = await db
     .update(contentConflicts)
     .set({ status: "resolved", resolution: values.resolution, resolvedAt: new Date() })
@@ -50,7 +82,16 @@ export async function resolveConflictRow(db: Executor, params: { accountId: stri
 }
 
 /** An integration's conflicts, newest first, with the item's current title. */
-export async function listConflicts(db: Executor, params: { accountId: string; integrationId: string; status?: ContentConflict["status"]; limit: number; offset: number }) {
+export async function listConflicts(
+  db: Executor,
+  params: {
+    accountId: string;
+    integrationId: string;
+    status?: ContentConflict["status"];
+    limit: number;
+    offset: number;
+  },
+) {
   const conditions: Array<SQL | undefined> = [
     eq(contentConflicts.accountId, params.accountId),
     eq(contentConflicts.integrationId, params.integrationId),
@@ -59,7 +100,12 @@ export async function listConflicts(db: Executor, params: { accountId: string; i
   const where = and(...conditions);
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ conflict: contentConflicts, title: content.title, contentType: content.contentType, wordpressId: content.wordpressId })
+      .select({
+        conflict: contentConflicts,
+        title: content.title,
+        contentType: content.contentType,
+        wordpressId: content.wordpressId,
+      })
       .from(contentConflicts)
       .innerJoin(content, eq(content.id, contentConflicts.contentId))
       .where(where)
@@ -71,11 +117,20 @@ export async function listConflicts(db: Executor, params: { accountId: string; i
   return { rows, count: n };
 }
 
-export async function countOpenConflicts(db: Executor, params: { accountId: string; integrationId: string }): Promise<number> {
+export async function countOpenConflicts(
+  db: Executor,
+  params: { accountId: string; integrationId: string },
+): Promise<number> {
   const [{ n }] = await db
     .select({ n: count() })
     .from(contentConflicts)
-    .where(and(eq(contentConflicts.accountId, params.accountId), eq(contentConflicts.integrationId, params.integrationId), eq(contentConflicts.status, "open")));
+    .where(
+      and(
+        eq(contentConflicts.accountId, params.accountId),
+        eq(contentConflicts.integrationId, params.integrationId),
+        eq(contentConflicts.status, "open"),
+      ),
+    );
   return n;
 }
 
@@ -83,7 +138,10 @@ export async function countOpenConflicts(db: Executor, params: { accountId: stri
  * Marks an item as in conflict and remembers the WordPress modified_gmt seen (so the next pull is
  * quiet about the same edit). `updated_at` stays: it is when the item was last edited here.
  */
-export async function markContentConflict(db: Executor, params: { accountId: string; id: string; modifiedGmt: string | null }) {
+export async function markContentConflict(
+  db: Executor,
+  params: { accountId: string; id: string; modifiedGmt: string | null },
+) {
   await db
     .update(content)
     .set({ syncState: "conflict", ...(params.modifiedGmt ? { modifiedGmt: params.modifiedGmt } : {}) })

@@ -1,7 +1,15 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { executeRows } from "./raw";
-import { content, contentTaxonomies, contentTaxonomyLinks, images, type Content, type ContentTaxonomy, type NewContent } from "../tables";
+import {
+  content,
+  contentTaxonomies,
+  contentTaxonomyLinks,
+  images,
+  type Content,
+  type ContentTaxonomy,
+  type NewContent,
+} from "../tables";
 
 type Scope = { accountId: string; siteId: string };
 
@@ -15,9 +23,14 @@ type WordpressIdRow = Pick<Content, SyncColumn | "seoTitle" | "seoDescription" |
  * rows, hash them) would be kept for the whole pull and cost a site-wide scan per page. The
  * `limit 1` keeps the lookup a per-id probe.
  */
-export async function getContentByWordpressIds(db: Executor, params: Scope & { wordpressIds: number[] }): Promise<WordpressIdRow[]> {
+export async function getContentByWordpressIds(
+  db: Executor,
+  params: Scope & { wordpressIds: number[] },
+): Promise<WordpressIdRow[]> {
   if (!params.wordpressIds.length) return [];
-  return executeRows<WordpressIdRow>(db, sql`
+  return executeRows<WordpressIdRow>(
+    db,
+    sql`
     select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
     cross join lateral (
       select r.id, r.wordpress_id as "wordpressId", r.modified_gmt as "modifiedGmt", r.wordpress_status as "wordpressStatus",
@@ -25,10 +38,15 @@ export async function getContentByWordpressIds(db: Executor, params: Scope & { w
         r.seo_title as "seoTitle", r.seo_description as "seoDescription", r.focus_keyword as "focusKeyword",
         r.canonical_url as "canonicalUrl"
       from ${content} r where r.site_id = ${params.siteId} and r.wordpress_id = w.id and r.account_id = ${params.accountId} limit 1
-    ) c`);
+    ) c`,
+  );
 }
 
-export async function updateSyncedContent(db: Executor, params: { accountId: string; id: string }, values: Partial<NewContent>) {
+export async function updateSyncedContent(
+  db: Executor,
+  params: { accountId: string; id: string },
+  values: Partial<NewContent>,
+) {
   const [row] = await db
     .update(content)
     .set({ ...values, updatedAt: new Date() })
@@ -37,7 +55,11 @@ export async function updateSyncedContent(db: Executor, params: { accountId: str
   return row as Content | undefined;
 }
 
-export async function setSyncState(db: Executor, params: { accountId: string; ids: string[] }, values: Partial<NewContent>) {
+export async function setSyncState(
+  db: Executor,
+  params: { accountId: string; ids: string[] },
+  values: Partial<NewContent>,
+) {
   if (!params.ids.length) return;
   await db
     .update(content)
@@ -48,9 +70,20 @@ export async function setSyncState(db: Executor, params: { accountId: string; id
 /** Replaces every term link of these items. */
 export async function replaceContentTerms(db: Executor, links: Array<{ contentId: string; taxonomyIds: string[] }>) {
   if (!links.length) return;
-  await db.delete(contentTaxonomyLinks).where(inArray(contentTaxonomyLinks.contentId, links.map((l) => l.contentId)));
-  const rows = links.flatMap((l) => [...new Set(l.taxonomyIds)].map((taxonomyId) => ({ contentId: l.contentId, taxonomyId })));
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(contentTaxonomyLinks).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  await db.delete(contentTaxonomyLinks).where(
+    inArray(
+      contentTaxonomyLinks.contentId,
+      links.map((l) => l.contentId),
+    ),
+  );
+  const rows = links.flatMap((l) =>
+    [...new Set(l.taxonomyIds)].map((taxonomyId) => ({ contentId: l.contentId, taxonomyId })),
+  );
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insert(contentTaxonomyLinks)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
 }
 
 /** Featured images as WordPress serves them (a reference, no bytes); replaces earlier references. */
@@ -59,9 +92,16 @@ export async function replacePulledFeaturedImages(
   params: { accountId: string; items: Array<{ contentId: string; url: string | null; mediaId: number | null }> },
 ) {
   if (!params.items.length) return;
-  await db
-    .delete(images)
-    .where(and(inArray(images.contentId, params.items.map((i) => i.contentId)), eq(images.isFeatured, true), isNull(images.sha256)));
+  await db.delete(images).where(
+    and(
+      inArray(
+        images.contentId,
+        params.items.map((i) => i.contentId),
+      ),
+      eq(images.isFeatured, true),
+      isNull(images.sha256),
+    ),
+  );
   const rows = params.items
     .filter((i) => i.url)
     .map((i) => ({
@@ -76,11 +116,17 @@ export async function replacePulledFeaturedImages(
 }
 
 export async function listSiteTaxonomies(db: Executor, params: Scope): Promise<ContentTaxonomy[]> {
-  return db.select().from(contentTaxonomies).where(and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomies.siteId, params.siteId)));
+  return db
+    .select()
+    .from(contentTaxonomies)
+    .where(and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomies.siteId, params.siteId)));
 }
 
 export async function setTaxonomyWordpressId(db: Executor, params: { id: string; wordpressId: number }) {
-  await db.update(contentTaxonomies).set({ wordpressId: params.wordpressId, updatedAt: new Date() }).where(eq(contentTaxonomies.id, params.id));
+  await db
+    .update(contentTaxonomies)
+    .set({ wordpressId: params.wordpressId, updatedAt: new Date() })
+    .where(eq(contentTaxonomies.id, params.id));
 }
 
 /** WordPress ids we hold for one content type of a site, not yet marked gone. */
@@ -104,7 +150,11 @@ export async function listContentToPush(db: Executor, params: Scope & { ids?: st
   const base = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   if (params.ids) {
     if (!params.ids.length) return [];
-    return db.select().from(content).where(and(base, inArray(content.id, params.ids))).orderBy(content.createdAt, content.id);
+    return db
+      .select()
+      .from(content)
+      .where(and(base, inArray(content.id, params.ids)))
+      .orderBy(content.createdAt, content.id);
   }
   return db
     .select()
@@ -113,7 +163,10 @@ export async function listContentToPush(db: Executor, params: Scope & { ids?: st
       and(
         base,
         or(
-          and(inArray(content.status, ["approved", "scheduled"]), inArray(content.syncState, ["local", "pending", "failed"])),
+          and(
+            inArray(content.status, ["approved", "scheduled"]),
+            inArray(content.syncState, ["local", "pending", "failed"]),
+          ),
           and(eq(content.status, "published"), inArray(content.syncState, ["pending", "failed"])),
         ),
       ),
@@ -129,7 +182,12 @@ export async function listTermsOf(db: Executor, params: { accountId: string; con
     .select({ contentId: contentTaxonomyLinks.contentId, term: contentTaxonomies })
     .from(contentTaxonomyLinks)
     .innerJoin(contentTaxonomies, eq(contentTaxonomies.id, contentTaxonomyLinks.taxonomyId))
-    .where(and(eq(contentTaxonomies.accountId, params.accountId), inArray(contentTaxonomyLinks.contentId, params.contentIds)));
+    .where(
+      and(
+        eq(contentTaxonomies.accountId, params.accountId),
+        inArray(contentTaxonomyLinks.contentId, params.contentIds),
+      ),
+    );
   for (const row of rows) out.set(row.contentId, [...(out.get(row.contentId) ?? []), row.term]);
   return out;
 }
@@ -188,10 +246,17 @@ export type PulledItem = import("@/lib/schemas/seo").SeoValues & {
  */
 export async function insertPulledItems(
   db: Executor,
-  params: Scope & { integrationId: string; runId: string | null; eventType: "content_pull" | "webhook"; items: PulledItem[] },
+  params: Scope & {
+    integrationId: string;
+    runId: string | null;
+    eventType: "content_pull" | "webhook";
+    items: PulledItem[];
+  },
 ): Promise<Array<{ id: string; wordpressId: number }>> {
   if (!params.items.length) return [];
-  return executeRows<{ id: string; wordpressId: number }>(db, sql`
+  return executeRows<{ id: string; wordpressId: number }>(
+    db,
+    sql`
     with item as (
       select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
         "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
@@ -224,11 +289,20 @@ export async function insertPulledItems(
       select ${params.accountId}, ${params.integrationId}, ${params.runId}::uuid, ${params.eventType}::sync_event_type, 'wp_to_igny8', i."contentType"::text, n.id,
         n.wordpress_id, 'success', jsonb_build_object('action', 'created', 'modified_gmt', i."modifiedGmt")
       from inserted n join item i on i."wordpressId" = n.wordpress_id)
-    select id, wordpress_id as "wordpressId" from inserted`);
+    select id, wordpress_id as "wordpressId" from inserted`,
+  );
 }
 
 /** What a successful push records of one item. */
-export type PushedItem = { id: string; wordpressId: number; wordpressUrl: string | null; wordpressStatus: string; modifiedGmt: string | null; hash: string; baseSnapshot: Record<string, unknown> };
+export type PushedItem = {
+  id: string;
+  wordpressId: number;
+  wordpressUrl: string | null;
+  wordpressStatus: string;
+  modifiedGmt: string | null;
+  hash: string;
+  baseSnapshot: Record<string, unknown>;
+};
 
 /**
  * Marks pushed items as in sync with what WordPress answered, in one statement: WordPress's id,

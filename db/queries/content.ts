@@ -19,28 +19,48 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 export async function listContent(
   db: Executor,
-  params: Scope & { siteId: string; status?: Content["status"]; contentType?: Content["contentType"]; search?: string; limit: number; offset: number },
+  params: Scope & {
+    siteId: string;
+    status?: Content["status"];
+    contentType?: Content["contentType"];
+    search?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
   const filters: (SQL | undefined)[] = [eq(content.accountId, params.accountId), eq(content.siteId, params.siteId)];
   if (params.status) filters.push(eq(content.status, params.status));
   if (params.contentType) filters.push(eq(content.contentType, params.contentType));
-  if (params.search) filters.push(or(ilike(content.title, likePattern(params.search)), ilike(content.slug, likePattern(params.search))));
+  if (params.search)
+    filters.push(or(ilike(content.title, likePattern(params.search)), ilike(content.slug, likePattern(params.search))));
   const where = and(...filters);
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(content).where(where).orderBy(desc(content.updatedAt), desc(content.id)).limit(params.limit).offset(params.offset),
+    db
+      .select()
+      .from(content)
+      .where(where)
+      .orderBy(desc(content.updatedAt), desc(content.id))
+      .limit(params.limit)
+      .offset(params.offset),
     db.select({ n: count() }).from(content).where(where),
   ]);
   return { rows, count: n };
 }
 
 export async function getContent(db: Executor, params: Scope & { id: string }): Promise<Content | undefined> {
-  const [row] = await db.select().from(content).where(and(eq(content.accountId, params.accountId), eq(content.id, params.id)));
+  const [row] = await db
+    .select()
+    .from(content)
+    .where(and(eq(content.accountId, params.accountId), eq(content.id, params.id)));
   return row;
 }
 
 export async function getContentByIds(db: Executor, params: Scope & { ids: string[] }): Promise<Content[]> {
   if (!params.ids.length) return [];
-  return db.select().from(content).where(and(eq(content.accountId, params.accountId), inArray(content.id, params.ids)));
+  return db
+    .select()
+    .from(content)
+    .where(and(eq(content.accountId, params.accountId), inArray(content.id, params.ids)));
 }
 
 export async function insertContent(db: Executor, values: NewContent): Promise<Content> {
@@ -48,7 +68,11 @@ export async function insertContent(db: Executor, values: NewContent): Promise<C
   return row;
 }
 
-export async function updateContent(db: Executor, params: Scope & { id: string }, values: Partial<NewContent>): Promise<Content | undefined> {
+export async function updateContent(
+  db: Executor,
+  params: Scope & { id: string },
+  values: Partial<NewContent>,
+): Promise<Content | undefined> {
   const [row] = await db
     .update(content)
     .set({ ...values, updatedAt: new Date() })
@@ -74,9 +98,16 @@ export async function listTermNames(db: Executor, params: Scope & { contentIds: 
     .select({ contentId: contentTaxonomyLinks.contentId, type: contentTaxonomies.type, name: contentTaxonomies.name })
     .from(contentTaxonomyLinks)
     .innerJoin(contentTaxonomies, eq(contentTaxonomies.id, contentTaxonomyLinks.taxonomyId))
-    .where(and(eq(contentTaxonomies.accountId, params.accountId), inArray(contentTaxonomyLinks.contentId, params.contentIds)));
+    .where(
+      and(
+        eq(contentTaxonomies.accountId, params.accountId),
+        inArray(contentTaxonomyLinks.contentId, params.contentIds),
+      ),
+    );
   // Sorted here: the database's collation would put "Zebra" before "apple" on some installs.
-  rows.sort((x, y) => x.name.localeCompare(y.name, "en", { sensitivity: "base" }) || x.name.localeCompare(y.name, "en"));
+  rows.sort(
+    (x, y) => x.name.localeCompare(y.name, "en", { sensitivity: "base" }) || x.name.localeCompare(y.name, "en"),
+  );
   for (const row of rows) {
     const entry = byContent.get(row.contentId) ?? { categories: [], tags: [] };
     (row.type === "category" ? entry.categories : entry.tags).push(row.name);
@@ -89,12 +120,23 @@ export async function listTermNames(db: Executor, params: Scope & { contentIds: 
  * Finds the site's terms by slug, creating the missing ones locally (no WordPress id until the
  * next sync). Returns their ids in the order of `terms`.
  */
-export async function ensureTerms(db: Executor, params: Scope & { siteId: string; type: TermType; terms: { name: string; slug: string }[] }) {
+export async function ensureTerms(
+  db: Executor,
+  params: Scope & { siteId: string; type: TermType; terms: { name: string; slug: string }[] },
+) {
   if (!params.terms.length) return [];
   const slugs = params.terms.map((t) => t.slug);
   await db
     .insert(contentTaxonomies)
-    .values(params.terms.map((t) => ({ accountId: params.accountId, siteId: params.siteId, type: params.type, name: t.name, slug: t.slug })))
+    .values(
+      params.terms.map((t) => ({
+        accountId: params.accountId,
+        siteId: params.siteId,
+        type: params.type,
+        name: t.name,
+        slug: t.slug,
+      })),
+    )
     .onConflictDoNothing({ target: [contentTaxonomies.siteId, contentTaxonomies.type, contentTaxonomies.slug] });
   const rows = await db
     .select({ id: contentTaxonomies.id, slug: contentTaxonomies.slug })
@@ -118,13 +160,23 @@ export async function listTermLinks(db: Executor, params: Scope & { contentId: s
     .from(contentTaxonomyLinks)
     .innerJoin(contentTaxonomies, eq(contentTaxonomies.id, contentTaxonomyLinks.taxonomyId))
     .where(
-      and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomyLinks.contentId, params.contentId), eq(contentTaxonomies.type, params.type)),
+      and(
+        eq(contentTaxonomies.accountId, params.accountId),
+        eq(contentTaxonomyLinks.contentId, params.contentId),
+        eq(contentTaxonomies.type, params.type),
+      ),
     );
 }
 
 /** Replaces the content's links of one term type with `taxonomyIds`. */
-export async function replaceTermLinks(db: Executor, params: { contentId: string; type: TermType; taxonomyIds: string[] }) {
-  const ofType = db.select({ id: contentTaxonomies.id }).from(contentTaxonomies).where(eq(contentTaxonomies.type, params.type));
+export async function replaceTermLinks(
+  db: Executor,
+  params: { contentId: string; type: TermType; taxonomyIds: string[] },
+) {
+  const ofType = db
+    .select({ id: contentTaxonomies.id })
+    .from(contentTaxonomies)
+    .where(eq(contentTaxonomies.type, params.type));
   await db
     .delete(contentTaxonomyLinks)
     .where(and(eq(contentTaxonomyLinks.contentId, params.contentId), inArray(contentTaxonomyLinks.taxonomyId, ofType)));
@@ -137,7 +189,10 @@ export async function replaceTermLinks(db: Executor, params: { contentId: string
 }
 
 /** The newest sync event of each content id. */
-export async function latestSyncEvents(db: Executor, params: Scope & { contentIds: string[] }): Promise<Map<string, SyncEvent>> {
+export async function latestSyncEvents(
+  db: Executor,
+  params: Scope & { contentIds: string[] },
+): Promise<Map<string, SyncEvent>> {
   if (!params.contentIds.length) return new Map();
   const rows = await db
     .selectDistinctOn([syncEvents.contentId])

@@ -5,11 +5,20 @@ import { content, siteIntegrations, syncEvents, type SiteIntegration } from "../
 type Scope = { accountId: string };
 
 /** The site's WordPress integration, if it has one. */
-export async function getWordPressIntegration(db: Executor, params: Scope & { siteId: string }): Promise<SiteIntegration | undefined> {
+export async function getWordPressIntegration(
+  db: Executor,
+  params: Scope & { siteId: string },
+): Promise<SiteIntegration | undefined> {
   const [row] = await db
     .select()
     .from(siteIntegrations)
-    .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.siteId, params.siteId), eq(siteIntegrations.platform, "wordpress")));
+    .where(
+      and(
+        eq(siteIntegrations.accountId, params.accountId),
+        eq(siteIntegrations.siteId, params.siteId),
+        eq(siteIntegrations.platform, "wordpress"),
+      ),
+    );
   return row;
 }
 
@@ -19,7 +28,10 @@ const isQueued = (scope: Scope & { siteId: string }) =>
     eq(content.accountId, scope.accountId),
     eq(content.siteId, scope.siteId),
     or(
-      and(inArray(content.status, ["approved", "scheduled"]), inArray(content.syncState, ["local", "pending", "failed"])),
+      and(
+        inArray(content.status, ["approved", "scheduled"]),
+        inArray(content.syncState, ["local", "pending", "failed"]),
+      ),
       and(eq(content.status, "published"), inArray(content.syncState, ["pending", "failed"])),
     ),
   );
@@ -29,7 +41,14 @@ export async function listSyncQueue(db: Executor, params: Scope & { siteId: stri
   const where = isQueued(params);
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ id: content.id, title: content.title, contentType: content.contentType, syncState: content.syncState, approvedAt: content.approvedAt, updatedAt: content.updatedAt })
+      .select({
+        id: content.id,
+        title: content.title,
+        contentType: content.contentType,
+        syncState: content.syncState,
+        approvedAt: content.approvedAt,
+        updatedAt: content.updatedAt,
+      })
       .from(content)
       .where(where)
       .orderBy(desc(content.updatedAt), desc(content.id))
@@ -55,7 +74,13 @@ export async function countEventsPerDay(db: Executor, params: Scope & { integrat
   const rows = await db
     .select({ day, status: syncEvents.status, n: count() })
     .from(syncEvents)
-    .where(and(eq(syncEvents.accountId, params.accountId), eq(syncEvents.integrationId, params.integrationId), gte(syncEvents.createdAt, params.since)))
+    .where(
+      and(
+        eq(syncEvents.accountId, params.accountId),
+        eq(syncEvents.integrationId, params.integrationId),
+        gte(syncEvents.createdAt, params.since),
+      ),
+    )
     .groupBy(day, syncEvents.status);
   return rows;
 }

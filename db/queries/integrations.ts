@@ -6,10 +6,16 @@ import { siteIntegrations, sites, type NewSiteIntegration, type Site, type SiteI
 export type IntegrationWithSite = { integration: SiteIntegration; site: Site };
 
 function scope(params: { accountId: string; siteId?: string }): SQL | undefined {
-  return and(eq(siteIntegrations.accountId, params.accountId), params.siteId ? eq(siteIntegrations.siteId, params.siteId) : undefined);
+  return and(
+    eq(siteIntegrations.accountId, params.accountId),
+    params.siteId ? eq(siteIntegrations.siteId, params.siteId) : undefined,
+  );
 }
 
-export async function listIntegrations(db: Executor, params: { accountId: string; siteId?: string; limit: number; offset: number }) {
+export async function listIntegrations(
+  db: Executor,
+  params: { accountId: string; siteId?: string; limit: number; offset: number },
+) {
   const where = scope(params);
   const [rows, [{ n }]] = await Promise.all([
     db
@@ -25,7 +31,10 @@ export async function listIntegrations(db: Executor, params: { accountId: string
   return { rows: rows as IntegrationWithSite[], count: n };
 }
 
-export async function getIntegration(db: Executor, params: { accountId: string; id: string }): Promise<IntegrationWithSite | undefined> {
+export async function getIntegration(
+  db: Executor,
+  params: { accountId: string; id: string },
+): Promise<IntegrationWithSite | undefined> {
   const [row] = await db
     .select({ integration: siteIntegrations, site: sites })
     .from(siteIntegrations)
@@ -34,7 +43,10 @@ export async function getIntegration(db: Executor, params: { accountId: string; 
   return row;
 }
 
-export async function getIntegrationForSite(db: Executor, params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] }) {
+export async function getIntegrationForSite(
+  db: Executor,
+  params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] },
+) {
   const [row] = await db
     .select()
     .from(siteIntegrations)
@@ -47,7 +59,11 @@ export async function createIntegration(db: Executor, values: NewSiteIntegration
   return row;
 }
 
-export async function updateIntegration(db: Executor, params: { accountId: string; id: string }, values: Partial<NewSiteIntegration>) {
+export async function updateIntegration(
+  db: Executor,
+  params: { accountId: string; id: string },
+  values: Partial<NewSiteIntegration>,
+) {
   const [row] = await db
     .update(siteIntegrations)
     .set({ ...values, updatedAt: new Date() })

@@ -5,7 +5,10 @@ import { siteIntegrations, type SiteIntegration } from "../tables";
 const isDue = (now: Date) => or(isNull(siteIntegrations.nextSyncAt), lte(siteIntegrations.nextSyncAt, now));
 
 /** Active, sync-enabled integrations with an interval whose scheduled pull is due at `now`. */
-export async function listDueScheduledSyncs(db: Executor, params: { now: Date; accountId?: string }): Promise<SiteIntegration[]> {
+export async function listDueScheduledSyncs(
+  db: Executor,
+  params: { now: Date; accountId?: string },
+): Promise<SiteIntegration[]> {
   return db
     .select()
     .from(siteIntegrations)
@@ -22,7 +25,10 @@ export async function listDueScheduledSyncs(db: Executor, params: { now: Date; a
 }
 
 /** Moves a due integration's next run to `nextAt`; only one caller wins a given due moment. */
-export async function claimScheduledSync(db: Executor, params: { id: string; now: Date; nextAt: Date }): Promise<boolean> {
+export async function claimScheduledSync(
+  db: Executor,
+  params: { id: string; now: Date; nextAt: Date },
+): Promise<boolean> {
   const rows = await db
     .update(siteIntegrations)
     .set({ nextSyncAt: params.nextAt })
@@ -31,7 +37,10 @@ export async function claimScheduledSync(db: Executor, params: { id: string; now
   return rows.length > 0;
 }
 
-export async function setSyncInterval(db: Executor, params: { accountId: string; id: string; intervalMinutes: number | null; nextAt: Date | null }) {
+export async function setSyncInterval(
+  db: Executor,
+  params: { accountId: string; id: string; intervalMinutes: number | null; nextAt: Date | null },
+) {
   const [row] = await db
     .update(siteIntegrations)
     .set({ syncIntervalMinutes: params.intervalMinutes, nextSyncAt: params.nextAt, updatedAt: new Date() })

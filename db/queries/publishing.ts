@@ -1,6 +1,13 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { content, publications, publishingSettings, type Content, type Publication, type PublishingSettings } from "../tables";
+import {
+  content,
+  publications,
+  publishingSettings,
+  type Content,
+  type Publication,
+  type PublishingSettings,
+} from "../tables";
 
 type SiteScope = { accountId: string; siteId: string };
 
@@ -16,11 +23,18 @@ export async function getPublishingSettings(db: Executor, params: SiteScope): Pr
 export async function getOrCreatePublishingSettings(db: Executor, params: SiteScope): Promise<PublishingSettings> {
   const existing = await getPublishingSettings(db, params);
   if (existing) return existing;
-  await db.insert(publishingSettings).values({ siteId: params.siteId, accountId: params.accountId }).onConflictDoNothing();
+  await db
+    .insert(publishingSettings)
+    .values({ siteId: params.siteId, accountId: params.accountId })
+    .onConflictDoNothing();
   return (await getPublishingSettings(db, params))!;
 }
 
-export async function updatePublishingSettings(db: Executor, params: SiteScope, values: Partial<typeof publishingSettings.$inferInsert>) {
+export async function updatePublishingSettings(
+  db: Executor,
+  params: SiteScope,
+  values: Partial<typeof publishingSettings.$inferInsert>,
+) {
   const [row] = await db
     .update(publishingSettings)
     .set({ ...values, updatedAt: new Date() })
@@ -30,25 +44,53 @@ export async function updatePublishingSettings(db: Executor, params: SiteScope, 
 }
 
 /** Locks the site's settings row until the transaction ends: every ledger write for the site takes this lock first. */
-export async function lockPublishingSettings(tx: Executor, params: { siteId: string }): Promise<PublishingSettings | undefined> {
-  const [row] = await tx.select().from(publishingSettings).where(eq(publishingSettings.siteId, params.siteId)).for("update");
+export async function lockPublishingSettings(
+  tx: Executor,
+  params: { siteId: string },
+): Promise<PublishingSettings | undefined> {
+  const [row] = await tx
+    .select()
+    .from(publishingSettings)
+    .where(eq(publishingSettings.siteId, params.siteId))
+    .for("update");
   return row;
 }
 
-export async function listSettingsWith(db: Executor, flag: "autoPublishEnabled" | "autoApprovalEnabled", params: { accountId?: string } = {}): Promise<PublishingSettings[]> {
+export async function listSettingsWith(
+  db: Executor,
+  flag: "autoPublishEnabled" | "autoApprovalEnabled",
+  params: { accountId?: string } = {},
+): Promise<PublishingSettings[]> {
   return db
     .select()
     .from(publishingSettings)
-    .where(and(eq(publishingSettings[flag], true), params.accountId ? eq(publishingSettings.accountId, params.accountId) : undefined));
+    .where(
+      and(
+        eq(publishingSettings[flag], true),
+        params.accountId ? eq(publishingSettings.accountId, params.accountId) : undefined,
+      ),
+    );
 }
 
 const hasPublication = (db: Executor) =>
-  db.select({ one: sql`1` }).from(publications).where(eq(publications.contentId, content.id));
+  db
+    .select({ one: sql`1` })
+    .from(publications)
+    .where(eq(publications.contentId, content.id));
 
 /** Approved or scheduled items of the site that have no publication yet (the planner's queue). */
-export async function listPublishQueue(db: Executor, params: SiteScope): Promise<Pick<Content, "id" | "title" | "approvedAt" | "scheduledAt" | "createdAt">[]> {
+export async function listPublishQueue(
+  db: Executor,
+  params: SiteScope,
+): Promise<Pick<Content, "id" | "title" | "approvedAt" | "scheduledAt" | "createdAt">[]> {
   return db
-    .select({ id: content.id, title: content.title, approvedAt: content.approvedAt, scheduledAt: content.scheduledAt, createdAt: content.createdAt })
+    .select({
+      id: content.id,
+      title: content.title,
+      approvedAt: content.approvedAt,
+      scheduledAt: content.scheduledAt,
+      createdAt: content.createdAt,
+    })
     .from(content)
     .where(
       and(
@@ -72,7 +114,13 @@ export async function listPublicationTimes(db: Executor, params: SiteScope & { s
     db
       .select({ at: publications.slotAt })
       .from(publications)
-      .where(and(eq(publications.siteId, params.siteId), eq(publications.accountId, params.accountId), gte(publications.slotAt, params.since))),
+      .where(
+        and(
+          eq(publications.siteId, params.siteId),
+          eq(publications.accountId, params.accountId),
+          gte(publications.slotAt, params.since),
+        ),
+      ),
     db
       .select({ at: content.publishedAt })
       .from(content)
@@ -91,28 +139,46 @@ export async function listPublicationTimes(db: Executor, params: SiteScope & { s
   return [...ledger, ...other].map((r) => r.at!).filter(Boolean);
 }
 
-export async function insertPublication(db: Executor, values: typeof publications.$inferInsert): Promise<Publication | undefined> {
+export async function insertPublication(
+  db: Executor,
+  values: typeof publications.$inferInsert,
+): Promise<Publication | undefined> {
   const [row] = await db.insert(publications).values(values).onConflictDoNothing().returning();
   return row;
 }
 
 /** Ledger rows in one statement; an item that already has one is skipped (not returned). */
-export async function insertPublications(db: Executor, values: Array<typeof publications.$inferInsert>): Promise<Publication[]> {
+export async function insertPublications(
+  db: Executor,
+  values: Array<typeof publications.$inferInsert>,
+): Promise<Publication[]> {
   if (!values.length) return [];
   return db.insert(publications).values(values).onConflictDoNothing().returning();
 }
 
 /** The ledger state of those of these items that have a row (reserved: a push of it is pending or under way). */
-export async function listPublicationStates(db: Executor, params: SiteScope & { contentIds: string[] }): Promise<Map<string, Publication["state"]>> {
+export async function listPublicationStates(
+  db: Executor,
+  params: SiteScope & { contentIds: string[] },
+): Promise<Map<string, Publication["state"]>> {
   if (!params.contentIds.length) return new Map();
   const rows = await db
     .select({ contentId: publications.contentId, state: publications.state })
     .from(publications)
-    .where(and(eq(publications.accountId, params.accountId), eq(publications.siteId, params.siteId), inArray(publications.contentId, params.contentIds)));
+    .where(
+      and(
+        eq(publications.accountId, params.accountId),
+        eq(publications.siteId, params.siteId),
+        inArray(publications.contentId, params.contentIds),
+      ),
+    );
   return new Map(rows.flatMap((r) => (r.contentId ? [[r.contentId, r.state] as const] : [])));
 }
 
-export async function getPublicationForContent(db: Executor, params: { contentId: string }): Promise<Publication | undefined> {
+export async function getPublicationForContent(
+  db: Executor,
+  params: { contentId: string },
+): Promise<Publication | undefined> {
   const [row] = await db.select().from(publications).where(eq(publications.contentId, params.contentId));
   return row;
 }
@@ -138,7 +204,10 @@ export async function listDuePublications(db: Executor, params: SiteScope & { no
  * Takes a reserved publication for one push attempt: only one worker wins (the row's
  * next_attempt_at moves to `leaseUntil`, so others skip it until then).
  */
-export async function leasePublication(db: Executor, params: { id: string; now: Date; leaseUntil: Date }): Promise<Publication | undefined> {
+export async function leasePublication(
+  db: Executor,
+  params: { id: string; now: Date; leaseUntil: Date },
+): Promise<Publication | undefined> {
   const [row] = await db
     .update(publications)
     .set({ nextAttemptAt: params.leaseUntil, attempts: sql`${publications.attempts} + 1` })
@@ -153,7 +222,11 @@ export async function leasePublication(db: Executor, params: { id: string; now: 
   return row;
 }
 
-export async function updatePublication(db: Executor, params: { id: string }, values: Partial<typeof publications.$inferInsert>) {
+export async function updatePublication(
+  db: Executor,
+  params: { id: string },
+  values: Partial<typeof publications.$inferInsert>,
+) {
   const [row] = await db.update(publications).set(values).where(eq(publications.id, params.id)).returning();
   return row;
 }
@@ -163,19 +236,28 @@ export async function deletePublication(db: Executor, params: { id: string }) {
 }
 
 /** Settles a bulk push's reservations at once: the pushed ones are published, the others give their slot back. */
-export async function settlePublications(db: Executor, params: { accountId: string; published: string[]; released: string[]; now: Date }) {
+export async function settlePublications(
+  db: Executor,
+  params: { accountId: string; published: string[]; released: string[]; now: Date },
+) {
   if (!params.published.length && !params.released.length) return;
   const mine = (ids: string[]) => and(eq(publications.accountId, params.accountId), inArray(publications.id, ids));
   await db.transaction(async (tx) => {
     if (params.published.length) {
-      await tx.update(publications).set({ state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null }).where(mine(params.published));
+      await tx
+        .update(publications)
+        .set({ state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null })
+        .where(mine(params.published));
     }
     if (params.released.length) await tx.delete(publications).where(mine(params.released));
   });
 }
 
 /** Moves the site's items in review to approved, recorded as automatic. */
-export async function autoApproveReviewContent(db: Executor, params: SiteScope & { now: Date; ids?: string[] }): Promise<string[]> {
+export async function autoApproveReviewContent(
+  db: Executor,
+  params: SiteScope & { now: Date; ids?: string[] },
+): Promise<string[]> {
   const rows = await db
     .update(content)
     .set({ status: "approved", isAutoApproved: true, approvedAt: params.now, updatedAt: params.now })

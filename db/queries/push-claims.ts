@@ -10,9 +10,14 @@ type Holder = { accountId: string; integrationId: string; token: string; runId?:
  * when its holder let it lapse; an item another holder claimed stays theirs. Answers the ids
  * claimed. Expiry is the database's clock, so processes with skewed clocks agree.
  */
-export async function claimForPush(db: Executor, params: Holder & { contentIds: string[]; leaseSeconds: number }): Promise<string[]> {
+export async function claimForPush(
+  db: Executor,
+  params: Holder & { contentIds: string[]; leaseSeconds: number },
+): Promise<string[]> {
   if (!params.contentIds.length) return [];
-  const rows = await executeRows<{ content_id: string }>(db, sql`
+  const rows = await executeRows<{ content_id: string }>(
+    db,
+    sql`
     insert into ${pushClaims} (content_id, integration_id, account_id, token, run_id, expires_at)
     select c.id, ${params.integrationId}, ${params.accountId}, ${params.token}, ${params.runId ?? null},
       now() + make_interval(secs => ${params.leaseSeconds})
@@ -20,7 +25,8 @@ export async function claimForPush(db: Executor, params: Holder & { contentIds: 
     on conflict (content_id, integration_id) do update
       set token = excluded.token, run_id = excluded.run_id, claimed_at = now(), expires_at = excluded.expires_at
       where ${pushClaims.expiresAt} < now()
-    returning content_id`);
+    returning content_id`,
+  );
   return rows.map((r) => r.content_id);
 }
 
@@ -42,16 +48,32 @@ export async function releasePushClaims(db: Executor, params: { token: string })
 export type ClaimState = Pick<PushClaim, "token" | "runId"> & { isLapsed: boolean };
 
 /** The current claim on one item's push to one integration, if any. */
-export async function getPushClaim(db: Executor, params: { accountId: string; integrationId: string; contentId: string }): Promise<ClaimState | undefined> {
+export async function getPushClaim(
+  db: Executor,
+  params: { accountId: string; integrationId: string; contentId: string },
+): Promise<ClaimState | undefined> {
   const [row] = await db
-    .select({ token: pushClaims.token, runId: pushClaims.runId, isLapsed: sql<boolean>`${pushClaims.expiresAt} < now()` })
+    .select({
+      token: pushClaims.token,
+      runId: pushClaims.runId,
+      isLapsed: sql<boolean>`${pushClaims.expiresAt} < now()`,
+    })
     .from(pushClaims)
-    .where(and(eq(pushClaims.contentId, params.contentId), eq(pushClaims.integrationId, params.integrationId), eq(pushClaims.accountId, params.accountId)));
+    .where(
+      and(
+        eq(pushClaims.contentId, params.contentId),
+        eq(pushClaims.integrationId, params.integrationId),
+        eq(pushClaims.accountId, params.accountId),
+      ),
+    );
   return row;
 }
 
 /** The newest push event of one item to one integration (the result a finished push left). */
-export async function getLatestPushEvent(db: Executor, params: { accountId: string; integrationId: string; contentId: string }): Promise<SyncEvent | undefined> {
+export async function getLatestPushEvent(
+  db: Executor,
+  params: { accountId: string; integrationId: string; contentId: string },
+): Promise<SyncEvent | undefined> {
   const [row] = await db
     .select()
     .from(syncEvents)

@@ -29,7 +29,10 @@ export async function getActiveRun(db: Executor, params: { integrationId: string
   return row;
 }
 
-export async function getLatestRun(db: Executor, params: { accountId: string; integrationId: string }): Promise<SyncRun | undefined> {
+export async function getLatestRun(
+  db: Executor,
+  params: { accountId: string; integrationId: string },
+): Promise<SyncRun | undefined> {
   const [row] = await db
     .select()
     .from(syncRuns)
@@ -40,7 +43,10 @@ export async function getLatestRun(db: Executor, params: { accountId: string; in
 }
 
 export async function getRun(db: Executor, params: { accountId: string; id: string }): Promise<SyncRun | undefined> {
-  const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.id, params.id)));
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.id, params.id)));
   return row;
 }
 
@@ -59,16 +65,27 @@ export async function getRunForWorker(db: Executor, params: { id: string }) {
  * Takes a run for this worker: a queued one, or a running one whose worker stopped beating.
  * Exactly one caller wins; the lease makes every later write conditional on still holding it.
  */
-export async function claimRun(db: Executor, params: { id: string; leaseId: string; staleBefore: Date }): Promise<SyncRun | undefined> {
+export async function claimRun(
+  db: Executor,
+  params: { id: string; leaseId: string; staleBefore: Date },
+): Promise<SyncRun | undefined> {
   const [row] = await db
     .update(syncRuns)
-    .set({ status: "running", leaseId: params.leaseId, heartbeatAt: new Date(), startedAt: sql`coalesce(${syncRuns.startedAt}, now())` })
+    .set({
+      status: "running",
+      leaseId: params.leaseId,
+      heartbeatAt: new Date(),
+      startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
+    })
     .where(
       and(
         eq(syncRuns.id, params.id),
         or(
           eq(syncRuns.status, "queued"),
-          and(eq(syncRuns.status, "running"), or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore))),
+          and(
+            eq(syncRuns.status, "running"),
+            or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore)),
+          ),
         ),
       ),
     )
@@ -80,7 +97,23 @@ export async function claimRun(db: Executor, params: { id: string; leaseId: stri
 export async function updateLeasedRun(
   db: Executor,
   params: { id: string; leaseId: string },
-  values: Partial<Pick<NewSyncRun, "processed" | "total" | "failed" | "deferred" | "deferredLimit" | "checkpoint" | "retries" | "status" | "error" | "errorCode" | "finishedAt" | "leaseId">>,
+  values: Partial<
+    Pick<
+      NewSyncRun,
+      | "processed"
+      | "total"
+      | "failed"
+      | "deferred"
+      | "deferredLimit"
+      | "checkpoint"
+      | "retries"
+      | "status"
+      | "error"
+      | "errorCode"
+      | "finishedAt"
+      | "leaseId"
+    >
+  >,
 ): Promise<boolean> {
   const rows = await db
     .update(syncRuns)
@@ -97,18 +130,34 @@ export async function listStaleRuns(db: Executor, params: { staleBefore: Date })
     .from(syncRuns)
     .where(
       or(
-        and(eq(syncRuns.status, "running"), or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore))),
-        and(eq(syncRuns.status, "queued"), lt(syncRuns.createdAt, params.staleBefore), sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt}) < ${params.staleBefore.toISOString()}::timestamptz`),
+        and(
+          eq(syncRuns.status, "running"),
+          or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, params.staleBefore)),
+        ),
+        and(
+          eq(syncRuns.status, "queued"),
+          lt(syncRuns.createdAt, params.staleBefore),
+          sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt}) < ${params.staleBefore.toISOString()}::timestamptz`,
+        ),
       ),
     )
     .limit(50);
   return rows.map((r) => r.id);
 }
 
-export async function listRuns(db: Executor, params: { accountId: string; integrationId: string; limit: number; offset: number }) {
+export async function listRuns(
+  db: Executor,
+  params: { accountId: string; integrationId: string; limit: number; offset: number },
+) {
   const where = and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId));
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.createdAt), desc(syncRuns.id)).limit(params.limit).offset(params.offset),
+    db
+      .select()
+      .from(syncRuns)
+      .where(where)
+      .orderBy(desc(syncRuns.createdAt), desc(syncRuns.id))
+      .limit(params.limit)
+      .offset(params.offset),
     db.select({ n: count() }).from(syncRuns).where(where),
   ]);
   return { rows, count: n };
@@ -116,13 +165,28 @@ export async function listRuns(db: Executor, params: { accountId: string; integr
 
 export async function insertEvents(db: Executor, rows: NewSyncEvent[]): Promise<SyncEvent[]> {
   const out: SyncEvent[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(syncEvents).values(rows.slice(i, i + 500)).returning()));
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await db
+        .insert(syncEvents)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
   return out;
 }
 
-export type EventFilter = { status?: SyncEvent["status"]; direction?: SyncEvent["direction"]; eventType?: SyncEvent["eventType"]; runId?: string; contentId?: string };
+export type EventFilter = {
+  status?: SyncEvent["status"];
+  direction?: SyncEvent["direction"];
+  eventType?: SyncEvent["eventType"];
+  runId?: string;
+  contentId?: string;
+};
 
-export async function listEvents(db: Executor, params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter) {
+export async function listEvents(
+  db: Executor,
+  params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter,
+) {
   const conditions: Array<SQL | undefined> = [
     eq(syncEvents.accountId, params.accountId),
     eq(syncEvents.integrationId, params.integrationId),
@@ -134,17 +198,32 @@ export async function listEvents(db: Executor, params: { accountId: string; inte
   ];
   const where = and(...conditions);
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(syncEvents).where(where).orderBy(desc(syncEvents.createdAt), desc(syncEvents.id)).limit(params.limit).offset(params.offset),
+    db
+      .select()
+      .from(syncEvents)
+      .where(where)
+      .orderBy(desc(syncEvents.createdAt), desc(syncEvents.id))
+      .limit(params.limit)
+      .offset(params.offset),
     db.select({ n: count() }).from(syncEvents).where(where),
   ]);
   return { rows, count: n };
 }
 
-export async function getEvent(db: Executor, params: { accountId: string; integrationId: string; id: string }): Promise<SyncEvent | undefined> {
+export async function getEvent(
+  db: Executor,
+  params: { accountId: string; integrationId: string; id: string },
+): Promise<SyncEvent | undefined> {
   const [row] = await db
     .select()
     .from(syncEvents)
-    .where(and(eq(syncEvents.accountId, params.accountId), eq(syncEvents.integrationId, params.integrationId), eq(syncEvents.id, params.id)));
+    .where(
+      and(
+        eq(syncEvents.accountId, params.accountId),
+        eq(syncEvents.integrationId, params.integrationId),
+        eq(syncEvents.id, params.id),
+      ),
+    );
   return row;
 }
 
@@ -153,21 +232,33 @@ export async function updateEvent(db: Executor, params: { id: string }, values: 
 }
 
 /** Content counts of a site by sync state, plus the newest successful run. */
-export async function getSyncHealthCounts(db: Executor, params: { accountId: string; siteId: string; integrationId: string }) {
+export async function getSyncHealthCounts(
+  db: Executor,
+  params: { accountId: string; siteId: string; integrationId: string },
+) {
   const scope = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
   const [[counts], [last]] = await Promise.all([
     db
       .select({
         synced: sql<number>`count(*) filter (where ${content.syncState} = 'synced')`.mapWith(Number),
         failed: sql<number>`count(*) filter (where ${content.syncState} = 'failed')`.mapWith(Number),
-        pending: sql<number>`count(*) filter (where ${content.status} = 'approved' and ${content.syncState} in ('local', 'pending'))`.mapWith(Number),
+        pending:
+          sql<number>`count(*) filter (where ${content.status} = 'approved' and ${content.syncState} in ('local', 'pending'))`.mapWith(
+            Number,
+          ),
       })
       .from(content)
       .where(scope),
     db
       .select({ at: max(syncRuns.finishedAt) })
       .from(syncRuns)
-      .where(and(eq(syncRuns.accountId, params.accountId), eq(syncRuns.integrationId, params.integrationId), eq(syncRuns.status, "completed"))),
+      .where(
+        and(
+          eq(syncRuns.accountId, params.accountId),
+          eq(syncRuns.integrationId, params.integrationId),
+          eq(syncRuns.status, "completed"),
+        ),
+      ),
   ]);
   return { ...counts, lastSuccessAt: last?.at ?? null };
 }
@@ -175,16 +266,32 @@ export async function getSyncHealthCounts(db: Executor, params: { accountId: str
 export async function updateIntegrationSyncState(
   db: Executor,
   params: { id: string },
-  values: Partial<Pick<SiteIntegration, "syncStatus" | "syncError" | "lastSyncAt" | "pullCursor" | "consecutiveFailures" | "connectionStatus" | "connectionErrorCode" | "nextSyncAt">>,
+  values: Partial<
+    Pick<
+      SiteIntegration,
+      | "syncStatus"
+      | "syncError"
+      | "lastSyncAt"
+      | "pullCursor"
+      | "consecutiveFailures"
+      | "connectionStatus"
+      | "connectionErrorCode"
+      | "nextSyncAt"
+    >
+  >,
 ) {
-  await db.update(siteIntegrations).set({ ...values, updatedAt: new Date() }).where(eq(siteIntegrations.id, params.id));
+  await db
+    .update(siteIntegrations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(siteIntegrations.id, params.id));
 }
 
 /** Saves one content type's pull cursor without touching the others (concurrent webhooks may write too). */
 export async function savePullCursor(db: Executor, params: { id: string; contentType: string; cursor: unknown }) {
   await db
     .update(siteIntegrations)
-    .set({ pullCursor: sql`${siteIntegrations.pullCursor} || jsonb_build_object(${params.contentType}::text, ${JSON.stringify(params.cursor)}::jsonb)` })
+    .set({
+      pullCursor: sql`${siteIntegrations.pullCursor} || jsonb_build_object(${params.contentType}::text, ${JSON.stringify(params.cursor)}::jsonb)`,
+    })
     .where(eq(siteIntegrations.id, params.id));
 }
-

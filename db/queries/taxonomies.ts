@@ -46,15 +46,22 @@ export async function replaceRemoteTerms(
   }
   const inserts: (typeof contentTaxonomies.$inferInsert)[] = [];
   for (const term of terms) {
-    const match = byWpId.get(term.wordpressId) ?? (bySlug.get(term.slug)?.wordpressId == null ? bySlug.get(term.slug) : undefined);
+    const match =
+      byWpId.get(term.wordpressId) ?? (bySlug.get(term.slug)?.wordpressId == null ? bySlug.get(term.slug) : undefined);
     if (!match) {
       inserts.push({ accountId: params.accountId, siteId: params.siteId, type: params.type, ...term });
       continue;
     }
     const isSame =
-      match.wordpressId === term.wordpressId && match.name === term.name && match.slug === term.slug && match.parentWordpressId === term.parentWordpressId;
+      match.wordpressId === term.wordpressId &&
+      match.name === term.name &&
+      match.slug === term.slug &&
+      match.parentWordpressId === term.parentWordpressId;
     if (isSame) continue;
-    await db.update(contentTaxonomies).set({ ...term, updatedAt: new Date() }).where(eq(contentTaxonomies.id, match.id));
+    await db
+      .update(contentTaxonomies)
+      .set({ ...term, updatedAt: new Date() })
+      .where(eq(contentTaxonomies.id, match.id));
     updated++;
   }
   for (let i = 0; i < inserts.length; i += 500) {

@@ -10,14 +10,20 @@ export type WebhookReceipt = typeof webhookReceipts.$inferSelect;
  * Leases up to `limit` pending receipts of an integration for processing (attempts + 1, leased
  * until `leaseSeconds` from now); a crashed processor's lease runs out and the receipts come back.
  */
-export async function claimPendingReceipts(db: Executor, params: { integrationId: string; limit: number; leaseSeconds: number }): Promise<WebhookReceipt[]> {
-  return executeRows<WebhookReceipt>(db, sql`
+export async function claimPendingReceipts(
+  db: Executor,
+  params: { integrationId: string; limit: number; leaseSeconds: number },
+): Promise<WebhookReceipt[]> {
+  return executeRows<WebhookReceipt>(
+    db,
+    sql`
     update ${webhookReceipts} set attempts = attempts + 1, processed_at = now() + make_interval(secs => ${params.leaseSeconds})
     where (integration_id, webhook_id) in (
       select integration_id, webhook_id from ${webhookReceipts}
       where integration_id = ${params.integrationId} and status = 'pending' and (processed_at is null or processed_at < now())
       order by received_at limit ${params.limit} for update skip locked)
-    returning integration_id as "integrationId", webhook_id as "webhookId", received_at as "receivedAt", payload, status, attempts, error, processed_at as "processedAt"`);
+    returning integration_id as "integrationId", webhook_id as "webhookId", received_at as "receivedAt", payload, status, attempts, error, processed_at as "processedAt"`,
+  );
 }
 
 export async function finishReceipts(
@@ -28,23 +34,38 @@ export async function finishReceipts(
   if (params.webhookIds.length === 0) return;
   await db
     .update(webhookReceipts)
-    .set({ status: values.status, error: values.error ?? null, ...(values.status === "pending" ? {} : { processedAt: new Date() }) })
-    .where(and(eq(webhookReceipts.integrationId, params.integrationId), inArray(webhookReceipts.webhookId, params.webhookIds)));
+    .set({
+      status: values.status,
+      error: values.error ?? null,
+      ...(values.status === "pending" ? {} : { processedAt: new Date() }),
+    })
+    .where(
+      and(
+        eq(webhookReceipts.integrationId, params.integrationId),
+        inArray(webhookReceipts.webhookId, params.webhookIds),
+      ),
+    );
 }
 
 /**
  * Deletes up to `batch` finished receipts (any status but pending) received more than
  * `olderThanSeconds` ago; answers how many went. Rows another transaction holds are skipped.
  */
-export async function pruneWebhookReceipts(db: Executor, params: { olderThanSeconds: number; batch: number }): Promise<number> {
-  const rows = await executeRows<{ n: number }>(db, sql`
+export async function pruneWebhookReceipts(
+  db: Executor,
+  params: { olderThanSeconds: number; batch: number },
+): Promise<number> {
+  const rows = await executeRows<{ n: number }>(
+    db,
+    sql`
     with doomed as (
       select integration_id, webhook_id from ${webhookReceipts}
       where status <> 'pending' and received_at < now() - make_interval(secs => ${params.olderThanSeconds})
       limit ${params.batch} for update skip locked)
     delete from ${webhookReceipts} r using doomed
     where r.integration_id = doomed.integration_id and r.webhook_id = doomed.webhook_id
-    returning 1 as n`);
+    returning 1 as n`,
+  );
   return rows.length;
 }
 
@@ -53,7 +74,9 @@ export async function listIntegrationsWithPendingReceipts(db: Executor): Promise
   const rows = await db
     .selectDistinct({ id: webhookReceipts.integrationId })
     .from(webhookReceipts)
-    .where(sql`${webhookReceipts.status} = 'pending' and (${webhookReceipts.processedAt} is null or ${webhookReceipts.processedAt} < now())`)
+    .where(
+      sql`${webhookReceipts.status} = 'pending' and (${webhookReceipts.processedAt} is null or ${webhookReceipts.processedAt} < now())`,
+    )
     .limit(500);
   return rows.map((r) => r.id);
 }
@@ -76,7 +99,14 @@ export type RecordedDelivery = { inserted: boolean; limited: boolean; retryAfter
  */
 export async function recordDelivery(
   db: Executor,
-  params: { integrationId: string; webhookId: string; payload: Record<string, unknown>; status: "pending" | "ignored"; limit: number; windowSeconds: number },
+  params: {
+    integrationId: string;
+    webhookId: string;
+    payload: Record<string, unknown>;
+    status: "pending" | "ignored";
+    limit: number;
+    windowSeconds: number;
+  },
 ): Promise<RecordedDelivery | "gone"> {
   const query = sql`
     with counted as (${countHit(`webhook:${params.integrationId}`, params.windowSeconds)}),
@@ -91,7 +121,8 @@ export async function recordDelivery(
     const [row] = await executeRows<{ inserted: number; limited: boolean; retry_after: number }>(db, query);
     return { inserted: row.inserted > 0, limited: row.limited, retryAfterSeconds: row.retry_after };
   } catch (error) {
-    const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+    const code =
+      (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
     if (code === "23503") return "gone"; // foreign key: the integration was deleted
     throw error;
   }

@@ -23,7 +23,10 @@ export const memberships = pgTable(
     role: memberRole().notNull().default("member"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("memberships_account_user_idx").on(t.accountId, t.userId), index("memberships_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("memberships_account_user_idx").on(t.accountId, t.userId),
+    index("memberships_user_idx").on(t.userId),
+  ],
 );
 
 /** API keys for scripts: only a SHA-256 of the key is stored; the key is shown once. */

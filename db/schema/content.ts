@@ -116,7 +116,10 @@ export const contentTaxonomyLinks = pgTable(
     /** No foreign key (checking one locks the term's row for every link a pull writes); links of a removed term are deleted with it. */
     taxonomyId: uuid().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contentId, t.taxonomyId] }), index("content_taxonomy_links_taxonomy_idx").on(t.taxonomyId)],
+  (t) => [
+    primaryKey({ columns: [t.contentId, t.taxonomyId] }),
+    index("content_taxonomy_links_taxonomy_idx").on(t.taxonomyId),
+  ],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

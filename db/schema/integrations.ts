@@ -17,7 +17,13 @@ import { sites } from "./sites";
 import { content } from "./content";
 
 export const platform = pgEnum("platform", ["wordpress", "shopify", "ghost", "webflow"]);
-export const integrationSyncStatus = pgEnum("integration_sync_status", ["pending", "idle", "syncing", "completed", "error"]);
+export const integrationSyncStatus = pgEnum("integration_sync_status", [
+  "pending",
+  "idle",
+  "syncing",
+  "completed",
+  "error",
+]);
 export const connectionStatus = pgEnum("connection_status", ["pending", "connected", "error"]);
 export const conflictPolicy = pgEnum("conflict_policy", ["manual", "igny8_wins", "wordpress_wins", "newest_wins"]);
 
@@ -112,7 +118,13 @@ export const syncRuns = pgTable(
   ],
 );
 
-export const syncEventType = pgEnum("sync_event_type", ["content_push", "content_pull", "webhook", "taxonomy_sync", "conflict"]);
+export const syncEventType = pgEnum("sync_event_type", [
+  "content_push",
+  "content_pull",
+  "webhook",
+  "taxonomy_sync",
+  "conflict",
+]);
 export const syncEventStatus = pgEnum("sync_event_status", ["pending", "success", "failed"]);
 
 export const syncEvents = pgTable(
@@ -164,7 +176,9 @@ export const webhookReceipts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.integrationId, t.webhookId] }),
-    index("webhook_receipts_pending_idx").on(t.status, t.receivedAt).where(sql`status = 'pending'`),
+    index("webhook_receipts_pending_idx")
+      .on(t.status, t.receivedAt)
+      .where(sql`status = 'pending'`),
   ],
 );
 

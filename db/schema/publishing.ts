@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { sites } from "./sites";
 import { content } from "./content";
@@ -20,7 +31,10 @@ export const publishingSettings = pgTable("publishing_settings", {
   weeklyPublishLimit: integer().notNull().default(20),
   monthlyPublishLimit: integer().notNull().default(60),
   publishDays: jsonb().$type<Weekday[]>().notNull().default(["mon", "tue", "wed", "thu", "fri"]),
-  publishTimeSlots: jsonb().$type<TimeSlot[]>().notNull().default([{ start: "09:00", end: "17:00" }]),
+  publishTimeSlots: jsonb()
+    .$type<TimeSlot[]>()
+    .notNull()
+    .default([{ start: "09:00", end: "17:00" }]),
   timezone: text().notNull().default("UTC"),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

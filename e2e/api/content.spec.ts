@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createTenant, type Tenant } from "../support/tenant";
 
 async function siteOf(tenant: Tenant, name = "Blog") {
-  const res = await tenant.api.post("/api/v1/sites/", { data: { name, url: `https://${name.toLowerCase()}.example.com` } });
+  const res = await tenant.api.post("/api/v1/sites/", {
+    data: { name, url: `https://${name.toLowerCase()}.example.com` },
+  });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string };
 }
@@ -41,7 +43,12 @@ test("content: create, read, edit, approve, delete", async ({ baseURL }) => {
   expect(await (await tenant.api.get(`/api/v1/content/${item.id}/`)).json()).toEqual(item);
 
   const patched = await tenant.api.patch(`/api/v1/content/${item.id}`, {
-    data: { title: "Ten Days in Lisbon (2nd ed.)", tags: ["lisbon"], status: "scheduled", scheduled_at: "2031-03-01T08:00:00+01:00" },
+    data: {
+      title: "Ten Days in Lisbon (2nd ed.)",
+      tags: ["lisbon"],
+      status: "scheduled",
+      scheduled_at: "2031-03-01T08:00:00+01:00",
+    },
   });
   expect(patched.status()).toBe(200);
   expect(await patched.json()).toMatchObject({
@@ -67,17 +74,27 @@ test("content list: filters and pages", async ({ baseURL }) => {
   const site = await siteOf(tenant);
   const other = await siteOf(tenant, "Other");
   for (let i = 1; i <= 5; i++) {
-    await tenant.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: `Recipe ${i}`, status: i % 2 ? "review" : "draft" } });
+    await tenant.api.post(`/api/v1/sites/${site.id}/content/`, {
+      data: { title: `Recipe ${i}`, status: i % 2 ? "review" : "draft" },
+    });
   }
-  await tenant.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: "About the kitchen", content_type: "page" } });
+  await tenant.api.post(`/api/v1/sites/${site.id}/content/`, {
+    data: { title: "About the kitchen", content_type: "page" },
+  });
   await tenant.api.post(`/api/v1/sites/${other.id}/content/`, { data: { title: "Recipe elsewhere" } });
 
   const list = async (query: string) => (await tenant.api.get(`/api/v1/sites/${site.id}/content/?${query}`)).json();
   const all = await list("");
   expect(all.count).toBe(6);
   expect(all.results[0].title).toBe("About the kitchen");
-  expect((await list("status=review")).results.map((r: { title: string }) => r.title)).toEqual(["Recipe 5", "Recipe 3", "Recipe 1"]);
-  expect((await list("content_type=page")).results.map((r: { title: string }) => r.title)).toEqual(["About the kitchen"]);
+  expect((await list("status=review")).results.map((r: { title: string }) => r.title)).toEqual([
+    "Recipe 5",
+    "Recipe 3",
+    "Recipe 1",
+  ]);
+  expect((await list("content_type=page")).results.map((r: { title: string }) => r.title)).toEqual([
+    "About the kitchen",
+  ]);
   expect((await list("search=recipe&status=draft")).count).toBe(2);
 
   const first = await list("page_size=4");
@@ -116,22 +133,102 @@ test("bad input gets the exact error code and names the field", async ({ baseURL
     ["blank title", "POST", collection, { title: "   " }, 422, "validation_error", "title"],
     ["title too long", "POST", collection, { title: "x".repeat(501) }, 422, "validation_error", "title"],
     ["slug with spaces", "POST", collection, { title: "x", slug: "Hello World" }, 422, "validation_error", "slug"],
-    ["unknown content type", "POST", collection, { title: "x", content_type: "video" }, 422, "validation_error", "content_type"],
+    [
+      "unknown content type",
+      "POST",
+      collection,
+      { title: "x", content_type: "video" },
+      422,
+      "validation_error",
+      "content_type",
+    ],
     ["status published", "POST", collection, { title: "x", status: "published" }, 422, "validation_error", "status"],
     ["unknown status", "POST", collection, { title: "x", status: "live" }, 422, "validation_error", "status"],
-    ["scheduled without a date", "POST", collection, { title: "x", status: "scheduled" }, 422, "validation_error", "scheduled_at"],
-    ["date in words", "POST", collection, { title: "x", scheduled_at: "tomorrow" }, 422, "validation_error", "scheduled_at"],
-    ["javascript image", "POST", collection, { title: "x", featured_image_url: "javascript:alert(1)" }, 422, "validation_error", "featured_image_url"],
-    ["image with credentials", "POST", collection, { title: "x", featured_image_url: "https://u:p@example.com/a.jpg" }, 422, "validation_error", "featured_image_url"],
+    [
+      "scheduled without a date",
+      "POST",
+      collection,
+      { title: "x", status: "scheduled" },
+      422,
+      "validation_error",
+      "scheduled_at",
+    ],
+    [
+      "date in words",
+      "POST",
+      collection,
+      { title: "x", scheduled_at: "tomorrow" },
+      422,
+      "validation_error",
+      "scheduled_at",
+    ],
+    [
+      "javascript image",
+      "POST",
+      collection,
+      { title: "x", featured_image_url: "javascript:alert(1)" },
+      422,
+      "validation_error",
+      "featured_image_url",
+    ],
+    [
+      "image with credentials",
+      "POST",
+      collection,
+      { title: "x", featured_image_url: "https://u:p@example.com/a.jpg" },
+      422,
+      "validation_error",
+      "featured_image_url",
+    ],
     ["tags as a string", "POST", collection, { title: "x", tags: "a,b" }, 422, "validation_error", "tags"],
-    ["empty category name", "POST", collection, { title: "x", categories: [""] }, 422, "validation_error", "categories.0"],
-    ["51 tags", "POST", collection, { title: "x", tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, 422, "validation_error", "tags"],
+    [
+      "empty category name",
+      "POST",
+      collection,
+      { title: "x", categories: [""] },
+      422,
+      "validation_error",
+      "categories.0",
+    ],
+    [
+      "51 tags",
+      "POST",
+      collection,
+      { title: "x", tags: Array.from({ length: 51 }, (_, i) => `t${i}`) },
+      422,
+      "validation_error",
+      "tags",
+    ],
     ["empty patch", "PATCH", one, {}, 422, "validation_error"],
-    ["patch to scheduled without a date", "PATCH", one, { status: "scheduled" }, 422, "validation_error", "scheduled_at"],
+    [
+      "patch to scheduled without a date",
+      "PATCH",
+      one,
+      { status: "scheduled" },
+      422,
+      "validation_error",
+      "scheduled_at",
+    ],
     ["patch title null", "PATCH", one, { title: null }, 422, "validation_error", "title"],
-    ["bulk unknown action", "POST", "/api/v1/content/bulk/", { action: "publish", ids: [item.id] }, 422, "validation_error", "action"],
+    [
+      "bulk unknown action",
+      "POST",
+      "/api/v1/content/bulk/",
+      { action: "publish", ids: [item.id] },
+      422,
+      "validation_error",
+      "action",
+    ],
     ["bulk no ids", "POST", "/api/v1/content/bulk/", { action: "approve", ids: [] }, 422, "validation_error", "ids"],
-    ["bulk bad id", "POST", "/api/v1/content/bulk/", { action: "approve", ids: ["1"] }, 422, "validation_error", "ids.0"],
+    [
+      "bulk bad id",
+      "POST",
+      "/api/v1/content/bulk/",
+      { action: "approve", ids: ["1"] },
+      422,
+      "validation_error",
+      "ids.0",
+    ],
     ["unknown status filter", "GET", `${collection}?status=live`, undefined, 422, "validation_error", "status"],
     ["page_size over 100", "GET", `${collection}?page_size=101`, undefined, 422, "validation_error", "page_size"],
     ["malformed content id", "GET", "/api/v1/content/not-a-uuid/", undefined, 404, "not_found"],
@@ -145,7 +242,10 @@ test("bad input gets the exact error code and names the field", async ({ baseURL
     if (field) expect(body.error.message, label).toMatch(new RegExp(`^${field.replace(".", "\\.")}: `));
   }
 
-  const broken = await tenant.api.post(collection, { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
+  const broken = await tenant.api.post(collection, {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
   expect(broken.status()).toBe(400);
   expect((await broken.json()).error.code).toBe("invalid_json");
 
@@ -158,7 +258,9 @@ test("another account gets 404 for content, and nothing changes", async ({ baseU
   const a = await createTenant(baseURL!, "content-owner");
   const b = await createTenant(baseURL!, "content-intruder");
   const site = await siteOf(a);
-  const item = await (await a.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: "Mine", tags: ["secret"] } })).json();
+  const item = await (
+    await a.api.post(`/api/v1/sites/${site.id}/content/`, { data: { title: "Mine", tags: ["secret"] } })
+  ).json();
 
   for (const [method, path, data] of [
     ["GET", `/api/v1/sites/${site.id}/content/`],
@@ -174,6 +276,10 @@ test("another account gets 404 for content, and nothing changes", async ({ baseU
   }
   const bulk = await b.api.post("/api/v1/content/bulk/", { data: { action: "delete", ids: [item.id] } });
   expect(await bulk.json()).toEqual({ action: "delete", done: [], not_found: [item.id], skipped: [] });
-  expect(await (await a.api.get(`/api/v1/content/${item.id}/`)).json()).toMatchObject({ title: "Mine", status: "draft", tags: ["secret"] });
+  expect(await (await a.api.get(`/api/v1/content/${item.id}/`)).json()).toMatchObject({
+    title: "Mine",
+    status: "draft",
+    tags: ["secret"],
+  });
   expect((await (await a.api.get(`/api/v1/sites/${site.id}/content/`)).json()).count).toBe(1);
 });

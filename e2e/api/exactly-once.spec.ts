@@ -9,9 +9,14 @@ import { postIdsTitled, uniqueName, wpRest, type WordPressTestSite } from "../..
  */
 const wp: WordPressTestSite | undefined =
   process.env.WP_TEST_URL && process.env.WP_TEST_USERNAME && process.env.WP_TEST_APP_PASSWORD
-    ? { url: process.env.WP_TEST_URL.replace(/\/+$/, ""), username: process.env.WP_TEST_USERNAME, applicationPassword: process.env.WP_TEST_APP_PASSWORD }
+    ? {
+        url: process.env.WP_TEST_URL.replace(/\/+$/, ""),
+        username: process.env.WP_TEST_USERNAME,
+        applicationPassword: process.env.WP_TEST_APP_PASSWORD,
+      }
     : undefined;
-if (!wp) console.log("Skipping exactly-once publish tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
+if (!wp)
+  console.log("Skipping exactly-once publish tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
 const secondBaseURL = process.env.E2E_SECOND_BASE_URL;
 const createdPosts = new Set<number>();
 
@@ -23,13 +28,25 @@ async function postsTitled(site: WordPressTestSite, title: string): Promise<numb
 }
 
 async function approvedItem(api: APIRequestContext, site: WordPressTestSite, label: string) {
-  const { id: siteId } = await (await api.post("/api/v1/sites/", { data: { name: uniqueName(label), url: site.url } })).json();
+  const { id: siteId } = await (
+    await api.post("/api/v1/sites/", { data: { name: uniqueName(label), url: site.url } })
+  ).json();
   const connect = await api.post("/api/v1/integration/", {
-    data: { site_id: siteId, platform: "wordpress", external_site_url: site.url, username: site.username, application_password: site.applicationPassword },
+    data: {
+      site_id: siteId,
+      platform: "wordpress",
+      external_site_url: site.url,
+      username: site.username,
+      application_password: site.applicationPassword,
+    },
   });
   expect(connect.status(), await connect.text()).toBe(201);
   const title = uniqueName(label);
-  const item = await (await api.post(`/api/v1/sites/${siteId}/content/`, { data: { title, content: "<p>Once</p>", categories: ["Exactly once"] } })).json();
+  const item = await (
+    await api.post(`/api/v1/sites/${siteId}/content/`, {
+      data: { title, content: "<p>Once</p>", categories: ["Exactly once"] },
+    })
+  ).json();
   expect((await api.post(`/api/v1/content/${item.id}/approve/`)).status()).toBe(200);
   return { integrationId: (await connect.json()).id as string, itemId: item.id as string, title };
 }
@@ -44,16 +61,30 @@ test.describe("exactly one WordPress post per item", () => {
   });
 
   for (const n of [10, 50]) {
-    test(`${n} simultaneous publishes${secondBaseURL ? " over two web processes" : ""}: one post, every answer names it`, async ({ baseURL }) => {
+    test(`${n} simultaneous publishes${secondBaseURL ? " over two web processes" : ""}: one post, every answer names it`, async ({
+      baseURL,
+    }) => {
       const tenant = await createTenant(baseURL!, `parallel-${n}`);
       const { itemId, title } = await approvedItem(tenant.api, site, `Parallel publish ${n}`);
-      const other = secondBaseURL ? await newApiContext({ baseURL: secondBaseURL, extraHTTPHeaders: { authorization: `Bearer ${tenant.apiKey}` } }) : tenant.api;
-      const answers = await Promise.all(Array.from({ length: n }, (_, i) => (i % 2 ? other : tenant.api).post(`/api/v1/content/${itemId}/publish/`)));
+      const other = secondBaseURL
+        ? await newApiContext({
+            baseURL: secondBaseURL,
+            extraHTTPHeaders: { authorization: `Bearer ${tenant.apiKey}` },
+          })
+        : tenant.api;
+      const answers = await Promise.all(
+        Array.from({ length: n }, (_, i) => (i % 2 ? other : tenant.api).post(`/api/v1/content/${itemId}/publish/`)),
+      );
       const posts = await postsTitled(site, title);
       expect(posts).toHaveLength(1);
       for (const answer of answers) {
         expect(answer.status(), await answer.text()).toBe(200);
-        expect(await answer.json()).toMatchObject({ content_id: itemId, wordpress_id: posts[0], sync_state: "synced", status: "published" });
+        expect(await answer.json()).toMatchObject({
+          content_id: itemId,
+          wordpress_id: posts[0],
+          sync_state: "synced",
+          status: "published",
+        });
       }
       const item = await (await tenant.api.get(`/api/v1/content/${itemId}/`)).json();
       expect(item.wordpress_id).toBe(posts[0]);

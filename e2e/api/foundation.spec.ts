@@ -33,7 +33,8 @@ test("sites: create, list, read, update, delete; trailing slash optional, no red
 
 test("lists paginate with page and page_size", async ({ baseURL }) => {
   const { api } = await createTenant(baseURL!, "pages");
-  for (let i = 0; i < 3; i++) await api.post("/api/v1/sites/", { data: { name: `S${i}`, url: `https://s${i}.example.com` } });
+  for (let i = 0; i < 3; i++)
+    await api.post("/api/v1/sites/", { data: { name: `S${i}`, url: `https://s${i}.example.com` } });
   const first = await (await api.get("/api/v1/sites/?page_size=2")).json();
   expect(first.count).toBe(3);
   expect(first.results).toHaveLength(2);
@@ -74,7 +75,10 @@ test("sign-in is rate limited per address; a forged X-Forwarded-For does not res
   }
   expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
   expect(statuses.slice(10)).toEqual([429, 429]);
-  const limited = await ctx.post("/api/auth/sign-in/email", { data: { email, password: "correct horse battery" }, headers: { "x-forwarded-for": "10.9.9.9" } });
+  const limited = await ctx.post("/api/auth/sign-in/email", {
+    data: { email, password: "correct horse battery" },
+    headers: { "x-forwarded-for": "10.9.9.9" },
+  });
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
 });

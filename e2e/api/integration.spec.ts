@@ -1,6 +1,13 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { createTenant } from "../support/tenant";
-import { createAppPassword, createUserWithAppPassword, revokeAppPassword, uniqueName, wpRest, type WordPressTestSite } from "../../test/support/wordpress";
+import {
+  createAppPassword,
+  createUserWithAppPassword,
+  revokeAppPassword,
+  uniqueName,
+  wpRest,
+  type WordPressTestSite,
+} from "../../test/support/wordpress";
 
 /**
  * /api/v1/integration/ against the real WordPress fixture (WP_TEST_URL...). Proxy-based cases
@@ -11,11 +18,14 @@ function siteFromEnv(prefix: "WP_TEST" | "WP_TEST_PLAIN"): WordPressTestSite | u
   const url = process.env[`${prefix}_URL`];
   const username = process.env[`${prefix}_USERNAME`];
   const applicationPassword = process.env[`${prefix}_APP_PASSWORD`];
-  return url && username && applicationPassword ? { url: url.replace(/\/+$/, ""), username, applicationPassword } : undefined;
+  return url && username && applicationPassword
+    ? { url: url.replace(/\/+$/, ""), username, applicationPassword }
+    : undefined;
 }
 const wp = siteFromEnv("WP_TEST");
 const plain = siteFromEnv("WP_TEST_PLAIN");
-if (!wp) console.log("Skipping WordPress integration API tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
+if (!wp)
+  console.log("Skipping WordPress integration API tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
 
 /** Every response body seen, to prove no Application Password ever leaves. */
 const seen: string[] = [];
@@ -31,10 +41,20 @@ async function newSite(api: APIRequestContext) {
   return (await res.json()) as { id: string };
 }
 
-async function connect(api: APIRequestContext, site: WordPressTestSite, creds: { username?: string; password?: string } = {}) {
+async function connect(
+  api: APIRequestContext,
+  site: WordPressTestSite,
+  creds: { username?: string; password?: string } = {},
+) {
   const { id } = await newSite(api);
   const res = await api.post("/api/v1/integration/", {
-    data: { site_id: id, platform: "wordpress", external_site_url: site.url, username: creds.username ?? site.username, application_password: creds.password ?? site.applicationPassword },
+    data: {
+      site_id: id,
+      platform: "wordpress",
+      external_site_url: site.url,
+      username: creds.username ?? site.username,
+      application_password: creds.password ?? site.applicationPassword,
+    },
   });
   return { siteId: id, res, body: await json(res) };
 }
@@ -66,17 +86,27 @@ test.describe("integration API with a real WordPress", () => {
       config_json: {},
       credentials: { username: site.username, has_password: true, password_last4: site.applicationPassword.slice(-4) },
     });
-    expect(Object.keys(body)).toEqual(expect.arrayContaining(["id", "account_id", "created_at", "updated_at", "connection_checked_at"]));
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining(["id", "account_id", "created_at", "updated_at", "connection_checked_at"]),
+    );
 
     const list = await json(await api.get(`/api/v1/integration/?site_id=${siteId}`));
     expect(list).toMatchObject({ count: 1, results: [{ id: body.id }] });
     expect((await json(await api.get(`/api/v1/integration/?site_id=${crypto.randomUUID()}`))).count).toBe(0);
-    expect(await json(await api.get(`/api/v1/integration/${body.id}/`))).toMatchObject({ id: body.id, connection_status: "connected" });
+    expect(await json(await api.get(`/api/v1/integration/${body.id}/`))).toMatchObject({
+      id: body.id,
+      connection_status: "connected",
+    });
     const siteDto = await json(await api.get(`/api/v1/sites/${siteId}/`));
     expect(siteDto).toMatchObject({ wp_username: site.username, has_wp_api_key: true });
 
     const again = await api.post("/api/v1/integration/", {
-      data: { site_id: siteId, external_site_url: site.url, username: site.username, application_password: site.applicationPassword },
+      data: {
+        site_id: siteId,
+        external_site_url: site.url,
+        username: site.username,
+        application_password: site.applicationPassword,
+      },
     });
     expect(again.status()).toBe(409);
     expect((await json(again)).error.code).toBe("already_exists");
@@ -84,12 +114,18 @@ test.describe("integration API with a real WordPress", () => {
     const tested = await json(await api.post(`/api/v1/integration/${body.id}/test_connection/`));
     expect(tested).toMatchObject({
       connected: true,
-      wordpress: { rest_url: `${site.url}/wp-json/`, user: { roles: expect.arrayContaining(["administrator"]) }, capabilities: { publish_posts: true, upload_files: true, manage_categories: true } },
+      wordpress: {
+        rest_url: `${site.url}/wp-json/`,
+        user: { roles: expect.arrayContaining(["administrator"]) },
+        capabilities: { publish_posts: true, upload_files: true, manage_categories: true },
+      },
     });
     expect(tested.wordpress.version).toMatch(/^\d+\.\d+/);
   });
 
-  test("content_types counts equal WordPress's X-WP-Total; test_collection_connection counts one type", async ({ baseURL }) => {
+  test("content_types counts equal WordPress's X-WP-Total; test_collection_connection counts one type", async ({
+    baseURL,
+  }) => {
     const { api } = await createTenant(baseURL!, "int-types");
     const { body } = await connect(api, site);
     const res = await api.get(`/api/v1/integration/${body.id}/content_types/`);
@@ -105,13 +141,19 @@ test.describe("integration API with a real WordPress", () => {
     );
     expect(types.find((t: { slug: string }) => t.slug === "attachment")).toBeUndefined();
 
-    const one = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, { data: { content_type: "post" } });
+    const one = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, {
+      data: { content_type: "post" },
+    });
     expect(await json(one)).toMatchObject({ ok: true, count: posts });
-    const missing = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, { data: { content_type: "nope" } });
+    const missing = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, {
+      data: { content_type: "nope" },
+    });
     expect(await json(missing)).toMatchObject({ ok: false, count: null, error: { code: "remote_not_found" } });
   });
 
-  test("update_structure pulls exactly WordPress's categories and tags, twice without duplicates", async ({ baseURL }) => {
+  test("update_structure pulls exactly WordPress's categories and tags, twice without duplicates", async ({
+    baseURL,
+  }) => {
     const { api } = await createTenant(baseURL!, "int-structure");
     const { body } = await connect(api, site);
     const categories = await wpTotal(site, "/wp/v2/categories", { hide_empty: "false" });
@@ -124,20 +166,31 @@ test.describe("integration API with a real WordPress", () => {
     expect(second.categories).toEqual({ total: categories, created: 0, updated: 0, removed: 0 });
     expect(second.tags).toEqual({ total: tags, created: 0, updated: 0, removed: 0 });
     const after = await json(await api.get(`/api/v1/integration/${body.id}/`));
-    expect(after.config_json.content_types).toEqual(expect.arrayContaining([{ slug: "post", name: expect.any(String), rest_base: "posts" }]));
+    expect(after.config_json.content_types).toEqual(
+      expect.arrayContaining([{ slug: "post", name: expect.any(String), rest_base: "posts" }]),
+    );
   });
 
   test("a wrong password is 422 auth_failed and stores nothing", async ({ baseURL }) => {
     const { api } = await createTenant(baseURL!, "int-wrong");
     const { siteId, res, body } = await connect(api, site, { password: "abcd efgh ijkl mnop qrst uvwx" });
     expect(res.status()).toBe(422);
-    expect(body.error).toMatchObject({ code: "auth_failed", message: expect.stringContaining("revoked"), fix: expect.stringContaining("Application Password") });
+    expect(body.error).toMatchObject({
+      code: "auth_failed",
+      message: expect.stringContaining("revoked"),
+      fix: expect.stringContaining("Application Password"),
+    });
     expect(body.error.details.reason).toBe("wrong_credentials");
     expect((await json(await api.get("/api/v1/integration/"))).count).toBe(0);
-    expect(await json(await api.get(`/api/v1/sites/${siteId}/`))).toMatchObject({ has_wp_api_key: false, wp_username: null });
+    expect(await json(await api.get(`/api/v1/sites/${siteId}/`))).toMatchObject({
+      has_wp_api_key: false,
+      wp_username: null,
+    });
   });
 
-  test("a revoked Application Password: test_connection says auth_failed and marks the integration; rotating reconnects", async ({ baseURL }) => {
+  test("a revoked Application Password: test_connection says auth_failed and marks the integration; rotating reconnects", async ({
+    baseURL,
+  }) => {
     const { api } = await createTenant(baseURL!, "int-revoked");
     const first = await createAppPassword(site);
     const { body } = await connect(api, site, { password: first.password });
@@ -145,19 +198,36 @@ test.describe("integration API with a real WordPress", () => {
     await revokeAppPassword(site, first.uuid);
 
     const tested = await json(await api.post(`/api/v1/integration/${body.id}/test_connection/`));
-    expect(tested).toMatchObject({ connected: false, code: "auth_failed", reason: "wrong_credentials", fix: expect.any(String) });
-    expect(await json(await api.get(`/api/v1/integration/${body.id}/`))).toMatchObject({ connection_status: "error", connection_error_code: "auth_failed" });
+    expect(tested).toMatchObject({
+      connected: false,
+      code: "auth_failed",
+      reason: "wrong_credentials",
+      fix: expect.any(String),
+    });
+    expect(await json(await api.get(`/api/v1/integration/${body.id}/`))).toMatchObject({
+      connection_status: "error",
+      connection_error_code: "auth_failed",
+    });
 
-    const wrong = await api.patch(`/api/v1/integration/${body.id}/`, { data: { application_password: "wxyz wxyz wxyz wxyz wxyz wxyz" } });
+    const wrong = await api.patch(`/api/v1/integration/${body.id}/`, {
+      data: { application_password: "wxyz wxyz wxyz wxyz wxyz wxyz" },
+    });
     expect(wrong.status()).toBe(422);
     expect((await json(wrong)).error.code).toBe("auth_failed");
 
     const second = await createAppPassword(site);
     try {
-      const rotated = await api.patch(`/api/v1/integration/${body.id}/`, { data: { application_password: second.password } });
+      const rotated = await api.patch(`/api/v1/integration/${body.id}/`, {
+        data: { application_password: second.password },
+      });
       expect(rotated.status()).toBe(200);
-      expect(await json(rotated)).toMatchObject({ connection_status: "connected", credentials: { password_last4: second.password.slice(-4) } });
-      const put = await api.put(`/api/v1/integration/${body.id}/`, { data: { external_site_url: site.url, username: site.username, sync_enabled: false } });
+      expect(await json(rotated)).toMatchObject({
+        connection_status: "connected",
+        credentials: { password_last4: second.password.slice(-4) },
+      });
+      const put = await api.put(`/api/v1/integration/${body.id}/`, {
+        data: { external_site_url: site.url, username: site.username, sync_enabled: false },
+      });
       expect(await json(put)).toMatchObject({ sync_enabled: false, is_active: true, connection_status: "connected" });
       const paused = await api.patch(`/api/v1/integration/${body.id}/`, { data: { is_active: false } });
       expect(await json(paused)).toMatchObject({ is_active: false });
@@ -174,7 +244,10 @@ test.describe("integration API with a real WordPress", () => {
     try {
       const { res, body } = await connect(api, site, { username: user.username, password: user.applicationPassword });
       expect(res.status()).toBe(422);
-      expect(body.error).toMatchObject({ code: "insufficient_role", fix: expect.stringMatching(/Editor or Administrator/) });
+      expect(body.error).toMatchObject({
+        code: "insufficient_role",
+        fix: expect.stringMatching(/Editor or Administrator/),
+      });
       expect(body.error.details.wordpress.user.roles).toEqual(["subscriber"]);
     } finally {
       await user.remove();
@@ -191,19 +264,31 @@ test.describe("integration API with a real WordPress", () => {
     expect(tested.wordpress.rest_url).toContain("rest_route=");
     expect(tested.notes.join(" ")).toContain("plain_permalinks");
     const types = await json(await api.get(`/api/v1/integration/${body.id}/content_types/`));
-    expect(types.find((t: { slug: string }) => t.slug === "post").count).toBe(await wpTotal(plain!, "/wp/v2/posts", { status: "any" }));
+    expect(types.find((t: { slug: string }) => t.slug === "post").count).toBe(
+      await wpTotal(plain!, "/wp/v2/posts", { status: "any" }),
+    );
   });
 
   test("the draft test runs the doctor without saving; one-click start points at wp-admin", async ({ baseURL }) => {
     const { api } = await createTenant(baseURL!, "int-draft");
-    const ok = await json(await api.post("/api/v1/integration/test_connection/", { data: { external_site_url: site.url, username: site.username, application_password: site.applicationPassword } }));
+    const ok = await json(
+      await api.post("/api/v1/integration/test_connection/", {
+        data: { external_site_url: site.url, username: site.username, application_password: site.applicationPassword },
+      }),
+    );
     expect(ok).toMatchObject({ connected: true });
-    const bad = await json(await api.post("/api/v1/integration/test_connection/", { data: { external_site_url: site.url, username: site.username, application_password: "nope" } }));
+    const bad = await json(
+      await api.post("/api/v1/integration/test_connection/", {
+        data: { external_site_url: site.url, username: site.username, application_password: "nope" },
+      }),
+    );
     expect(bad).toMatchObject({ connected: false, code: "auth_failed" });
     expect((await json(await api.get("/api/v1/integration/"))).count).toBe(0);
 
     const { id } = await newSite(api);
-    const start = await json(await api.post("/api/v1/integration/authorize/", { data: { site_id: id, external_site_url: site.url } }));
+    const start = await json(
+      await api.post("/api/v1/integration/authorize/", { data: { site_id: id, external_site_url: site.url } }),
+    );
     const url = new URL(start.authorize_url);
     expect(url.origin + url.pathname).toBe(`${site.url}/wp-admin/authorize-application.php`);
     expect(new URL(url.searchParams.get("success_url")!).origin).toBe(new URL(baseURL!).origin);
@@ -212,12 +297,15 @@ test.describe("integration API with a real WordPress", () => {
   test.afterAll(() => {
     if (!wp) return;
     const all = seen.join("\n");
-    for (const secret of [site.applicationPassword, "abcd efgh ijkl mnop qrst uvwx", "wxyz wxyz wxyz wxyz wxyz wxyz"]) expect(all).not.toContain(secret);
+    for (const secret of [site.applicationPassword, "abcd efgh ijkl mnop qrst uvwx", "wxyz wxyz wxyz wxyz wxyz wxyz"])
+      expect(all).not.toContain(secret);
   });
 });
 
 test.describe("integration API input", () => {
-  test("bad bodies are 422 validation_error with the field; private addresses are blocked_address", async ({ baseURL }) => {
+  test("bad bodies are 422 validation_error with the field; private addresses are blocked_address", async ({
+    baseURL,
+  }) => {
     const { api } = await createTenant(baseURL!, "int-input");
     const { id } = await newSite(api);
     const good = { site_id: id, external_site_url: "https://example.com", username: "u", application_password: "p" };
@@ -242,7 +330,9 @@ test.describe("integration API input", () => {
       expect(res.status(), url).toBe(422);
       expect((await res.json()).error.code, url).toBe("blocked_address");
     }
-    expect((await api.post("/api/v1/integration/", { data: { ...good, site_id: crypto.randomUUID() } })).status()).toBe(404);
+    expect((await api.post("/api/v1/integration/", { data: { ...good, site_id: crypto.randomUUID() } })).status()).toBe(
+      404,
+    );
     expect((await (await api.get("/api/v1/integration/")).json()).count).toBe(0);
   });
 });

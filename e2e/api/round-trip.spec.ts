@@ -22,7 +22,8 @@ type RoundTrip = {
   volatile?: string[];
 };
 
-const without = (value: Json, keys: string[]) => Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+const without = (value: Json, keys: string[]) =>
+  Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
 
 async function getJson(api: APIRequestContext, path: string): Promise<Json> {
   const res = await api.get(path);
@@ -43,18 +44,25 @@ async function expectRoundTrip(api: APIRequestContext, c: RoundTrip) {
   if (c.readOnly) {
     const ignored = await write({ ...unchanged, ...c.readOnly });
     expect(ignored.status(), `read-only fields with other values: ${await ignored.text()}`).toBe(200);
-    expect(without(await getJson(api, c.path), volatile), "read-only fields are ignored").toEqual(without(answer, volatile));
+    expect(without(await getJson(api, c.path), volatile), "read-only fields are ignored").toEqual(
+      without(answer, volatile),
+    );
   }
 
   const changed = c.change(structuredClone(unchanged));
   const edit = await write(changed);
   expect(edit.status(), `one field changed: ${await edit.text()}`).toBe(200);
   const after = await getJson(api, c.path);
-  expect(without(after, volatile), "only that field changed").toEqual(without((c.expected ?? ((x) => x))(changed), volatile));
+  expect(without(after, volatile), "only that field changed").toEqual(
+    without((c.expected ?? ((x) => x))(changed), volatile),
+  );
 
   const unknown = await write({ ...after, colour: "red" });
   expect(unknown.status()).toBe(422);
-  expect((await unknown.json()).error).toMatchObject({ code: "validation_error", message: "body: unknown field: colour" });
+  expect((await unknown.json()).error).toMatchObject({
+    code: "validation_error",
+    message: "body: unknown field: colour",
+  });
   expect(await getJson(api, c.path), "a refused write changes nothing").toEqual(after);
 }
 
@@ -77,7 +85,12 @@ test("site: PATCH takes back its GET answer", async ({ baseURL }) => {
     method: "PATCH",
     path: `/api/v1/sites/${siteId}/`,
     change: (site) => ({ ...site, name: "Renamed by a script" }),
-    readOnly: { id: crypto.randomUUID(), wp_username: "someone", has_wp_api_key: true, created_at: "2000-01-01T00:00:00.000Z" },
+    readOnly: {
+      id: crypto.randomUUID(),
+      wp_username: "someone",
+      has_wp_api_key: true,
+      created_at: "2000-01-01T00:00:00.000Z",
+    },
   });
 });
 
@@ -85,14 +98,27 @@ test("content: PATCH takes back its GET answer", async ({ baseURL }) => {
   const { api } = await createTenant(baseURL!, "rt-content");
   const siteId = await createSite(api);
   const created = await api.post(`/api/v1/sites/${siteId}/content/`, {
-    data: { title: "Round trip", content: "<p>Hi</p>", categories: ["Travel"], tags: ["lisbon", "food"], status: "scheduled", scheduled_at: "2031-03-01T08:00:00+01:00" },
+    data: {
+      title: "Round trip",
+      content: "<p>Hi</p>",
+      categories: ["Travel"],
+      tags: ["lisbon", "food"],
+      status: "scheduled",
+      scheduled_at: "2031-03-01T08:00:00+01:00",
+    },
   });
   expect(created.status()).toBe(201);
   await expectRoundTrip(api, {
     method: "PATCH",
     path: `/api/v1/content/${(await created.json()).id}/`,
     change: (item) => ({ ...item, title: "Round trip, retitled" }),
-    readOnly: { site_id: crypto.randomUUID(), sync_state: "synced", wordpress_id: 1, approved_at: "2000-01-01T00:00:00.000Z", last_sync_event: null },
+    readOnly: {
+      site_id: crypto.randomUUID(),
+      sync_state: "synced",
+      wordpress_id: 1,
+      approved_at: "2000-01-01T00:00:00.000Z",
+      last_sync_event: null,
+    },
   });
 });
 
@@ -105,7 +131,11 @@ test("publishing settings: PUT and PATCH take back their GET answer", async ({ b
     change: (settings) => ({ ...settings, daily_publish_limit: 7 }),
     readOnly: { site_id: crypto.randomUUID(), updated_at: "2000-01-01T00:00:00.000Z" },
   });
-  await expectRoundTrip(api, { method: "PATCH", path, change: (settings) => ({ ...settings, publish_days: ["tue", "thu"] }) });
+  await expectRoundTrip(api, {
+    method: "PATCH",
+    path,
+    change: (settings) => ({ ...settings, publish_days: ["tue", "thu"] }),
+  });
 });
 
 test("AI settings: PUT takes back its GET answer; another level's defaults stay the admin's", async ({ baseURL }) => {
@@ -114,29 +144,46 @@ test("AI settings: PUT takes back its GET answer; another level's defaults stay 
   await expectRoundTrip(api, {
     method: "PUT",
     path,
-    change: (settings) => ({ ...settings, account_defaults: { ...(settings.account_defaults as Json), default_text_model: "claude-3-5-sonnet" } }),
+    change: (settings) => ({
+      ...settings,
+      account_defaults: { ...(settings.account_defaults as Json), default_text_model: "claude-3-5-sonnet" },
+    }),
     // The default in force follows the account's own.
-    expected: (settings) => ({ ...settings, defaults: { ...(settings.defaults as Json), text_model: { value: "claude-3-5-sonnet", source: "account" } } }),
+    expected: (settings) => ({
+      ...settings,
+      defaults: { ...(settings.defaults as Json), text_model: { value: "claude-3-5-sonnet", source: "account" } },
+    }),
     readOnly: { permissions: { edit_account: true, edit_global: true }, defaults: {}, providers: {} },
     volatile: [],
   });
 
   const answer = await getJson(api, path);
   const global = answer.global_defaults as Json;
-  const hijack = await api.put(path, { data: { ...answer, global_defaults: { ...global, default_text_model: "gpt-4o" } } });
+  const hijack = await api.put(path, {
+    data: { ...answer, global_defaults: { ...global, default_text_model: "gpt-4o" } },
+  });
   expect(hijack.status()).toBe(403);
   expect((await hijack.json()).error.code).toBe("forbidden");
   const twice = await api.put(path, { data: { ...answer, scope: "account", default_text_model: "gpt-4o" } });
   expect(twice.status()).toBe(422);
-  expect((await twice.json()).error.message).toBe("account_defaults.default_text_model: differs from default_text_model; send one of them");
+  expect((await twice.json()).error.message).toBe(
+    "account_defaults.default_text_model: differs from default_text_model; send one of them",
+  );
   expect(await getJson(api, path)).toEqual(answer);
 });
 
 const wp: WordPressTestSite | undefined =
   process.env.WP_TEST_URL && process.env.WP_TEST_USERNAME && process.env.WP_TEST_APP_PASSWORD
-    ? { url: process.env.WP_TEST_URL.replace(/\/+$/, ""), username: process.env.WP_TEST_USERNAME, applicationPassword: process.env.WP_TEST_APP_PASSWORD }
+    ? {
+        url: process.env.WP_TEST_URL.replace(/\/+$/, ""),
+        username: process.env.WP_TEST_USERNAME,
+        applicationPassword: process.env.WP_TEST_APP_PASSWORD,
+      }
     : undefined;
-if (!wp) console.log("Skipping the round trips of integrations, conflict policies, sync schedules and published content: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
+if (!wp)
+  console.log(
+    "Skipping the round trips of integrations, conflict policies, sync schedules and published content: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.",
+  );
 
 test.describe("round trips of what needs a connected WordPress", () => {
   test.skip(!wp, "WP_TEST_URL is not set");
@@ -146,13 +193,21 @@ test.describe("round trips of what needs a connected WordPress", () => {
   async function connected(api: APIRequestContext) {
     const siteId = await createSite(api, site.url);
     const res = await api.post("/api/v1/integration/", {
-      data: { site_id: siteId, platform: "wordpress", external_site_url: site.url, username: site.username, application_password: site.applicationPassword },
+      data: {
+        site_id: siteId,
+        platform: "wordpress",
+        external_site_url: site.url,
+        username: site.username,
+        application_password: site.applicationPassword,
+      },
     });
     expect(res.status(), await res.text()).toBe(201);
     return { siteId, integrationId: (await res.json()).id as string };
   }
 
-  test("integration: PUT and PATCH take back its GET answer (credentials facts and state are read-only)", async ({ baseURL }) => {
+  test("integration: PUT and PATCH take back its GET answer (credentials facts and state are read-only)", async ({
+    baseURL,
+  }) => {
     const { api } = await createTenant(baseURL!, "rt-integration");
     const { integrationId } = await connected(api);
     const path = `/api/v1/integration/${integrationId}/`;
@@ -165,8 +220,18 @@ test.describe("round trips of what needs a connected WordPress", () => {
       credentials: { username: site.username, has_password: false, password_last4: "0000" },
       created_at: "2000-01-01T00:00:00.000Z",
     };
-    await expectRoundTrip(api, { method: "PUT", path, change: (i) => ({ ...i, sync_enabled: !i.sync_enabled }), readOnly });
-    await expectRoundTrip(api, { method: "PATCH", path, change: (i) => ({ ...i, config_json: { note: "set by a script" } }), readOnly });
+    await expectRoundTrip(api, {
+      method: "PUT",
+      path,
+      change: (i) => ({ ...i, sync_enabled: !i.sync_enabled }),
+      readOnly,
+    });
+    await expectRoundTrip(api, {
+      method: "PATCH",
+      path,
+      change: (i) => ({ ...i, config_json: { note: "set by a script" } }),
+      readOnly,
+    });
     expect((await api.delete(path)).status()).toBe(204);
   });
 
@@ -190,7 +255,11 @@ test.describe("round trips of what needs a connected WordPress", () => {
       path: schedule,
       change: (s) => ({ ...s, interval_minutes: 60 }),
       expected: (s) => ({ ...s, next_run_at: expect.any(String) }),
-      readOnly: { integration_id: crypto.randomUUID(), next_run_at: "2000-01-01T00:00:00.000Z", consecutive_failures: 9 },
+      readOnly: {
+        integration_id: crypto.randomUUID(),
+        next_run_at: "2000-01-01T00:00:00.000Z",
+        consecutive_failures: 9,
+      },
       volatile: [],
     });
     const next = Date.parse((await getJson(api, schedule)).next_run_at as string);
@@ -201,7 +270,11 @@ test.describe("round trips of what needs a connected WordPress", () => {
   test("published content: PATCH takes back its GET answer (status published included)", async ({ baseURL }) => {
     const { api } = await createTenant(baseURL!, "rt-published");
     const { siteId, integrationId } = await connected(api);
-    const item = await (await api.post(`/api/v1/sites/${siteId}/content/`, { data: { title: uniqueName("Round trip published"), categories: ["E2E"] } })).json();
+    const item = await (
+      await api.post(`/api/v1/sites/${siteId}/content/`, {
+        data: { title: uniqueName("Round trip published"), categories: ["E2E"] },
+      })
+    ).json();
     expect((await api.post(`/api/v1/content/${item.id}/approve/`)).status()).toBe(200);
     const published = await api.post(`/api/v1/content/${item.id}/publish/`);
     expect(published.status(), await published.text()).toBe(200);

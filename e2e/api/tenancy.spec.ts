@@ -17,8 +17,25 @@ const probes: Probe[] = [
   { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/content/` },
   { method: "POST", path: (i) => `/api/v1/sites/${i.siteId}/content/`, data: { title: "planted" } },
   { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/` },
-  { method: "PUT", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`, data: { auto_approval_enabled: true, auto_publish_enabled: true, daily_publish_limit: 1, weekly_publish_limit: 1, monthly_publish_limit: 1, publish_days: ["mon"], publish_time_slots: [{ start: "09:00", end: "10:00" }], timezone: "UTC" } },
-  { method: "PATCH", path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`, data: { auto_publish_enabled: true } },
+  {
+    method: "PUT",
+    path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`,
+    data: {
+      auto_approval_enabled: true,
+      auto_publish_enabled: true,
+      daily_publish_limit: 1,
+      weekly_publish_limit: 1,
+      monthly_publish_limit: 1,
+      publish_days: ["mon"],
+      publish_time_slots: [{ start: "09:00", end: "10:00" }],
+      timezone: "UTC",
+    },
+  },
+  {
+    method: "PATCH",
+    path: (i) => `/api/v1/sites/${i.siteId}/publishing_settings/`,
+    data: { auto_publish_enabled: true },
+  },
   { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/publishing_schedule/?days=14` },
 ];
 
@@ -29,7 +46,11 @@ const collections: Probe[] = [
   { method: "POST", path: () => "/api/v1/api-keys/", data: { name: "x" } },
   { method: "POST", path: () => "/api/v1/content/bulk/", data: { action: "approve", ids: [crypto.randomUUID()] } },
   { method: "GET", path: () => "/api/v1/settings/ai/" },
-  { method: "PUT", path: () => "/api/v1/settings/ai/", data: { scope: "account", keys: { openai: "sk-anonymous-0000" } } },
+  {
+    method: "PUT",
+    path: () => "/api/v1/settings/ai/",
+    data: { scope: "account", keys: { openai: "sk-anonymous-0000" } },
+  },
   { method: "POST", path: () => "/api/v1/settings/ai/test/", data: { provider: "openai" } },
   { method: "GET", path: () => "/api/v1/ai/models/" },
   { method: "GET", path: () => "/api/v1/ai/models/gpt-4o/" },
@@ -41,9 +62,26 @@ const collections: Probe[] = [
   { method: "GET", path: () => `/api/v1/ai/images/${crypto.randomUUID()}/` },
   { method: "GET", path: () => "/api/v1/ai/usage/" },
   { method: "GET", path: () => "/api/v1/integration/" },
-  { method: "POST", path: () => "/api/v1/integration/", data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com", username: "u", application_password: "p" } },
-  { method: "POST", path: () => "/api/v1/integration/test_connection/", data: { external_site_url: "https://x.example.com", username: "u", application_password: "p" } },
-  { method: "POST", path: () => "/api/v1/integration/authorize/", data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com" } },
+  {
+    method: "POST",
+    path: () => "/api/v1/integration/",
+    data: {
+      site_id: crypto.randomUUID(),
+      external_site_url: "https://x.example.com",
+      username: "u",
+      application_password: "p",
+    },
+  },
+  {
+    method: "POST",
+    path: () => "/api/v1/integration/test_connection/",
+    data: { external_site_url: "https://x.example.com", username: "u", application_password: "p" },
+  },
+  {
+    method: "POST",
+    path: () => "/api/v1/integration/authorize/",
+    data: { site_id: crypto.randomUUID(), external_site_url: "https://x.example.com" },
+  },
   ...integrationProbes(() => crypto.randomUUID()),
   { method: "POST", path: () => "/api/v1/integration/site_sync/", data: { site_id: crypto.randomUUID() } },
   { method: "POST", path: () => `/api/v1/content/${crypto.randomUUID()}/publish/` },
@@ -56,7 +94,9 @@ function send(api: APIRequestContext, probe: Probe, ids: Ids) {
 test("another account's resources are 404, and nothing changes", async ({ baseURL }) => {
   const a = await createTenant(baseURL!, "owner-a");
   const b = await createTenant(baseURL!, "intruder-b");
-  const site = await (await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })).json();
+  const site = await (
+    await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })
+  ).json();
   const key = await (await a.api.post("/api/v1/api-keys/", { data: { name: "A's key" } })).json();
   const ids = { siteId: site.id, apiKeyId: key.id };
 
@@ -94,10 +134,18 @@ test("malformed ids are 404, not 500", async ({ baseURL }) => {
 function integrationProbes(id: () => string): Probe[] {
   return [
     { method: "GET", path: () => `/api/v1/integration/${id()}/` },
-    { method: "PUT", path: () => `/api/v1/integration/${id()}/`, data: { external_site_url: "https://x.example.com", username: "u" } },
+    {
+      method: "PUT",
+      path: () => `/api/v1/integration/${id()}/`,
+      data: { external_site_url: "https://x.example.com", username: "u" },
+    },
     { method: "PATCH", path: () => `/api/v1/integration/${id()}/`, data: { is_active: false } },
     { method: "POST", path: () => `/api/v1/integration/${id()}/test_connection/` },
-    { method: "POST", path: () => `/api/v1/integration/${id()}/test_collection_connection/`, data: { content_type: "post" } },
+    {
+      method: "POST",
+      path: () => `/api/v1/integration/${id()}/test_collection_connection/`,
+      data: { content_type: "post" },
+    },
     { method: "GET", path: () => `/api/v1/integration/${id()}/content_types/` },
     { method: "POST", path: () => `/api/v1/integration/${id()}/update_structure/` },
     { method: "DELETE", path: () => `/api/v1/integration/${id()}/` },
@@ -116,11 +164,20 @@ function integrationProbes(id: () => string): Probe[] {
 }
 
 test("another account's integrations are 404, and nothing changes", async ({ baseURL }) => {
-  const wp = { url: process.env.WP_TEST_URL, username: process.env.WP_TEST_USERNAME, password: process.env.WP_TEST_APP_PASSWORD };
-  test.skip(!wp.url || !wp.username || !wp.password, "set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD to connect a real WordPress");
+  const wp = {
+    url: process.env.WP_TEST_URL,
+    username: process.env.WP_TEST_USERNAME,
+    password: process.env.WP_TEST_APP_PASSWORD,
+  };
+  test.skip(
+    !wp.url || !wp.username || !wp.password,
+    "set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD to connect a real WordPress",
+  );
   const a = await createTenant(baseURL!, "owner-a");
   const b = await createTenant(baseURL!, "intruder-b");
-  const site = await (await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })).json();
+  const site = await (
+    await a.api.post("/api/v1/sites/", { data: { name: "A's", url: "https://a.example.com" } })
+  ).json();
   const created = await a.api.post("/api/v1/integration/", {
     data: { site_id: site.id, external_site_url: wp.url, username: wp.username, application_password: wp.password },
   });
@@ -129,8 +186,16 @@ test("another account's integrations are 404, and nothing changes", async ({ bas
 
   const bProbes: Probe[] = [
     ...integrationProbes(() => integration.id),
-    { method: "POST", path: () => "/api/v1/integration/", data: { site_id: site.id, external_site_url: wp.url, username: wp.username, application_password: wp.password } },
-    { method: "POST", path: () => "/api/v1/integration/authorize/", data: { site_id: site.id, external_site_url: wp.url } },
+    {
+      method: "POST",
+      path: () => "/api/v1/integration/",
+      data: { site_id: site.id, external_site_url: wp.url, username: wp.username, application_password: wp.password },
+    },
+    {
+      method: "POST",
+      path: () => "/api/v1/integration/authorize/",
+      data: { site_id: site.id, external_site_url: wp.url },
+    },
   ];
   const ids = { siteId: site.id, apiKeyId: crypto.randomUUID() };
   for (const probe of bProbes) {
@@ -139,5 +204,8 @@ test("another account's integrations are 404, and nothing changes", async ({ bas
     expect((await res.json()).error.code).toBe("not_found");
   }
   expect((await (await b.api.get(`/api/v1/integration/?site_id=${site.id}`)).json()).count).toBe(0);
-  expect(await (await a.api.get(`/api/v1/integration/${integration.id}/`)).json()).toMatchObject({ is_active: true, connection_status: "connected" });
+  expect(await (await a.api.get(`/api/v1/integration/${integration.id}/`)).json()).toMatchObject({
+    is_active: true,
+    connection_status: "connected",
+  });
 });

@@ -4,8 +4,15 @@ import { chromiumPath } from "../support/env";
 
 // Webhooks reconfigure the one IGNY8 plugin of the test WordPress, so this file runs on its own,
 // after the parallel projects (see playwright.config.ts).
-const wp = { url: process.env.WP_TEST_URL, username: process.env.WP_TEST_USERNAME, password: process.env.WP_TEST_APP_PASSWORD };
-test.skip(!wp.url || !wp.username || !wp.password, "WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD are not set");
+const wp = {
+  url: process.env.WP_TEST_URL,
+  username: process.env.WP_TEST_USERNAME,
+  password: process.env.WP_TEST_APP_PASSWORD,
+};
+test.skip(
+  !wp.url || !wp.username || !wp.password,
+  "WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD are not set",
+);
 test.describe.configure({ mode: "serial" });
 
 const wpAuth = () => ({ authorization: `Basic ${Buffer.from(`${wp.username}:${wp.password}`).toString("base64")}` });
@@ -41,7 +48,13 @@ test("connecting installs the webhooks in the plugin", async ({ baseURL }) => {
   const site = await (await api.post("/api/v1/sites/", { data: { name: "Hooked", url: wp.url } })).json();
   siteId = site.id;
   const connected = await api.post("/api/v1/integration/", {
-    data: { site_id: site.id, platform: "wordpress", external_site_url: wp.url, username: wp.username, application_password: wp.password },
+    data: {
+      site_id: site.id,
+      platform: "wordpress",
+      external_site_url: wp.url,
+      username: wp.username,
+      application_password: wp.password,
+    },
   });
   expect(connected.status()).toBe(201);
   integrationId = (await connected.json()).id;
@@ -56,40 +69,86 @@ test("connecting installs the webhooks in the plugin", async ({ baseURL }) => {
 test("create, edit, publish, trash, untrash and delete in WordPress are reflected within 10 s", async ({ request }) => {
   const title = `Hooked post ${Date.now()}`;
   const post = await wordpress(request, "POST", "posts", { title, content: "<p>first</p>", status: "draft" });
-  const created = await eventually(() => findContent(title), (c) => !!c);
+  const created = await eventually(
+    () => findContent(title),
+    (c) => !!c,
+  );
   expect(created).toMatchObject({ title, wordpress_id: post.id, status: "draft" });
 
   await wordpress(request, "POST", `posts/${post.id}`, { content: "<p>second</p>" });
-  const edited = await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.content.includes("second"));
+  const edited = await eventually(
+    async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+    (c) => c.content.includes("second"),
+  );
   expect(edited.content).toContain("second");
 
   await wordpress(request, "POST", `posts/${post.id}`, { status: "publish" });
-  expect((await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.status === "published")).status).toBe("published");
+  expect(
+    (
+      await eventually(
+        async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+        (c) => c.status === "published",
+      )
+    ).status,
+  ).toBe("published");
 
   await wordpress(request, "DELETE", `posts/${post.id}`);
-  expect((await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.sync_state === "remote_trashed")).sync_state).toBe("remote_trashed");
+  expect(
+    (
+      await eventually(
+        async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+        (c) => c.sync_state === "remote_trashed",
+      )
+    ).sync_state,
+  ).toBe("remote_trashed");
 
   await wordpress(request, "POST", `posts/${post.id}`, { status: "draft" });
-  expect((await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.sync_state === "synced")).sync_state).toBe("synced");
+  expect(
+    (
+      await eventually(
+        async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+        (c) => c.sync_state === "synced",
+      )
+    ).sync_state,
+  ).toBe("synced");
 
   await wordpress(request, "DELETE", `posts/${post.id}?force=true`);
-  expect((await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.sync_state === "remote_deleted")).sync_state).toBe("remote_deleted");
+  expect(
+    (
+      await eventually(
+        async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+        (c) => c.sync_state === "remote_deleted",
+      )
+    ).sync_state,
+  ).toBe("remote_deleted");
 
-  const events = await (await api.get(`/api/v1/integration/${integrationId}/sync_events/?event_type=webhook&page_size=100`)).json();
+  const events = await (
+    await api.get(`/api/v1/integration/${integrationId}/sync_events/?event_type=webhook&page_size=100`)
+  ).json();
   const forPost = events.results.filter((e: { external_id: number }) => e.external_id === post.id);
   expect(forPost.length).toBeGreaterThanOrEqual(5);
-  expect(forPost.every((e: { direction: string; status: string }) => e.direction === "wp_to_igny8" && e.status === "success")).toBe(true);
+  expect(
+    forPost.every(
+      (e: { direction: string; status: string }) => e.direction === "wp_to_igny8" && e.status === "success",
+    ),
+  ).toBe(true);
 });
 
 test("our own push is not re-imported from its webhook echo", async () => {
   const title = `Pushed ${Date.now()}`;
-  const created = await (await api.post(`/api/v1/sites/${siteId}/content/`, { data: { title, content: "<p>from IGNY8</p>", status: "approved" } })).json();
+  const created = await (
+    await api.post(`/api/v1/sites/${siteId}/content/`, {
+      data: { title, content: "<p>from IGNY8</p>", status: "approved" },
+    })
+  ).json();
   const published = await api.post(`/api/v1/content/${created.id}/publish/`);
   expect(published.status(), await published.text()).toBe(200);
   const item = await (await api.get(`/api/v1/content/${created.id}/`)).json();
   expect(item.wordpress_id).toBeGreaterThan(0);
   await new Promise((r) => setTimeout(r, 4000)); // the echo arrives and is processed meanwhile
-  const events = await (await api.get(`/api/v1/integration/${integrationId}/sync_events/?event_type=webhook&page_size=100`)).json();
+  const events = await (
+    await api.get(`/api/v1/integration/${integrationId}/sync_events/?event_type=webhook&page_size=100`)
+  ).json();
   expect(events.results.filter((e: { external_id: number }) => e.external_id === item.wordpress_id)).toEqual([]);
   expect((await (await api.get(`/api/v1/content/${created.id}/`)).json()).sync_state).toBe("synced");
 });
@@ -108,7 +167,10 @@ test("a draft written and trashed in wp-admin is reflected within 10 s", async (
   await page.locator("#title").fill(title);
   await page.locator("#content").fill("Written in the WordPress admin.");
   await page.locator("#save-post").click();
-  const created = await eventually(() => findContent(title), (c) => !!c);
+  const created = await eventually(
+    () => findContent(title),
+    (c) => !!c,
+  );
   expect(created).toMatchObject({ title, status: "draft" });
 
   // Trash it from the posts list.
@@ -117,6 +179,9 @@ test("a draft written and trashed in wp-admin is reflected within 10 s", async (
   await row.hover();
   await row.getByRole("link", { name: /trash/i }).click();
   await expect(page.locator("#message, .notice").first()).toBeVisible();
-  const trashed = await eventually(async () => (await api.get(`/api/v1/content/${created.id}/`)).json(), (c) => c.sync_state === "remote_trashed");
+  const trashed = await eventually(
+    async () => (await api.get(`/api/v1/content/${created.id}/`)).json(),
+    (c) => c.sync_state === "remote_trashed",
+  );
   expect(trashed.sync_state).toBe("remote_trashed");
 });

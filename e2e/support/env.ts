@@ -1,7 +1,9 @@
 import fs from "node:fs";
 
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   return candidates.find((p) => fs.existsSync(p));
 }
 
@@ -27,7 +29,10 @@ export function providerFakesPort(baseURL: string): number {
 }
 
 export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: string }): Record<string, string> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   return {
     ...env,
     DATA_DIR: dataDir,

@@ -29,8 +29,12 @@ const pointer = (segment: string) => encodeURIComponent(segment.replace(/~/g, "~
 
 async function loadChecker(origin: string): Promise<Checker> {
   const res = await fetch(`${origin}/api/v1/openapi.json`);
-  if (!res.ok) throw new Error(`GET /api/v1/openapi.json answered ${res.status}: answers cannot be checked against the document`);
-  const document = (await res.json()) as { paths: Record<string, Record<string, Operation>>; components?: { responses?: Record<string, Answer> } };
+  if (!res.ok)
+    throw new Error(`GET /api/v1/openapi.json answered ${res.status}: answers cannot be checked against the document`);
+  const document = (await res.json()) as {
+    paths: Record<string, Record<string, Operation>>;
+    components?: { responses?: Record<string, Answer> };
+  };
   // The document is the schema root, so its "#/components/schemas/…" references resolve.
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
@@ -39,7 +43,10 @@ async function loadChecker(origin: string): Promise<Checker> {
     Object.entries(item)
       .filter(([method]) => METHODS.includes(method))
       .map(([method, operation]) => {
-        const body = template.replace(/\/$/, "").replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+");
+        const body = template
+          .replace(/\/$/, "")
+          .replace(/[.]/g, "\\.")
+          .replace(/\{[^}]+\}/g, "[^/]+");
         return { method: method.toUpperCase(), template, pattern: new RegExp(`^${body}/?$`), operation };
       }),
   );
@@ -47,17 +54,29 @@ async function loadChecker(origin: string): Promise<Checker> {
   const params = (template: string) => template.split("{").length;
   routes.sort((a, b) => params(a.template) - params(b.template));
   const dir = process.env.OPENAPI_ANSWERS_DIR;
-  if (dir) fs.writeFileSync(path.join(dir, "operations.txt"), routes.map((r) => r.operation.operationId).join("\n") + "\n");
+  if (dir)
+    fs.writeFileSync(path.join(dir, "operations.txt"), routes.map((r) => r.operation.operationId).join("\n") + "\n");
   const answerOf = (route: Route, status: string) => {
     const answer = route.operation.responses[status];
     if (!answer) return undefined;
     const shared = answer.$ref?.match(/^#\/components\/responses\/(.+)$/)?.[1];
-    if (shared) return { answer: document.components?.responses?.[shared] ?? {}, pointer: ["components", "responses", shared].map(pointer).join("/") };
-    return { answer, pointer: ["paths", route.template, route.method.toLowerCase(), "responses", status].map(pointer).join("/") };
+    if (shared)
+      return {
+        answer: document.components?.responses?.[shared] ?? {},
+        pointer: ["components", "responses", shared].map(pointer).join("/"),
+      };
+    return {
+      answer,
+      pointer: ["paths", route.template, route.method.toLowerCase(), "responses", status].map(pointer).join("/"),
+    };
   };
   const validators = new Map<string, ValidateFunction | undefined>();
   const validatorOf = (answerPointer: string) => {
-    if (!validators.has(answerPointer)) validators.set(answerPointer, ajv.getSchema(`openapi.json#/${answerPointer}/content/${pointer("application/json")}/schema`));
+    if (!validators.has(answerPointer))
+      validators.set(
+        answerPointer,
+        ajv.getSchema(`openapi.json#/${answerPointer}/content/${pointer("application/json")}/schema`),
+      );
     return validators.get(answerPointer);
   };
   return { routes, answerOf, validatorOf };
@@ -84,8 +103,11 @@ export async function checkAnswer(method: string, response: APIResponse): Promis
   const route = checker.routes.find((r) => r.method === method && r.pattern.test(url.pathname));
   if (!route) {
     // A method the path does not have (Next.js answers 405 itself), or a path no route serves (404).
-    if ([404, 405].includes(response.status())) return record(`unchecked ${method} ${url.pathname} ${response.status()}`);
-    throw new Error(`${method} ${url.pathname} answered ${response.status()}, but the OpenAPI document has no such operation`);
+    if ([404, 405].includes(response.status()))
+      return record(`unchecked ${method} ${url.pathname} ${response.status()}`);
+    throw new Error(
+      `${method} ${url.pathname} answered ${response.status()}, but the OpenAPI document has no such operation`,
+    );
   }
   const { operation, template } = route;
   const status = String(response.status());
@@ -93,20 +115,27 @@ export async function checkAnswer(method: string, response: APIResponse): Promis
   const found = checker.answerOf(route, status);
   const text = await response.text();
   if (!found) {
-    throw new Error(`${where}, which the OpenAPI document does not declare (it declares ${Object.keys(operation.responses).join(", ")}): ${shorten(text)}`);
+    throw new Error(
+      `${where}, which the OpenAPI document does not declare (it declares ${Object.keys(operation.responses).join(", ")}): ${shorten(text)}`,
+    );
   }
   const type = response.headers()["content-type"] ?? "";
   const media = Object.keys(found.answer.content ?? {});
   if (media.length === 0) {
     if (text !== "") throw new Error(`${where} with a body, but the document declares none: ${shorten(text)}`);
   } else if (media.includes("application/json")) {
-    if (!type.includes("application/json")) throw new Error(`${where} with content-type "${type}", but the document declares JSON`);
+    if (!type.includes("application/json"))
+      throw new Error(`${where} with content-type "${type}", but the document declares JSON`);
     const validate = checker.validatorOf(found.pointer);
     if (!validate) throw new Error(`${where}: the document's schema for it cannot be compiled`);
     const body = JSON.parse(text) as unknown;
     if (!validate(body)) {
-      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
-      throw new Error(`${where} with a body the document does not allow:\n  ${errors.slice(0, 10).join("\n  ")}\nbody: ${shorten(text)}`);
+      const errors = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || "(body)"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
+      );
+      throw new Error(
+        `${where} with a body the document does not allow:\n  ${errors.slice(0, 10).join("\n  ")}\nbody: ${shorten(text)}`,
+      );
     }
   } else if (!media.some((m) => (m.endsWith("/*") ? type.startsWith(m.slice(0, -1)) : type.startsWith(m)))) {
     throw new Error(`${where} with content-type "${type}", but the document declares ${media.join(", ")}`);
@@ -127,7 +156,8 @@ export function checkAnswers(api: APIRequestContext): APIRequestContext {
       const send = value.bind(target) as Sender;
       return async (url: string | { method(): string }, options?: { method?: string }) => {
         const response = await send(url as string, options);
-        const requestMethod = method ?? (typeof url === "string" ? options?.method ?? "GET" : url.method()).toUpperCase();
+        const requestMethod =
+          method ?? (typeof url === "string" ? (options?.method ?? "GET") : url.method()).toUpperCase();
         await checkAnswer(requestMethod, response);
         return response;
       };

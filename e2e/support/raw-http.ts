@@ -64,7 +64,8 @@ export class RawConnection {
     for (;;) {
       const parsed = this.parse();
       if (parsed) return parsed;
-      if (this.isClosed) throw new Error(`connection closed before a whole response (${this.buffer.length} bytes read)`);
+      if (this.isClosed)
+        throw new Error(`connection closed before a whole response (${this.buffer.length} bytes read)`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no whole response within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
@@ -81,7 +82,12 @@ export class RawConnection {
     const headEnd = this.buffer.indexOf("\r\n\r\n");
     if (headEnd < 0) return undefined;
     const [statusLine, ...lines] = this.buffer.subarray(0, headEnd).toString("latin1").split("\r\n");
-    const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+    const headers = Object.fromEntries(
+      lines.map((line) => [
+        line.slice(0, line.indexOf(":")).trim().toLowerCase(),
+        line.slice(line.indexOf(":") + 1).trim(),
+      ]),
+    );
     let offset = headEnd + 4;
     const chunks: Buffer[] = [];
     if (headers["transfer-encoding"]?.toLowerCase() === "chunked") {

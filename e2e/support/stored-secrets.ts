@@ -29,14 +29,18 @@ function tamper(value: string) {
 }
 
 /** The id of the key the server encrypts with (the first of its ENCRYPTION_KEYS). */
-export const serverKeyId = () => (process.env.ENCRYPTION_KEYS ?? TEST_ENCRYPTION_KEYS).split(",")[0].split(":")[0].trim();
+export const serverKeyId = () =>
+  (process.env.ENCRYPTION_KEYS ?? TEST_ENCRYPTION_KEYS).split(",")[0].split(":")[0].trim();
 
 export async function makeApplicationPasswordUnreadable(integrationId: string, kind: UnreadableKind) {
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
     const [site] = await sql<{ id: string; account_id: string; wp_api_key: string }[]>`
       select s.id, s.account_id, s.wp_api_key from sites s join site_integrations i on i.site_id = s.id where i.id = ${integrationId}`;
-    const value = kind === "tampered" ? tamper(site.wp_api_key) : sealWithMissingKey("xxxx xxxx xxxx xxxx xxxx xxxx", `igny8:sites:wp_api_key:${site.id}:${site.account_id}`);
+    const value =
+      kind === "tampered"
+        ? tamper(site.wp_api_key)
+        : sealWithMissingKey("xxxx xxxx xxxx xxxx xxxx xxxx", `igny8:sites:wp_api_key:${site.id}:${site.account_id}`);
     await sql`update sites set wp_api_key = ${value} where id = ${site.id}`;
   } finally {
     await sql.end();

@@ -53,8 +53,12 @@ test("a system admin edits a model's price in the table", async ({ page, baseURL
   // The system admin of the e2e server (ADMIN_EMAILS); page.request shares the browser's cookies.
   const credentials = { email: E2E_ADMIN_EMAIL, password: "correct horse battery" };
   const headers = { origin: baseURL! };
-  const signUp = await page.request.post("/api/auth/sign-up/email", { data: { ...credentials, name: "Platform admin" }, headers });
-  if (!signUp.ok()) expect((await page.request.post("/api/auth/sign-in/email", { data: credentials, headers })).ok()).toBe(true);
+  const signUp = await page.request.post("/api/auth/sign-up/email", {
+    data: { ...credentials, name: "Platform admin" },
+    headers,
+  });
+  if (!signUp.ok())
+    expect((await page.request.post("/api/auth/sign-in/email", { data: credentials, headers })).ok()).toBe(true);
 
   await page.goto("/settings/integration");
   await page.getByLabel("Platform (every account without its own key)").check();

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { signUpInBrowser } from "../support/tenant";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 
-test("the API reference renders every operation from the document, is accessible, and tries a request with the session", async ({ page }) => {
+test("the API reference renders every operation from the document, is accessible, and tries a request with the session", async ({
+  page,
+}) => {
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()} (${message.location().url})`);
@@ -18,14 +20,21 @@ test("the API reference renders every operation from the document, is accessible
   // Operations of several resources, by their summaries in the document.
   const listSites = page.locator(".opblock").filter({ hasText: "List the account's sites" });
   await expect(listSites).toBeVisible({ timeout: 20_000 });
-  for (const summary of ["Push an item to WordPress now", "Receive a signed delivery from the IGNY8 WordPress plugin", "Create an API key"]) {
+  for (const summary of [
+    "Push an item to WordPress now",
+    "Receive a signed delivery from the IGNY8 WordPress plugin",
+    "Create an API key",
+  ]) {
     await expect(page.getByText(summary, { exact: true })).toBeVisible();
   }
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: "test-results/api-docs-top.png" });
 
   // Keyboard: the operation opens with Enter, then "Try it out" sends it with the session cookie.
-  await listSites.getByRole("button", { name: /List the account's sites/ }).first().focus();
+  await listSites
+    .getByRole("button", { name: /List the account's sites/ })
+    .first()
+    .focus();
   await page.keyboard.press("Enter");
   await listSites.getByRole("button", { name: "Try it out" }).click();
   await listSites.getByRole("button", { name: "Execute" }).click();

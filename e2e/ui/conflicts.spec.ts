@@ -6,7 +6,11 @@ import { wpRest, type WordPressTestSite } from "../../test/support/wordpress";
 
 const wp: WordPressTestSite | undefined =
   process.env.WP_TEST_URL && process.env.WP_TEST_USERNAME && process.env.WP_TEST_APP_PASSWORD
-    ? { url: process.env.WP_TEST_URL.replace(/\/+$/, ""), username: process.env.WP_TEST_USERNAME, applicationPassword: process.env.WP_TEST_APP_PASSWORD }
+    ? {
+        url: process.env.WP_TEST_URL.replace(/\/+$/, ""),
+        username: process.env.WP_TEST_USERNAME,
+        applicationPassword: process.env.WP_TEST_APP_PASSWORD,
+      }
     : undefined;
 if (!wp) console.log("Skipping the conflict view test: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
 
@@ -14,7 +18,10 @@ test.describe("conflict view with a real WordPress", () => {
   test.skip(!wp, "WP_TEST_URL is not set");
   test.setTimeout(120_000);
 
-  test("badge on the dashboard, side-by-side diff, resolve with IGNY8's version, badge drops to 0", async ({ page, baseURL }, testInfo) => {
+  test("badge on the dashboard, side-by-side diff, resolve with IGNY8's version, badge drops to 0", async ({
+    page,
+    baseURL,
+  }, testInfo) => {
     const tenant = await createTenant(baseURL!, "conflicts-ui");
     const { siteId, wordpressId, title } = await makeConflict(tenant.api, wp!);
     await page.goto("/sign-in");
@@ -48,7 +55,9 @@ test.describe("conflict view with a real WordPress", () => {
     await page.getByRole("button", { name: "Resolve conflict" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Resolved" })).toBeVisible();
     await expect(tabs.getByTestId("conflict-count")).toHaveText("0");
-    const post = await wpRest<{ title: { raw: string } }>(wp!, "GET", `/wp/v2/posts/${wordpressId}`, { query: { context: "edit" } });
+    const post = await wpRest<{ title: { raw: string } }>(wp!, "GET", `/wp/v2/posts/${wordpressId}`, {
+      query: { context: "edit" },
+    });
     expect(post.data.title.raw).toBe(`${title} in IGNY8`);
   });
 });

@@ -28,7 +28,9 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await page.getByLabel("Featured image URL").fill("not an address");
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page.getByText("Check the fields marked below.")).toBeVisible();
-  await expect(page.getByText("must be a full http:// or https:// address, like https://example.com/image.jpg")).toBeVisible();
+  await expect(
+    page.getByText("must be a full http:// or https:// address, like https://example.com/image.jpg"),
+  ).toBeVisible();
   await expect(page.getByLabel("Featured image URL")).toHaveAttribute("aria-invalid", "true");
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Featured image URL").fill("https://images.example.com/loaf.jpg");

@@ -7,8 +7,10 @@ const url = process.env.WP_TEST_URL?.replace(/\/+$/, "");
 const username = process.env.WP_TEST_USERNAME;
 const applicationPassword = process.env.WP_TEST_APP_PASSWORD;
 const adminPassword = process.env.WP_TEST_ADMIN_PASSWORD ?? "password";
-const wp: WordPressTestSite | undefined = url && username && applicationPassword ? { url, username, applicationPassword } : undefined;
-if (!wp) console.log("Skipping WordPress settings page tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
+const wp: WordPressTestSite | undefined =
+  url && username && applicationPassword ? { url, username, applicationPassword } : undefined;
+if (!wp)
+  console.log("Skipping WordPress settings page tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
 
 const addForm = (page: Page) => page.getByRole("form", { name: "Add integration" });
 
@@ -40,7 +42,9 @@ test.describe("with a real WordPress", () => {
   test.setTimeout(150_000);
   const site = wp!;
 
-  test("add (with the doctor's verdict first), test, edit (rotate the password), delete", async ({ page }, testInfo) => {
+  test("add (with the doctor's verdict first), test, edit (rotate the password), delete", async ({
+    page,
+  }, testInfo) => {
     await signUpInBrowser(page, "int-ui");
     await page.goto("/settings/integration");
     await fillNewSite(page, site);
@@ -52,7 +56,10 @@ test.describe("with a real WordPress", () => {
     const failure = form.getByRole("alert");
     await expect(failure).toContainText("Connection failed / 401 Unauthorized");
     await expect(failure).toContainText("Fix:");
-    await expect(failure.getByRole("link", { name: "Troubleshooting: auth_failed" })).toHaveAttribute("href", "#troubleshooting-auth_failed");
+    await expect(failure.getByRole("link", { name: "Troubleshooting: auth_failed" })).toHaveAttribute(
+      "href",
+      "#troubleshooting-auth_failed",
+    );
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: testInfo.outputPath("settings-doctor-error.png"), fullPage: true });
 
@@ -102,7 +109,9 @@ test.describe("with a real WordPress", () => {
     await page.goto("/settings/integration");
     await fillNewSite(page, site);
     // This IGNY8 runs on http://, which WordPress accepts only from local sites: the form says so first.
-    await expect(addForm(page).getByRole("note")).toContainText("WordPress only returns to an http:// address from sites in a local environment");
+    await expect(addForm(page).getByRole("note")).toContainText(
+      "WordPress only returns to an http:// address from sites in a local environment",
+    );
     await addForm(page).getByRole("button", { name: "Connect with WordPress" }).click();
     // WordPress asks the admin to log in first, then shows its "Authorize Application" screen.
     await page.waitForURL(/wp-login\.php/);
@@ -113,7 +122,9 @@ test.describe("with a real WordPress", () => {
     await expect(page.getByText("IGNY8", { exact: false }).first()).toBeVisible();
   }
 
-  test("one-click connect through the real WordPress admin: approve, land back connected", async ({ page }, testInfo) => {
+  test("one-click connect through the real WordPress admin: approve, land back connected", async ({
+    page,
+  }, testInfo) => {
     await startOneClick(page);
     await page.locator("#approve").click();
     await page.waitForURL(/\/settings\/integration\/connect\?outcome=connected/);
@@ -139,7 +150,9 @@ test.describe("with a real WordPress", () => {
 
   test("a tampered state is refused", async ({ page }) => {
     await signUpInBrowser(page, "int-tamper");
-    await page.goto(`/settings/integration/connect/callback?state=forged&site_url=${encodeURIComponent(site.url)}&user_login=${site.username}&password=${encodeURIComponent(site.applicationPassword)}`);
+    await page.goto(
+      `/settings/integration/connect/callback?state=forged&site_url=${encodeURIComponent(site.url)}&user_login=${site.username}&password=${encodeURIComponent(site.applicationPassword)}`,
+    );
     await expect(page.getByRole("main").getByRole("alert")).toContainText("This connection link is not valid");
     expect(page.url()).not.toContain(site.applicationPassword);
     await page.goto("/settings/integration");

@@ -5,11 +5,15 @@ import { signUpInBrowser } from "../support/tenant";
 test("publishing settings: validation messages inline, then the schedule preview", async ({ page }, testInfo) => {
   test.setTimeout(150_000);
   await signUpInBrowser(page, "publishing-ui");
-  const site = await page.request.post("/api/v1/sites/", { data: { name: "Garden blog", url: "https://garden.example.com" } });
+  const site = await page.request.post("/api/v1/sites/", {
+    data: { name: "Garden blog", url: "https://garden.example.com" },
+  });
   expect(site.status()).toBe(201);
   const siteId = (await site.json()).id as string;
   for (const title of ["Planting tulips", "Pruning roses"]) {
-    expect((await page.request.post(`/api/v1/sites/${siteId}/content/`, { data: { title, status: "approved" } })).status()).toBe(201);
+    expect(
+      (await page.request.post(`/api/v1/sites/${siteId}/content/`, { data: { title, status: "approved" } })).status(),
+    ).toBe(201);
   }
 
   await page.goto(`/sites/${siteId}/publishing`);

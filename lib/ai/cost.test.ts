@@ -39,14 +39,16 @@ const textCases: [string, number, number, number, string][] = [
 
 describe("computeTextCost", () => {
   it.each(textCases)("%s: %i in, %i out, %i cached -> %s", (model, input, output, cached, expected) => {
-    expect(computeTextCost(model, rates(model), { inputTokens: input, outputTokens: output, cachedInputTokens: cached })).toBe(
-      expected,
-    );
+    expect(
+      computeTextCost(model, rates(model), { inputTokens: input, outputTokens: output, cachedInputTokens: cached }),
+    ).toBe(expected);
   });
 
   it("bills cached tokens at the input rate when the model has no cache rate", () => {
     const noCache = { ...rates("gpt-4o"), cachedInputUsdPerToken: null };
-    expect(computeTextCost("x", noCache, { inputTokens: 1000, outputTokens: 0, cachedInputTokens: 1000 })).toBe("0.002500");
+    expect(computeTextCost("x", noCache, { inputTokens: 1000, outputTokens: 0, cachedInputTokens: 1000 })).toBe(
+      "0.002500",
+    );
   });
 
   it("adds a million one-token calls without drift", () => {
@@ -55,7 +57,9 @@ describe("computeTextCost", () => {
     let binary = 0;
     for (let i = 0; i < 1_000_000; i++) binary += 0.00000015;
     expect(binary).not.toBe(0.15); // what a float ledger would record
-    expect(computeTextCost("gpt-4o-mini", rates("gpt-4o-mini"), { inputTokens: 1_000_000, outputTokens: 0 })).toBe("0.150000");
+    expect(computeTextCost("gpt-4o-mini", rates("gpt-4o-mini"), { inputTokens: 1_000_000, outputTokens: 0 })).toBe(
+      "0.150000",
+    );
   });
 
   it.each([
@@ -93,11 +97,15 @@ describe("computeImageCost", () => {
   });
 
   it("a flat price applies to a quality named like an Object.prototype property too", () => {
-    expect(computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "constructor", n: 1 })).toBe("0.040000");
+    expect(
+      computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "constructor", n: 1 }),
+    ).toBe("0.040000");
   });
 
   it("applies a flat per-image price to any size and quality", () => {
-    expect(computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "hd", n: 3 })).toBe("0.120000");
+    expect(computeImageCost("bria-2.3", { "*": { "*": "0.040" } }, { size: "1344x768", quality: "hd", n: 3 })).toBe(
+      "0.120000",
+    );
     expect(computeImageCost("runware-v2", { "*": { "*": "0.0006" } }, { size: "512x512", n: 1 })).toBe("0.000600");
   });
 

@@ -14,7 +14,12 @@ import { getMonthlyUsage } from "./usage";
 
 let testDb: Awaited<ReturnType<typeof createTestDb>>;
 let fakes: Record<"openai" | "anthropic" | "runware" | "bria", FakeServer>;
-const keys = { openai: "sk-gen-openai-1111", anthropic: "sk-ant-gen-2222", runware: "rw-gen-3333", bria: "bria-gen-4444" };
+const keys = {
+  openai: "sk-gen-openai-1111",
+  anthropic: "sk-ant-gen-2222",
+  runware: "rw-gen-3333",
+  bria: "bria-gen-4444",
+};
 
 beforeAll(async () => {
   testDb = await createTestDb();
@@ -104,21 +109,24 @@ describe("priced and recorded generation", () => {
     ["dall-e-3", "openai", "1024x1024", "hd", "0.080000"],
     ["runware-v2", "runware", "1024x1024", undefined, "0.000600"],
     ["bria-2.3-fast", "bria", "1344x768", undefined, "0.020000"],
-  ] as const)("generates a %s image, returns its bytes and records its price", async (modelId, provider, size, quality, cost) => {
-    const accountId = await newAccount();
-    const result = await generateImageForAccount(testDb.db, {
-      accountId,
-      modelId,
-      prompt: "A teapot",
-      size,
-      quality,
-      apiKey: keys[provider],
-      providerOptions: options(provider),
-    });
-    expect(result.costUsd).toBe(cost);
-    expect(Buffer.from(result.image.bytes).equals(Buffer.from(fakePng))).toBe(true);
-    expect(await ledger(accountId)).toEqual([expect.objectContaining({ modelId, kind: "image", images: 1 })]);
-  });
+  ] as const)(
+    "generates a %s image, returns its bytes and records its price",
+    async (modelId, provider, size, quality, cost) => {
+      const accountId = await newAccount();
+      const result = await generateImageForAccount(testDb.db, {
+        accountId,
+        modelId,
+        prompt: "A teapot",
+        size,
+        quality,
+        apiKey: keys[provider],
+        providerOptions: options(provider),
+      });
+      expect(result.costUsd).toBe(cost);
+      expect(Buffer.from(result.image.bytes).equals(Buffer.from(fakePng))).toBe(true);
+      expect(await ledger(accountId)).toEqual([expect.objectContaining({ modelId, kind: "image", images: 1 })]);
+    },
+  );
 
   it("refuses an unpriced image size before calling the provider", async () => {
     const accountId = await newAccount();
@@ -150,7 +158,13 @@ describe("priced and recorded generation", () => {
     );
     expect(denied.code).toBe("auth_failed");
     const unknown = await failure(
-      generateTextForAccount(testDb.db, { accountId, modelId: "gpt-17", prompt: "x", apiKey: keys.openai, providerOptions: options("openai") }),
+      generateTextForAccount(testDb.db, {
+        accountId,
+        modelId: "gpt-17",
+        prompt: "x",
+        apiKey: keys.openai,
+        providerOptions: options("openai"),
+      }),
     );
     expect(unknown.code).toBe("unknown_model");
     expect(fakes.openai.requests).toHaveLength(1);

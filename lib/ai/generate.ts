@@ -62,7 +62,10 @@ export type GenerateImageForAccountParams = {
 
 export type ImageGeneration = { image: GeneratedImage; model: string; costUsd: string; revisedPrompt?: string };
 
-export async function generateImageForAccount(db: AnyDb, params: GenerateImageForAccountParams): Promise<ImageGeneration> {
+export async function generateImageForAccount(
+  db: AnyDb,
+  params: GenerateImageForAccountParams,
+): Promise<ImageGeneration> {
   const model = await getModel(db, params.modelId);
   if (model.type !== "image") throw new AiError("invalid_input", `${model.modelId} is not an image model`);
   const provider = getProvider(model.provider, params.providerOptions);

@@ -83,9 +83,14 @@ describe("model registry on a migrated database", () => {
     ["claude-3-5-sonnet", 1000, 500, 0, "0.010500"],
     ["claude-3-opus", 10_000, 2000, 4000, "0.246000"],
     ["claude-3-haiku", 123_457, 6789, 100_000, "0.0173505"],
-  ] as const)("prices %s from the seeded rates: %i in, %i out, %i cached", async (model, input, output, cached, expected) => {
-    expect(await calculateCost(testDb.db, model, { inputTokens: input, outputTokens: output, cachedInputTokens: cached })).toBe(expected);
-  });
+  ] as const)(
+    "prices %s from the seeded rates: %i in, %i out, %i cached",
+    async (model, input, output, cached, expected) => {
+      expect(
+        await calculateCost(testDb.db, model, { inputTokens: input, outputTokens: output, cachedInputTokens: cached }),
+      ).toBe(expected);
+    },
+  );
 
   it.each([
     ["dall-e-3", "1024x1024", "standard", 1, "0.040000"],
@@ -101,9 +106,9 @@ describe("model registry on a migrated database", () => {
   });
 
   it("refuses a DALL-E 3 size it has no price for", async () => {
-    expect(await errorCode(calculateImageCost(testDb.db, "dall-e-3", { size: "512x512", quality: "standard", n: 1 }))).toBe(
-      "invalid_input",
-    );
+    expect(
+      await errorCode(calculateImageCost(testDb.db, "dall-e-3", { size: "512x512", quality: "standard", n: 1 })),
+    ).toBe("invalid_input");
   });
 
   it("rejects unknown models instead of guessing a price", async () => {
@@ -116,7 +121,9 @@ describe("model registry on a migrated database", () => {
 
   it("refuses to price a text model per image and an image model per token", async () => {
     expect(await errorCode(calculateImageCost(testDb.db, "gpt-4o", { size: "1024x1024" }))).toBe("invalid_input");
-    expect(await errorCode(calculateCost(testDb.db, "dall-e-3", { inputTokens: 1, outputTokens: 1 }))).toBe("invalid_input");
+    expect(await errorCode(calculateCost(testDb.db, "dall-e-3", { inputTokens: 1, outputTokens: 1 }))).toBe(
+      "invalid_input",
+    );
   });
 });
 
@@ -175,7 +182,9 @@ describe("price edits", () => {
       );
 
       await updateModelPrice(db, { modelId: "claude-3-opus", isActive: false, source: "retired", changedBy: "user-1" });
-      expect(await errorCode(calculateCost(db, "claude-3-opus", { inputTokens: 1, outputTokens: 1 }))).toBe("unknown_model");
+      expect(await errorCode(calculateCost(db, "claude-3-opus", { inputTokens: 1, outputTokens: 1 }))).toBe(
+        "unknown_model",
+      );
       expect((await listModels(db, { provider: "anthropic" })).map((m) => m.modelId)).not.toContain("claude-3-opus");
       expect((await getModel(db, "claude-3-opus", { includeInactive: true })).isActive).toBe(false);
     } finally {

@@ -15,7 +15,10 @@ const cache = new WeakMap<AnyDb, CacheEntry>();
 let generation = 0;
 
 async function loadAll(db: AnyDb): Promise<Map<string, AiModelConfig>> {
-  const rows = await db.select().from(aiModelConfigs).orderBy(asc(aiModelConfigs.provider), asc(aiModelConfigs.modelId));
+  const rows = await db
+    .select()
+    .from(aiModelConfigs)
+    .orderBy(asc(aiModelConfigs.provider), asc(aiModelConfigs.modelId));
   return new Map(rows.map((row) => [row.modelId, row]));
 }
 
@@ -88,7 +91,8 @@ export type UpdateModelPriceParams = {
 
 function checkImagePrices(prices: ImagePrices): void {
   for (const [size, byQuality] of Object.entries(prices)) {
-    if (size !== "*" && !/^\d+x\d+$/.test(size)) throw new AiError("invalid_input", `Image size ${size} must look like 1024x1024`);
+    if (size !== "*" && !/^\d+x\d+$/.test(size))
+      throw new AiError("invalid_input", `Image size ${size} must look like 1024x1024`);
     for (const [quality, price] of Object.entries(byQuality)) assertPrice(`imagePrices.${size}.${quality}`, price);
   }
 }

@@ -23,7 +23,12 @@ export function keyColumns<P extends AiProviderId>(provider: P) {
 export function keySecretContext(provider: AiProviderId, where: SettingsScope) {
   return where.scope === "global"
     ? { table: "global_integration_settings", column: `${provider}_api_key`, rowId: "1", accountId: null }
-    : { table: "account_ai_settings", column: `${provider}_api_key`, rowId: where.accountId, accountId: where.accountId };
+    : {
+        table: "account_ai_settings",
+        column: `${provider}_api_key`,
+        rowId: where.accountId,
+        accountId: where.accountId,
+      };
 }
 
 /** One settings row after decryption: plaintext keys (or null) and the defaults. */
@@ -75,6 +80,8 @@ export function resolveDefaults(input: ResolutionInput) {
 /** What the settings page shows per provider: whether a key is in force and whose it is (never the key). */
 export function describeKeySources(input: ResolutionInput): Record<AiProviderId, KeySource> {
   const providers: AiProviderId[] = ["openai", "anthropic", "runware", "bria"];
-  return Object.fromEntries(providers.map((p) => [p, resolveApiKey(p, input).source])) as Record<AiProviderId, KeySource>;
+  return Object.fromEntries(providers.map((p) => [p, resolveApiKey(p, input).source])) as Record<
+    AiProviderId,
+    KeySource
+  >;
 }
-

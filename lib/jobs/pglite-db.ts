@@ -20,4 +20,10 @@ export function bossDbOverHandle(handle: {
 const asParameter = (value: unknown) =>
   value === undefined
     ? null
-    : value !== null && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value) && !Array.isArray(value) ? JSON.stringify(value) : value;
+    : value !== null &&
+        typeof value === "object" &&
+        !(value instanceof Date) &&
+        !Buffer.isBuffer(value) &&
+        !Array.isArray(value)
+      ? JSON.stringify(value)
+      : value;

@@ -34,7 +34,12 @@ type State = {
 };
 
 const globalForJobs = globalThis as unknown as { __igny8Jobs?: State };
-const state: State = (globalForJobs.__igny8Jobs ??= { workers: new Map(), definitions: new Map(), timers: [], working: false });
+const state: State = (globalForJobs.__igny8Jobs ??= {
+  workers: new Map(),
+  definitions: new Map(),
+  timers: [],
+  working: false,
+});
 
 /** Registers a job type (its handler runs where jobs are worked). */
 export function defineJob<T extends object>(definition: JobDefinition<T>): JobDefinition<T> {
@@ -47,7 +52,13 @@ async function openBoss(): Promise<PgBoss> {
   const options = DATABASE_URL
     ? { connectionString: DATABASE_URL, max: 4 }
     : { db: bossDbOverHandle(await getDbHandle()) };
-  const boss = new PgBoss({ ...options, schema: "pgboss", schedule: false, supervise: true, application_name: "igny8-jobs" } as PgBoss.ConstructorOptions);
+  const boss = new PgBoss({
+    ...options,
+    schema: "pgboss",
+    schedule: false,
+    supervise: true,
+    application_name: "igny8-jobs",
+  } as PgBoss.ConstructorOptions);
   boss.on("error", (error) => logError("job queue error", error));
   await boss.start();
   return boss;
@@ -86,7 +97,10 @@ export async function enqueue<T extends object>(
  * Starts the queue and, with `work`, this process's workers for every defined job plus the
  * periodic `ticks` (e.g. taking over runs whose worker died).
  */
-export async function startJobs(options: { work: boolean; ticks?: Array<{ everyMs: number; run: () => Promise<void> }> }) {
+export async function startJobs(options: {
+  work: boolean;
+  ticks?: Array<{ everyMs: number; run: () => Promise<void> }>;
+}) {
   const boss = await getQueue();
   if (!options.work || state.working) return boss;
   state.working = true;
@@ -107,7 +121,10 @@ export async function startJobs(options: { work: boolean; ticks?: Array<{ everyM
     const timer = setInterval(() => {
       if (isRunning) return;
       isRunning = true;
-      tick.run().catch((error) => logError("job tick failed", error)).finally(() => (isRunning = false));
+      tick
+        .run()
+        .catch((error) => logError("job tick failed", error))
+        .finally(() => (isRunning = false));
     }, tick.everyMs);
     timer.unref();
     state.timers.push(timer);

@@ -55,7 +55,11 @@ export const webhookTicks = [
     run: async () => {
       const { listIntegrationsWithPendingReceipts } = await import("@/db/queries/webhooks");
       for (const integrationId of await listIntegrationsWithPendingReceipts(await getDb())) {
-        await enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 10 });
+        await enqueue(
+          webhookProcessJob,
+          { integrationId },
+          { singletonKey: `webhook:${integrationId}`, singletonSeconds: 10 },
+        );
       }
     },
   },
@@ -72,7 +76,11 @@ const lastEnqueued = new Map<string, number>();
 
 function enqueueFor(integrationId: string) {
   lastEnqueued.set(integrationId, Date.now());
-  enqueue(webhookProcessJob, { integrationId }, { singletonKey: `webhook:${integrationId}`, singletonSeconds: 1 }).catch(() => {
+  enqueue(
+    webhookProcessJob,
+    { integrationId },
+    { singletonKey: `webhook:${integrationId}`, singletonSeconds: 1 },
+  ).catch(() => {
     // The sweep picks the receipts up; the delivery is already safely recorded.
   });
 }

@@ -43,11 +43,18 @@ const proxies: Array<{ close: () => Promise<void> }> = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SYNC_STALE_SECONDS: "2", SYNC_SITE_CONCURRENCY: "1", DATA_DIR: "memory://" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SYNC_STALE_SECONDS: "2",
+      SYNC_SITE_CONCURRENCY: "1",
+      DATA_DIR: "memory://",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Its log lines, prefixed, so a failure here shows what the worker did.
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => process.stderr.write(`[worker ${child.pid}] ${chunk}`));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on("data", (chunk: Buffer) => process.stderr.write(`[worker ${child.pid}] ${chunk}`));
   workers.push(child);
   return child;
 }
@@ -90,7 +97,12 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL", () => {
     // Queued a while ago: a worker's periodic check picks it up (nobody enqueued a job for it).
     const [run] = await db
       .insert(syncRuns)
-      .values({ accountId: account.id, integrationId: integration.id, direction: "pull", createdAt: new Date(Date.now() - 60_000) })
+      .values({
+        accountId: account.id,
+        integrationId: integration.id,
+        direction: "pull",
+        createdAt: new Date(Date.now() - 60_000),
+      })
       .returning();
 
     const first = startWorker();
@@ -114,7 +126,13 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL", () => {
 
     const live = "publish,future,draft,pending,private";
     const totals = await Promise.all(
-      ["posts", "pages"].map(async (type) => Number((await wpRest(site, "GET", `/wp/v2/${type}`, { query: { per_page: 1, status: live, _fields: "id" } })).headers.get("x-wp-total"))),
+      ["posts", "pages"].map(async (type) =>
+        Number(
+          (
+            await wpRest(site, "GET", `/wp/v2/${type}`, { query: { per_page: 1, status: live, _fields: "id" } })
+          ).headers.get("x-wp-total"),
+        ),
+      ),
     );
     const [stored] = await db
       .select({ rows: count(), ids: countDistinct(content.wordpressId) })

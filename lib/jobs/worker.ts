@@ -7,7 +7,9 @@ import { startJobRunner, stopJobRunner } from "./runner";
 
 async function main() {
   if (!getEnv().DATABASE_URL) {
-    logError("npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, jobs run inside the web process (npm run dev / npm start).");
+    logError(
+      "npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, jobs run inside the web process (npm run dev / npm start).",
+    );
     process.exit(1);
   }
   await getDbHandle();

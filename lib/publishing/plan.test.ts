@@ -38,11 +38,41 @@ type Case = {
 
 const cases: Case[] = [
   { name: "empty queue plans nothing", queue: [], now: "2026-03-02T08:00:00Z", expected: [] },
-  { name: "auto-publish off plans nothing", settings: { autoPublishEnabled: false }, queue: items(2), now: "2026-03-02T08:00:00Z", expected: [] },
-  { name: "no allowed day plans nothing", settings: { publishDays: [] }, queue: items(2), now: "2026-03-02T08:00:00Z", expected: [] },
-  { name: "no time slot plans nothing", settings: { publishTimeSlots: [] }, queue: items(2), now: "2026-03-02T08:00:00Z", expected: [] },
-  { name: "a zero daily limit plans nothing", settings: { dailyPublishLimit: 0 }, queue: items(2), now: "2026-03-02T08:00:00Z", expected: [] },
-  { name: "a zero monthly limit plans nothing", settings: { monthlyPublishLimit: 0 }, queue: items(2), now: "2026-03-02T08:00:00Z", expected: [] },
+  {
+    name: "auto-publish off plans nothing",
+    settings: { autoPublishEnabled: false },
+    queue: items(2),
+    now: "2026-03-02T08:00:00Z",
+    expected: [],
+  },
+  {
+    name: "no allowed day plans nothing",
+    settings: { publishDays: [] },
+    queue: items(2),
+    now: "2026-03-02T08:00:00Z",
+    expected: [],
+  },
+  {
+    name: "no time slot plans nothing",
+    settings: { publishTimeSlots: [] },
+    queue: items(2),
+    now: "2026-03-02T08:00:00Z",
+    expected: [],
+  },
+  {
+    name: "a zero daily limit plans nothing",
+    settings: { dailyPublishLimit: 0 },
+    queue: items(2),
+    now: "2026-03-02T08:00:00Z",
+    expected: [],
+  },
+  {
+    name: "a zero monthly limit plans nothing",
+    settings: { monthlyPublishLimit: 0 },
+    queue: items(2),
+    now: "2026-03-02T08:00:00Z",
+    expected: [],
+  },
   {
     name: "daily limit: three a day spread over the slot, then the next day",
     queue: items(5),
@@ -119,7 +149,13 @@ const cases: Case[] = [
   },
   {
     name: "two slots share the day: spacing is total slot minutes / daily limit",
-    settings: { dailyPublishLimit: 4, publishTimeSlots: [{ start: "14:00", end: "15:00" }, { start: "09:00", end: "10:00" }] },
+    settings: {
+      dailyPublishLimit: 4,
+      publishTimeSlots: [
+        { start: "14:00", end: "15:00" },
+        { start: "09:00", end: "10:00" },
+      ],
+    },
     queue: items(5),
     now: "2026-03-02T00:00:00Z",
     expected: [
@@ -203,7 +239,11 @@ const cases: Case[] = [
   },
   {
     name: "time zone: 09:00 New York is 14:00Z before the spring change and 13:00Z after",
-    settings: { timezone: "America/New_York", dailyPublishLimit: 1, publishTimeSlots: [{ start: "09:00", end: "17:00" }] },
+    settings: {
+      timezone: "America/New_York",
+      dailyPublishLimit: 1,
+      publishTimeSlots: [{ start: "09:00", end: "17:00" }],
+    },
     queue: items(2),
     now: "2026-03-06T12:00:00Z",
     expected: [
@@ -213,7 +253,12 @@ const cases: Case[] = [
   },
   {
     name: "spring forward: a 02:00–03:00 slot does not exist on 8 March (New York)",
-    settings: { timezone: "America/New_York", dailyPublishLimit: 1, publishDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], publishTimeSlots: [{ start: "02:00", end: "03:00" }] },
+    settings: {
+      timezone: "America/New_York",
+      dailyPublishLimit: 1,
+      publishDays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      publishTimeSlots: [{ start: "02:00", end: "03:00" }],
+    },
     queue: items(2),
     now: "2026-03-07T12:00:00Z",
     expected: [
@@ -223,14 +268,24 @@ const cases: Case[] = [
   },
   {
     name: "spring forward: a 02:30–04:00 slot starts at 03:00 EDT",
-    settings: { timezone: "America/New_York", dailyPublishLimit: 1, publishDays: ["sun"], publishTimeSlots: [{ start: "02:30", end: "04:00" }] },
+    settings: {
+      timezone: "America/New_York",
+      dailyPublishLimit: 1,
+      publishDays: ["sun"],
+      publishTimeSlots: [{ start: "02:30", end: "04:00" }],
+    },
     queue: items(1),
     now: "2026-03-07T12:00:00Z",
     expected: [["c1", "2026-03-08T07:00:00.000Z"]],
   },
   {
     name: "fall back: the repeated 01:00 hour is used from its first occurrence (EDT)",
-    settings: { timezone: "America/New_York", dailyPublishLimit: 2, publishDays: ["sun", "mon"], publishTimeSlots: [{ start: "01:00", end: "02:00" }] },
+    settings: {
+      timezone: "America/New_York",
+      dailyPublishLimit: 2,
+      publishDays: ["sun", "mon"],
+      publishTimeSlots: [{ start: "01:00", end: "02:00" }],
+    },
     queue: items(3),
     now: "2026-10-31T12:00:00Z",
     expected: [
@@ -241,7 +296,12 @@ const cases: Case[] = [
   },
   {
     name: "limits count local days: 22:30 New York on Sunday is Monday in UTC but Sunday there",
-    settings: { timezone: "America/New_York", dailyPublishLimit: 1, publishDays: ["sun", "mon"], publishTimeSlots: [{ start: "23:00", end: "23:30" }] },
+    settings: {
+      timezone: "America/New_York",
+      dailyPublishLimit: 1,
+      publishDays: ["sun", "mon"],
+      publishTimeSlots: [{ start: "23:00", end: "23:30" }],
+    },
     queue: items(1),
     published: ["2026-11-02T03:30:00Z"],
     now: "2026-11-02T03:45:00Z",
@@ -281,8 +341,20 @@ describe("planSchedule", () => {
   });
 
   it("never exceeds any limit over a long queue", () => {
-    const settings = { ...base, dailyPublishLimit: 4, weeklyPublishLimit: 9, monthlyPublishLimit: 30, timezone: "Europe/Berlin" };
-    const plan = planSchedule({ settings, queue: items(200), published: [], now: d("2026-03-20T00:00:00Z"), horizonDays: 120 });
+    const settings = {
+      ...base,
+      dailyPublishLimit: 4,
+      weeklyPublishLimit: 9,
+      monthlyPublishLimit: 30,
+      timezone: "Europe/Berlin",
+    };
+    const plan = planSchedule({
+      settings,
+      queue: items(200),
+      published: [],
+      now: d("2026-03-20T00:00:00Z"),
+      horizonDays: 120,
+    });
     const count = (key: (l: ReturnType<typeof toLocal>) => string) => {
       const m = new Map<string, number>();
       for (const p of plan) {
@@ -308,8 +380,14 @@ describe("spacingMinutes", () => {
 describe("fromLocal", () => {
   it("resolves a gap to the moment the clocks jump and a repeat to its first occurrence", () => {
     const tz = "America/New_York";
-    expect(new Date(fromLocal({ year: 2026, month: 3, day: 8 }, 150, tz)).toISOString()).toBe("2026-03-08T07:00:00.000Z");
-    expect(new Date(fromLocal({ year: 2026, month: 11, day: 1 }, 90, tz)).toISOString()).toBe("2026-11-01T05:30:00.000Z");
-    expect(new Date(fromLocal({ year: 2026, month: 7, day: 1 }, 0, "Australia/Lord_Howe")).toISOString()).toBe("2026-06-30T13:30:00.000Z");
+    expect(new Date(fromLocal({ year: 2026, month: 3, day: 8 }, 150, tz)).toISOString()).toBe(
+      "2026-03-08T07:00:00.000Z",
+    );
+    expect(new Date(fromLocal({ year: 2026, month: 11, day: 1 }, 90, tz)).toISOString()).toBe(
+      "2026-11-01T05:30:00.000Z",
+    );
+    expect(new Date(fromLocal({ year: 2026, month: 7, day: 1 }, 0, "Australia/Lord_Howe")).toISOString()).toBe(
+      "2026-06-30T13:30:00.000Z",
+    );
   });
 });

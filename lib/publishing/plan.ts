@@ -21,7 +21,17 @@
  * - Nothing is planned when auto-publish is off.
  */
 import { WEEKDAYS } from "@/lib/schemas/publishing";
-import { addDays, dayKey, fromLocal, isoWeekday, isoWeekKey, monthKey, parseHhMm, toLocal, type LocalDate } from "./zone";
+import {
+  addDays,
+  dayKey,
+  fromLocal,
+  isoWeekday,
+  isoWeekKey,
+  monthKey,
+  parseHhMm,
+  toLocal,
+  type LocalDate,
+} from "./zone";
 
 export type PlanSettings = {
   autoPublishEnabled: boolean;
@@ -33,7 +43,13 @@ export type PlanSettings = {
   timezone: string;
 };
 
-export type QueueItem = { id: string; title: string; approvedAt: Date | null; scheduledAt: Date | null; createdAt?: Date };
+export type QueueItem = {
+  id: string;
+  title: string;
+  approvedAt: Date | null;
+  scheduledAt: Date | null;
+  createdAt?: Date;
+};
 
 export type PlannedPublication = { content_id: string; title: string; publish_at: string };
 
@@ -50,7 +66,10 @@ const MINUTE = 60_000;
 
 /** Minutes between two publications placed in slots, for these settings. */
 export function spacingMinutes(settings: Pick<PlanSettings, "dailyPublishLimit" | "publishTimeSlots">): number {
-  const slotMinutes = settings.publishTimeSlots.reduce((sum, s) => sum + Math.max(0, parseHhMm(s.end) - parseHhMm(s.start)), 0);
+  const slotMinutes = settings.publishTimeSlots.reduce(
+    (sum, s) => sum + Math.max(0, parseHhMm(s.end) - parseHhMm(s.start)),
+    0,
+  );
   return Math.max(1, Math.floor(slotMinutes / Math.max(1, settings.dailyPublishLimit)));
 }
 
@@ -83,7 +102,9 @@ type Window = { start: number; end: number };
 /** The slot windows (as instants) of each allowed local day from the day of `from` for `days` days. */
 function slotWindows(settings: PlanSettings, from: number, days: number): Window[] {
   const allowed = new Set(settings.publishDays);
-  const slots = [...settings.publishTimeSlots].map((s) => ({ start: parseHhMm(s.start), end: parseHhMm(s.end) })).sort((a, b) => a.start - b.start);
+  const slots = [...settings.publishTimeSlots]
+    .map((s) => ({ start: parseHhMm(s.start), end: parseHhMm(s.end) }))
+    .sort((a, b) => a.start - b.start);
   const local = toLocal(from, settings.timezone);
   const first: LocalDate = { year: local.year, month: local.month, day: local.day };
   const windows: Window[] = [];
@@ -144,7 +165,9 @@ export function planSchedule(input: PlanInput): PlannedPublication[] {
   };
 
   const byTime = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? 0) - (b?.getTime() ?? 0);
-  const explicit = input.queue.filter((i) => i.scheduledAt).sort((a, b) => byTime(a.scheduledAt, b.scheduledAt) || a.id.localeCompare(b.id));
+  const explicit = input.queue
+    .filter((i) => i.scheduledAt)
+    .sort((a, b) => byTime(a.scheduledAt, b.scheduledAt) || a.id.localeCompare(b.id));
   const ordered = input.queue
     .filter((i) => !i.scheduledAt)
     .sort((a, b) => byTime(a.approvedAt ?? a.createdAt, b.approvedAt ?? b.createdAt) || a.id.localeCompare(b.id));

@@ -31,11 +31,13 @@ export const createContentItem = (siteId: string, values: Partial<ContentFormVal
 export const updateContentItem = (id: string, values: Partial<ContentFormValues>) =>
   apiFetch<ContentDto>(`/api/v1/content/${id}/`, { method: "PATCH", json: values });
 
-export const approveContentItem = (id: string) => apiFetch<ContentDto>(`/api/v1/content/${id}/approve/`, { method: "POST" });
+export const approveContentItem = (id: string) =>
+  apiFetch<ContentDto>(`/api/v1/content/${id}/approve/`, { method: "POST" });
 
 export const deleteContentItem = (id: string) => apiFetch<void>(`/api/v1/content/${id}/`, { method: "DELETE" });
 
-export const publishContentItem = (id: string) => apiFetch<PublishResult>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
+export const publishContentItem = (id: string) =>
+  apiFetch<PublishResult>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
 
 export const bulkContent = (action: "approve" | "delete", ids: string[]) =>
   apiFetch<BulkContentResult>("/api/v1/content/bulk/", { method: "POST", json: { action, ids } });
@@ -48,7 +50,10 @@ export const splitNames = (text: string) =>
     .filter(Boolean);
 
 /** Titles of content items by id: the ones already known, plus a fetch for each unknown id (null when deleted). */
-export function useContentTitles(ids: (string | null | undefined)[], known: Record<string, string>): Record<string, string | null> {
+export function useContentTitles(
+  ids: (string | null | undefined)[],
+  known: Record<string, string>,
+): Record<string, string | null> {
   const unknown = [...new Set(ids.filter((id): id is string => !!id && !(id in known)))];
   const results = useQueries({
     queries: unknown.map((id) => ({

@@ -2,27 +2,43 @@ import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import type { Page } from "@/lib/schemas/common";
 
-import type { PublishResult, StartSyncBody, StartSyncResult, SyncEventDto as ApiSyncEventDto, SyncHealthDto, SyncRunDto, SyncStatusDto } from "@/lib/schemas/sync";
+import type {
+  PublishResult,
+  StartSyncBody,
+  StartSyncResult,
+  SyncEventDto as ApiSyncEventDto,
+  SyncHealthDto,
+  SyncRunDto,
+  SyncStatusDto,
+} from "@/lib/schemas/sync";
 
 export type { PublishResult, StartSyncBody, StartSyncResult, SyncHealthDto, SyncRunDto, SyncStatusDto };
 /** A sync event; the dashboard's first render adds the item's title. */
 export type SyncEventDto = ApiSyncEventDto & { content_title?: string | null };
 
-export type SyncEventFilters = { status?: string; direction?: string; event_type?: string; page?: number; page_size?: number };
-
+export type SyncEventFilters = {
+  status?: string;
+  direction?: string;
+  event_type?: string;
+  page?: number;
+  page_size?: number;
+};
 
 const base = (integrationId: string) => `/api/v1/integration/${integrationId}`;
 
 /** A run is live until it has a finish time; the status says "syncing" meanwhile. */
 export const isSyncRunning = (status: SyncStatusDto | undefined) =>
-  !!status && (status.status === "syncing" || (!!status.run && !status.run.finished_at && status.run.status !== "failed" && status.run.status !== "completed"));
+  !!status &&
+  (status.status === "syncing" ||
+    (!!status.run && !status.run.finished_at && status.run.status !== "failed" && status.run.status !== "completed"));
 
 export const syncKeys = {
   all: (integrationId: string) => ["integration", integrationId] as const,
   status: (integrationId: string) => ["integration", integrationId, "sync_status"] as const,
   health: (integrationId: string) => ["integration", integrationId, "sync_health"] as const,
   runs: (integrationId: string) => ["integration", integrationId, "sync_runs"] as const,
-  events: (integrationId: string, filters: SyncEventFilters) => ["integration", integrationId, "sync_events", filters] as const,
+  events: (integrationId: string, filters: SyncEventFilters) =>
+    ["integration", integrationId, "sync_events", filters] as const,
 };
 
 /** Polls every second while a run is going and stops when it ends. */
@@ -52,7 +68,11 @@ export const syncEventsQuery = (integrationId: string, filters: SyncEventFilters
   queryOptions({
     queryKey: syncKeys.events(integrationId, filters),
     queryFn: () => {
-      const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
+      const params = new URLSearchParams(
+        Object.entries(filters)
+          .filter(([, v]) => v !== undefined && v !== "")
+          .map(([k, v]) => [k, String(v)]),
+      );
       return apiFetch<Page<SyncEventDto>>(`${base(integrationId)}/sync_events/?${params}`);
     },
     retry: false,
@@ -63,7 +83,8 @@ export type StartSyncInput = Partial<StartSyncBody> & Pick<StartSyncBody, "direc
 export const startSync = (integrationId: string, body: StartSyncInput) =>
   apiFetch<StartSyncResult>(`${base(integrationId)}/sync/`, { method: "POST", json: body });
 
-export const updateStructure = (integrationId: string) => apiFetch<unknown>(`${base(integrationId)}/update_structure/`, { method: "POST", json: {} });
+export const updateStructure = (integrationId: string) =>
+  apiFetch<unknown>(`${base(integrationId)}/update_structure/`, { method: "POST", json: {} });
 
 export const retrySyncEvent = (integrationId: string, eventId: string) =>
   apiFetch<PublishResult>(`${base(integrationId)}/sync_events/${eventId}/retry/`, { method: "POST", json: {} });

@@ -7,7 +7,15 @@ export type PluginState = {
   points_here: boolean;
   version: string | null;
   queue: { pending: number; failed: number } | null;
-  last_deliveries: Array<{ event_id: string; action: string; post_id: number; state: string; response_code?: number | null; last_attempt_at?: string | null; error?: string }>;
+  last_deliveries: Array<{
+    event_id: string;
+    action: string;
+    post_id: number;
+    state: string;
+    response_code?: number | null;
+    last_attempt_at?: string | null;
+    error?: string;
+  }>;
   message: string;
   fix?: string;
 };

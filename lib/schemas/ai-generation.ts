@@ -4,7 +4,11 @@ import { imageProviderSchema, sizeSchema } from "./ai";
 /** What the generation and usage endpoints take and answer. */
 export const generateTextBodySchema = z
   .object({
-    prompt: z.string({ message: "is required" }).trim().min(1, "is required").max(32_000, "must be 32000 characters or less"),
+    prompt: z
+      .string({ message: "is required" })
+      .trim()
+      .min(1, "is required")
+      .max(32_000, "must be 32000 characters or less"),
     system: z.string().trim().max(8_000, "must be 8000 characters or less").optional(),
     model: z.string().trim().min(1).max(100).optional(),
   })
@@ -13,7 +17,11 @@ export type GenerateTextBody = z.infer<typeof generateTextBodySchema>;
 
 export const generateImageBodySchema = z
   .object({
-    prompt: z.string({ message: "is required" }).trim().min(1, "is required").max(4_000, "must be 4000 characters or less"),
+    prompt: z
+      .string({ message: "is required" })
+      .trim()
+      .min(1, "is required")
+      .max(4_000, "must be 4000 characters or less"),
     provider: imageProviderSchema.optional(),
     model: z.string().trim().min(1).max(100).optional(),
     size: sizeSchema.optional(),

@@ -12,7 +12,10 @@ const apiKeyInput = z
   .string({ message: "must be a string" })
   .trim()
   .max(500, "must be 500 characters or less")
-  .refine((v) => v === "" || (v.length >= 8 && !/\s/.test(v)), "must be at least 8 characters without spaces (or \"\" to remove the key)");
+  .refine(
+    (v) => v === "" || (v.length >= 8 && !/\s/.test(v)),
+    'must be at least 8 characters without spaces (or "" to remove the key)',
+  );
 
 /** A default: a model id to set it, null or "" to clear it (the account then falls back to the platform's). */
 const defaultValue = z
@@ -89,14 +92,23 @@ const flatDefaults = Object.keys(defaultFields) as (keyof typeof defaultFields)[
 export const updateAiSettingsBodySchema = acceptingReadOnly(
   strictBody({
     scope: settingsScopeSchema.optional(),
-    keys: strictBody({ openai: apiKeyInput, anthropic: apiKeyInput, runware: apiKeyInput, bria: apiKeyInput }).partial().optional(),
+    keys: strictBody({ openai: apiKeyInput, anthropic: apiKeyInput, runware: apiKeyInput, bria: apiKeyInput })
+      .partial()
+      .optional(),
     ...strictBody(defaultFields).partial().shape,
     account_defaults: strictBody(defaultFields).partial().optional(),
     global_defaults: strictBody(defaultFields).partial().optional(),
   })
     .refine(
-      (v) => (v.keys && Object.keys(v.keys).length > 0) || flatDefaults.some((field) => v[field] !== undefined) || !!v.account_defaults || !!v.global_defaults,
-      { message: "send at least one of: keys, default_text_model, default_image_model, default_image_provider, account_defaults, global_defaults" },
+      (v) =>
+        (v.keys && Object.keys(v.keys).length > 0) ||
+        flatDefaults.some((field) => v[field] !== undefined) ||
+        !!v.account_defaults ||
+        !!v.global_defaults,
+      {
+        message:
+          "send at least one of: keys, default_text_model, default_image_model, default_image_provider, account_defaults, global_defaults",
+      },
     )
     .refine((v) => v.scope !== undefined || (!v.keys && flatDefaults.every((field) => v[field] === undefined)), {
       path: ["scope"],
@@ -127,13 +139,18 @@ export const listModelsQuerySchema = z.object({
   provider: aiProviderSchema.optional(),
   include_inactive: z.enum(["true", "false"], { message: "must be true or false" }).optional(),
   page: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").default(1),
-  page_size: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").max(100, "must be 100 or less").default(100),
+  page_size: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1, "must be 1 or more")
+    .max(100, "must be 100 or less")
+    .default(100),
 });
 
 const decimalString = z
-  .string({ message: "must be a decimal string like \"0.15\"" })
+  .string({ message: 'must be a decimal string like "0.15"' })
   .trim()
-  .regex(/^\d{1,8}(\.\d{1,12})?$/, "must be a non-negative decimal string like \"0.15\" (at most 12 decimals)");
+  .regex(/^\d{1,8}(\.\d{1,12})?$/, 'must be a non-negative decimal string like "0.15" (at most 12 decimals)');
 
 const imagePricesSchema = z
   .record(
@@ -158,13 +175,21 @@ export const updateModelBodySchema = z
     cached_input_usd_per_million: decimalString.nullable().optional(),
     image_prices: imagePricesSchema.nullable().optional(),
     is_active: z.boolean({ message: "must be true or false" }).optional(),
-    source: z.string({ message: "is required: say where the price comes from" }).trim().min(1, "is required: say where the price comes from").max(500),
+    source: z
+      .string({ message: "is required: say where the price comes from" })
+      .trim()
+      .min(1, "is required: say where the price comes from")
+      .max(500),
   })
   .strict()
   .superRefine((v, ctx) => {
     for (const rate of ["input", "output", "cached_input"] as const) {
       if (v[`${rate}_usd_per_token`] !== undefined && v[`${rate}_usd_per_million`] !== undefined) {
-        ctx.addIssue({ code: "custom", path: [`${rate}_usd_per_million`], message: `send ${rate}_usd_per_token or ${rate}_usd_per_million, not both` });
+        ctx.addIssue({
+          code: "custom",
+          path: [`${rate}_usd_per_million`],
+          message: `send ${rate}_usd_per_token or ${rate}_usd_per_million, not both`,
+        });
       }
     }
   });
@@ -214,8 +239,15 @@ export const priceHistorySchema = z.object({
 });
 export type PriceHistoryDto = z.infer<typeof priceHistorySchema>;
 
-const tokenCount = z.number({ message: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(100_000_000, "is too large");
-export const sizeSchema = z.string().trim().regex(/^\d{2,5}x\d{2,5}$/, "must look like 1024x1024");
+const tokenCount = z
+  .number({ message: "must be a whole number" })
+  .int("must be a whole number")
+  .min(0, "must be 0 or more")
+  .max(100_000_000, "is too large");
+export const sizeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2,5}x\d{2,5}$/, "must look like 1024x1024");
 
 export const costBodySchema = z.union(
   [
@@ -232,7 +264,12 @@ export const costBodySchema = z.union(
         model: z.string().trim().min(1, "is required").max(100),
         size: sizeSchema,
         quality: z.string().trim().min(1).max(40).optional(),
-        n: z.number({ message: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(100, "must be 100 or less").optional(),
+        n: z
+          .number({ message: "must be a whole number" })
+          .int("must be a whole number")
+          .min(1, "must be 1 or more")
+          .max(100, "must be 100 or less")
+          .optional(),
       })
       .strict(),
   ],

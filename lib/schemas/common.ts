@@ -5,7 +5,12 @@ export const idParamsSchema = z.object({ id: uuidSchema });
 
 export const paginationQuerySchema = z.object({
   page: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").default(1),
-  page_size: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").max(100, "must be 100 or less").default(25),
+  page_size: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1, "must be 1 or more")
+    .max(100, "must be 100 or less")
+    .default(25),
 });
 export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
 
@@ -19,7 +24,9 @@ export const httpUrlSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password;
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password
+      );
     } catch {
       return false;
     }
@@ -28,13 +35,15 @@ export const httpUrlSchema = z
 
 /** What a strict body says about a key it does not know, or about a value that is no object. */
 export const strictObjectError = {
-  error: (issue: { code?: string; keys?: string[] }) => (issue.code === "unrecognized_keys" ? `unknown field: ${issue.keys?.join(", ")}` : "must be a JSON object"),
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === "unrecognized_keys" ? `unknown field: ${issue.keys?.join(", ")}` : "must be a JSON object",
 };
 
 /** An object that refuses keys it does not know, with the message above. */
 export const strictBody = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, strictObjectError);
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * A write body that also takes back what a GET of the resource answered, so a script can read,
@@ -47,12 +56,19 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 export function acceptingReadOnly<B extends z.ZodType>(body: B, dto: z.ZodObject) {
   const writable = writableKeys(body);
   const readOnly = Object.keys(dto.shape).filter((key) => !writable.includes(key));
-  return z.preprocess((input) => (isPlainObject(input) ? Object.fromEntries(Object.entries(input).filter(([key]) => !readOnly.includes(key))) : input), body);
+  return z.preprocess(
+    (input) =>
+      isPlainObject(input)
+        ? Object.fromEntries(Object.entries(input).filter(([key]) => !readOnly.includes(key)))
+        : input,
+    body,
+  );
 }
 
 /** The keys an object body writes (through `.partial()`, refinements and transforms). */
 function writableKeys(schema: z.ZodType): string[] {
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodPipe) return writableKeys((schema.in instanceof z.ZodTransform ? schema.out : schema.in) as z.ZodType);
+  if (schema instanceof z.ZodPipe)
+    return writableKeys((schema.in instanceof z.ZodTransform ? schema.out : schema.in) as z.ZodType);
   throw new Error("acceptingReadOnly needs an object body schema");
 }

@@ -5,7 +5,15 @@ export const conflictPolicies = ["manual", "igny8_wins", "wordpress_wins", "newe
 export type ConflictPolicy = (typeof conflictPolicies)[number];
 
 /** The fields a conflict compares, in the order the view shows them. */
-export const conflictFields = ["title", "excerpt", "slug", "content", "categories", "tags", "featured_image_url"] as const;
+export const conflictFields = [
+  "title",
+  "excerpt",
+  "slug",
+  "content",
+  "categories",
+  "tags",
+  "featured_image_url",
+] as const;
 export type ConflictField = (typeof conflictFields)[number];
 
 /** One side of a conflict (or the base): the synced fields, plus when that side last changed. */
@@ -50,7 +58,11 @@ export const conflictSummarySchema = z.object({
 export type ConflictSummary = z.infer<typeof conflictSummarySchema>;
 
 export const conflictDetailSchema = conflictSummarySchema.extend({
-  base: z.object({ hash: z.string().nullable(), modified_gmt: z.string().nullable(), fields: conflictVersionSchema.nullable() }),
+  base: z.object({
+    hash: z.string().nullable(),
+    modified_gmt: z.string().nullable(),
+    fields: conflictVersionSchema.nullable(),
+  }),
   igny8: conflictVersionSchema,
   wordpress: conflictVersionSchema,
   fields: z.array(conflictFieldDiffSchema),
@@ -83,10 +95,17 @@ export const resolveConflictBodySchema = z
     choice: z.enum(["igny8", "wordpress", "merged"], { message: "must be igny8, wordpress or merged" }),
     merged: mergedFieldsSchema.optional(),
   })
-  .refine((b) => b.choice !== "merged" || b.merged !== undefined, { message: "is required when choice is merged", path: ["merged"] });
+  .refine((b) => b.choice !== "merged" || b.merged !== undefined, {
+    message: "is required when choice is merged",
+    path: ["merged"],
+  });
 export type ResolveConflictBody = z.infer<typeof resolveConflictBodySchema>;
 
-export const conflictPolicyDtoSchema = z.object({ integration_id: z.string(), policy: z.enum(conflictPolicies), open_conflicts: z.number() });
+export const conflictPolicyDtoSchema = z.object({
+  integration_id: z.string(),
+  policy: z.enum(conflictPolicies),
+  open_conflicts: z.number(),
+});
 
 /** PATCH: the policy; integration_id and open_conflicts of a GET answer are read-only. */
 export const conflictPolicyBodySchema = acceptingReadOnly(

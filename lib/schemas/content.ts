@@ -8,15 +8,26 @@ export const contentTypes = ["post", "page", "product"] as const;
 export const contentStatuses = ["draft", "review", "approved", "scheduled", "published"] as const;
 /** Statuses a person may set; "published" is set by publishing to WordPress. */
 export const editableStatuses = ["draft", "review", "approved", "scheduled"] as const;
-export const syncStates = ["local", "pending", "synced", "failed", "conflict", "remote_trashed", "remote_deleted"] as const;
+export const syncStates = [
+  "local",
+  "pending",
+  "synced",
+  "failed",
+  "conflict",
+  "remote_trashed",
+  "remote_deleted",
+] as const;
 
 export const contentTypeSchema = z.enum(contentTypes, { message: `must be one of: ${contentTypes.join(", ")}` });
-export const contentStatusSchema = z.enum(contentStatuses, { message: `must be one of: ${contentStatuses.join(", ")}` });
+export const contentStatusSchema = z.enum(contentStatuses, {
+  message: `must be one of: ${contentStatuses.join(", ")}`,
+});
 
 export const PUBLISHED_BY_WORDPRESS = "published is set by publishing to WordPress";
-const statusInputSchema = z.string({ message: "must be a string" }).refine((v) => v !== "published", PUBLISHED_BY_WORDPRESS).pipe(
-  z.enum(editableStatuses, { message: `must be one of: ${editableStatuses.join(", ")}` }),
-);
+const statusInputSchema = z
+  .string({ message: "must be a string" })
+  .refine((v) => v !== "published", PUBLISHED_BY_WORDPRESS)
+  .pipe(z.enum(editableStatuses, { message: `must be one of: ${editableStatuses.join(", ")}` }));
 
 /**
  * WordPress-style slug: lowercase letters, digits and single hyphens, and what WordPress itself
@@ -26,7 +37,10 @@ export const slugSchema = z
   .string({ message: "must be a string" })
   .trim()
   .max(200, "must be 200 characters or less")
-  .regex(/^$|^(?:[a-z0-9_]|%[0-9a-f]{2})+(?:-(?:[a-z0-9_]|%[0-9a-f]{2})+)*$/, "must be lowercase letters, digits and hyphens, like my-first-post")
+  .regex(
+    /^$|^(?:[a-z0-9_]|%[0-9a-f]{2})+(?:-(?:[a-z0-9_]|%[0-9a-f]{2})+)*$/,
+    "must be lowercase letters, digits and hyphens, like my-first-post",
+  )
   // A name, not a lookup key, but the one every JavaScript object answers to: never stored.
   .refine((slug) => slug !== "__proto__", "__proto__ is a reserved name; choose another slug");
 
@@ -45,11 +59,21 @@ export function slugify(text: string): string {
 export const TERM_NEEDS_LETTER = "each name needs at least one letter or digit";
 /** Term names as sent; a name the item does not have yet also needs a letter or digit (its slug). */
 const anyTermNamesSchema = z
-  .array(z.string({ message: "must be a list of names" }).trim().min(1, "names must not be empty").max(200, "names must be 200 characters or less"), {
-    message: "must be a list of names",
-  })
+  .array(
+    z
+      .string({ message: "must be a list of names" })
+      .trim()
+      .min(1, "names must not be empty")
+      .max(200, "names must be 200 characters or less"),
+    {
+      message: "must be a list of names",
+    },
+  )
   .max(50, "must be 50 names or fewer");
-const termNamesSchema = anyTermNamesSchema.refine((names) => names.every((name) => slugify(name) !== ""), TERM_NEEDS_LETTER);
+const termNamesSchema = anyTermNamesSchema.refine(
+  (names) => names.every((name) => slugify(name) !== ""),
+  TERM_NEEDS_LETTER,
+);
 
 /** An image address WordPress can download: http(s), no credentials, kept exactly as given. */
 export const imageUrlSchema = z
@@ -59,13 +83,18 @@ export const imageUrlSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password;
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") && !!url.hostname && !url.username && !url.password
+      );
     } catch {
       return false;
     }
   }, "must be a full http:// or https:// address, like https://example.com/image.jpg");
 
-const isoDateTimeSchema = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date and time, like 2030-01-31T09:00:00Z" });
+const isoDateTimeSchema = z.iso.datetime({
+  offset: true,
+  message: "must be an ISO 8601 date and time, like 2030-01-31T09:00:00Z",
+});
 
 const contentFields = {
   title: z.string({ message: "is required" }).trim().min(1, "is required").max(500, "must be 500 characters or less"),
@@ -81,7 +110,8 @@ const contentFields = {
   ...seoInputFields,
 };
 
-const needsDate = (v: { status?: string; scheduled_at?: string | null }) => v.status !== "scheduled" || !!v.scheduled_at;
+const needsDate = (v: { status?: string; scheduled_at?: string | null }) =>
+  v.status !== "scheduled" || !!v.scheduled_at;
 const scheduledIssue = { message: "is required when status is scheduled", path: ["scheduled_at"] };
 
 export const createContentBodySchema = z
@@ -119,7 +149,10 @@ export type ListContentQuery = z.infer<typeof listContentQuerySchema>;
 
 export const bulkContentBodySchema = z.object({
   action: z.enum(["approve", "delete"], { message: "must be one of: approve, delete" }),
-  ids: z.array(uuidSchema, { message: "must be a list of content ids" }).min(1, "must name at least one item").max(100, "must be 100 items or fewer"),
+  ids: z
+    .array(uuidSchema, { message: "must be a list of content ids" })
+    .min(1, "must name at least one item")
+    .max(100, "must be 100 items or fewer"),
 });
 export type BulkContentBody = z.infer<typeof bulkContentBodySchema>;
 
@@ -190,7 +223,9 @@ export const updateContentBodySchema = acceptingReadOnly(
     tags: anyTermNamesSchema,
   })
     .partial()
-    .refine((v) => Object.keys(v).length > 0, { message: `send at least one of: ${Object.keys(contentFields).join(", ")}` }),
+    .refine((v) => Object.keys(v).length > 0, {
+      message: `send at least one of: ${Object.keys(contentFields).join(", ")}`,
+    }),
   contentSchema,
 );
 export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
@@ -201,5 +236,8 @@ export type FeaturedImageResult = z.infer<typeof featuredImageResultSchema>;
 
 /** `POST /content/{id}/generate_featured_image/`: without a prompt the item's title and excerpt describe the image. */
 export const generateFeaturedImageBodySchema = z
-  .object({ prompt: z.string().trim().max(4_000, "must be 4000 characters or less").optional(), provider: imageProviderSchema.optional() })
+  .object({
+    prompt: z.string().trim().max(4_000, "must be 4000 characters or less").optional(),
+    provider: imageProviderSchema.optional(),
+  })
   .strict();

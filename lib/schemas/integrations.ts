@@ -5,7 +5,11 @@ import { boundedJsonObjectSchema, isReservedKey, ownValue } from "./json-input";
 
 /** Request bodies and response shapes of /api/v1/integration/ (shared by the API and the page). */
 
-const usernameSchema = z.string({ message: "is required" }).trim().min(1, "is required").max(200, "must be 200 characters or less");
+const usernameSchema = z
+  .string({ message: "is required" })
+  .trim()
+  .min(1, "is required")
+  .max(200, "must be 200 characters or less");
 /** WordPress shows Application Passwords in groups of four; spaces are optional and ignored by WordPress. */
 const applicationPasswordSchema = z
   .string({ message: "is required" })
@@ -35,7 +39,12 @@ export type CreateIntegrationBody = z.infer<typeof createIntegrationBodySchema>;
 export const listIntegrationsQuerySchema = z.object({
   site_id: uuidSchema.optional(),
   page: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").default(1),
-  page_size: z.coerce.number({ message: "must be a number" }).int().min(1, "must be 1 or more").max(100, "must be 100 or less").default(25),
+  page_size: z.coerce
+    .number({ message: "must be a number" })
+    .int()
+    .min(1, "must be 1 or more")
+    .max(100, "must be 100 or less")
+    .default(25),
 });
 
 export const testCollectionBodySchema = z.object({
@@ -45,7 +54,10 @@ export const testCollectionBodySchema = z.object({
     .min(1, "is required")
     .max(100, "must be 100 characters or less")
     .regex(/^[a-z0-9_/-]+$/i, "must be a content type slug or REST base, like post, page or products")
-    .refine((v) => !isReservedKey(v), "is not a content type name; use a content type slug or REST base, like post, page or products"),
+    .refine(
+      (v) => !isReservedKey(v),
+      "is not a content type name; use a content type slug or REST base, like post, page or products",
+    ),
 });
 
 export const oneClickStartBodySchema = z.object({
@@ -53,7 +65,11 @@ export const oneClickStartBodySchema = z.object({
   external_site_url: httpUrlSchema,
 });
 
-const credentialsSchema = z.object({ username: z.string().nullable(), has_password: z.boolean(), password_last4: z.string().nullable() });
+const credentialsSchema = z.object({
+  username: z.string().nullable(),
+  has_password: z.boolean(),
+  password_last4: z.string().nullable(),
+});
 
 export const integrationSchema = z.object({
   id: z.string(),
@@ -82,7 +98,10 @@ export type IntegrationDto = z.infer<typeof integrationSchema>;
  * A GET answer's `credentials` sent back: its username is the integration's username (null, as
  * answered when none is stored, keeps the stored one); has_password and password_last4 are read-only.
  */
-const credentialsBodySchema = acceptingReadOnly(strictBody({ username: usernameSchema.nullable() }).partial(), credentialsSchema);
+const credentialsBodySchema = acceptingReadOnly(
+  strictBody({ username: usernameSchema.nullable() }).partial(),
+  credentialsSchema,
+);
 
 const editableFields = {
   external_site_url: httpUrlSchema,
@@ -95,12 +114,18 @@ const editableFields = {
 };
 
 /** `credentials.username` folded into `username`; the two must agree when both are sent. */
-function foldCredentials<T extends { username?: string; credentials?: { username?: string | null } }>(schema: z.ZodType<T>) {
+function foldCredentials<T extends { username?: string; credentials?: { username?: string | null } }>(
+  schema: z.ZodType<T>,
+) {
   return schema
     .superRefine((v, ctx) => {
       const nested = v.credentials?.username;
       if (nested != null && v.username !== undefined && nested !== v.username) {
-        ctx.addIssue({ code: "custom", path: ["credentials", "username"], message: "differs from username; send one of them" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["credentials", "username"],
+          message: "differs from username; send one of them",
+        });
       }
     })
     .transform(({ credentials, ...rest }): Omit<T, "credentials"> => {
@@ -114,9 +139,12 @@ function foldCredentials<T extends { username?: string; credentials?: { username
  * rest of a GET answer (ids, site name, platform, sync and connection state, dates) is read-only.
  */
 export const patchIntegrationBodySchema = acceptingReadOnly(
-  foldCredentials(strictBody(editableFields).partial()).refine((v) => Object.values(v).some((value) => value !== undefined), {
-    message: "send at least one field to change",
-  }),
+  foldCredentials(strictBody(editableFields).partial()).refine(
+    (v) => Object.values(v).some((value) => value !== undefined),
+    {
+      message: "send at least one field to change",
+    },
+  ),
   integrationSchema,
 );
 export type PatchIntegrationBody = z.infer<typeof patchIntegrationBodySchema>;
@@ -151,12 +179,19 @@ export const connectionTestSchema = z.object({
     version: z.string().optional(),
     rest_url: z.string(),
     user: z.object({ id: z.number(), name: z.string(), roles: z.array(z.string()) }).optional(),
-    capabilities: z.object({ publish_posts: z.boolean(), upload_files: z.boolean(), manage_categories: z.boolean() }).optional(),
+    capabilities: z
+      .object({ publish_posts: z.boolean(), upload_files: z.boolean(), manage_categories: z.boolean() })
+      .optional(),
   }),
 });
 export type ConnectionTestDto = z.infer<typeof connectionTestSchema>;
 
-export const contentTypeSchema = z.object({ slug: z.string(), name: z.string(), rest_base: z.string(), count: z.number() });
+export const contentTypeSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  rest_base: z.string(),
+  count: z.number(),
+});
 export type ContentTypeDto = z.infer<typeof contentTypeSchema>;
 
 const termCountsSchema = z.object({ total: z.number(), created: z.number(), updated: z.number(), removed: z.number() });
@@ -174,12 +209,14 @@ export type StructureResultDto = z.infer<typeof structureResultSchema>;
 export const connectionProblems: Record<string, { issue: string; cause: string; fix: string }> = {
   auth_failed: {
     issue: "Connection failed / 401 Unauthorized",
-    cause: "Wrong username or Application Password, a revoked or expired password, or a server that strips the Authorization header.",
+    cause:
+      "Wrong username or Application Password, a revoked or expired password, or a server that strips the Authorization header.",
     fix: "Regenerate the Application Password in WordPress (Users → Profile → Application Passwords) and update it here. If it is right, ask the host to pass the Authorization header to PHP.",
   },
   insufficient_role: {
     issue: "User cannot publish",
-    cause: "The WordPress user is a Subscriber, Contributor or another role that cannot publish posts or upload images.",
+    cause:
+      "The WordPress user is a Subscriber, Contributor or another role that cannot publish posts or upload images.",
     fix: "Use a WordPress user with the Editor or Administrator role.",
   },
   rest_blocked: {
@@ -241,7 +278,8 @@ export const connectionProblems: Record<string, { issue: string; cause: string; 
 };
 
 /** Anchor of a troubleshooting row, e.g. #troubleshooting-auth_failed. */
-export const troubleshootingAnchor = (code: string) => `troubleshooting-${ownValue(connectionProblems, code) ? code : "auth_failed"}`;
+export const troubleshootingAnchor = (code: string) =>
+  `troubleshooting-${ownValue(connectionProblems, code) ? code : "auth_failed"}`;
 
 /** `POST /integration/{id}/test_collection_connection/`: a failure is `ok: false` with why, not an error. */
 export const collectionTestSchema = z.object({
@@ -253,5 +291,9 @@ export const collectionTestSchema = z.object({
 export type CollectionTestDto = z.infer<typeof collectionTestSchema>;
 
 /** `POST /integration/authorize/`: where to send the user, and until when the link works. */
-export const oneClickStartSchema = z.object({ authorize_url: z.string(), expires_at: z.string(), notes: z.array(z.string()) });
+export const oneClickStartSchema = z.object({
+  authorize_url: z.string(),
+  expires_at: z.string(),
+  notes: z.array(z.string()),
+});
 export type OneClickStartDto = z.infer<typeof oneClickStartSchema>;

@@ -6,7 +6,13 @@ const nested = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${"}".r
 
 describe("findJsonInputProblem", () => {
   it("accepts ordinary JSON", () => {
-    expect(findJsonInputProblem({ title: "Hello", tags: ["a", "b"], config_json: { post_types: ["product"], n: 1, ok: true, none: null } })).toBeUndefined();
+    expect(
+      findJsonInputProblem({
+        title: "Hello",
+        tags: ["a", "b"],
+        config_json: { post_types: ["product"], n: 1, ok: true, none: null },
+      }),
+    ).toBeUndefined();
     expect(findJsonInputProblem(nested(MAX_JSON_DEPTH))).toBeUndefined();
   });
 
@@ -14,13 +20,21 @@ describe("findJsonInputProblem", () => {
     const problem = findJsonInputProblem(nested(10_000));
     expect(problem?.message).toBe(`is nested more than ${MAX_JSON_DEPTH} levels deep; send flatter JSON`);
     expect(problem?.path).toEqual(Array(MAX_JSON_DEPTH).fill("a"));
-    expect(findJsonInputProblem(JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`))?.path).toHaveLength(MAX_JSON_DEPTH);
+    expect(findJsonInputProblem(JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`))?.path).toHaveLength(
+      MAX_JSON_DEPTH,
+    );
   });
 
   it("finds a NUL character in a string value, in an array item and in a key", () => {
-    expect(findJsonInputProblem({ title: "a\u0000b" })).toEqual({ path: ["title"], message: "contains a NUL character (\\u0000); remove it" });
+    expect(findJsonInputProblem({ title: "a\u0000b" })).toEqual({
+      path: ["title"],
+      message: "contains a NUL character (\\u0000); remove it",
+    });
     expect(findJsonInputProblem({ tags: ["ok", "x\u0000"] })?.path).toEqual(["tags", 1]);
-    expect(findJsonInputProblem({ config_json: { "k\u0000": 1 } })).toEqual({ path: ["config_json"], message: "has a key that contains a NUL character (\\u0000); remove it" });
+    expect(findJsonInputProblem({ config_json: { "k\u0000": 1 } })).toEqual({
+      path: ["config_json"],
+      message: "has a key that contains a NUL character (\\u0000); remove it",
+    });
   });
 
   it.each(["__proto__", "constructor", "prototype"])("refuses %s as a key at any level", (key) => {
@@ -52,7 +66,8 @@ describe("ownValue", () => {
   const table: Record<string, string> = { post: "posts" };
   it("finds only the record's own entries", () => {
     expect(ownValue(table, "post")).toBe("posts");
-    for (const key of ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"]) expect(ownValue(table, key)).toBeUndefined();
+    for (const key of ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"])
+      expect(ownValue(table, key)).toBeUndefined();
   });
 });
 
@@ -64,15 +79,24 @@ describe("boundedJsonObjectSchema", () => {
   };
 
   it("accepts a small, shallow object", () => {
-    expect(schema.parse({ post_types: ["product"], nested: { a: { b: 1 } } })).toEqual({ post_types: ["product"], nested: { a: { b: 1 } } });
+    expect(schema.parse({ post_types: ["product"], nested: { a: { b: 1 } } })).toEqual({
+      post_types: ["product"],
+      nested: { a: { b: 1 } },
+    });
   });
 
   it("refuses an object deeper than its limit, naming the path", () => {
-    expect(issue({ a: { b: { c: { d: {} } } } })).toEqual({ path: ["a", "b", "c", "d"], message: "is nested more than 4 levels deep; send flatter JSON" });
+    expect(issue({ a: { b: { c: { d: {} } } } })).toEqual({
+      path: ["a", "b", "c", "d"],
+      message: "is nested more than 4 levels deep; send flatter JSON",
+    });
   });
 
   it("refuses an object larger than its limit as JSON", () => {
-    expect(issue({ text: "x".repeat(2000) })).toEqual({ path: [], message: "is 2 KB as JSON; it must be 1 KB or less" });
+    expect(issue({ text: "x".repeat(2000) })).toEqual({
+      path: [],
+      message: "is 2 KB as JSON; it must be 1 KB or less",
+    });
   });
 
   it("refuses a __proto__ key that zod's record would drop silently", () => {

@@ -39,14 +39,19 @@ export function findJsonInputProblem(value: unknown, maxDepth = MAX_JSON_DEPTH):
     }
     if (current === null || typeof current !== "object") continue;
     // path.length is how many containers enclose this one.
-    if (path.length >= maxDepth) return { path, message: `is nested more than ${maxDepth} levels deep; send flatter JSON` };
+    if (path.length >= maxDepth)
+      return { path, message: `is nested more than ${maxDepth} levels deep; send flatter JSON` };
     const children: { value: unknown; path: (string | number)[] }[] = [];
     if (Array.isArray(current)) {
       current.forEach((item, index) => children.push({ value: item, path: [...path, index] }));
     } else {
       for (const key of Object.keys(current)) {
         if (key.includes(NUL)) return { path, message: `has a key that ${nulMessage}` };
-        if (isReservedKey(key)) return { path: [...path, key], message: `is a reserved name (${[...RESERVED_KEYS].join(", ")}) and cannot be a key; rename it` };
+        if (isReservedKey(key))
+          return {
+            path: [...path, key],
+            message: `is a reserved name (${[...RESERVED_KEYS].join(", ")}) and cannot be a key; rename it`,
+          };
         children.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });
       }
     }
@@ -76,7 +81,11 @@ export function boundedJsonObjectSchema({ maxDepth, maxBytes }: { maxDepth: numb
         return;
       }
       const bytes = new TextEncoder().encode(JSON.stringify(value) ?? "").byteLength;
-      if (bytes > maxBytes) ctx.addIssue({ code: "custom", message: `is ${Math.ceil(bytes / 1024)} KB as JSON; it must be ${maxBytes / 1024} KB or less` });
+      if (bytes > maxBytes)
+        ctx.addIssue({
+          code: "custom",
+          message: `is ${Math.ceil(bytes / 1024)} KB as JSON; it must be ${maxBytes / 1024} KB or less`,
+        });
     })
     .pipe(z.record(z.string(), z.unknown(), { message: "must be a JSON object" }));
 }

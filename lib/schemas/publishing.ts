@@ -8,7 +8,9 @@ export const MAX_PUBLISH_LIMIT = 10_000;
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 /** zod's type error, with "is required" when the field is missing. */
-const expect = (text: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : text) });
+const expect = (text: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : text),
+});
 const minutes = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
 
 const limitSchema = z
@@ -18,7 +20,10 @@ const limitSchema = z
   .max(MAX_PUBLISH_LIMIT, `must be ${MAX_PUBLISH_LIMIT} or less`);
 
 const daysSchema = z
-  .array(z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(", ")}` }), expect(`must be a list of days from ${WEEKDAYS.join(", ")}`))
+  .array(
+    z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(", ")}` }),
+    expect(`must be a list of days from ${WEEKDAYS.join(", ")}`),
+  )
   .superRefine((days, ctx) => {
     const seen = new Set<string>();
     days.forEach((day, i) => {
@@ -30,7 +35,9 @@ const daysSchema = z
 const slotSchema = z
   .object({
     start: z.string(expect("must be a time HH:MM")).regex(HH_MM, "must be a time HH:MM between 00:00 and 23:59"),
-    end: z.string(expect("must be a time HH:MM")).regex(new RegExp(`${HH_MM.source}|^24:00$`), "must be a time HH:MM between 00:01 and 24:00"),
+    end: z
+      .string(expect("must be a time HH:MM"))
+      .regex(new RegExp(`${HH_MM.source}|^24:00$`), "must be a time HH:MM between 00:01 and 24:00"),
   })
   .refine((slot) => minutes(slot.start) < minutes(slot.end), { path: ["end"], message: "must be after the start" });
 
@@ -109,7 +116,12 @@ export const patchPublishingSettingsBodySchema = acceptingReadOnly(
 export type PatchPublishingSettingsBody = z.infer<typeof patchPublishingSettingsBodySchema>;
 
 export const publishingScheduleQuerySchema = z.object({
-  days: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number").min(1, "must be 1 or more").max(90, "must be 90 or less").default(14),
+  days: z.coerce
+    .number({ message: "must be a number of days" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(90, "must be 90 or less")
+    .default(14),
 });
 
 export const plannedPublicationSchema = z.object({ content_id: z.string(), title: z.string(), publish_at: z.string() });

@@ -5,7 +5,13 @@ import { aiSettingsSchema, updateAiSettingsBodySchema } from "./ai";
 import { conflictPolicyBodySchema, conflictPolicyDtoSchema } from "./conflicts";
 import { contentSchema, updateContentBodySchema } from "./content";
 import { integrationSchema, patchIntegrationBodySchema, putIntegrationBodySchema } from "./integrations";
-import { patchPublishingSettingsBodySchema, publishingSettingsSchema, putPublishingSettingsBodySchema, syncScheduleBodySchema, syncScheduleSchema } from "./publishing";
+import {
+  patchPublishingSettingsBodySchema,
+  publishingSettingsSchema,
+  putPublishingSettingsBodySchema,
+  syncScheduleBodySchema,
+  syncScheduleSchema,
+} from "./publishing";
 import { siteSchema, updateSiteBodySchema } from "./sites";
 
 /** The message the API answers for a failed parse: "<field>: <problem>" (as handler.ts builds it). */
@@ -51,12 +57,27 @@ const id = "6f1c1a4e-2b0a-4c8e-9d1e-1a2b3c4d5e6f";
  * One GET answer per resource with a write (PUT or PATCH), and what its write schema makes of it
  * sent back unchanged: exactly the writable fields, with nothing refused.
  */
-const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Record<string, unknown>; writes: Record<string, unknown> }[] = [
+const resources: {
+  name: string;
+  dto: z.ZodObject;
+  body: z.ZodType;
+  answer: Record<string, unknown>;
+  writes: Record<string, unknown>;
+}[] = [
   {
     name: "site (PATCH)",
     dto: siteSchema,
     body: updateSiteBodySchema,
-    answer: { id, name: "Blog", url: "https://blog.example.com", wp_username: "admin", has_wp_api_key: true, wp_api_key_last4: "abcd", created_at: iso, updated_at: iso },
+    answer: {
+      id,
+      name: "Blog",
+      url: "https://blog.example.com",
+      wp_username: "admin",
+      has_wp_api_key: true,
+      wp_api_key_last4: "abcd",
+      created_at: iso,
+      updated_at: iso,
+    },
     writes: { name: "Blog", url: "https://blog.example.com" },
   },
   ...(["PUT", "PATCH"] as const).map((method) => ({
@@ -83,7 +104,13 @@ const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Reco
       created_at: iso,
       updated_at: iso,
     },
-    writes: { external_site_url: "https://blog.example.com", username: "editor", is_active: true, sync_enabled: false, config_json: { post_types: ["post"] } },
+    writes: {
+      external_site_url: "https://blog.example.com",
+      username: "editor",
+      is_active: true,
+      sync_enabled: false,
+      config_json: { post_types: ["post"] },
+    },
   })),
   {
     name: "content (PATCH)",
@@ -113,7 +140,16 @@ const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Reco
       last_synced_at: iso,
       created_at: iso,
       updated_at: iso,
-      last_sync_event: { id, event_type: "content_pull", direction: "wp_to_igny8", status: "success", error_code: null, error_message: null, fix: null, created_at: iso },
+      last_sync_event: {
+        id,
+        event_type: "content_pull",
+        direction: "wp_to_igny8",
+        status: "success",
+        error_code: null,
+        error_message: null,
+        fix: null,
+        created_at: iso,
+      },
     },
     writes: {
       title: "",
@@ -166,7 +202,11 @@ const resources: { name: string; dto: z.ZodObject; body: z.ZodType; answer: Reco
       const defaults = { default_text_model: "gpt-4o", default_image_model: null, default_image_provider: null };
       return {
         providers: { openai: provider, anthropic: provider, runware: provider, bria: provider },
-        defaults: { text_model: { value: "gpt-4o", source: "account" }, image_model: { value: null, source: "none" }, image_provider: { value: null, source: "none" } },
+        defaults: {
+          text_model: { value: "gpt-4o", source: "account" },
+          image_model: { value: null, source: "none" },
+          image_provider: { value: null, source: "none" },
+        },
         account_defaults: defaults,
         global_defaults: { ...defaults, default_text_model: "gpt-4o-mini" },
         permissions: { edit_account: true, edit_global: false },
@@ -204,7 +244,10 @@ describe.each(resources)("$name: a GET answer sent back", ({ dto, body, answer, 
 
   it("passes with changed read-only values too (they are ignored)", () => {
     const readOnly = Object.keys(answer).filter((key) => !(key in writes) && key !== "credentials");
-    const changed = { ...answer, ...Object.fromEntries(readOnly.map((key) => [key, typeof answer[key] === "number" ? 999 : "changed"])) };
+    const changed = {
+      ...answer,
+      ...Object.fromEntries(readOnly.map((key) => [key, typeof answer[key] === "number" ? 999 : "changed"])),
+    };
     expect(body.parse(changed)).toEqual(writes);
   });
 
@@ -217,31 +260,53 @@ describe("write bodies where a GET answer names a field differently", () => {
   const integration = resources.find((r) => r.name === "integration (PUT)")!.answer;
 
   it("integration: credentials.username is the username; has_password and password_last4 are read-only", () => {
-    const changed = { ...integration, credentials: { username: "author", has_password: false, password_last4: "0000" } };
+    const changed = {
+      ...integration,
+      credentials: { username: "author", has_password: false, password_last4: "0000" },
+    };
     expect(putIntegrationBodySchema.parse(changed)).toMatchObject({ username: "author" });
     expect(patchIntegrationBodySchema.parse({ credentials: { username: "author" } })).toEqual({ username: "author" });
-    expect(patchIntegrationBodySchema.parse({ username: "author", credentials: { username: "author" } })).toEqual({ username: "author" });
+    expect(patchIntegrationBodySchema.parse({ username: "author", credentials: { username: "author" } })).toEqual({
+      username: "author",
+    });
     expect(messageOf(patchIntegrationBodySchema, { username: "author", credentials: { username: "editor" } })).toBe(
       "credentials.username: differs from username; send one of them",
     );
-    expect(messageOf(patchIntegrationBodySchema, { credentials: { username: "a", password: "p" } })).toBe("credentials: unknown field: password");
+    expect(messageOf(patchIntegrationBodySchema, { credentials: { username: "a", password: "p" } })).toBe(
+      "credentials: unknown field: password",
+    );
     // null is what a GET answers when no username is stored: it keeps the stored one.
-    expect(putIntegrationBodySchema.parse({ ...integration, credentials: { username: null, has_password: false, password_last4: null } })).not.toHaveProperty("username");
+    expect(
+      putIntegrationBodySchema.parse({
+        ...integration,
+        credentials: { username: null, has_password: false, password_last4: null },
+      }),
+    ).not.toHaveProperty("username");
   });
 
   it("AI settings: scope is needed for keys and default_* fields, not for a GET answer's levels", () => {
-    expect(messageOf(updateAiSettingsBodySchema, { keys: { openai: "sk-12345678" } })).toBe("scope: is required with keys and default_*: global or account");
-    expect(messageOf(updateAiSettingsBodySchema, { default_text_model: "gpt-4o" })).toBe("scope: is required with keys and default_*: global or account");
+    expect(messageOf(updateAiSettingsBodySchema, { keys: { openai: "sk-12345678" } })).toBe(
+      "scope: is required with keys and default_*: global or account",
+    );
+    expect(messageOf(updateAiSettingsBodySchema, { default_text_model: "gpt-4o" })).toBe(
+      "scope: is required with keys and default_*: global or account",
+    );
     expect(messageOf(updateAiSettingsBodySchema, { scope: "account" })).toMatch(/^body: send at least one of: keys/);
-    expect(messageOf(updateAiSettingsBodySchema, { account_defaults: { default_text_model: "gpt-4o", colour: "red" } })).toBe("account_defaults: unknown field: colour");
-    expect(updateAiSettingsBodySchema.parse({ account_defaults: { default_image_provider: "" } })).toEqual({ account_defaults: { default_image_provider: null } });
+    expect(
+      messageOf(updateAiSettingsBodySchema, { account_defaults: { default_text_model: "gpt-4o", colour: "red" } }),
+    ).toBe("account_defaults: unknown field: colour");
+    expect(updateAiSettingsBodySchema.parse({ account_defaults: { default_image_provider: "" } })).toEqual({
+      account_defaults: { default_image_provider: null },
+    });
   });
 
   it("content: a person still cannot type an empty title on create, and bad slugs stay refused", () => {
     expect(messageOf(updateContentBodySchema, { slug: "Not A Slug" })).toMatch(/^slug: /);
     expect(messageOf(updateContentBodySchema, { slug: "trailing-" })).toMatch(/^slug: /);
     expect(updateContentBodySchema.parse({ slug: "my_post-2" })).toEqual({ slug: "my_post-2" });
-    expect(messageOf(updateContentBodySchema, { status: "live" })).toBe("status: must be one of: draft, review, approved, scheduled");
+    expect(messageOf(updateContentBodySchema, { status: "live" })).toBe(
+      "status: must be one of: draft, review, approved, scheduled",
+    );
     expect(messageOf(updateContentBodySchema, { title: null })).toBe("title: is required");
   });
 });

@@ -8,7 +8,11 @@ const directionSchema = z.enum(syncDirections, { message: `must be one of: ${syn
 
 export const startSyncBodySchema = z.object({
   direction: directionSchema.default("both"),
-  content_ids: z.array(uuidSchema, { message: "must be a list of content ids" }).min(1, "must name at least one item").max(1000, "must be 1000 items or fewer").optional(),
+  content_ids: z
+    .array(uuidSchema, { message: "must be a list of content ids" })
+    .min(1, "must name at least one item")
+    .max(1000, "must be 1000 items or fewer")
+    .optional(),
   full: z.boolean({ message: "must be true or false" }).default(false),
 });
 export type StartSyncBody = z.infer<typeof startSyncBodySchema>;

@@ -13,7 +13,9 @@ function authSecret(): string {
   const env = getEnv();
   if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
   if (env.NODE_ENV === "production") {
-    throw new Error("BETTER_AUTH_SECRET is not set. In production the app refuses to start without it: set BETTER_AUTH_SECRET=$(openssl rand -base64 32).");
+    throw new Error(
+      "BETTER_AUTH_SECRET is not set. In production the app refuses to start without it: set BETTER_AUTH_SECRET=$(openssl rand -base64 32).",
+    );
   }
   const file = path.resolve(env.DATA_DIR === "memory://" ? ".data" : env.DATA_DIR, "auth.secret");
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -133,7 +133,13 @@ describe("egressFetch blocks non-public targets before any connection", () => {
   });
 
   it("non-http schemes and URLs with credentials are invalid", async () => {
-    for (const url of ["file:///etc/passwd", "ftp://example.com/", "gopher://127.0.0.1/", `http://u:p@127.0.0.1:${allowed.port}/`, "not a url"]) {
+    for (const url of [
+      "file:///etc/passwd",
+      "ftp://example.com/",
+      "gopher://127.0.0.1/",
+      `http://u:p@127.0.0.1:${allowed.port}/`,
+      "not a url",
+    ]) {
       const err = await egressFetch(url).catch((e: unknown) => e);
       expect((err as EgressError).code, url).toBe("invalid_url");
     }
@@ -150,7 +156,9 @@ describe("egressFetch blocks non-public targets before any connection", () => {
 
 describe("egressFetch on allowed targets", () => {
   it("follows redirects by hand, keeping Authorization on the same origin only", async () => {
-    const same = await egressFetch(`${allowed.url}/redirect?to=/echo`, { headers: { authorization: "Basic c2VjcmV0" } });
+    const same = await egressFetch(`${allowed.url}/redirect?to=/echo`, {
+      headers: { authorization: "Basic c2VjcmV0" },
+    });
     expect(same.url).toBe(`${allowed.url}/echo`);
     expect((await same.json()).authorization).toBe("Basic c2VjcmV0");
 

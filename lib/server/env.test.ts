@@ -4,12 +4,22 @@ import { parseEnv } from "./env";
 describe("environment", () => {
   it("applies defaults", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: ".data", APP_URL: "http://localhost:3000", ADMIN_EMAILS: [], EGRESS_ALLOW: [] });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: ".data",
+      APP_URL: "http://localhost:3000",
+      ADMIN_EMAILS: [],
+      EGRESS_ALLOW: [],
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it("derives APP_URL from PORT and trims lists", () => {
-    const env = parseEnv({ PORT: "4100", ADMIN_EMAILS: " Boss@Example.com, ops@example.com ", EGRESS_ALLOW: "127.0.0.1:8081,wp.local" });
+    const env = parseEnv({
+      PORT: "4100",
+      ADMIN_EMAILS: " Boss@Example.com, ops@example.com ",
+      EGRESS_ALLOW: "127.0.0.1:8081,wp.local",
+    });
     expect(env.APP_URL).toBe("http://localhost:4100");
     expect(env.ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
     expect(env.EGRESS_ALLOW).toEqual(["127.0.0.1:8081", "wp.local"]);

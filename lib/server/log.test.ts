@@ -27,15 +27,23 @@ describe("redact", () => {
   });
 
   it("keeps ordinary text, ids and file paths readable", () => {
-    const text = "site 0b6f6a2e-4c1e-4f7a-9d41-1f7a2c3b4d5e failed at /app/.next/server/chunks/ssr/node_modules_next_dist_server_route-modules_abc123._.js:12:5";
+    const text =
+      "site 0b6f6a2e-4c1e-4f7a-9d41-1f7a2c3b4d5e failed at /app/.next/server/chunks/ssr/node_modules_next_dist_server_route-modules_abc123._.js:12:5";
     expect(redact(text)).toBe(text);
   });
 });
 
 describe("logError", () => {
   it("prints a failed query's SQL and its cause, never its parameters", () => {
-    const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021", detail: "Key (name)=(secret-name) already exists." });
-    const error = new DrizzleQueryError('insert into "api_keys" ("name", "key_hash") values ($1, $2)', ["secret-name", "deadbeef".repeat(8)], cause);
+    const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: "22021",
+      detail: "Key (name)=(secret-name) already exists.",
+    });
+    const error = new DrizzleQueryError(
+      'insert into "api_keys" ("name", "key_hash") values ($1, $2)',
+      ["secret-name", "deadbeef".repeat(8)],
+      cause,
+    );
     const text = logged(error);
     expect(text).toContain('failed query: insert into "api_keys" ("name", "key_hash") values ($1, $2)');
     expect(text).toContain('caused by: Error [22021]: invalid byte sequence for encoding "UTF8": 0x00');
@@ -62,7 +70,9 @@ describe("logError", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DrizzleQueryError);
-    const params = (error as DrizzleQueryError).params.filter((p): p is string => typeof p === "string" && p.length >= 6);
+    const params = (error as DrizzleQueryError).params.filter(
+      (p): p is string => typeof p === "string" && p.length >= 6,
+    );
     // The account, the user, the name, the key's prefix and its hash.
     expect(params.length).toBeGreaterThanOrEqual(4);
     const text = logged(error);

@@ -15,7 +15,9 @@ const SECRET_PATTERNS: RegExp[] = [
 export function redact(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix?: string) => (typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]"));
+    out = out.replace(pattern, (match, prefix?: string) =>
+      typeof prefix === "string" ? `${prefix}[redacted]` : "[redacted]",
+    );
   }
   return out;
 }

@@ -13,6 +13,13 @@ export async function consumeRateLimit(
   db: Db,
   params: { key: string; limit: number; windowSeconds: number },
 ): Promise<RateLimitResult> {
-  const [row] = await executeRows<{ count: number; retry_after: number }>(db, countHit(params.key, params.windowSeconds));
-  return { allowed: row.count <= params.limit, remaining: Math.max(0, params.limit - row.count), retryAfterSeconds: row.retry_after };
+  const [row] = await executeRows<{ count: number; retry_after: number }>(
+    db,
+    countHit(params.key, params.windowSeconds),
+  );
+  return {
+    allowed: row.count <= params.limit,
+    remaining: Math.max(0, params.limit - row.count),
+    retryAfterSeconds: row.retry_after,
+  };
 }

@@ -13,13 +13,27 @@ describe("secrets:rotate", () => {
     const oldRing = parseKeyring(oldEntry);
     const id = crypto.randomUUID();
     const ctx = { table: "sites", column: "wp_api_key", rowId: id, accountId: auth.accountId };
-    await db.insert(sites).values({ id, accountId: auth.accountId, name: "r", url: "https://r.example.com", wpApiKey: encryptSecret("app pass word", ctx, oldRing) });
+    await db
+      .insert(sites)
+      .values({
+        id,
+        accountId: auth.accountId,
+        name: "r",
+        url: "https://r.example.com",
+        wpApiKey: encryptSecret("app pass word", ctx, oldRing),
+      });
 
     const newRing = parseKeyring(`${generateKeyringEntry("new")},${oldEntry}`);
     expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(1);
     const [row] = await db.select().from(sites).where(eq(sites.id, id));
     expect(row.wpApiKey).toMatch(/^v1\.new\./);
-    expect(decryptSecret(row.wpApiKey!, ctx, parseKeyring(newRing.primaryId + ":" + newRing.keys.get("new")!.toString("base64")))).toBe("app pass word");
+    expect(
+      decryptSecret(
+        row.wpApiKey!,
+        ctx,
+        parseKeyring(newRing.primaryId + ":" + newRing.keys.get("new")!.toString("base64")),
+      ),
+    ).toBe("app pass word");
     expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(0);
   });
 
@@ -28,7 +42,9 @@ describe("secrets:rotate", () => {
     const id = crypto.randomUUID();
     const ctx = { table: "sites", column: "wp_api_key", rowId: id, accountId: auth.accountId };
     const value = encryptSecret("app pass word", ctx, parseKeyring(generateKeyringEntry("gone")));
-    await db.insert(sites).values({ id, accountId: auth.accountId, name: "r", url: "https://r.example.com", wpApiKey: value });
+    await db
+      .insert(sites)
+      .values({ id, accountId: auth.accountId, name: "r", url: "https://r.example.com", wpApiKey: value });
 
     const ring = parseKeyring(generateKeyringEntry("new"));
     await expect(rotateSecrets(await getDbHandle(), ring, { accountId: auth.accountId })).rejects.toThrow(

@@ -1,6 +1,13 @@
 import "server-only";
 import type { getDbHandle } from "@/db/client";
-import { decryptSecret, encryptSecret, needsRotation, SecretBoxError, type Keyring, type SecretContext } from "./secret-box";
+import {
+  decryptSecret,
+  encryptSecret,
+  needsRotation,
+  SecretBoxError,
+  type Keyring,
+  type SecretContext,
+} from "./secret-box";
 import { secretColumns, type SecretColumn } from "./secret-columns";
 
 type Handle = Awaited<ReturnType<typeof getDbHandle>>;
@@ -32,7 +39,11 @@ function open(c: SecretColumn, row: { row_id: string; value: string }, ctx: Secr
  * Re-encrypts every stored secret not sealed with the keyring's primary key; returns how many.
  * `accountId` limits the run to one account's secrets.
  */
-export async function rotateSecrets(handle: Handle, keyring: Keyring, options: { accountId?: string } = {}): Promise<number> {
+export async function rotateSecrets(
+  handle: Handle,
+  keyring: Keyring,
+  options: { accountId?: string } = {},
+): Promise<number> {
   let rotated = 0;
   for (const c of secretColumns) {
     if (options.accountId && !c.accountIdSql) continue;
@@ -47,7 +58,11 @@ export async function rotateSecrets(handle: Handle, keyring: Keyring, options: {
       const ctx = { table: c.table, column: c.column, rowId: row.row_id, accountId: row.account_id };
       const resealed = encryptSecret(open(c, row, ctx, keyring), ctx, keyring);
       // Only replace the value that was read: a concurrent change wins and is handled on the next run.
-      await handle.query(`update ${c.table} set ${c.column} = $1 where ${c.keySql}::text = $2 and ${c.column} = $3`, [resealed, row.k, row.value]);
+      await handle.query(`update ${c.table} set ${c.column} = $1 where ${c.keySql}::text = $2 and ${c.column} = $3`, [
+        resealed,
+        row.k,
+        row.value,
+      ]);
       rotated++;
     }
   }

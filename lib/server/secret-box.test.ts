@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, generateKeyringEntry, needsRotation, parseKeyring, SecretBoxError } from "./secret-box";
+import {
+  decryptSecret,
+  encryptSecret,
+  generateKeyringEntry,
+  needsRotation,
+  parseKeyring,
+  SecretBoxError,
+} from "./secret-box";
 
 const ctx = { table: "sites", column: "wp_api_key", rowId: "row-1", accountId: "acct-1" };
 const ringA = parseKeyring(generateKeyringEntry("a"));
@@ -37,7 +44,12 @@ describe("secret box", () => {
 
   it.each<[string, () => string, SecretBoxError["failure"], string | undefined]>([
     ["a key not in the keyring", () => encryptSecret("secret", ctx, ringB), "missing_key", "b"],
-    ["a failed authentication", () => encryptSecret("secret", { ...ctx, rowId: "row-2" }, ringA), "failed_authentication", "a"],
+    [
+      "a failed authentication",
+      () => encryptSecret("secret", { ...ctx, rowId: "row-2" }, ringA),
+      "failed_authentication",
+      "a",
+    ],
     ["no secret-box value", () => "plain text", "malformed", undefined],
   ])("says why it failed: %s", (_label, value, failure, keyId) => {
     const error = (() => {
@@ -52,7 +64,9 @@ describe("secret box", () => {
   });
 
   it("a broken ENCRYPTION_KEYS is no stored value's failure", () => {
-    expect(() => parseKeyring("nokey")).toThrow(expect.objectContaining({ name: "SecretBoxError", failure: undefined }));
+    expect(() => parseKeyring("nokey")).toThrow(
+      expect.objectContaining({ name: "SecretBoxError", failure: undefined }),
+    );
   });
 
   it.each([

@@ -41,14 +41,20 @@ let cachedKeyring: Keyring | undefined;
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
   let primaryId = "";
-  for (const entry of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const separator = entry.indexOf(":");
     const id = separator > 0 ? entry.slice(0, separator) : "";
     const key = Buffer.from(entry.slice(separator + 1), "base64");
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new SecretBoxError("ENCRYPTION_KEYS: each entry must be `<id>:<base64 32-byte key>` with an id of letters, digits, _ or -");
+      throw new SecretBoxError(
+        "ENCRYPTION_KEYS: each entry must be `<id>:<base64 32-byte key>` with an id of letters, digits, _ or -",
+      );
     }
-    if (key.length !== 32) throw new SecretBoxError(`ENCRYPTION_KEYS: key "${id}" must be 32 bytes (openssl rand -base64 32)`);
+    if (key.length !== 32)
+      throw new SecretBoxError(`ENCRYPTION_KEYS: key "${id}" must be 32 bytes (openssl rand -base64 32)`);
     if (keys.has(id)) throw new SecretBoxError(`ENCRYPTION_KEYS: key id "${id}" appears twice`);
     keys.set(id, key);
     primaryId ||= id;
@@ -83,7 +89,9 @@ export function getKeyring(): Keyring {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       fs.writeFileSync(file, generateKeyringEntry() + "\n", { flag: "wx", mode: 0o600 });
-      console.warn(`[secret-box] No ENCRYPTION_KEYS set: generated an encryption key in ${file}. Back it up, or set ENCRYPTION_KEYS.`);
+      console.warn(
+        `[secret-box] No ENCRYPTION_KEYS set: generated an encryption key in ${file}. Back it up, or set ENCRYPTION_KEYS.`,
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
@@ -111,9 +119,15 @@ export function encryptSecret(plaintext: string, ctx: SecretContext, keyring = g
 
 export function decryptSecret(value: string, ctx: SecretContext, keyring = getKeyring()): string {
   const [version, keyId, ivText, bodyText] = value.split(".");
-  if (version !== "v1" || !keyId || !ivText || !bodyText) throw new SecretBoxError("Not a secret-box value", "malformed");
+  if (version !== "v1" || !keyId || !ivText || !bodyText)
+    throw new SecretBoxError("Not a secret-box value", "malformed");
   const key = keyring.keys.get(keyId);
-  if (!key) throw new SecretBoxError(`Secret was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS`, "missing_key", keyId);
+  if (!key)
+    throw new SecretBoxError(
+      `Secret was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS`,
+      "missing_key",
+      keyId,
+    );
   const iv = Buffer.from(ivText, "base64url");
   const body = Buffer.from(bodyText, "base64url");
   if (iv.length !== 12 || body.length < 16) throw new SecretBoxError("Secret is truncated", "malformed", keyId);
@@ -123,7 +137,11 @@ export function decryptSecret(value: string, ctx: SecretContext, keyring = getKe
     decipher.setAuthTag(body.subarray(body.length - 16));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretBoxError("Secret failed authentication (tampered, or it belongs to another row)", "failed_authentication", keyId);
+    throw new SecretBoxError(
+      "Secret failed authentication (tampered, or it belongs to another row)",
+      "failed_authentication",
+      keyId,
+    );
   }
 }
 

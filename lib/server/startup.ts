@@ -9,7 +9,9 @@ export async function startServer() {
   try {
     getKeyring();
     if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET) {
-      throw new Error("BETTER_AUTH_SECRET is not set. In production the app refuses to start without it: set BETTER_AUTH_SECRET=$(openssl rand -base64 32).");
+      throw new Error(
+        "BETTER_AUTH_SECRET is not set. In production the app refuses to start without it: set BETTER_AUTH_SECRET=$(openssl rand -base64 32).",
+      );
     }
   } catch (error) {
     logError((error as Error).message);
@@ -24,5 +26,7 @@ export async function startServer() {
   }
   logInfo(`database: ${handle.kind}${handle.kind === "embedded" ? ` in ${env.DATA_DIR}` : ""}`);
   const { startJobRunner, webProcessWorksJobs } = await import("@/lib/jobs/runner");
-  await startJobRunner({ work: webProcessWorksJobs(handle.kind) }).catch((error) => logError("Cannot start the job queue", error));
+  await startJobRunner({ work: webProcessWorksJobs(handle.kind) }).catch((error) =>
+    logError("Cannot start the job queue", error),
+  );
 }

@@ -22,9 +22,13 @@ export function startAnthropicFake(validKey = "sk-ant-test-good-key-5678"): Prom
       return reply.json(400, anthropicError("invalid_request_error", "anthropic-version: header is required"));
     }
     if (fake.mode === "rate_limited") {
-      return reply.json(429, anthropicError("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"), {
-        "retry-after": "12",
-      });
+      return reply.json(
+        429,
+        anthropicError("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"),
+        {
+          "retry-after": "12",
+        },
+      );
     }
     if (fake.mode === "quota") {
       return reply.json(
@@ -40,7 +44,12 @@ export function startAnthropicFake(validKey = "sk-ant-test-good-key-5678"): Prom
 
     if (req.method === "GET" && req.path.startsWith("/v1/models")) {
       return reply.json(200, {
-        data: anthropicFakeModels.map((id) => ({ type: "model", id, display_name: id, created_at: "2024-10-22T00:00:00Z" })),
+        data: anthropicFakeModels.map((id) => ({
+          type: "model",
+          id,
+          display_name: id,
+          created_at: "2024-10-22T00:00:00Z",
+        })),
         has_more: false,
         first_id: anthropicFakeModels[0],
         last_id: anthropicFakeModels.at(-1),

@@ -10,7 +10,8 @@ export const briaFakeModels = ["base/2.3", "fast/2.3", "base/2.2"];
  */
 export function startBriaFake(validKey = "bria-test-good-key-3456"): Promise<FakeServer> {
   return startFakeServer(validKey, (req, reply, fake) => {
-    if (req.headers["api_token"] !== fake.validKey) return reply.json(401, { message: "Unauthorized: invalid api_token" });
+    if (req.headers["api_token"] !== fake.validKey)
+      return reply.json(401, { message: "Unauthorized: invalid api_token" });
     if (fake.mode === "rate_limited") return reply.json(429, { message: "Too Many Requests" }, { "retry-after": "30" });
     if (fake.mode === "quota") return reply.json(402, { message: "Payment required: usage limit reached" });
     if (fake.mode === "server_error") return reply.json(502, { message: "Bad gateway" });
@@ -21,8 +22,11 @@ export function startBriaFake(validKey = "bria-test-good-key-3456"): Promise<Fak
     }
     const match = /^\/v1\/text-to-image\/(\w+\/[\d.]+)$/.exec(req.path);
     if (req.method === "POST" && match) {
-      if (!briaFakeModels.includes(match[1])) return reply.json(404, { message: `Model version ${match[1]} not found` });
-      return reply.json(200, { result: [{ urls: [`${fake.origin}/files/bria-result.png`], seed: 42, uuid: "fake-uuid" }] });
+      if (!briaFakeModels.includes(match[1]))
+        return reply.json(404, { message: `Model version ${match[1]} not found` });
+      return reply.json(200, {
+        result: [{ urls: [`${fake.origin}/files/bria-result.png`], seed: 42, uuid: "fake-uuid" }],
+      });
     }
     return reply.json(404, { message: "Not found" });
   });

@@ -12,7 +12,8 @@ type Task = { taskType?: string; apiKey?: string; taskUUID?: string; model?: str
  */
 export function startRunwareFake(validKey = "rw-test-good-key-9012"): Promise<FakeServer> {
   return startFakeServer(validKey, (req, reply, fake) => {
-    if (req.method !== "POST" || req.path !== "/v1") return reply.json(404, { errors: [{ code: "notFound", message: "Not found" }] });
+    if (req.method !== "POST" || req.path !== "/v1")
+      return reply.json(404, { errors: [{ code: "notFound", message: "Not found" }] });
     if (!Array.isArray(req.body)) {
       return reply.json(400, { errors: [{ code: "invalidTasks", message: "The body must be an array of tasks" }] });
     }
@@ -21,16 +22,31 @@ export function startRunwareFake(validKey = "rw-test-good-key-9012"): Promise<Fa
     if (auth?.apiKey !== fake.validKey) {
       return reply.json(401, {
         data: [],
-        errors: [{ code: "invalidApiKey", message: "Invalid API key. Get one at https://my.runware.ai", parameter: "apiKey", taskType: "authentication" }],
+        errors: [
+          {
+            code: "invalidApiKey",
+            message: "Invalid API key. Get one at https://my.runware.ai",
+            parameter: "apiKey",
+            taskType: "authentication",
+          },
+        ],
       });
     }
     if (fake.mode === "rate_limited") {
-      return reply.json(429, { errors: [{ code: "tooManyRequests", message: "Too many requests" }] }, { "retry-after": "3" });
+      return reply.json(
+        429,
+        { errors: [{ code: "tooManyRequests", message: "Too many requests" }] },
+        { "retry-after": "3" },
+      );
     }
     if (fake.mode === "quota") {
-      return reply.json(400, { data: [], errors: [{ code: "insufficientCredits", message: "Not enough credits to run the task" }] });
+      return reply.json(400, {
+        data: [],
+        errors: [{ code: "insufficientCredits", message: "Not enough credits to run the task" }],
+      });
     }
-    if (fake.mode === "server_error") return reply.json(503, { errors: [{ code: "serviceUnavailable", message: "Try again" }] });
+    if (fake.mode === "server_error")
+      return reply.json(503, { errors: [{ code: "serviceUnavailable", message: "Try again" }] });
     if (fake.mode === "malformed") return reply.text(200, truncatedJson, "application/json");
 
     const data: object[] = [{ taskType: "authentication", connectionSessionUUID: randomUUID() }];
@@ -38,10 +54,23 @@ export function startRunwareFake(validKey = "rw-test-good-key-9012"): Promise<Fa
       if (!task.model || !runwareFakeModels.includes(task.model)) {
         return reply.json(400, {
           data: [],
-          errors: [{ code: "invalidModel", message: `Invalid value for 'model': ${task.model}`, parameter: "model", taskUUID: task.taskUUID }],
+          errors: [
+            {
+              code: "invalidModel",
+              message: `Invalid value for 'model': ${task.model}`,
+              parameter: "model",
+              taskUUID: task.taskUUID,
+            },
+          ],
         });
       }
-      data.push({ taskType: "imageInference", taskUUID: task.taskUUID, imageUUID: randomUUID(), imageBase64Data: fakePngBase64, cost: 0.0006 });
+      data.push({
+        taskType: "imageInference",
+        taskUUID: task.taskUUID,
+        imageUUID: randomUUID(),
+        imageBase64Data: fakePngBase64,
+        cost: 0.0006,
+      });
     }
     return reply.json(200, { data });
   });

@@ -66,7 +66,13 @@ export async function startFakeServer(validKey: string, handler: FakeHandler): P
       } catch {
         body = undefined;
       }
-      const recorded: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, rawBody, body };
+      const recorded: RecordedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        rawBody,
+        body,
+      };
       fake.requests.push(recorded);
       const reply = makeReply(res);
       if (recorded.method === "GET" && /^\/files\/[\w-]+\.png$/.test(recorded.path)) {

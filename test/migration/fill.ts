@@ -17,12 +17,16 @@ import { takeSnapshot } from "./snapshot";
 
 const out = process.argv[2];
 const fixture = getWordPressTestSite();
-if (!out || !fixture) throw new Error("usage: fill.ts <snapshot.json>, with WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD set");
+if (!out || !fixture)
+  throw new Error("usage: fill.ts <snapshot.json>, with WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD set");
 const wp = fixture;
 allowEgressTo(wp.url);
 
 async function run(db: Db, accountId: string, integrationId: string, full: boolean) {
-  const [row] = await db.insert(syncRuns).values({ accountId, integrationId, direction: "pull", isFull: full }).returning();
+  const [row] = await db
+    .insert(syncRuns)
+    .values({ accountId, integrationId, direction: "pull", isFull: full })
+    .returning();
   await executeSyncRun(db, row.id);
   const [done] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
   if (done.status !== "completed") throw new Error(`pull ${done.status}: ${done.error}`);
@@ -44,16 +48,36 @@ async function main() {
     },
     body: new Uint8Array(pngBytes(4, 4, [10, 120, 200])),
   }).then((r) => r.json() as Promise<{ id: number }>);
-  const category = (await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", { json: { name: `${name} category` } })).data;
+  const category = (
+    await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", { json: { name: `${name} category` } })
+  ).data;
   const tag = (await wpRest<{ id: number }>(wp, "POST", "/wp/v2/tags", { json: { name: `${name} tag` } })).data;
   await wpRest(wp, "POST", "/wp/v2/posts", {
-    json: { title: `${name} from WordPress`, content: "<p>Written in WordPress.</p>", status: "publish", categories: [category.id], tags: [tag.id], featured_media: media.id },
+    json: {
+      title: `${name} from WordPress`,
+      content: "<p>Written in WordPress.</p>",
+      status: "publish",
+      categories: [category.id],
+      tags: [tag.id],
+      featured_media: media.id,
+    },
   });
   await run(db, accountId, integration.id, true);
 
   // From IGNY8: an item with terms, pushed; another pushed, then edited on both sides.
   const create = (title: string) =>
-    createContent(db, accountId, site.id, createContentBodySchema.parse({ title, content: "<p>Written in IGNY8.</p>", status: "approved", categories: [`${name} pushed`], tags: ["kept"] }));
+    createContent(
+      db,
+      accountId,
+      site.id,
+      createContentBodySchema.parse({
+        title,
+        content: "<p>Written in IGNY8.</p>",
+        status: "approved",
+        categories: [`${name} pushed`],
+        tags: ["kept"],
+      }),
+    );
   const pushed = await create(`${name} pushed`);
   await publishContent(db, accountId, pushed.id);
   const contested = await create(`${name} contested`);

@@ -23,7 +23,10 @@ function withoutNewFields<T extends { id: string }>(items: T[], base: T[]): T[] 
 }
 
 async function main() {
-  const { scope, snapshot: before } = JSON.parse(fs.readFileSync(process.argv[2], "utf8")) as { scope: SnapshotScope; snapshot: Snapshot };
+  const { scope, snapshot: before } = JSON.parse(fs.readFileSync(process.argv[2], "utf8")) as {
+    scope: SnapshotScope;
+    snapshot: Snapshot;
+  };
   allowEgressTo(getWordPressTestSite()!.url);
   const db = await getDb();
   const results: [string, () => Promise<void> | void][] = [];
@@ -34,18 +37,31 @@ async function main() {
     assert.deepEqual(withoutNewFields(after.content, before.content), before.content),
   );
   check(`every term is still there (${before.terms.length})`, () => assert.deepEqual(after.terms, before.terms));
-  check(`every image reference is still there (${before.images.length})`, () => assert.deepEqual(after.images, before.images));
-  check(`every conflict is still there (${before.conflicts.length})`, () => assert.deepEqual(after.conflicts, before.conflicts));
+  check(`every image reference is still there (${before.images.length})`, () =>
+    assert.deepEqual(after.images, before.images),
+  );
+  check(`every conflict is still there (${before.conflicts.length})`, () =>
+    assert.deepEqual(after.conflicts, before.conflicts),
+  );
   check("the pull cursor is still there", () => assert.deepEqual(after.cursor, before.cursor));
   check("the base filled what the test needs", () => {
     assert.ok(before.content.length >= 1000, "a pull of the fixture's posts");
-    assert.ok(before.content.some((c) => c.featured_image_url), "an item with a featured image");
-    assert.ok(before.terms.some((t) => t.type === "tag") && before.terms.some((t) => t.type === "category"), "both kinds of terms");
+    assert.ok(
+      before.content.some((c) => c.featured_image_url),
+      "an item with a featured image",
+    );
+    assert.ok(
+      before.terms.some((t) => t.type === "tag") && before.terms.some((t) => t.type === "category"),
+      "both kinds of terms",
+    );
     assert.equal(before.conflicts.filter((c) => c.status === "open").length, 1, "one open conflict");
   });
   check("the next incremental pull changes nothing", async () => {
     const { accountId, integrationId } = scope;
-    const [row] = await db.insert(syncRuns).values({ accountId, integrationId, direction: "pull", isFull: false }).returning();
+    const [row] = await db
+      .insert(syncRuns)
+      .values({ accountId, integrationId, direction: "pull", isFull: false })
+      .returning();
     await executeSyncRun(db, row.id);
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
     assert.equal(run.status, "completed", run.error ?? "");

@@ -17,7 +17,12 @@ export async function createTestIntegration(
 ): Promise<{ site: Site; integration: SiteIntegration }> {
   const url = options.url ?? wp.url;
   const created = await createSite(db, { accountId, name: `WordPress ${url}`, url });
-  const site = (await saveWordPressCredentials(db, created, wp.username, options.applicationPassword ?? wp.applicationPassword))!;
+  const site = (await saveWordPressCredentials(
+    db,
+    created,
+    wp.username,
+    options.applicationPassword ?? wp.applicationPassword,
+  ))!;
   const [integration] = await db
     .insert(siteIntegrations)
     .values({

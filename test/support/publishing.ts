@@ -5,18 +5,37 @@ import { content, publications, publishingSettings, type Publication } from "@/d
 import { getOrCreatePublishingSettings } from "@/db/queries/publishing";
 
 /** Sets a site's publishing settings straight in the database (the API path has its own tests). */
-export async function setPublishingSettings(db: Db, accountId: string, siteId: string, values: Partial<typeof publishingSettings.$inferInsert>) {
+export async function setPublishingSettings(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  values: Partial<typeof publishingSettings.$inferInsert>,
+) {
   await getOrCreatePublishingSettings(db, { accountId, siteId });
   await db.update(publishingSettings).set(values).where(eq(publishingSettings.siteId, siteId));
 }
 
 /** Approved items, oldest approved first in the order given. */
-export async function createApprovedContent(db: Db, accountId: string, siteId: string, titles: string[], extra: Partial<typeof content.$inferInsert> = {}) {
+export async function createApprovedContent(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  titles: string[],
+  extra: Partial<typeof content.$inferInsert> = {},
+) {
   const rows = [];
   for (const [i, title] of titles.entries()) {
     const [row] = await db
       .insert(content)
-      .values({ accountId, siteId, title, content: `<p>${title}</p>`, status: "approved", approvedAt: new Date(Date.UTC(2020, 0, 1, 0, i)), ...extra })
+      .values({
+        accountId,
+        siteId,
+        title,
+        content: `<p>${title}</p>`,
+        status: "approved",
+        approvedAt: new Date(Date.UTC(2020, 0, 1, 0, i)),
+        ...extra,
+      })
       .returning();
     rows.push(row);
   }

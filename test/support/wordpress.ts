@@ -19,7 +19,9 @@ export function getWordPressTestSite(kind: keyof typeof ENV = "pretty"): WordPre
   const username = process.env[userVar];
   const applicationPassword = process.env[passVar];
   if (!url || !username || !applicationPassword) {
-    console.log(`Skipping ${kind}-permalink WordPress tests: set ${urlVar}, ${userVar} and ${passVar} (e.g. from ../shared/wordpress/wp-up's info.json).`);
+    console.log(
+      `Skipping ${kind}-permalink WordPress tests: set ${urlVar}, ${userVar} and ${passVar} (e.g. from ../shared/wordpress/wp-up's info.json).`,
+    );
     return undefined;
   }
   allowEgressTo(url);
@@ -28,7 +30,12 @@ export function getWordPressTestSite(kind: keyof typeof ENV = "pretty"): WordPre
 
 /** Adds the host:port of each URL to EGRESS_ALLOW for this test process (loopback fixtures). */
 export function allowEgressTo(...urls: string[]): void {
-  const entries = new Set((process.env.EGRESS_ALLOW ?? "").split(",").map((e) => e.trim()).filter(Boolean));
+  const entries = new Set(
+    (process.env.EGRESS_ALLOW ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean),
+  );
   for (const url of urls) {
     const { hostname, port, protocol } = new URL(url);
     entries.add(`${hostname}:${port || (protocol === "https:" ? 443 : 80)}`);
@@ -53,7 +60,10 @@ export async function wpRest<T = unknown>(
   const who = opts.as ?? { username: site.username, password: site.applicationPassword };
   const res = await fetch(url, {
     method,
-    headers: { authorization: basic(who.username, who.password), ...(opts.json === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: basic(who.username, who.password),
+      ...(opts.json === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
   });
   const text = await res.text();
@@ -61,9 +71,19 @@ export async function wpRest<T = unknown>(
 }
 
 /** Creates an Application Password for a user ("me" = the admin); returns it with its uuid. */
-export async function createAppPassword(site: WordPressTestSite, userId: number | "me" = "me", name = `test-${randomBytes(4).toString("hex")}`) {
-  const res = await wpRest<{ uuid: string; password: string }>(site, "POST", `/wp/v2/users/${userId}/application-passwords`, { json: { name } });
-  if (res.status !== 201) throw new Error(`Could not create an Application Password: HTTP ${res.status} ${JSON.stringify(res.data)}`);
+export async function createAppPassword(
+  site: WordPressTestSite,
+  userId: number | "me" = "me",
+  name = `test-${randomBytes(4).toString("hex")}`,
+) {
+  const res = await wpRest<{ uuid: string; password: string }>(
+    site,
+    "POST",
+    `/wp/v2/users/${userId}/application-passwords`,
+    { json: { name } },
+  );
+  if (res.status !== 201)
+    throw new Error(`Could not create an Application Password: HTTP ${res.status} ${JSON.stringify(res.data)}`);
   return { uuid: res.data.uuid, password: res.data.password };
 }
 
@@ -73,13 +93,17 @@ export async function revokeAppPassword(site: WordPressTestSite, uuid: string, u
 }
 
 /** Creates a user with a role and an Application Password; `remove()` deletes it again. */
-export async function createUserWithAppPassword(site: WordPressTestSite, role: "subscriber" | "contributor" | "author" | "editor") {
+export async function createUserWithAppPassword(
+  site: WordPressTestSite,
+  role: "subscriber" | "contributor" | "author" | "editor",
+) {
   const suffix = randomBytes(4).toString("hex");
   const username = `${role}-${suffix}`;
   const created = await wpRest<{ id: number }>(site, "POST", "/wp/v2/users", {
     json: { username, email: `${username}@example.com`, password: randomBytes(12).toString("hex"), roles: [role] },
   });
-  if (created.status !== 201) throw new Error(`Could not create a ${role}: HTTP ${created.status} ${JSON.stringify(created.data)}`);
+  if (created.status !== 201)
+    throw new Error(`Could not create a ${role}: HTTP ${created.status} ${JSON.stringify(created.data)}`);
   const { password } = await createAppPassword(site, created.data.id);
   return {
     id: created.data.id,
@@ -87,7 +111,9 @@ export async function createUserWithAppPassword(site: WordPressTestSite, role: "
     applicationPassword: password,
     remove: async () => {
       const admin = await wpRest<{ id: number }>(site, "GET", "/wp/v2/users/me");
-      await wpRest(site, "DELETE", `/wp/v2/users/${created.data.id}`, { query: { force: "true", reassign: admin.data.id } });
+      await wpRest(site, "DELETE", `/wp/v2/users/${created.data.id}`, {
+        query: { force: "true", reassign: admin.data.id },
+      });
     },
   };
 }
@@ -101,12 +127,22 @@ export function uniqueName(prefix: string): string {
  * Stand-in while a describe.skipIf block is collected without a configured site (its tests
  * do not run, but its body does).
  */
-export const UNCONFIGURED_SITE: WordPressTestSite = { url: "http://wordpress-test-site.invalid", username: "unset", applicationPassword: "unset" };
+export const UNCONFIGURED_SITE: WordPressTestSite = {
+  url: "http://wordpress-test-site.invalid",
+  username: "unset",
+  applicationPassword: "unset",
+};
 
 /** Ids of every post (any status) titled exactly `title`: how many copies of one item WordPress has. */
 export async function postIdsTitled(site: WordPressTestSite, title: string): Promise<number[]> {
   const { data } = await wpRest<Array<{ id: number; title: { raw: string } }>>(site, "GET", "/wp/v2/posts", {
-    query: { search: title, status: "publish,future,draft,pending,private", context: "edit", per_page: 100, _fields: "id,title" },
+    query: {
+      search: title,
+      status: "publish,future,draft,pending,private",
+      context: "edit",
+      per_page: 100,
+      _fields: "id,title",
+    },
   });
   return data.filter((p) => p.title.raw === title).map((p) => p.id);
 }

@@ -16,7 +16,10 @@ export default async function SitesPage() {
   const sites = rows.map(toSiteDto);
   return (
     <>
-      <PageHeader title="Sites" description="The websites IGNY8 publishes to. Add a site, then connect it under Integrations." />
+      <PageHeader
+        title="Sites"
+        description="The websites IGNY8 publishes to. Add a site, then connect it under Integrations."
+      />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div>
           {sites.length === 0 ? (
@@ -28,7 +31,10 @@ export default async function SitesPage() {
               {sites.map((site) => (
                 <li key={site.id} className="flex items-center justify-between gap-4 px-5 py-4">
                   <div className="min-w-0">
-                    <Link href={`/sites/${site.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/sites/${site.id}`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {site.name}
                     </Link>
                     <p className="truncate text-sm text-slate-600">{site.url}</p>

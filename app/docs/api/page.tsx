@@ -27,9 +27,13 @@ export default function ApiDocsPage() {
       <main className="mx-auto max-w-6xl px-6 py-8">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API reference</h1>
         <p className="mt-2 max-w-3xl text-sm text-slate-600">
-          Every <code className="rounded bg-slate-100 px-1">/api/v1</code> endpoint with its bodies, answers and error codes. “Try it out” sends real
-          requests to this server: signed in, your session is used; otherwise press <strong>Authorize</strong> and paste an API key. Generate a typed
-          client from <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline">/api/v1/openapi.json</a>.
+          Every <code className="rounded bg-slate-100 px-1">/api/v1</code> endpoint with its bodies, answers and error
+          codes. “Try it out” sends real requests to this server: signed in, your session is used; otherwise press{" "}
+          <strong>Authorize</strong> and paste an API key. Generate a typed client from{" "}
+          <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline">
+            /api/v1/openapi.json
+          </a>
+          .
         </p>
         <ApiReference documentUrl="/api/v1/openapi.json" />
       </main>

@@ -95,7 +95,9 @@ describe("Anthropic text", () => {
 
   it("maps a rate limit to rate_limited with the retry-after delay", async () => {
     fake.mode = "rate_limited";
-    const error = await failure(provider().generateText!({ apiKey: goodKey, model: "claude-3-opus-20240229", prompt: "hi" }));
+    const error = await failure(
+      provider().generateText!({ apiKey: goodKey, model: "claude-3-opus-20240229", prompt: "hi" }),
+    );
     expect(error).toMatchObject({ code: "rate_limited", retryAfterSeconds: 12 });
   });
 

@@ -40,7 +40,10 @@ export function mapAnthropicError(error: unknown, apiKey: string): AiError {
       return new AiError("quota_exceeded", message, options);
     }
     if (status === 429) {
-      return new AiError("rate_limited", message, { ...options, retryAfterSeconds: parseRetryAfter(error.headers?.get("retry-after")) });
+      return new AiError("rate_limited", message, {
+        ...options,
+        retryAfterSeconds: parseRetryAfter(error.headers?.get("retry-after")),
+      });
     }
     if (status === 404) return new AiError("model_not_found", message, options);
     if (status >= 500) return new AiError("unreachable", message, options);
@@ -68,7 +71,8 @@ export function createAnthropicProvider(options: ProviderOptions = {}): AiProvid
       try {
         const ids: string[] = [];
         for await (const model of client(apiKey, 15_000).models.list({ limit: 100 })) {
-          if (typeof model?.id !== "string") throw new AiError("invalid_response", "Anthropic returned an unexpected model list");
+          if (typeof model?.id !== "string")
+            throw new AiError("invalid_response", "Anthropic returned an unexpected model list");
           ids.push(model.id);
         }
         return { ok: true, message: `Key works: ${ids.length} models available`, modelsAvailable: ids.sort() };

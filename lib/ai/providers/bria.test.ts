@@ -53,7 +53,12 @@ describe("Bria key test", () => {
 
 describe("Bria images", () => {
   it("posts to the model's pipeline and version, then downloads the image", async () => {
-    const result = await provider().generateImage!({ apiKey: goodKey, model: "fast/2.3", prompt: "A teapot", size: "1792x1024" });
+    const result = await provider().generateImage!({
+      apiKey: goodKey,
+      model: "fast/2.3",
+      prompt: "A teapot",
+      size: "1792x1024",
+    });
     expect(Buffer.from(result.image.bytes).equals(Buffer.from(fakePng))).toBe(true);
     expect(result.image.contentType).toBe("image/png");
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -67,7 +72,9 @@ describe("Bria images", () => {
   });
 
   it("maps an unknown model version to model_not_found", async () => {
-    const error = await failure(provider().generateImage!({ apiKey: goodKey, model: "base/9.9", prompt: "x", size: "1024x1024" }));
+    const error = await failure(
+      provider().generateImage!({ apiKey: goodKey, model: "base/9.9", prompt: "x", size: "1024x1024" }),
+    );
     expect(error.code).toBe("model_not_found");
   });
 

@@ -38,7 +38,12 @@ export function codeForStatus(status: number): AiErrorCode {
 }
 
 /** fetch with a timeout; network failures become `unreachable`. */
-export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: number, what: string): Promise<Response> {
+export async function fetchWithTimeout(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  what: string,
+): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
@@ -82,7 +87,10 @@ export async function downloadImage(url: string, timeoutMs: number, what: string
   }
   const contentType = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!contentType.startsWith("image/")) {
-    throw new AiError("invalid_response", `${what} image download returned ${contentType || "no content type"}, not an image`);
+    throw new AiError(
+      "invalid_response",
+      `${what} image download returned ${contentType || "no content type"}, not an image`,
+    );
   }
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > maxImageBytes) throw new AiError("invalid_response", `${what} image is larger than 25 MB`);
@@ -102,9 +110,14 @@ export function imageFromBase64(data: string, what: string): GeneratedImage {
 }
 
 export function sniffImageType(bytes: Uint8Array): string | undefined {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "image/png";
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return "image/png";
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (bytes.length >= 12 && Buffer.from(bytes.subarray(0, 4)).toString() === "RIFF" && Buffer.from(bytes.subarray(8, 12)).toString() === "WEBP") {
+  if (
+    bytes.length >= 12 &&
+    Buffer.from(bytes.subarray(0, 4)).toString() === "RIFF" &&
+    Buffer.from(bytes.subarray(8, 12)).toString() === "WEBP"
+  ) {
     return "image/webp";
   }
   return undefined;

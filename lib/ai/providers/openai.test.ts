@@ -59,7 +59,9 @@ describe("OpenAI key test", () => {
   });
 
   it("reports a server that does not answer as unreachable", async () => {
-    const result = await createOpenAiProvider({ baseUrl: `${await closedOrigin()}/v1`, maxRetries: 0 }).testKey(goodKey);
+    const result = await createOpenAiProvider({ baseUrl: `${await closedOrigin()}/v1`, maxRetries: 0 }).testKey(
+      goodKey,
+    );
     expect(result).toMatchObject({ ok: false, code: "unreachable" });
   });
 });
@@ -135,7 +137,9 @@ describe("OpenAI images", () => {
   });
 
   it("refuses a bad key for images too, and the error cannot leak the key into a log", async () => {
-    const error = await failure(provider().generateImage!({ apiKey: "sk-nope-123456", model: "dall-e-3", prompt: "x", size: "1024x1024" }));
+    const error = await failure(
+      provider().generateImage!({ apiKey: "sk-nope-123456", model: "dall-e-3", prompt: "x", size: "1024x1024" }),
+    );
     expect(error.code).toBe("auth_failed");
     // The fake echoes the key in its error body; whatever logs this error must not see it.
     expect(fakeEchoedKey()).toBe(true);

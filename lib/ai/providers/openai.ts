@@ -35,7 +35,8 @@ export function mapOpenAiError(error: unknown, apiKey: string): AiError {
     if (status === 429) {
       if (error.code === "insufficient_quota") return new AiError("quota_exceeded", message, options);
       const ms = Number(error.headers?.get("retry-after-ms"));
-      const retryAfterSeconds = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : parseRetryAfter(error.headers?.get("retry-after"));
+      const retryAfterSeconds =
+        Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : parseRetryAfter(error.headers?.get("retry-after"));
       return new AiError("rate_limited", message, { ...options, retryAfterSeconds });
     }
     if (status === 404 || error.code === "model_not_found") return new AiError("model_not_found", message, options);
@@ -70,7 +71,8 @@ export function createOpenAiProvider(options: ProviderOptions = {}): AiProvider 
       try {
         const ids: string[] = [];
         for await (const model of client(apiKey, 15_000).models.list()) {
-          if (typeof model?.id !== "string") throw new AiError("invalid_response", "OpenAI returned an unexpected model list");
+          if (typeof model?.id !== "string")
+            throw new AiError("invalid_response", "OpenAI returned an unexpected model list");
           ids.push(model.id);
         }
         return { ok: true, message: `Key works: ${ids.length} models available`, modelsAvailable: ids.sort() };

@@ -54,7 +54,12 @@ describe("Runware key test", () => {
 
 describe("Runware images", () => {
   it("sends authentication and imageInference tasks and returns the bytes and reported cost", async () => {
-    const result = await provider().generateImage!({ apiKey: goodKey, model: "runware:100@1", prompt: "A teapot", size: "1024x768" });
+    const result = await provider().generateImage!({
+      apiKey: goodKey,
+      model: "runware:100@1",
+      prompt: "A teapot",
+      size: "1024x768",
+    });
     expect(Buffer.from(result.image.bytes).equals(Buffer.from(fakePng))).toBe(true);
     expect(result.image.contentType).toBe("image/png");
     expect(result.providerCostUsd).toBe("0.0006");
@@ -76,12 +81,16 @@ describe("Runware images", () => {
   });
 
   it("maps an unknown model to model_not_found", async () => {
-    const error = await failure(provider().generateImage!({ apiKey: goodKey, model: "civitai:1@1", prompt: "x", size: "512x512" }));
+    const error = await failure(
+      provider().generateImage!({ apiKey: goodKey, model: "civitai:1@1", prompt: "x", size: "512x512" }),
+    );
     expect(error.code).toBe("model_not_found");
   });
 
   it("refuses sizes Runware cannot make before calling it", async () => {
-    const error = await failure(provider().generateImage!({ apiKey: goodKey, model: "runware:100@1", prompt: "x", size: "1000x1000" }));
+    const error = await failure(
+      provider().generateImage!({ apiKey: goodKey, model: "runware:100@1", prompt: "x", size: "1000x1000" }),
+    );
     expect(error.code).toBe("invalid_input");
     expect(fake.requests).toHaveLength(0);
   });

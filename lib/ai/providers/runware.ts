@@ -68,7 +68,9 @@ export function createRunwareProvider(options: ProviderOptions = {}): AiProvider
     }
     const parsed = runwareBodySchema.safeParse(await readJson(response, "Runware"));
     if (!parsed.success) {
-      throw new AiError("invalid_response", "Runware returned an unexpected response", { providerStatus: response.status });
+      throw new AiError("invalid_response", "Runware returned an unexpected response", {
+        providerStatus: response.status,
+      });
     }
     const [first] = parsed.data.errors ?? [];
     if (first || !response.ok) {

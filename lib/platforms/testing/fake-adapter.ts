@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { PlatformError, type PlatformAdapter, type PlatformSession, type PushOutcome } from "@/lib/platforms/types";
-import type { ChangeCursor, ItemFields, PushItem, RemoteItem, SeoWriteSupport, TaxonomyKind } from "@/lib/platforms/types";
+import type {
+  ChangeCursor,
+  ItemFields,
+  PushItem,
+  RemoteItem,
+  SeoWriteSupport,
+  TaxonomyKind,
+} from "@/lib/platforms/types";
 import { createFakeStore, type FakeStore } from "./fake-store";
 import { fakeWebhooks, signFakeDelivery } from "./fake-webhooks";
 

@@ -4,7 +4,14 @@ import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/pla
 import { walkModified, type WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpBatchResponseSchema, wpPostSchema } from "@/lib/platforms/wordpress/schemas";
 import { startFaultProxy, startResponseDroppingProxy, startServer, type TestServer } from "@/test/support/proxy";
-import { allowEgressTo, createUserWithAppPassword, getWordPressTestSite, uniqueName, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
+import {
+  allowEgressTo,
+  createUserWithAppPassword,
+  getWordPressTestSite,
+  uniqueName,
+  wpRest,
+  UNCONFIGURED_SITE,
+} from "@/test/support/wordpress";
 
 // An 8x8 PNG.
 const PNG = Buffer.from(
@@ -21,9 +28,9 @@ describe("URL helpers", () => {
   });
 
   it("builds pretty and plain-permalink REST URLs", () => {
-    expect(buildRestUrl("https://a.test/wp-json/", "/wp/v2/posts", { per_page: 100, status: ["publish", "draft"] })).toBe(
-      "https://a.test/wp-json/wp/v2/posts?per_page=100&status=publish%2Cdraft",
-    );
+    expect(
+      buildRestUrl("https://a.test/wp-json/", "/wp/v2/posts", { per_page: 100, status: ["publish", "draft"] }),
+    ).toBe("https://a.test/wp-json/wp/v2/posts?per_page=100&status=publish%2Cdraft");
     expect(buildRestUrl("https://a.test/index.php?rest_route=/", "/wp/v2/posts", { page: 2 })).toBe(
       "https://a.test/index.php?rest_route=%2Fwp%2Fv2%2Fposts&page=2",
     );
@@ -35,7 +42,12 @@ const plain = getWordPressTestSite("plain");
 
 describe.skipIf(!site)("WordPress client against a real WordPress", () => {
   const wp = site ?? UNCONFIGURED_SITE;
-  const client = createWordPressClient({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { baseDelayMs: 10 } });
+  const client = createWordPressClient({
+    siteUrl: wp.url,
+    username: wp.username,
+    applicationPassword: wp.applicationPassword,
+    retry: { baseDelayMs: 10 },
+  });
   // Writes as the adapter makes them (lib/platforms/wordpress/push.ts), through any client.
   const createPost = async (c: typeof client, payload: Record<string, unknown>) =>
     (await c.request("POST", "/wp/v2/posts", { json: payload, schema: wpPostSchema })).data;
@@ -48,7 +60,8 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
 
   afterAll(async () => {
     for (const id of createdPosts) await wpRest(wp, "DELETE", `/wp/v2/posts/${id}`, { query: { force: "true" } });
-    for (const [tax, id] of createdTerms) await wpRest(wp, "DELETE", `/wp/v2/${tax}/${id}`, { query: { force: "true" } });
+    for (const [tax, id] of createdTerms)
+      await wpRest(wp, "DELETE", `/wp/v2/${tax}/${id}`, { query: { force: "true" } });
     for (const id of createdMedia) await wpRest(wp, "DELETE", `/wp/v2/media/${id}`, { query: { force: "true" } });
     await Promise.all(servers.map((s) => s.close()));
   });
@@ -74,7 +87,12 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
   });
 
   it("pages with X-WP-Total and treats a page past the end as empty", async () => {
-    const first = await client.listPage("/wp/v2/posts", wpPostSchema, { per_page: 1, page: 1, status: "any", _fields: "id" });
+    const first = await client.listPage("/wp/v2/posts", wpPostSchema, {
+      per_page: 1,
+      page: 1,
+      status: "any",
+      _fields: "id",
+    });
     expect(first.items).toHaveLength(1);
     expect(first.total).toBeGreaterThanOrEqual(1);
     expect(first.totalPages).toBe(first.total);
@@ -132,13 +150,20 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
   });
 
   it("uploads media from raw bytes and serves it", async () => {
-    const media = await client.uploadMedia({ bytes: PNG, filename: "red square é.png", contentType: "image/png", altText: "A red square" });
+    const media = await client.uploadMedia({
+      bytes: PNG,
+      filename: "red square é.png",
+      contentType: "image/png",
+      altText: "A red square",
+    });
     createdMedia.push(media.id);
     expect(media.source_url).toMatch(/\.png$/);
     const served = await fetch(media.source_url);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
-    const stored = await wpRest<{ alt_text: string }>(wp, "GET", `/wp/v2/media/${media.id}`, { query: { context: "edit" } });
+    const stored = await wpRest<{ alt_text: string }>(wp, "GET", `/wp/v2/media/${media.id}`, {
+      query: { context: "edit" },
+    });
     expect(stored.data.alt_text).toBe("A red square");
   });
 
@@ -155,16 +180,27 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     const ids = results.map((r) => (r.body as { id: number }).id);
     createdPosts.push(...ids);
-    const found = await wpRest<unknown[]>(wp, "GET", "/wp/v2/posts", { query: { search: tag, status: "draft", _fields: "id" } });
+    const found = await wpRest<unknown[]>(wp, "GET", "/wp/v2/posts", {
+      query: { search: tag, status: "draft", _fields: "id" },
+    });
     expect(found.data).toHaveLength(3);
   });
 
   it("maps WordPress 403 rest_cannot_* to forbidden", async () => {
     const user = await createUserWithAppPassword(wp, "subscriber");
     try {
-      const sub = createWordPressClient({ siteUrl: wp.url, username: user.username, applicationPassword: user.applicationPassword });
+      const sub = createWordPressClient({
+        siteUrl: wp.url,
+        username: user.username,
+        applicationPassword: user.applicationPassword,
+      });
       const err = await createPost(sub, { title: "nope" }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: "forbidden", status: 403, platformCode: "rest_cannot_create", retryable: false });
+      expect(err).toMatchObject({
+        code: "forbidden",
+        status: 403,
+        platformCode: "rest_cannot_create",
+        retryable: false,
+      });
     } finally {
       await user.remove();
     }
@@ -174,20 +210,35 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
     const flaky = await startFaultProxy(wp.url, 0.4, 7);
     servers.push(flaky);
     allowEgressTo(flaky.url);
-    const through = createWordPressClient({ siteUrl: flaky.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { retries: 6, baseDelayMs: 5 } });
+    const through = createWordPressClient({
+      siteUrl: flaky.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+      retry: { retries: 6, baseDelayMs: 5 },
+    });
     for (let i = 0; i < 5; i++) expect((await through.getMe()).id).toBeGreaterThan(0);
     expect(flaky.requests.length).toBeGreaterThan(6); // some were failed and repeated
   });
 
   it("never repeats a create whose answer was lost: one post, and the caller learns it was a reset", async () => {
-    const dropping = await startResponseDroppingProxy(wp.url, (req) => req.method === "POST" && (req.url ?? "").includes("/wp/v2/posts"));
+    const dropping = await startResponseDroppingProxy(
+      wp.url,
+      (req) => req.method === "POST" && (req.url ?? "").includes("/wp/v2/posts"),
+    );
     servers.push(dropping);
     allowEgressTo(dropping.url);
-    const through = createWordPressClient({ siteUrl: dropping.url, username: wp.username, applicationPassword: wp.applicationPassword, retry: { retries: 3, baseDelayMs: 5 } });
+    const through = createWordPressClient({
+      siteUrl: dropping.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+      retry: { retries: 3, baseDelayMs: 5 },
+    });
     const title = uniqueName("Lost answer");
     const err = await createPost(through, { title, status: "draft" }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "unreachable", platformCode: "reset", retryable: true });
-    const found = await wpRest<Array<{ id: number }>>(wp, "GET", "/wp/v2/posts", { query: { search: title, status: "draft", _fields: "id" } });
+    const found = await wpRest<Array<{ id: number }>>(wp, "GET", "/wp/v2/posts", {
+      query: { search: title, status: "draft", _fields: "id" },
+    });
     createdPosts.push(...found.data.map((p) => p.id));
     expect(found.data).toHaveLength(1);
     expect(dropping.requests.filter((r) => r.method === "POST")).toHaveLength(1);
@@ -201,11 +252,18 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
         res.setHeader("content-type", "application/json");
         return res.end(JSON.stringify({ name: "x", namespaces: ["wp/v2"], authentication: [] }));
       }
-      res.writeHead(429, { "retry-after": "0", "content-type": "application/json" }).end('{"code":"too_many","message":"slow down"}');
+      res
+        .writeHead(429, { "retry-after": "0", "content-type": "application/json" })
+        .end('{"code":"too_many","message":"slow down"}');
     });
     servers.push(limited);
     allowEgressTo(limited.url);
-    const c = createWordPressClient({ siteUrl: limited.url, username: "u", applicationPassword: "p", retry: { retries: 2, baseDelayMs: 1 } });
+    const c = createWordPressClient({
+      siteUrl: limited.url,
+      username: "u",
+      applicationPassword: "p",
+      retry: { retries: 2, baseDelayMs: 1 },
+    });
     const err = await c.getMe().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "rate_limited", retryable: true, retryAfterMs: 0 });
     expect(hits).toBe(1 + 3);
@@ -217,7 +275,9 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
         res.setHeader("content-type", "application/json");
         return res.end(JSON.stringify({ name: "x", namespaces: ["wp/v2"] }));
       }
-      res.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html><body>Maintenance mode</body></html>");
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<!DOCTYPE html><html><body>Maintenance mode</body></html>");
     });
     servers.push(html);
     allowEgressTo(html.url);
@@ -231,9 +291,17 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
 describe.skipIf(!plain)("WordPress client with plain permalinks", () => {
   it("discovers index.php?rest_route=/ from the Link header and pages with &", async () => {
     const wp = plain ?? UNCONFIGURED_SITE;
-    const client = createWordPressClient({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const client = createWordPressClient({
+      siteUrl: wp.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     const discovery = await client.discover();
-    expect(discovery).toMatchObject({ restUrl: `${wp.url}/index.php?rest_route=/`, isPlainPermalinks: true, linkHeaderSeen: true });
+    expect(discovery).toMatchObject({
+      restUrl: `${wp.url}/index.php?rest_route=/`,
+      isPlainPermalinks: true,
+      linkHeaderSeen: true,
+    });
     const page = await client.listPage("/wp/v2/posts", wpPostSchema, { per_page: 1, _fields: "id,title" });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(1);

@@ -35,7 +35,12 @@ export type WordPressClientOptions = {
 export function createWordPressClient(options: WordPressClientOptions) {
   const siteUrl = normaliseSiteUrl(options.siteUrl);
   const authorization = `Basic ${Buffer.from(`${options.username}:${options.applicationPassword}`).toString("base64")}`;
-  const { send } = createTransport({ fetchImpl: options.fetchImpl ?? egressFetch, timeoutMs: options.timeoutMs ?? 30_000, retry: options.retry, authorization });
+  const { send } = createTransport({
+    fetchImpl: options.fetchImpl ?? egressFetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: options.retry,
+    authorization,
+  });
   let discovery: Promise<Discovery> | undefined;
   let batchMax: Promise<number> | undefined;
   let types: Promise<z.infer<typeof wpTypesSchema>> | undefined;
@@ -48,22 +53,38 @@ export function createWordPressClient(options: WordPressClientOptions) {
     return discovery;
   }
 
-  async function request<T = unknown>(method: string, route: string, opts: RequestOptions & { schema?: z.ZodType<T> } = {}) {
+  async function request<T = unknown>(
+    method: string,
+    route: string,
+    opts: RequestOptions & { schema?: z.ZodType<T> } = {},
+  ) {
     const { restUrl } = await discover();
     return parseJson(await send(method, buildRestUrl(restUrl, route, opts.query), opts), opts.schema);
   }
 
   /** One page of a collection; a page past the end (400 rest_*_invalid_page_number) is empty. */
-  async function listPage<T>(route: string, schema: z.ZodType<T>, query: Query & { page?: number; per_page?: number } = {}) {
+  async function listPage<T>(
+    route: string,
+    schema: z.ZodType<T>,
+    query: Query & { page?: number; per_page?: number } = {},
+  ) {
     const perPage = Math.min(100, query.per_page ?? 100);
     try {
       const res = await request("GET", route, { query: { ...query, per_page: perPage } });
       const items = (Array.isArray(res.data) ? res.data : []).map((item) => {
         const parsed = schema.safeParse(item);
-        if (!parsed.success) throw new PlatformError("invalid_response", `Unexpected item in ${route}: ${parsed.error.issues[0]?.message}`);
+        if (!parsed.success)
+          throw new PlatformError(
+            "invalid_response",
+            `Unexpected item in ${route}: ${parsed.error.issues[0]?.message}`,
+          );
         return parsed.data;
       });
-      return { items, total: Number(res.headers.get("x-wp-total") ?? items.length), totalPages: Number(res.headers.get("x-wp-totalpages") ?? 1) };
+      return {
+        items,
+        total: Number(res.headers.get("x-wp-total") ?? items.length),
+        totalPages: Number(res.headers.get("x-wp-totalpages") ?? 1),
+      };
     } catch (err) {
       if (err instanceof PlatformError && err.status === 400 && /invalid_page_number$/.test(err.platformCode ?? "")) {
         return { items: [] as T[], total: 0, totalPages: 0 };
@@ -107,7 +128,9 @@ export function createWordPressClient(options: WordPressClientOptions) {
 
     async getPost(restBase: string, id: number, context: "edit" | "view" = "edit"): Promise<WpPost | undefined> {
       try {
-        return (await request("GET", `${collectionRoute(restBase)}/${id}`, { query: { context }, schema: wpPostSchema })).data;
+        return (
+          await request("GET", `${collectionRoute(restBase)}/${id}`, { query: { context }, schema: wpPostSchema })
+        ).data;
       } catch (err) {
         if (err instanceof PlatformError && (err.code === "not_found" || err.status === 410)) return undefined;
         throw err;
@@ -117,7 +140,11 @@ export function createWordPressClient(options: WordPressClientOptions) {
     /** Creates a term, or returns the existing one's id (400 term_exists carries data.term_id). */
     async upsertTerm(taxonomy: string, term: { name: string; parent?: number; slug?: string; description?: string }) {
       try {
-        const res = await request("POST", collectionRoute(taxonomy), { json: term, schema: wpTermSchema, idempotent: true });
+        const res = await request("POST", collectionRoute(taxonomy), {
+          json: term,
+          schema: wpTermSchema,
+          idempotent: true,
+        });
         return { id: res.data.id, created: true };
       } catch (err) {
         const termId = (err as PlatformError).data && ((err as PlatformError).data as { term_id?: unknown }).term_id;
@@ -133,7 +160,13 @@ export function createWordPressClient(options: WordPressClientOptions) {
     },
 
     /** Raw-body upload; `Content-Disposition` names the file (WordPress requires it). */
-    async uploadMedia(file: { bytes: Uint8Array; filename: string; contentType: string; altText?: string; title?: string }) {
+    async uploadMedia(file: {
+      bytes: Uint8Array;
+      filename: string;
+      contentType: string;
+      altText?: string;
+      title?: string;
+    }) {
       const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
       const disposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`;
       const res = await request("POST", "/wp/v2/media", {

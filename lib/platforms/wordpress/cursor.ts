@@ -23,7 +23,9 @@ export type WalkOptions = {
 
 export type WalkPage = { items: WpPost[]; cursor: WalkCursor; total: number };
 
-type FetchPage = (query: Record<string, string | number | undefined>) => Promise<{ items: WpPost[]; total: number; totalPages: number }>;
+type FetchPage = (
+  query: Record<string, string | number | undefined>,
+) => Promise<{ items: WpPost[]; total: number; totalPages: number }>;
 
 /** Adds seconds to a zone-less WordPress date ("2026-11-28T02:21:14"), keeping the format. */
 export function shiftSiteTime(value: string, seconds: number): string {
@@ -38,7 +40,9 @@ export function itemKey(item: WpPost): string {
 
 export async function* walkModified(fetchPage: FetchPage, opts: WalkOptions = {}): AsyncGenerator<WalkPage> {
   const perPage = Math.min(100, opts.perPage ?? 100);
-  const fields = opts.fields ? Array.from(new Set(["id", "modified", "modified_gmt", "status", ...opts.fields])).join(",") : undefined;
+  const fields = opts.fields
+    ? Array.from(new Set(["id", "modified", "modified_gmt", "status", ...opts.fields])).join(",")
+    : undefined;
   const seen = new Set(opts.cursor?.seen ?? []);
   let newest = opts.cursor?.modified ?? "";
   let atNewest = [...(opts.cursor?.seen ?? [])];

@@ -33,9 +33,18 @@ export async function discoverRestRoot(siteUrl: string, send: Send, knownRestUrl
     try {
       const { data } = parseJson(result, wpIndexSchema);
       if (data.namespaces || data.authentication || data.url) {
-        return { restUrl: root, isPlainPermalinks: new URL(root).searchParams.has("rest_route"), index: data, linkHeaderSeen };
+        return {
+          restUrl: root,
+          isPlainPermalinks: new URL(root).searchParams.has("rest_route"),
+          index: data,
+          linkHeaderSeen,
+        };
       }
-      lastError = new PlatformError("invalid_response", "The address answered with JSON, but not a WordPress REST index.", { platformCode: "not_wordpress" });
+      lastError = new PlatformError(
+        "invalid_response",
+        "The address answered with JSON, but not a WordPress REST index.",
+        { platformCode: "not_wordpress" },
+      );
     } catch (err) {
       if (!(err instanceof PlatformError)) throw err;
       if (err.code === "auth_failed" || err.code === "rate_limited") throw err;

@@ -21,7 +21,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
   });
 
   it("connects with good credentials and reports user, capabilities and REST root", async () => {
-    const result = await diagnoseConnection({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: wp.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result).toMatchObject({
       connected: true,
       wordpress: {
@@ -36,12 +40,20 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
   });
 
   it("accepts the URL with a trailing /wp-admin/ or without a scheme-less slash", async () => {
-    const result = await diagnoseConnection({ siteUrl: `${wp.url}/wp-admin/`, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: `${wp.url}/wp-admin/`,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result.connected).toBe(true);
   });
 
   it("wrong password → auth_failed, wrong credentials", async () => {
-    const result = await diagnoseConnection({ siteUrl: wp.url, username: wp.username, applicationPassword: "abcd efgh ijkl mnop qrst uvwx" });
+    const result = await diagnoseConnection({
+      siteUrl: wp.url,
+      username: wp.username,
+      applicationPassword: "abcd efgh ijkl mnop qrst uvwx",
+    });
     expect(result).toMatchObject({ connected: false, code: "auth_failed", reason: "wrong_credentials" });
     expect(result.fix).toContain("Application Password");
     expect(JSON.stringify(result)).not.toContain("abcd efgh");
@@ -60,7 +72,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
   it("a subscriber → insufficient_role, with what it cannot do", async () => {
     const user = await createUserWithAppPassword(wp, "subscriber");
     try {
-      const result = await diagnoseConnection({ siteUrl: wp.url, username: user.username, applicationPassword: user.applicationPassword });
+      const result = await diagnoseConnection({
+        siteUrl: wp.url,
+        username: user.username,
+        applicationPassword: user.applicationPassword,
+      });
       expect(result).toMatchObject({
         connected: false,
         code: "insufficient_role",
@@ -76,7 +92,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
   it("an author connects, with a note that it cannot create categories", async () => {
     const user = await createUserWithAppPassword(wp, "author");
     try {
-      const result = await diagnoseConnection({ siteUrl: wp.url, username: user.username, applicationPassword: user.applicationPassword });
+      const result = await diagnoseConnection({
+        siteUrl: wp.url,
+        username: user.username,
+        applicationPassword: user.applicationPassword,
+      });
       expect(result.connected).toBe(true);
       expect(result.notes.some((n) => n.startsWith("no_manage_categories"))).toBe(true);
     } finally {
@@ -88,7 +108,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
     const waf = await startWafProxy(wp.url);
     servers.push(waf);
     allowEgressTo(waf.url);
-    const result = await diagnoseConnection({ siteUrl: waf.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: waf.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result).toMatchObject({ connected: false, code: "rest_blocked" });
     expect(result.fix).toMatch(/security plugin/i);
     expect(waf.requests.length).toBeGreaterThan(0);
@@ -98,7 +122,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
     const strip = await startAuthStrippingProxy(wp.url);
     servers.push(strip);
     allowEgressTo(strip.url);
-    const result = await diagnoseConnection({ siteUrl: strip.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: strip.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result).toMatchObject({ connected: false, code: "auth_failed", reason: "header_stripped" });
     expect(result.message).toContain("strips the Authorization header");
     expect(result.fix).toContain("HTTP_AUTHORIZATION");
@@ -122,7 +150,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
     });
     servers.push(noAppPasswords);
     allowEgressTo(noAppPasswords.url);
-    const result = await diagnoseConnection({ siteUrl: noAppPasswords.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: noAppPasswords.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result).toMatchObject({ connected: false, code: "app_passwords_unavailable" });
     expect(result.message).toContain("HTTPS");
     expect(result.fix).toContain("HTTPS");
@@ -150,7 +182,12 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
   it("private and metadata addresses → blocked_address, no request sent", async () => {
     const trap = await startServer((_req, res) => res.end("reached"));
     servers.push(trap);
-    for (const url of [`http://127.0.0.1:${trap.port}`, "http://169.254.169.254", "http://10.0.0.5", "http://[::1]:8080"]) {
+    for (const url of [
+      `http://127.0.0.1:${trap.port}`,
+      "http://169.254.169.254",
+      "http://10.0.0.5",
+      "http://[::1]:8080",
+    ]) {
       const result = await diagnoseConnection({ siteUrl: url, username: "x", applicationPassword: "y" });
       expect(result, url).toMatchObject({ connected: false, code: "blocked_address" });
     }
@@ -166,7 +203,11 @@ describe.skipIf(!site)("connection doctor against a real WordPress", () => {
 describe.skipIf(!plain)("connection doctor with plain permalinks", () => {
   it("connects through ?rest_route= and says so in a note", async () => {
     const wp = plain ?? UNCONFIGURED_SITE;
-    const result = await diagnoseConnection({ siteUrl: wp.url, username: wp.username, applicationPassword: wp.applicationPassword });
+    const result = await diagnoseConnection({
+      siteUrl: wp.url,
+      username: wp.username,
+      applicationPassword: wp.applicationPassword,
+    });
     expect(result.connected).toBe(true);
     expect(result.wordpress.restUrl).toBe(`${wp.url}/index.php?rest_route=/`);
     expect(result.notes.some((n) => n.startsWith("plain_permalinks"))).toBe(true);

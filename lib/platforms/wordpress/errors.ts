@@ -4,9 +4,12 @@ import { wpErrorSchema } from "@/lib/platforms/wordpress/schemas";
 
 /** Plain-words fixes, in the spirit of the spec's Common Issues table. */
 export const FIX = {
-  credentials: "Check the username and paste a fresh Application Password (WordPress: Users → Profile → Application Passwords).",
-  regenerate: "Regenerate the Application Password in WordPress (Users → Profile → Application Passwords) and update it here.",
-  restBlocked: "A security plugin or firewall blocks the REST API. Check security plugins (Wordfence, iThemes, \"Disable REST API\") or the host's firewall (Cloudflare, ModSecurity) and allow /wp-json/.",
+  credentials:
+    "Check the username and paste a fresh Application Password (WordPress: Users → Profile → Application Passwords).",
+  regenerate:
+    "Regenerate the Application Password in WordPress (Users → Profile → Application Passwords) and update it here.",
+  restBlocked:
+    'A security plugin or firewall blocks the REST API. Check security plugins (Wordfence, iThemes, "Disable REST API") or the host\'s firewall (Cloudflare, ModSecurity) and allow /wp-json/.',
   unreachable: "Check the site URL and that the site is online and reachable from the internet.",
   role: "Use a WordPress user with the Editor or Administrator role.",
   rateLimited: "The site is limiting requests; the sync will try again shortly.",
@@ -35,23 +38,37 @@ export function fromEgressError(err: EgressError): PlatformError {
         cause: err,
       });
     case "invalid_url":
-      return new PlatformError("invalid_url", err.message, { fix: "Enter the site's address, e.g. https://example.com.", cause: err });
+      return new PlatformError("invalid_url", err.message, {
+        fix: "Enter the site's address, e.g. https://example.com.",
+        cause: err,
+      });
     case "unreachable":
       return new PlatformError("unreachable", err.message, {
         retryable: err.retryable,
         platformCode: err.reason,
-        fix: err.reason === "tls" ? "The site's HTTPS certificate is not valid; renew or fix it with the host." : FIX.unreachable,
+        fix:
+          err.reason === "tls"
+            ? "The site's HTTPS certificate is not valid; renew or fix it with the host."
+            : FIX.unreachable,
         cause: err,
       });
     case "too_many_redirects":
-      return new PlatformError("invalid_response", err.message, { fix: "Check the site URL: it redirects in a loop.", cause: err });
+      return new PlatformError("invalid_response", err.message, {
+        fix: "Check the site URL: it redirects in a loop.",
+        cause: err,
+      });
     case "response_too_large":
       return new PlatformError("invalid_response", err.message, { cause: err });
   }
 }
 
 /** Maps a non-2xx WordPress answer to a PlatformError with WordPress's own code kept. */
-export function fromHttpError(status: number, contentType: string | null, body: string, retryAfter: string | null): PlatformError {
+export function fromHttpError(
+  status: number,
+  contentType: string | null,
+  body: string,
+  retryAfter: string | null,
+): PlatformError {
   const html = looksLikeHtml(contentType, body);
   let wpCode: string | undefined;
   let message = `WordPress answered HTTP ${status}.`;
@@ -70,14 +87,22 @@ export function fromHttpError(status: number, contentType: string | null, body: 
   }
   const base = { status, platformCode: wpCode, data };
   if (status === 401) {
-    return new PlatformError("auth_failed", html ? "The site asked for a login before WordPress could answer (HTTP 401 page)." : message, {
-      ...base,
-      fix: wpCode === "incorrect_password" ? FIX.regenerate : FIX.credentials,
-    });
+    return new PlatformError(
+      "auth_failed",
+      html ? "The site asked for a login before WordPress could answer (HTTP 401 page)." : message,
+      {
+        ...base,
+        fix: wpCode === "incorrect_password" ? FIX.regenerate : FIX.credentials,
+      },
+    );
   }
   if (status === 403) {
     if (html || !wpCode) {
-      return new PlatformError("rest_blocked", "Something in front of WordPress refused the request (403 Forbidden, not a WordPress answer).", { ...base, fix: FIX.restBlocked });
+      return new PlatformError(
+        "rest_blocked",
+        "Something in front of WordPress refused the request (403 Forbidden, not a WordPress answer).",
+        { ...base, fix: FIX.restBlocked },
+      );
     }
     return new PlatformError("forbidden", message, { ...base, fix: FIX.role });
   }

@@ -9,10 +9,14 @@ export function normaliseSiteUrl(siteUrl: string): string {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(siteUrl.trim()) ? siteUrl.trim() : `https://${siteUrl.trim()}`);
   } catch {
-    throw new PlatformError("invalid_url", `"${siteUrl}" is not a web address.`, { fix: "Enter the site's address, e.g. https://example.com." });
+    throw new PlatformError("invalid_url", `"${siteUrl}" is not a web address.`, {
+      fix: "Enter the site's address, e.g. https://example.com.",
+    });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new PlatformError("invalid_url", "The site address must start with http:// or https://.", { fix: "Enter the site's address, e.g. https://example.com." });
+    throw new PlatformError("invalid_url", "The site address must start with http:// or https://.", {
+      fix: "Enter the site's address, e.g. https://example.com.",
+    });
   }
   url.hash = "";
   url.search = "";

@@ -120,7 +120,12 @@ describe("pulledSeoOf", () => {
       focus_keyword: null,
       canonical_url: null,
     });
-    const empty = { _yoast_wpseo_title: "", _yoast_wpseo_metadesc: "", _yoast_wpseo_focuskw: "", _yoast_wpseo_canonical: "" };
+    const empty = {
+      _yoast_wpseo_title: "",
+      _yoast_wpseo_metadesc: "",
+      _yoast_wpseo_focuskw: "",
+      _yoast_wpseo_canonical: "",
+    };
     expect(pulledSeoOf(empty, ["yoast"])).toBeUndefined();
     expect(pulledSeoOf([], [])).toBeUndefined();
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { wpPostSchema } from "@/lib/platforms/wordpress/schemas";
-import { decodeEntities, fromWordPressPost, isoToWpGmt, toWordPressPayload, withoutNul, wpGmtToIso } from "@/lib/platforms/wordpress/transform";
+import {
+  decodeEntities,
+  fromWordPressPost,
+  isoToWpGmt,
+  toWordPressPayload,
+  withoutNul,
+  wpGmtToIso,
+} from "@/lib/platforms/wordpress/transform";
 import postEdit from "./fixtures/post-edit-context.json";
 import postView from "./fixtures/post-view-context.json";
 import pagesEdit from "./fixtures/pages-list-edit-context.json";
@@ -37,7 +44,9 @@ describe("fromWordPressPost", () => {
     const content = fromWordPressPost(wpPostSchema.parse(postView));
     expect(content.title).toBe("Hello world!");
     expect(content.content).toContain("<p>Welcome to WordPress.");
-    expect(content.excerpt).toBe("Welcome to WordPress. This is your first post. Edit or delete it, then start writing!");
+    expect(content.excerpt).toBe(
+      "Welcome to WordPress. This is your first post. Edit or delete it, then start writing!",
+    );
     expect(content.featuredMediaId).toBeNull();
     expect(content.categoryIds).toEqual(["1"]);
     expect(content.url).toBe("http://127.0.0.1:8091/hello-world/");
@@ -106,11 +115,15 @@ describe("toWordPressPayload", () => {
 
 describe("decodeEntities", () => {
   it("decodes numeric, hex and named entities WordPress emits", () => {
-    expect(decodeEntities("Tom &#038; Jerry&#8217;s &amp; &hellip; &#x41; &bogus;")).toBe("Tom & Jerry’s & … A &bogus;");
+    expect(decodeEntities("Tom &#038; Jerry&#8217;s &amp; &hellip; &#x41; &bogus;")).toBe(
+      "Tom & Jerry’s & … A &bogus;",
+    );
   });
 
   it("leaves entity-like names of Object.prototype as they are", () => {
-    expect(decodeEntities("&constructor; &hasOwnProperty; &toString; &#0;")).toBe("&constructor; &hasOwnProperty; &toString; &#0;");
+    expect(decodeEntities("&constructor; &hasOwnProperty; &toString; &#0;")).toBe(
+      "&constructor; &hasOwnProperty; &toString; &#0;",
+    );
   });
 });
 
@@ -128,11 +141,23 @@ describe("NUL characters from WordPress", () => {
       status: "draft\u0000",
       link: "http://127.0.0.1:8091/?p=5\u0000",
     });
-    expect(fromWordPressPost(post)).toMatchObject({ title: "nultitle", content: "ab", excerpt: "e", slug: "slug", remoteStatus: "draft", status: "draft", url: "http://127.0.0.1:8091/?p=5" });
+    expect(fromWordPressPost(post)).toMatchObject({
+      title: "nultitle",
+      content: "ab",
+      excerpt: "e",
+      slug: "slug",
+      remoteStatus: "draft",
+      status: "draft",
+      url: "http://127.0.0.1:8091/?p=5",
+    });
   });
 
   it("are dropped from rendered fields too (view context)", () => {
-    const post = wpPostSchema.parse({ ...postView, title: { rendered: "A &amp; B\u0000" }, excerpt: { rendered: "<p>x\u0000y</p>" } });
+    const post = wpPostSchema.parse({
+      ...postView,
+      title: { rendered: "A &amp; B\u0000" },
+      excerpt: { rendered: "<p>x\u0000y</p>" },
+    });
     expect(fromWordPressPost(post)).toMatchObject({ title: "A & B", excerpt: "xy" });
   });
 

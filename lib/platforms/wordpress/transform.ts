@@ -63,7 +63,11 @@ export const withoutNul = (text: string) => (text.includes("\u0000") ? text.repl
  * A WordPress post (edit context preferred: `raw` keeps block markup and unescaped titles; view
  * context falls back to `rendered`) as a remote item. `contentType` is the post type slug.
  */
-export function fromWordPressPost(post: WpPost, contentType?: string, seoPlugins: readonly SeoPlugin[] = []): RemoteItem {
+export function fromWordPressPost(
+  post: WpPost,
+  contentType?: string,
+  seoPlugins: readonly SeoPlugin[] = [],
+): RemoteItem {
   const remoteStatus = withoutNul(post.status ?? "publish");
   const date = post.date_gmt ? wpGmtToIso(post.date_gmt) : null;
   return {
@@ -179,8 +183,7 @@ export function fromWordPressSeoMeta(meta: unknown, active: readonly SeoPlugin[]
 
 /** What a status document of the IGNY8 plugin says about SEO fields. */
 export type SeoSupport =
-  | { canWrite: true; plugins: SeoPlugin[] }
-  | { canWrite: false; reason: "no_plugin" | "old_plugin" };
+  { canWrite: true; plugins: SeoPlugin[] } | { canWrite: false; reason: "no_plugin" | "old_plugin" };
 
 /**
  * `GET /igny8/v1/status` (null: no plugin) as what a push can do with SEO fields. Plugins before

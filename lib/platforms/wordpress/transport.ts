@@ -38,7 +38,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * HTTP with the site's credentials: retries with exponential backoff and jitter (honouring
  * Retry-After) on 429/5xx, timeouts and resets, for requests whose repeat is harmless.
  */
-export function createTransport(options: { fetchImpl: EgressFetch; timeoutMs: number; retry?: RetryOptions; authorization: string }) {
+export function createTransport(options: {
+  fetchImpl: EgressFetch;
+  timeoutMs: number;
+  retry?: RetryOptions;
+  authorization: string;
+}) {
   const { fetchImpl, timeoutMs, authorization } = options;
   const { retries = 3, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {};
 
@@ -51,7 +56,11 @@ export function createTransport(options: { fetchImpl: EgressFetch; timeoutMs: nu
   /** One HTTP exchange with retries; returns status, headers and body text. */
   async function send(method: string, url: string, opts: RequestOptions & { accept?: string }): Promise<RawResponse> {
     const idempotent = opts.idempotent ?? method !== "POST";
-    const headers: Record<string, string> = { accept: opts.accept ?? "application/json", authorization, ...opts.headers };
+    const headers: Record<string, string> = {
+      accept: opts.accept ?? "application/json",
+      authorization,
+      ...opts.headers,
+    };
     let body: Uint8Array | string | undefined = opts.body;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
@@ -61,7 +70,13 @@ export function createTransport(options: { fetchImpl: EgressFetch; timeoutMs: nu
       let res: Response;
       let text: string;
       try {
-        res = await fetchImpl(url, { method, headers, body: body as BodyInit | undefined, timeoutMs, maxBytes: opts.maxBytes ?? 20 * 1024 * 1024 });
+        res = await fetchImpl(url, {
+          method,
+          headers,
+          body: body as BodyInit | undefined,
+          timeoutMs,
+          maxBytes: opts.maxBytes ?? 20 * 1024 * 1024,
+        });
         text = await res.text();
       } catch (err) {
         if (!(err instanceof EgressError)) throw err;
@@ -88,13 +103,18 @@ export function createTransport(options: { fetchImpl: EgressFetch; timeoutMs: nu
 /** The JSON of a successful answer, checked against `schema`; WordPress's errors as PlatformError. */
 export function parseJson<T>(result: RawResponse, schema?: z.ZodType<T>): WpResponse<T> {
   const { status, headers, text } = result;
-  if (status < 200 || status >= 300) throw fromHttpError(status, headers.get("content-type"), text, headers.get("retry-after"));
+  if (status < 200 || status >= 300)
+    throw fromHttpError(status, headers.get("content-type"), text, headers.get("retry-after"));
   if (looksLikeHtml(headers.get("content-type"), text)) {
-    throw new PlatformError("rest_blocked", `Expected JSON from the WordPress REST API but got an HTML page (${new URL(result.url).pathname}).`, {
-      status,
-      platformCode: "html_instead_of_json",
-      fix: FIX.restBlocked,
-    });
+    throw new PlatformError(
+      "rest_blocked",
+      `Expected JSON from the WordPress REST API but got an HTML page (${new URL(result.url).pathname}).`,
+      {
+        status,
+        platformCode: "html_instead_of_json",
+        fix: FIX.restBlocked,
+      },
+    );
   }
   let data: unknown;
   try {
@@ -105,7 +125,11 @@ export function parseJson<T>(result: RawResponse, schema?: z.ZodType<T>): WpResp
   if (!schema) return { data: data as T, status, headers };
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new PlatformError("invalid_response", `Unexpected WordPress response shape: ${parsed.error.issues[0]?.message ?? "invalid"}`, { status });
+    throw new PlatformError(
+      "invalid_response",
+      `Unexpected WordPress response shape: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+      { status },
+    );
   }
   return { data: parsed.data, status, headers };
 }

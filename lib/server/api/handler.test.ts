@@ -13,7 +13,11 @@ const noParams = { params: Promise.resolve({}) };
 
 async function call(init: RequestInit & { key?: string }) {
   const res = await route(
-    new Request("http://test/api/v1/x", { method: "POST", ...init, headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...init.headers } }),
+    new Request("http://test/api/v1/x", {
+      method: "POST",
+      ...init,
+      headers: { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...init.headers },
+    }),
     noParams,
   );
   return { status: res.status, body: await res.json() };
@@ -49,7 +53,10 @@ describe("route handler wrapper", async () => {
   });
 
   it("passes ApiErrors through with their status", async () => {
-    expect(await call({ key: apiKey, body: JSON.stringify({ name: "taken" }) })).toMatchObject({ status: 409, body: { error: { code: "already_exists" } } });
+    expect(await call({ key: apiKey, body: JSON.stringify({ name: "taken" }) })).toMatchObject({
+      status: 409,
+      body: { error: { code: "already_exists" } },
+    });
   });
 
   it("hides unknown errors behind a 500 without detail", async () => {
@@ -69,19 +76,31 @@ describe("route handler wrapper", async () => {
       },
     });
     const res = await route(
-      new Request("http://test/api/v1/x", { method: "POST", body, duplex: "half", headers: { authorization: `Bearer ${apiKey}` } } as RequestInit),
+      new Request("http://test/api/v1/x", {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: { authorization: `Bearer ${apiKey}` },
+      } as RequestInit),
       noParams,
     );
     expect(res.status).toBe(413);
     expect(res.headers.get("connection")).toBe("close");
-    expect((await res.json()).error).toMatchObject({ code: "payload_too_large", fix: expect.stringMatching(/1024 KB/) });
+    expect((await res.json()).error).toMatchObject({
+      code: "payload_too_large",
+      fix: expect.stringMatching(/1024 KB/),
+    });
     // The rest was read and dropped (bounded), not left unread.
     expect(sent).toBe(2 * 1024 * 1024);
   });
 
   it("answers a declared Content-Length over 1 MB with 413 and Connection: close", async () => {
     const res = await route(
-      new Request("http://test/api/v1/x", { method: "POST", body: "{}", headers: { authorization: `Bearer ${apiKey}`, "content-length": String(50 * 1024 * 1024) } }),
+      new Request("http://test/api/v1/x", {
+        method: "POST",
+        body: "{}",
+        headers: { authorization: `Bearer ${apiKey}`, "content-length": String(50 * 1024 * 1024) },
+      }),
       noParams,
     );
     expect(res.status).toBe(413);
@@ -89,15 +108,46 @@ describe("route handler wrapper", async () => {
   });
 
   it.each([
-    ["a NUL character in a field", '{"name": "a\\u0000b"}', "name", "name: contains a NUL character (\\u0000); remove it"],
-    ["a NUL character in a key", '{"name": "x", "o": {"k\\u0000": 1}}', "o", "o: has a key that contains a NUL character (\\u0000); remove it"],
-    ["__proto__ as a key", '{"name": "x", "__proto__": {"isAdmin": true}}', "__proto__", "__proto__: is a reserved name (__proto__, constructor, prototype) and cannot be a key; rename it"],
-    ["constructor as a nested key", '{"name": "x", "o": [{"constructor": 1}]}', "o.0.constructor", "o.0.constructor: is a reserved name (__proto__, constructor, prototype) and cannot be a key; rename it"],
-    ["10,000 levels of nesting", `{"name": "x", "o": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`, `o${".0".repeat(31)}`, `o${".0".repeat(31)}: is nested more than 32 levels deep; send flatter JSON`],
-  ])("answers %s with 422 naming the field, before any schema or handler runs", async (_label, body, field, message) => {
-    const res = await call({ key: apiKey, body });
-    expect(res).toMatchObject({ status: 422, body: { error: { code: "validation_error", message, details: [{ field }] } } });
-  });
+    [
+      "a NUL character in a field",
+      '{"name": "a\\u0000b"}',
+      "name",
+      "name: contains a NUL character (\\u0000); remove it",
+    ],
+    [
+      "a NUL character in a key",
+      '{"name": "x", "o": {"k\\u0000": 1}}',
+      "o",
+      "o: has a key that contains a NUL character (\\u0000); remove it",
+    ],
+    [
+      "__proto__ as a key",
+      '{"name": "x", "__proto__": {"isAdmin": true}}',
+      "__proto__",
+      "__proto__: is a reserved name (__proto__, constructor, prototype) and cannot be a key; rename it",
+    ],
+    [
+      "constructor as a nested key",
+      '{"name": "x", "o": [{"constructor": 1}]}',
+      "o.0.constructor",
+      "o.0.constructor: is a reserved name (__proto__, constructor, prototype) and cannot be a key; rename it",
+    ],
+    [
+      "10,000 levels of nesting",
+      `{"name": "x", "o": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`,
+      `o${".0".repeat(31)}`,
+      `o${".0".repeat(31)}: is nested more than 32 levels deep; send flatter JSON`,
+    ],
+  ])(
+    "answers %s with 422 naming the field, before any schema or handler runs",
+    async (_label, body, field, message) => {
+      const res = await call({ key: apiKey, body });
+      expect(res).toMatchObject({
+        status: 422,
+        body: { error: { code: "validation_error", message, details: [{ field }] } },
+      });
+    },
+  );
 
   it.each([
     ["?q=a%00b", "q", "contains a NUL character"],
@@ -105,7 +155,10 @@ describe("route handler wrapper", async () => {
     ["?constructor=x&q=1", "constructor", "is a reserved name"],
   ])("checks the query the same way: %s", async (search, field, problem) => {
     const listRoute = handler({ query: z.object({ q: z.string().optional() }) }, async ({ query }) => query);
-    const res = await listRoute(new Request(`http://test/api/v1/x${search}`, { headers: { authorization: `Bearer ${apiKey}` } }), noParams);
+    const res = await listRoute(
+      new Request(`http://test/api/v1/x${search}`, { headers: { authorization: `Bearer ${apiKey}` } }),
+      noParams,
+    );
     expect(res.status).toBe(422);
     const { error } = await res.json();
     expect(error).toMatchObject({ code: "validation_error", details: [{ field }] });
@@ -114,11 +167,17 @@ describe("route handler wrapper", async () => {
 
   it("answers a NUL character in a path parameter as not found", async () => {
     const itemRoute = handler({ params: z.object({ model: z.string() }) }, async ({ params }) => params);
-    const res = await itemRoute(new Request("http://test/api/v1/x/a%00b", { headers: { authorization: `Bearer ${apiKey}` } }), { params: Promise.resolve({ model: "a\u0000b" }) });
+    const res = await itemRoute(
+      new Request("http://test/api/v1/x/a%00b", { headers: { authorization: `Bearer ${apiKey}` } }),
+      { params: Promise.resolve({ model: "a\u0000b" }) },
+    );
     expect(res.status).toBe(404);
   });
 
   it("runs the handler for a valid request", async () => {
-    expect(await call({ key: apiKey, body: JSON.stringify({ name: "ok" }) })).toEqual({ status: 200, body: { hello: "ok" } });
+    expect(await call({ key: apiKey, body: JSON.stringify({ name: "ok" }) })).toEqual({
+      status: 200,
+      body: { hello: "ok" },
+    });
   });
 });

@@ -46,7 +46,9 @@ export function handler<
   Pub extends boolean = false,
 >(
   options: Options<B, Q, P> & { isPublic?: Pub },
-  fn: (ctx: HandlerContext<Infer<B>, Infer<Q>, Infer<P>, Pub extends true ? AuthContext | undefined : AuthContext>) => Promise<unknown>,
+  fn: (
+    ctx: HandlerContext<Infer<B>, Infer<Q>, Infer<P>, Pub extends true ? AuthContext | undefined : AuthContext>,
+  ) => Promise<unknown>,
 ) {
   return async (req: Request, context: RouteContext): Promise<Response> => {
     try {
@@ -61,9 +63,22 @@ export function handler<
       const rawParams = (await context?.params) ?? {};
       if (findJsonInputProblem(rawParams)) throw new ApiError("not_found", "Resource not found.");
       const params = parseWith(options.params, rawParams, "path", "not_found");
-      const query = parseWith(options.query, checkedInput(Object.fromEntries(new URL(req.url).searchParams), "query"), "query");
-      const body = options.body ? parseWith(options.body, checkedInput(await readJson(req), "body"), "body") : undefined;
-      const result = await fn({ req, db, auth: auth as never, body: body as never, query: query as never, params: params as never });
+      const query = parseWith(
+        options.query,
+        checkedInput(Object.fromEntries(new URL(req.url).searchParams), "query"),
+        "query",
+      );
+      const body = options.body
+        ? parseWith(options.body, checkedInput(await readJson(req), "body"), "body")
+        : undefined;
+      const result = await fn({
+        req,
+        db,
+        auth: auth as never,
+        body: body as never,
+        query: query as never,
+        params: params as never,
+      });
       if (result instanceof Response) return result;
       return Response.json(result);
     } catch (error) {
@@ -86,7 +101,9 @@ export function checkedInput<T>(value: T, where: string): T {
   const problem = findJsonInputProblem(value);
   if (!problem) return value;
   const field = formatJsonPath(problem.path, where);
-  throw new ApiError("validation_error", `${field}: ${problem.message}`, { details: [{ field, message: problem.message }] });
+  throw new ApiError("validation_error", `${field}: ${problem.message}`, {
+    details: [{ field, message: problem.message }],
+  });
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, where: string, code = "validation_error") {

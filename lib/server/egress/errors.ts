@@ -9,11 +9,7 @@ import "server-only";
  * - `response_too_large`: the body passed `maxBytes`.
  */
 export type EgressErrorCode =
-  | "invalid_url"
-  | "blocked_address"
-  | "unreachable"
-  | "too_many_redirects"
-  | "response_too_large";
+  "invalid_url" | "blocked_address" | "unreachable" | "too_many_redirects" | "response_too_large";
 
 /** What kind of network failure an `unreachable` error was. */
 export type UnreachableReason = "dns" | "refused" | "timeout" | "tls" | "reset" | "network";
@@ -63,7 +59,11 @@ export function toEgressError(err: unknown, url: URL, timedOut: boolean): Egress
   const codes = chain.map((e) => String((e as { code?: unknown }).code ?? ""));
   const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
   if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME")) {
-    return new EgressError("unreachable", `The host name ${url.hostname} could not be found (DNS).`, { reason: "dns", host, cause: err });
+    return new EgressError("unreachable", `The host name ${url.hostname} could not be found (DNS).`, {
+      reason: "dns",
+      host,
+      cause: err,
+    });
   }
   if (has("ECONNREFUSED")) {
     return new EgressError("unreachable", `${host} refused the connection.`, { reason: "refused", host, cause: err });
@@ -73,15 +73,32 @@ export function toEgressError(err: unknown, url: URL, timedOut: boolean): Egress
   }
   if (codes.some((c) => TLS_CODE.test(c))) {
     const detail = chain.map((e) => (e as Error).message).find((m) => m && m !== "fetch failed") ?? "";
-    return new EgressError("unreachable", `The secure connection to ${host} failed (TLS): ${detail}`, { reason: "tls", host, cause: err });
+    return new EgressError("unreachable", `The secure connection to ${host} failed (TLS): ${detail}`, {
+      reason: "tls",
+      host,
+      cause: err,
+    });
   }
-  if (has("ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED") || chain.some((e) => (e as Error).message === "terminated")) {
-    return new EgressError("unreachable", `${host} closed the connection unexpectedly.`, { reason: "reset", host, cause: err });
+  if (
+    has("ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED") ||
+    chain.some((e) => (e as Error).message === "terminated")
+  ) {
+    return new EgressError("unreachable", `${host} closed the connection unexpectedly.`, {
+      reason: "reset",
+      host,
+      cause: err,
+    });
   }
-  const detail = chain.map((e) => (e as Error).message).filter(Boolean).pop() ?? "network error";
+  const detail =
+    chain
+      .map((e) => (e as Error).message)
+      .filter(Boolean)
+      .pop() ?? "network error";
   return new EgressError("unreachable", `Could not reach ${host}: ${detail}`, { reason: "network", host, cause: err });
 }
 
 export function tooLarge(url: URL, maxBytes: number): EgressError {
-  return new EgressError("response_too_large", `The response from ${url.host} is larger than ${maxBytes} bytes.`, { host: url.host });
+  return new EgressError("response_too_large", `The response from ${url.host} is larger than ${maxBytes} bytes.`, {
+    host: url.host,
+  });
 }

@@ -93,7 +93,14 @@ function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string
  * returned as responses. The returned `Response.url` is the final URL after redirects.
  */
 export const egressFetch: EgressFetch = async (input, init = {}) => {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, maxRedirects = DEFAULT_MAX_REDIRECTS, resolveHost, signal: callerSignal, ...requestInit } = init;
+  const {
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxBytes = DEFAULT_MAX_BYTES,
+    maxRedirects = DEFAULT_MAX_REDIRECTS,
+    resolveHost,
+    signal: callerSignal,
+    ...requestInit
+  } = init;
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeoutSignal]) : timeoutSignal;
   const agent = resolveHost ? createEgressAgent(resolveHost) : getDefaultAgent();
@@ -127,7 +134,9 @@ export const egressFetch: EgressFetch = async (input, init = {}) => {
       if (REDIRECT_STATUSES.has(res.status) && location) {
         await res.body?.cancel().catch(() => {});
         if (hop >= maxRedirects) {
-          throw new EgressError("too_many_redirects", `${url.host} redirected more than ${maxRedirects} times.`, { host: url.host });
+          throw new EgressError("too_many_redirects", `${url.host} redirected more than ${maxRedirects} times.`, {
+            host: url.host,
+          });
         }
         const next = parseTarget(new URL(location, url));
         if (next.origin !== url.origin) for (const h of CREDENTIAL_HEADERS) delete headers[h];
@@ -146,8 +155,15 @@ export const egressFetch: EgressFetch = async (input, init = {}) => {
         await res.body?.cancel().catch(() => {});
         throw tooLarge(url, maxBytes);
       }
-      const limited = res.body && !NULL_BODY_STATUSES.has(res.status) ? limitBody(res.body as ReadableStream<Uint8Array>, maxBytes, url, isTimedOut) : null;
-      const response = new Response(limited, { status: res.status, statusText: res.statusText, headers: Array.from(res.headers) });
+      const limited =
+        res.body && !NULL_BODY_STATUSES.has(res.status)
+          ? limitBody(res.body as ReadableStream<Uint8Array>, maxBytes, url, isTimedOut)
+          : null;
+      const response = new Response(limited, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: Array.from(res.headers),
+      });
       Object.defineProperty(response, "url", { value: url.toString() });
       return response;
     }

@@ -3,7 +3,12 @@ import { isAiError, type AiError } from "@/lib/ai/errors";
 import type { AiProviderId } from "@/lib/ai/types";
 import { ApiError } from "../api/errors";
 
-const providerNames: Record<AiProviderId, string> = { openai: "OpenAI", anthropic: "Anthropic", runware: "Runware", bria: "Bria" };
+const providerNames: Record<AiProviderId, string> = {
+  openai: "OpenAI",
+  anthropic: "Anthropic",
+  runware: "Runware",
+  bria: "Bria",
+};
 export const providerName = (provider: AiProviderId) => providerNames[provider];
 
 /** What the user can do about each provider error. */
@@ -36,7 +41,9 @@ export function toApiError(error: unknown, provider?: AiProviderId): unknown {
   if (error.code === "invalid_input") return new ApiError("validation_error", error.message);
   return new ApiError(error.code, error.message, {
     ...(fix ? { fix } : {}),
-    ...(error.code === "rate_limited" && error.retryAfterSeconds ? { headers: { "retry-after": String(error.retryAfterSeconds) } } : {}),
+    ...(error.code === "rate_limited" && error.retryAfterSeconds
+      ? { headers: { "retry-after": String(error.retryAfterSeconds) } }
+      : {}),
   });
 }
 

@@ -44,9 +44,13 @@ function defaultsFor(rows: AiSettingsRows) {
 async function modelOf(db: Db, field: string, modelId: string, type: "text" | "image"): Promise<AiModelConfig> {
   const model = await withAiErrors(() => getModel(db, modelId));
   if (model.type !== type) {
-    throw new ApiError("validation_error", `${field}: ${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`, {
-      details: [{ field, message: `${modelId} is ${model.type === "image" ? "an image" : "a text"} model` }],
-    });
+    throw new ApiError(
+      "validation_error",
+      `${field}: ${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`,
+      {
+        details: [{ field, message: `${modelId} is ${model.type === "image" ? "an image" : "a text"} model` }],
+      },
+    );
   }
   return model;
 }
@@ -95,7 +99,11 @@ export async function generateText(
  * The image model to use: the one asked for; else, for the provider asked for (or the default
  * provider), the default image model when it is that provider's, else that provider's first model.
  */
-export async function pickImageModel(db: Db, rows: AiSettingsRows, body: { model?: string; provider?: ImageProviderId }) {
+export async function pickImageModel(
+  db: Db,
+  rows: AiSettingsRows,
+  body: { model?: string; provider?: ImageProviderId },
+) {
   if (body.model) {
     const model = await modelOf(db, "model", body.model, "image");
     if (body.provider && model.provider !== body.provider) {

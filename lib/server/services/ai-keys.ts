@@ -1,7 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountAiSettings, globalIntegrationSettings, type AccountAiSettings, type GlobalIntegrationSettings } from "@/db/tables";
+import {
+  accountAiSettings,
+  globalIntegrationSettings,
+  type AccountAiSettings,
+  type GlobalIntegrationSettings,
+} from "@/db/tables";
 import { getProvider, type ProviderOptions } from "@/lib/ai/providers";
 import { keyColumns, keySecretContext, type SettingsScope } from "@/lib/ai/settings";
 import type { AiProviderId } from "@/lib/ai/types";
@@ -33,16 +38,28 @@ export const scopeOf = (level: Level, accountId: string): SettingsScope =>
   level === "global" ? { scope: "global" } : { scope: "account", accountId };
 
 /** Opens a stored key; a ciphertext that fails authentication is reported, never used. */
-export function openStoredKey(row: SettingsRow, provider: AiProviderId, level: Level, accountId: string): string | null {
+export function openStoredKey(
+  row: SettingsRow,
+  provider: AiProviderId,
+  level: Level,
+  accountId: string,
+): string | null {
   const ciphertext = row[keyColumns(provider).apiKey];
   if (!ciphertext) return null;
   try {
     return decryptSecret(ciphertext, keySecretContext(provider, scopeOf(level, accountId)));
   } catch (error) {
-    logError(`stored ${provider} key (${level} level${level === "account" ? ` of account ${accountId}` : ""}) cannot be decrypted`, error);
-    throw new ApiError("key_unreadable", `The stored ${providerName(provider)} key cannot be decrypted: it was changed outside IGNY8, or its encryption key is missing.`, {
-      fix: `Save the ${providerName(provider)} key again under Settings → Integrations → AI providers.`,
-    });
+    logError(
+      `stored ${provider} key (${level} level${level === "account" ? ` of account ${accountId}` : ""}) cannot be decrypted`,
+      error,
+    );
+    throw new ApiError(
+      "key_unreadable",
+      `The stored ${providerName(provider)} key cannot be decrypted: it was changed outside IGNY8, or its encryption key is missing.`,
+      {
+        fix: `Save the ${providerName(provider)} key again under Settings → Integrations → AI providers.`,
+      },
+    );
   }
 }
 
@@ -62,7 +79,12 @@ export function requireApiKey(rows: AiSettingsRows, provider: AiProviderId, acco
 }
 
 /** POST /api/v1/settings/ai/test/: tests a candidate key, or a stored one and records the result on its row. */
-export async function testAiKey(db: Db, auth: AuthContext, body: TestAiKeyBody, options?: ProviderOptions): Promise<KeyTestResultDto> {
+export async function testAiKey(
+  db: Db,
+  auth: AuthContext,
+  body: TestAiKeyBody,
+  options?: ProviderOptions,
+): Promise<KeyTestResultDto> {
   const provider = getProvider(body.provider, options);
   if (body.api_key) {
     const result = await provider.testKey(body.api_key);
@@ -78,10 +100,22 @@ export async function testAiKey(db: Db, auth: AuthContext, body: TestAiKeyBody, 
     if (!apiKey || !ciphertext) continue;
     const result = await provider.testKey(apiKey);
     const testedAt = new Date();
-    await recordTestResult(db, { level, accountId: auth.accountId, provider: body.provider, ciphertext, ok: result.ok, testedAt });
+    await recordTestResult(db, {
+      level,
+      accountId: auth.accountId,
+      provider: body.provider,
+      ciphertext,
+      ok: result.ok,
+      testedAt,
+    });
     return toKeyTestDto(result, level, testedAt);
   }
-  const where = body.scope === "global" ? "the platform" : body.scope === "account" ? "this account" : "this account or the platform";
+  const where =
+    body.scope === "global"
+      ? "the platform"
+      : body.scope === "account"
+        ? "this account"
+        : "this account or the platform";
   throw new ApiError("no_api_key", `No ${providerName(body.provider)} key is stored for ${where}.`, {
     fix: "Send api_key to test a key before saving it, or save one first.",
   });

@@ -80,7 +80,10 @@ export function toPriceHistoryDto(row: AiModelPriceHistory): PriceHistoryDto {
 }
 
 /** Registry models; inactive ones only when asked (the price table of an admin shows them). */
-export async function listAiModels(db: Db, params: { type?: AiModelType; provider?: AiProviderId; includeInactive?: boolean }) {
+export async function listAiModels(
+  db: Db,
+  params: { type?: AiModelType; provider?: AiProviderId; includeInactive?: boolean },
+) {
   return (await listModels(db, params)).map(toAiModelDto);
 }
 
@@ -95,11 +98,22 @@ export async function getAiModelOr404(db: Db, modelId: string): Promise<AiModelC
 }
 
 /** A system admin edits a model's prices or active flag; the old and new values go to the history. */
-export async function editAiModel(db: Db, auth: AuthContext, modelId: string, body: UpdateModelBody): Promise<AiModelDto> {
+export async function editAiModel(
+  db: Db,
+  auth: AuthContext,
+  modelId: string,
+  body: UpdateModelBody,
+): Promise<AiModelDto> {
   if (!auth.isSystemAdmin) throw new ApiError("forbidden", "Only a system admin can edit model prices.");
   const model = await getAiModelOr404(db, modelId);
   const rate = (perToken: string | null | undefined, perM: string | null | undefined) =>
-    perToken !== undefined ? perToken : perM === undefined ? undefined : perM === null ? null : perMillionToPerToken(perM);
+    perToken !== undefined
+      ? perToken
+      : perM === undefined
+        ? undefined
+        : perM === null
+          ? null
+          : perMillionToPerToken(perM);
   const input = rate(body.input_usd_per_token, body.input_usd_per_million);
   const output = rate(body.output_usd_per_token, body.output_usd_per_million);
   const cached = rate(body.cached_input_usd_per_token, body.cached_input_usd_per_million);
@@ -153,5 +167,10 @@ export async function priceAiCall(db: Db, body: CostBody) {
         })
       : calculateImageCost(db, body.model, { size: body.size, quality: body.quality, n: body.n }),
   );
-  return costResultSchema.parse({ model: body.model, type: isText ? "text" : "image", cost_usd: costUsd, currency: "USD" });
+  return costResultSchema.parse({
+    model: body.model,
+    type: isText ? "text" : "image",
+    cost_usd: costUsd,
+    currency: "USD",
+  });
 }

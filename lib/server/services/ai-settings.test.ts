@@ -66,8 +66,13 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 
 /** Every row of every table, as text: what a database dump would contain. */
 async function dumpDatabase(db: Db): Promise<string> {
-  const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows);
-  const tables = rowsOf(await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`));
+  const rowsOf = (result: unknown) =>
+    Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
+  const tables = rowsOf(
+    await db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    ),
+  );
   const parts: string[] = [];
   for (const { table_name } of tables as { table_name: string }[]) {
     const rows = rowsOf(await db.execute(sql.raw(`select row_to_json(t)::text as j from "${table_name}" t`)));
@@ -87,7 +92,13 @@ describe("AI settings: keys are write-only and encrypted", () => {
   it("stores an account's keys encrypted and answers only whether one is set and its last 4", async () => {
     const { db, auth } = await createTestTenant("owner");
     const view = await updateAiSettings(db, auth, { scope: "account", keys: { openai: keys.openai, bria: keys.bria } });
-    expect(view.providers.openai).toMatchObject({ has_key: true, key_last4: "1111", status: "untested", last_tested_at: null, source: "account" });
+    expect(view.providers.openai).toMatchObject({
+      has_key: true,
+      key_last4: "1111",
+      status: "untested",
+      last_tested_at: null,
+      source: "account",
+    });
     expect(view.providers.bria).toMatchObject({ has_key: true, key_last4: "4444", source: "account" });
     expect(view.providers.runware).toMatchObject({ has_key: false, key_last4: null, source: "none" });
     expect(JSON.stringify(view)).not.toContain(keys.openai);
@@ -104,7 +115,12 @@ describe("AI settings: keys are write-only and encrypted", () => {
     const { db, auth } = await createTestTenant("remover");
     await updateAiSettings(db, auth, { scope: "account", keys: { anthropic: keys.anthropic } });
     const view = await updateAiSettings(db, auth, { scope: "account", keys: { anthropic: "" } });
-    expect(view.providers.anthropic.account).toEqual({ has_key: false, key_last4: null, status: null, last_tested_at: null });
+    expect(view.providers.anthropic.account).toEqual({
+      has_key: false,
+      key_last4: null,
+      status: null,
+      last_tested_at: null,
+    });
     const [row] = await db.select().from(accountAiSettings).where(eq(accountAiSettings.accountId, auth.accountId));
     expect(row.anthropicApiKey).toBeNull();
   });
@@ -113,9 +129,15 @@ describe("AI settings: keys are write-only and encrypted", () => {
     const { db, auth } = await createTestTenant("roles");
     const member: AuthContext = { ...auth, role: "member" };
     const accountAdmin: AuthContext = { ...auth, role: "admin" };
-    expect((await apiError(updateAiSettings(db, member, { scope: "account", keys: { openai: keys.openai } }))).status).toBe(403);
-    expect((await apiError(updateAiSettings(db, accountAdmin, { scope: "account", default_text_model: "gpt-4o" }))).status).toBe(403);
-    const denied = await apiError(updateAiSettings(db, auth, { scope: "global", keys: { openai: "sk-hijack-the-platform" } }));
+    expect(
+      (await apiError(updateAiSettings(db, member, { scope: "account", keys: { openai: keys.openai } }))).status,
+    ).toBe(403);
+    expect(
+      (await apiError(updateAiSettings(db, accountAdmin, { scope: "account", default_text_model: "gpt-4o" }))).status,
+    ).toBe(403);
+    const denied = await apiError(
+      updateAiSettings(db, auth, { scope: "global", keys: { openai: "sk-hijack-the-platform" } }),
+    );
     expect(denied).toMatchObject({ status: 403, code: "forbidden" });
     const [global] = await db.select().from(globalIntegrationSettings);
     expect(global.openaiApiKey).toBeNull();
@@ -127,12 +149,21 @@ describe("AI settings: keys are write-only and encrypted", () => {
     const wrongType = await apiError(updateAiSettings(db, auth, { scope: "account", default_text_model: "dall-e-3" }));
     expect(wrongType).toMatchObject({ status: 422, code: "validation_error" });
     expect(wrongType.message).toMatch(/^default_text_model: dall-e-3 is an image model; pick a text model/);
-    const unknown = await apiError(updateAiSettings(db, auth, { scope: "account", default_image_model: "midjourney-7" }));
+    const unknown = await apiError(
+      updateAiSettings(db, auth, { scope: "account", default_image_model: "midjourney-7" }),
+    );
     expect(unknown.message).toMatch(/^default_image_model: midjourney-7 is not an active model/);
-    const mismatch = await apiError(updateAiSettings(db, auth, { scope: "account", default_image_model: "dall-e-3", default_image_provider: "bria" }));
+    const mismatch = await apiError(
+      updateAiSettings(db, auth, { scope: "account", default_image_model: "dall-e-3", default_image_provider: "bria" }),
+    );
     expect(mismatch.message).toMatch(/^default_image_model: dall-e-3 is an OpenAI model/);
 
-    const view = await updateAiSettings(db, auth, { scope: "account", default_text_model: "claude-3-haiku", default_image_model: "bria-2.3", default_image_provider: "bria" });
+    const view = await updateAiSettings(db, auth, {
+      scope: "account",
+      default_text_model: "claude-3-haiku",
+      default_image_model: "bria-2.3",
+      default_image_provider: "bria",
+    });
     expect(view.defaults).toEqual({
       text_model: { value: "claude-3-haiku", source: "account" },
       image_model: { value: "bria-2.3", source: "account" },
@@ -181,7 +212,11 @@ describe("key tests", () => {
   it("tests a candidate key without storing anything", async () => {
     const { db, auth } = await createTestTenant("candidate");
     const good = await testAiKey(db, auth, { provider: "openai", api_key: keys.openai }, noRetries);
-    expect(good).toMatchObject({ ok: true, tested: "candidate", models_available: ["dall-e-3", "gpt-4o", "gpt-4o-mini"] });
+    expect(good).toMatchObject({
+      ok: true,
+      tested: "candidate",
+      models_available: ["dall-e-3", "gpt-4o", "gpt-4o-mini"],
+    });
     const bad = await testAiKey(db, auth, { provider: "openai", api_key: "sk-wrong-key-000000" }, noRetries);
     expect(bad).toMatchObject({ ok: false, code: "auth_failed" });
     expect(bad.message).not.toContain("sk-wrong-key-000000"); // the fake's 401 body echoes it
@@ -191,10 +226,15 @@ describe("key tests", () => {
 
   it("tests the stored key and records status and time on its row", async () => {
     const { db, auth } = await createTestTenant("stored");
-    await updateAiSettings(db, auth, { scope: "account", keys: { runware: keys.runware, anthropic: "sk-ant-revoked-key-99" } });
+    await updateAiSettings(db, auth, {
+      scope: "account",
+      keys: { runware: keys.runware, anthropic: "sk-ant-revoked-key-99" },
+    });
     const ok = await testAiKey(db, auth, { provider: "runware" }, noRetries);
     expect(ok).toMatchObject({ ok: true, tested: "account" });
-    expect(fakes.runware.requests[0].body).toEqual([expect.objectContaining({ taskType: "authentication", apiKey: keys.runware })]);
+    expect(fakes.runware.requests[0].body).toEqual([
+      expect.objectContaining({ taskType: "authentication", apiKey: keys.runware }),
+    ]);
     const failed = await testAiKey(db, auth, { provider: "anthropic" }, noRetries);
     expect(failed).toMatchObject({ ok: false, code: "auth_failed", tested: "account" });
     const view = await getAiSettings(db, auth);
@@ -214,7 +254,10 @@ describe("key tests", () => {
 
   it("says when there is no stored key to test", async () => {
     const { db, auth } = await createTestTenant("empty");
-    expect(await apiError(testAiKey(db, auth, { provider: "bria" }, noRetries))).toMatchObject({ code: "no_api_key", status: 422 });
+    expect(await apiError(testAiKey(db, auth, { provider: "bria" }, noRetries))).toMatchObject({
+      code: "no_api_key",
+      status: 422,
+    });
   });
 });
 
@@ -225,12 +268,17 @@ describe("tampering", () => {
     const [row] = await db.select().from(accountAiSettings).where(eq(accountAiSettings.accountId, auth.accountId));
     const ciphertext = row.openaiApiKey!;
     const flipped = ciphertext.slice(0, -2) + (ciphertext.at(-2) === "A" ? "B" : "A") + ciphertext.at(-1);
-    await db.update(accountAiSettings).set({ openaiApiKey: flipped }).where(eq(accountAiSettings.accountId, auth.accountId));
+    await db
+      .update(accountAiSettings)
+      .set({ openaiApiKey: flipped })
+      .where(eq(accountAiSettings.accountId, auth.accountId));
 
     const error = await apiError(generateText(db, auth.accountId, { prompt: "x", model: "gpt-4o" }, noRetries));
     expect(error).toMatchObject({ code: "key_unreadable", status: 500 });
     expect(error.fix).toMatch(/Save the OpenAI key again/);
-    expect(await apiError(testAiKey(db, auth, { provider: "openai" }, noRetries))).toMatchObject({ code: "key_unreadable" });
+    expect(await apiError(testAiKey(db, auth, { provider: "openai" }, noRetries))).toMatchObject({
+      code: "key_unreadable",
+    });
     expect(fakes.openai.requests).toHaveLength(0);
     expect(output.join("\n")).toMatch(/stored openai key \(account level of account .*\) cannot be decrypted/);
   });
@@ -240,8 +288,14 @@ describe("tampering", () => {
     const b = await createTestTenant("copier");
     await updateAiSettings(a.db, a.auth, { scope: "account", keys: { bria: keys.bria } });
     await updateAiSettings(b.db, b.auth, { scope: "account", keys: { bria: "bria-own-cheap-key-0000" } });
-    const [victim] = await a.db.select().from(accountAiSettings).where(eq(accountAiSettings.accountId, a.auth.accountId));
-    await b.db.update(accountAiSettings).set({ briaApiKey: victim.briaApiKey }).where(eq(accountAiSettings.accountId, b.auth.accountId));
+    const [victim] = await a.db
+      .select()
+      .from(accountAiSettings)
+      .where(eq(accountAiSettings.accountId, a.auth.accountId));
+    await b.db
+      .update(accountAiSettings)
+      .set({ briaApiKey: victim.briaApiKey })
+      .where(eq(accountAiSettings.accountId, b.auth.accountId));
 
     const error = await apiError(generateImage(b.db, b.auth.accountId, { prompt: "x", model: "bria-2.3" }, noRetries));
     expect(error.code).toBe("key_unreadable");

@@ -1,7 +1,12 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accountAiSettings, globalIntegrationSettings, type AccountAiSettings, type GlobalIntegrationSettings } from "@/db/tables";
+import {
+  accountAiSettings,
+  globalIntegrationSettings,
+  type AccountAiSettings,
+  type GlobalIntegrationSettings,
+} from "@/db/tables";
 import { getModel } from "@/lib/ai/registry";
 import { keyColumns, keySecretContext, resolveDefaults, type DecryptedAiSettings } from "@/lib/ai/settings";
 import { aiProviders, type AiProviderId, type ImageProviderId } from "@/lib/ai/types";
@@ -64,7 +69,11 @@ export function toAiSettingsDto(rows: AiSettingsRows, auth: AuthContext): AiSett
   const resolved = resolveDefaults({ account: defaultsOf(rows.account), global: defaultsOf(rows.global) });
   return aiSettingsSchema.parse({
     providers,
-    defaults: { text_model: resolved.textModel, image_model: resolved.imageModel, image_provider: resolved.imageProvider },
+    defaults: {
+      text_model: resolved.textModel,
+      image_model: resolved.imageModel,
+      image_provider: resolved.imageProvider,
+    },
     account_defaults: levelDefaults(rows.account),
     global_defaults: levelDefaults(rows.global),
     permissions: { edit_account: canEditAccountAi(auth), edit_global: canEditGlobalAi(auth) },
@@ -79,7 +88,11 @@ export async function getAiSettings(db: Db, auth: AuthContext): Promise<AiSettin
 async function checkDefaultModel(db: Db, field: string, modelId: string, type: "text" | "image") {
   try {
     const model = await getModel(db, modelId);
-    if (model.type !== type) throw fieldError(field, `${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`);
+    if (model.type !== type)
+      throw fieldError(
+        field,
+        `${modelId} is ${model.type === "image" ? "an image" : "a text"} model; pick ${type === "image" ? "an image" : "a text"} model`,
+      );
     return model;
   } catch (error) {
     if (isAiError(error) && error.code === "unknown_model") {
@@ -137,7 +150,13 @@ function levelUpdates(body: UpdateAiSettingsBody, rows: AiSettingsRows): Map<Lev
 }
 
 /** The columns one level's update sets, after checking its defaults against the registry. */
-async function levelChanges(db: Db, level: Level, update: LevelUpdate, current: SettingsRow | undefined, accountId: string) {
+async function levelChanges(
+  db: Db,
+  level: Level,
+  update: LevelUpdate,
+  current: SettingsRow | undefined,
+  accountId: string,
+) {
   const { default_text_model: text, default_image_model: image, default_image_provider: provider } = update.defaults;
   const changes: Record<string, unknown> = {};
   if (text) {
@@ -152,12 +171,16 @@ async function levelChanges(db: Db, level: Level, update: LevelUpdate, current: 
 
   // The default image model and provider of one level must agree.
   const imageModel = image ? image.value : current?.defaultImageModel;
-  const imageProvider = (provider ? provider.value : current?.defaultImageProvider) as ImageProviderId | null | undefined;
+  const imageProvider = (provider ? provider.value : current?.defaultImageProvider) as
+    ImageProviderId | null | undefined;
   if (imageModel && imageProvider) {
     const model = await getModel(db, imageModel, { includeInactive: true });
     if (model.provider !== imageProvider) {
       const field = image ? image.field : provider!.field;
-      throw fieldError(field, `${imageModel} is ${/^[AEIOU]/.test(providerName(model.provider)) ? "an" : "a"} ${providerName(model.provider)} model but the default image provider is ${providerName(imageProvider)}; send both together`);
+      throw fieldError(
+        field,
+        `${imageModel} is ${/^[AEIOU]/.test(providerName(model.provider)) ? "an" : "a"} ${providerName(model.provider)} model but the default image provider is ${providerName(imageProvider)}; send both together`,
+      );
     }
   }
 
@@ -191,13 +214,17 @@ export async function updateAiSettings(db: Db, auth: AuthContext, body: UpdateAi
     throw new ApiError("forbidden", "Only the account owner can change the account's AI settings.");
   }
   const changes = new Map<Level, Record<string, unknown>>();
-  for (const [level, update] of updates) changes.set(level, await levelChanges(db, level, update, rows[level], auth.accountId));
+  for (const [level, update] of updates)
+    changes.set(level, await levelChanges(db, level, update, rows[level], auth.accountId));
 
   if (!changes.size) return toAiSettingsDto(rows, auth);
   await db.transaction(async (tx) => {
     const global = changes.get("global");
     if (global) {
-      await tx.insert(globalIntegrationSettings).values({ id: 1, ...global }).onConflictDoUpdate({ target: globalIntegrationSettings.id, set: global });
+      await tx
+        .insert(globalIntegrationSettings)
+        .values({ id: 1, ...global })
+        .onConflictDoUpdate({ target: globalIntegrationSettings.id, set: global });
     }
     const account = changes.get("account");
     if (account) {

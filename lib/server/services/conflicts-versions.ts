@@ -2,7 +2,10 @@ import { conflictFields, type ConflictField, type ConflictVersion } from "@/lib/
 import type { HashableContent } from "./sync/hash";
 
 /** The fields of a version as stored in `content.base_snapshot` and in conflict rows. */
-export function toVersion(fields: HashableContent, extra: { modified_gmt?: string | null; updated_at?: string | null } = {}): ConflictVersion {
+export function toVersion(
+  fields: HashableContent,
+  extra: { modified_gmt?: string | null; updated_at?: string | null } = {},
+): ConflictVersion {
   return {
     title: fields.title,
     excerpt: fields.excerpt,
@@ -39,8 +42,14 @@ function normalise(field: ConflictField, value: unknown): string {
   if (field === "categories" || field === "tags") {
     return JSON.stringify([...new Set((value as string[]).map((n) => n.trim().toLowerCase()).filter(Boolean))].sort());
   }
-  if (field === "slug") return String(value ?? "").trim().toLowerCase();
-  if (field === "content") return String(value ?? "").replace(/\r\n/g, "\n").trim();
+  if (field === "slug")
+    return String(value ?? "")
+      .trim()
+      .toLowerCase();
+  if (field === "content")
+    return String(value ?? "")
+      .replace(/\r\n/g, "\n")
+      .trim();
   return String(value ?? "").trim();
 }
 
@@ -64,7 +73,13 @@ export function diffFields(base: ConflictVersion | null, igny8: ConflictVersion,
     } else {
       changedIn = isSameField(field, igny8[field], wordpress[field]) ? "none" : "both";
     }
-    return { field, base: base ? base[field] : null, igny8: igny8[field], wordpress: wordpress[field], changed_in: changedIn };
+    return {
+      field,
+      base: base ? base[field] : null,
+      igny8: igny8[field],
+      wordpress: wordpress[field],
+      changed_in: changedIn,
+    };
   });
 }
 
@@ -72,7 +87,10 @@ export function diffFields(base: ConflictVersion | null, igny8: ConflictVersion,
  * Which side a `newest_wins` policy keeps: the later of our last edit and WordPress's
  * modified_gmt (UTC without zone); WordPress on a tie, since its time is the coarser one.
  */
-export function newestSide(igny8UpdatedAt: string | null | undefined, wordpressModifiedGmt: string | null | undefined): "igny8" | "wordpress" {
+export function newestSide(
+  igny8UpdatedAt: string | null | undefined,
+  wordpressModifiedGmt: string | null | undefined,
+): "igny8" | "wordpress" {
   const ours = igny8UpdatedAt ? Date.parse(igny8UpdatedAt) : NaN;
   const theirs = wordpressModifiedGmt ? Date.parse(`${wordpressModifiedGmt.slice(0, 19)}Z`) : NaN;
   if (Number.isNaN(ours)) return "wordpress";

@@ -42,9 +42,20 @@ function toSummary({ conflict, title, contentType, wordpressId }: Row) {
   });
 }
 
-export async function listIntegrationConflicts(db: Db, accountId: string, integrationId: string, query: ListConflictsQuery) {
+export async function listIntegrationConflicts(
+  db: Db,
+  accountId: string,
+  integrationId: string,
+  query: ListConflictsQuery,
+) {
   await getIntegrationOr404(db, accountId, integrationId);
-  const { rows, count } = await listConflicts(db, { accountId, integrationId, status: query.status, limit: query.page_size, offset: offsetOf(query) });
+  const { rows, count } = await listConflicts(db, {
+    accountId,
+    integrationId,
+    status: query.status,
+    limit: query.page_size,
+    offset: offsetOf(query),
+  });
   return { count, results: rows.map(toSummary) };
 }
 
@@ -52,7 +63,12 @@ async function getConflictRowOr404(db: Db, accountId: string, id: string): Promi
   const conflict = await getConflict(db, { accountId, id });
   if (!conflict) throw notFound("Conflict");
   const [item] = await getContentByIds(db, { accountId, ids: [conflict.contentId] });
-  return { conflict, title: item?.title ?? "", contentType: item?.contentType ?? "post", wordpressId: item?.wordpressId ?? null };
+  return {
+    conflict,
+    title: item?.title ?? "",
+    contentType: item?.contentType ?? "post",
+    wordpressId: item?.wordpressId ?? null,
+  };
 }
 
 /** Both versions and the base, field by field, with which side changed each field. */
@@ -82,17 +98,29 @@ async function contextFor(db: Db, accountId: string, integrationId: string): Pro
 /** Writes the merged fields into our copy (fields not given stay as ours). */
 async function applyMerged(ctx: SyncContext, contentId: string, merged: NonNullable<ResolveConflictBody["merged"]>) {
   const [item] = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [contentId] });
-  await updateContent(ctx.db, { accountId: ctx.accountId, id: contentId }, {
-    ...(merged.title !== undefined && { title: merged.title }),
-    ...(merged.excerpt !== undefined && { excerpt: merged.excerpt }),
-    ...(merged.slug !== undefined && { slug: merged.slug || slugify(merged.title ?? item.title) }),
-    ...(merged.content !== undefined && { content: merged.content }),
-    ...(merged.featured_image_url !== undefined && { featuredImageUrl: merged.featured_image_url || null }),
-  });
-  for (const [type, names] of [["category", merged.categories], ["tag", merged.tags]] as const) {
+  await updateContent(
+    ctx.db,
+    { accountId: ctx.accountId, id: contentId },
+    {
+      ...(merged.title !== undefined && { title: merged.title }),
+      ...(merged.excerpt !== undefined && { excerpt: merged.excerpt }),
+      ...(merged.slug !== undefined && { slug: merged.slug || slugify(merged.title ?? item.title) }),
+      ...(merged.content !== undefined && { content: merged.content }),
+      ...(merged.featured_image_url !== undefined && { featuredImageUrl: merged.featured_image_url || null }),
+    },
+  );
+  for (const [type, names] of [
+    ["category", merged.categories],
+    ["tag", merged.tags],
+  ] as const) {
     if (!names) continue;
     const unique = new Map(names.map((name) => [slugify(name), name.trim()]));
-    const ids = await ensureTerms(ctx.db, { accountId: ctx.accountId, siteId: item.siteId, type, terms: [...unique].map(([slug, name]) => ({ slug, name })) });
+    const ids = await ensureTerms(ctx.db, {
+      accountId: ctx.accountId,
+      siteId: item.siteId,
+      type,
+      terms: [...unique].map(([slug, name]) => ({ slug, name })),
+    });
     await replaceTermLinks(ctx.db, { contentId, type, taxonomyIds: ids });
   }
 }
@@ -104,7 +132,10 @@ async function applyMerged(ctx: SyncContext, contentId: string, merged: NonNulla
  * while we write answers 409 and leaves the conflict open with the newest WordPress version.
  */
 export async function resolveConflictIn(ctx: SyncContext, conflict: ContentConflict, body: ResolveConflictBody) {
-  if (conflict.status !== "open") throw new ApiError("conflict", "This conflict is already resolved.", { fix: "Open the item to see its current state." });
+  if (conflict.status !== "open")
+    throw new ApiError("conflict", "This conflict is already resolved.", {
+      fix: "Open the item to see its current state.",
+    });
   try {
     if (body.choice === "wordpress") {
       await storeTheirs(ctx, conflict.contentId);
@@ -113,9 +144,13 @@ export async function resolveConflictIn(ctx: SyncContext, conflict: ContentConfl
       const outcome = await pushOurs(ctx, conflict.contentId);
       if (!outcome.ok) {
         if (outcome.event?.eventType === "conflict") {
-          throw new ApiError("conflict", "The post changed in WordPress again while it was being resolved; nothing was overwritten.", {
-            fix: "Review the updated WordPress version and resolve again.",
-          });
+          throw new ApiError(
+            "conflict",
+            "The post changed in WordPress again while it was being resolved; nothing was overwritten.",
+            {
+              fix: "Review the updated WordPress version and resolve again.",
+            },
+          );
         }
         const fix = (outcome.event?.metadata as { fix?: string })?.fix;
         const message = outcome.event?.errorMessage ?? "The push failed.";
@@ -139,7 +174,11 @@ export async function resolveConflict(db: Db, accountId: string, id: string, bod
 
 export async function getConflictPolicy(db: Db, accountId: string, integrationId: string) {
   const { integration } = await getIntegrationOr404(db, accountId, integrationId);
-  return conflictPolicyDtoSchema.parse({ integration_id: integration.id, policy: integration.conflictPolicy, open_conflicts: await countOpenConflicts(db, { accountId, integrationId }) });
+  return conflictPolicyDtoSchema.parse({
+    integration_id: integration.id,
+    policy: integration.conflictPolicy,
+    open_conflicts: await countOpenConflicts(db, { accountId, integrationId }),
+  });
 }
 
 export async function setConflictPolicy(db: Db, accountId: string, integrationId: string, policy: ConflictPolicy) {

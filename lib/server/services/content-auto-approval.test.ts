@@ -15,13 +15,25 @@ describe("auto-approval", () => {
     const before = await createContent(db, auth.accountId, site.id, create({ title: "Manual site", status: "review" }));
     expect(before).toMatchObject({ status: "review", is_auto_approved: false });
 
-    await savePublishingSettings(db, auth.accountId, site.id, patchPublishingSettingsBodySchema.parse({ auto_approval_enabled: true }));
-    const created = await createContent(db, auth.accountId, site.id, create({ title: "Straight to review", status: "review" }));
+    await savePublishingSettings(
+      db,
+      auth.accountId,
+      site.id,
+      patchPublishingSettingsBodySchema.parse({ auto_approval_enabled: true }),
+    );
+    const created = await createContent(
+      db,
+      auth.accountId,
+      site.id,
+      create({ title: "Straight to review", status: "review" }),
+    );
     expect(created).toMatchObject({ status: "approved", is_auto_approved: true });
     expect(created.approved_at).not.toBeNull();
 
     const draft = await createContent(db, auth.accountId, site.id, create({ title: "Draft first", status: "draft" }));
     expect(draft).toMatchObject({ status: "draft", is_auto_approved: false });
-    expect(await updateContent(db, auth.accountId, draft.id, updateContentBodySchema.parse({ status: "review" }))).toMatchObject({ status: "approved", is_auto_approved: true });
+    expect(
+      await updateContent(db, auth.accountId, draft.id, updateContentBodySchema.parse({ status: "review" })),
+    ).toMatchObject({ status: "approved", is_auto_approved: true });
   });
 });

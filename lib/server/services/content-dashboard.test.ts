@@ -21,20 +21,75 @@ describe("sync dashboard reads", async () => {
 
   it("shows the running run, failures with their fix, the queue, health and events per day", async () => {
     const site = await createSite(db, accountId, { name: "Synced", url: "https://synced.example.com" });
-    const [integration] = await db.insert(siteIntegrations).values({ accountId, siteId: site.id, externalSiteUrl: site.url, lastSyncAt: daysAgo(1) }).returning();
-    const approved = await createContent(db, accountId, site.id, createContentBodySchema.parse({ title: "Ready to go", status: "approved" }));
-    const synced = await createContent(db, accountId, site.id, createContentBodySchema.parse({ title: "Already there", status: "approved" }));
-    await q.updateContent(db, { accountId, id: synced.id }, { status: "published", syncState: "synced", wordpressId: 7 });
+    const [integration] = await db
+      .insert(siteIntegrations)
+      .values({ accountId, siteId: site.id, externalSiteUrl: site.url, lastSyncAt: daysAgo(1) })
+      .returning();
+    const approved = await createContent(
+      db,
+      accountId,
+      site.id,
+      createContentBodySchema.parse({ title: "Ready to go", status: "approved" }),
+    );
+    const synced = await createContent(
+      db,
+      accountId,
+      site.id,
+      createContentBodySchema.parse({ title: "Already there", status: "approved" }),
+    );
+    await q.updateContent(
+      db,
+      { accountId, id: synced.id },
+      { status: "published", syncState: "synced", wordpressId: 7 },
+    );
     await createContent(db, accountId, site.id, createContentBodySchema.parse({ title: "Still a draft" }));
 
     const [done] = await db
       .insert(syncRuns)
-      .values({ accountId, integrationId: integration.id, direction: "pull", status: "completed", processed: 5, total: 5, startedAt: daysAgo(2), finishedAt: daysAgo(2), createdAt: daysAgo(2) })
+      .values({
+        accountId,
+        integrationId: integration.id,
+        direction: "pull",
+        status: "completed",
+        processed: 5,
+        total: 5,
+        startedAt: daysAgo(2),
+        finishedAt: daysAgo(2),
+        createdAt: daysAgo(2),
+      })
       .returning();
-    await db.insert(syncRuns).values({ accountId, integrationId: integration.id, direction: "push", status: "running", processed: 1, total: 4, startedAt: new Date() });
+    await db
+      .insert(syncRuns)
+      .values({
+        accountId,
+        integrationId: integration.id,
+        direction: "push",
+        status: "running",
+        processed: 1,
+        total: 4,
+        startedAt: new Date(),
+      });
     await db.insert(syncEvents).values([
-      { accountId, integrationId: integration.id, runId: done.id, eventType: "content_pull", direction: "wp_to_igny8", status: "success", externalId: 7, createdAt: daysAgo(2) },
-      { accountId, integrationId: integration.id, runId: done.id, eventType: "content_pull", direction: "wp_to_igny8", status: "success", externalId: 8, createdAt: daysAgo(2) },
+      {
+        accountId,
+        integrationId: integration.id,
+        runId: done.id,
+        eventType: "content_pull",
+        direction: "wp_to_igny8",
+        status: "success",
+        externalId: 7,
+        createdAt: daysAgo(2),
+      },
+      {
+        accountId,
+        integrationId: integration.id,
+        runId: done.id,
+        eventType: "content_pull",
+        direction: "wp_to_igny8",
+        status: "success",
+        externalId: 8,
+        createdAt: daysAgo(2),
+      },
       {
         accountId,
         integrationId: integration.id,
@@ -49,7 +104,10 @@ describe("sync dashboard reads", async () => {
     ]);
 
     const dashboard = (await getSyncDashboard(db, accountId, site.id))!;
-    expect(dashboard.status).toMatchObject({ status: "syncing", run: { direction: "push", processed: 1, total: 4, finished_at: null } });
+    expect(dashboard.status).toMatchObject({
+      status: "syncing",
+      run: { direction: "push", processed: 1, total: 4, finished_at: null },
+    });
     expect(dashboard.errors.count).toBe(1);
     expect(dashboard.errors.results[0]).toMatchObject({
       content_title: "Ready to go",
@@ -57,8 +115,14 @@ describe("sync dashboard reads", async () => {
       fix: "Check that the image URL opens in a browser.",
     });
     expect(dashboard.titles).toEqual({ [approved.id]: "Ready to go" });
-    expect(dashboard.queue).toEqual({ count: 1, items: [{ id: approved.id, title: "Ready to go", contentType: "post", syncState: "local" }] });
-    expect(dashboard.health).toMatchObject({ total_synced: 1, last_successful_sync_at: done.finishedAt!.toISOString() });
+    expect(dashboard.queue).toEqual({
+      count: 1,
+      items: [{ id: approved.id, title: "Ready to go", contentType: "post", syncState: "local" }],
+    });
+    expect(dashboard.health).toMatchObject({
+      total_synced: 1,
+      last_successful_sync_at: done.finishedAt!.toISOString(),
+    });
     expect(dashboard.events.count).toBe(3);
     expect(dashboard.runs.results.map((r) => r.status)).toEqual(["running", "completed"]);
     expect(dashboard.perDay).toHaveLength(14);

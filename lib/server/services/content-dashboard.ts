@@ -8,14 +8,22 @@ import { getSyncHealth, getSyncStatus, listSyncEvents, listSyncRuns } from "./sy
 import { unreadableCredentials } from "./integrations";
 import { seoKeptReasons } from "@/lib/schemas/seo";
 
-const toPage = <T>({ count, results }: { count: number; results: T[] }): Page<T> => ({ count, next: null, previous: null, results });
+const toPage = <T>({ count, results }: { count: number; results: T[] }): Page<T> => ({
+  count,
+  next: null,
+  previous: null,
+  results,
+});
 
 /** Zero-filled success/failed counts for each of the last `days` UTC days, oldest first. */
 export function fillDays(rows: { day: string; status: string; n: number }[], days: number, today = new Date()) {
   const out: { day: string; success: number; failed: number }[] = [];
   for (let i = days - 1; i >= 0; i--) {
-    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
-    const of = (status: string) => rows.filter((r) => r.day === day && r.status === status).reduce((sum, r) => sum + Number(r.n), 0);
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i))
+      .toISOString()
+      .slice(0, 10);
+    const of = (status: string) =>
+      rows.filter((r) => r.day === day && r.status === status).reduce((sum, r) => sum + Number(r.n), 0);
     out.push({ day, success: of("success"), failed: of("failed") });
   }
   return out;
@@ -52,9 +60,15 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
   ]);
   const contentIds = [...errors.results, ...events.results].map((e) => e.content_id).filter((id): id is string => !!id);
   const titles = await q.getContentTitles(db, { accountId, ids: [...new Set(contentIds)] });
-  const withTitle = (e: SyncEventDto): SyncEventDto => ({ ...e, content_title: e.content_id ? (titles.get(e.content_id) ?? null) : null });
+  const withTitle = (e: SyncEventDto): SyncEventDto => ({
+    ...e,
+    content_title: e.content_id ? (titles.get(e.content_id) ?? null) : null,
+  });
   // Marked credentials_unreadable: what cannot be decrypted now, with its fix (never a secret).
-  const site = integration.connectionErrorCode === "credentials_unreadable" ? await getSite(db, { accountId, id: siteId }) : undefined;
+  const site =
+    integration.connectionErrorCode === "credentials_unreadable"
+      ? await getSite(db, { accountId, id: siteId })
+      : undefined;
   return {
     integration: {
       id: integrationId,
@@ -70,7 +84,10 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
     errors: toPage({ count: errors.count, results: errors.results.map(withTitle) }),
     events: toPage({ count: events.count, results: events.results.map(withTitle) }),
     titles: Object.fromEntries(titles),
-    queue: { count: queue.count, items: queue.rows.map((r) => ({ id: r.id, title: r.title, contentType: r.contentType, syncState: r.syncState })) },
+    queue: {
+      count: queue.count,
+      items: queue.rows.map((r) => ({ id: r.id, title: r.title, contentType: r.contentType, syncState: r.syncState })),
+    },
     perDay: fillDays(perDay, days),
     seoNotice: seoNoticeOf(seoPush?.metadata),
   };

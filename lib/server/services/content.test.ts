@@ -7,7 +7,15 @@ import * as q from "@/db/queries/content";
 import { createContentBodySchema, slugify, updateContentBodySchema } from "@/lib/schemas/content";
 import { createSite } from "./sites";
 import { contentHash } from "./sync/hash";
-import { approveContent, bulkContent, createContent, deleteContent, getContentDto, listSiteContent, updateContent } from "./content";
+import {
+  approveContent,
+  bulkContent,
+  createContent,
+  deleteContent,
+  getContentDto,
+  listSiteContent,
+  updateContent,
+} from "./content";
 
 const create = (input: Record<string, unknown>) => createContentBodySchema.parse(input);
 const patch = (input: Record<string, unknown>) => updateContentBodySchema.parse(input);
@@ -24,7 +32,12 @@ describe("content service", async () => {
   const b = await tenantWithSite("content-b");
 
   it("creates a draft with a slug from its title and its terms by name", async () => {
-    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Café Tips: Ten Things!", categories: ["Travel", "Food & Drink"], tags: ["paris"] }));
+    const item = await createContent(
+      a.db,
+      a.accountId,
+      a.site.id,
+      create({ title: "Café Tips: Ten Things!", categories: ["Travel", "Food & Drink"], tags: ["paris"] }),
+    );
     expect(item).toMatchObject({
       title: "Café Tips: Ten Things!",
       slug: "cafe-tips-ten-things",
@@ -40,7 +53,12 @@ describe("content service", async () => {
 
   it("re-uses a site's term by slug instead of creating a second one, and creates it without a WordPress id", async () => {
     await createContent(a.db, a.accountId, a.site.id, create({ title: "One", tags: ["Road Trips"] }));
-    const second = await createContent(a.db, a.accountId, a.site.id, create({ title: "Two", tags: ["road trips", "Road-Trips"] }));
+    const second = await createContent(
+      a.db,
+      a.accountId,
+      a.site.id,
+      create({ title: "Two", tags: ["road trips", "Road-Trips"] }),
+    );
     expect(second.tags).toEqual(["Road Trips"]);
     const terms = await a.db
       .select()
@@ -51,35 +69,69 @@ describe("content service", async () => {
   });
 
   it("replaces categories on edit and leaves tags alone when they are not sent", async () => {
-    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Edit me", categories: ["Old"], tags: ["keep"] }));
-    const edited = await updateContent(a.db, a.accountId, item.id, patch({ categories: ["New", "Newer"], excerpt: "Short." }));
+    const item = await createContent(
+      a.db,
+      a.accountId,
+      a.site.id,
+      create({ title: "Edit me", categories: ["Old"], tags: ["keep"] }),
+    );
+    const edited = await updateContent(
+      a.db,
+      a.accountId,
+      item.id,
+      patch({ categories: ["New", "Newer"], excerpt: "Short." }),
+    );
     expect(edited).toMatchObject({ categories: ["New", "Newer"], tags: ["keep"], excerpt: "Short." });
     expect((await updateContent(a.db, a.accountId, item.id, patch({ tags: [] }))).tags).toEqual([]);
   });
 
   it("drops a term that WordPress no longer has from every item that had it", async () => {
-    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Tagged", tags: ["Gone Soon", "Stays"] }));
+    const item = await createContent(
+      a.db,
+      a.accountId,
+      a.site.id,
+      create({ title: "Tagged", tags: ["Gone Soon", "Stays"] }),
+    );
     const scope = { accountId: a.accountId, siteId: a.site.id, type: "tag" as const };
     const [gone] = await a.db
       .update(contentTaxonomies)
       .set({ wordpressId: 9001 })
       .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "gone-soon")))
       .returning();
-    await a.db.update(contentTaxonomies).set({ wordpressId: 9002 }).where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "stays")));
-    await replaceRemoteTerms(a.db, scope, [{ wordpressId: 9002, name: "Stays", slug: "stays", parentWordpressId: null }]);
+    await a.db
+      .update(contentTaxonomies)
+      .set({ wordpressId: 9002 })
+      .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "stays")));
+    await replaceRemoteTerms(a.db, scope, [
+      { wordpressId: 9002, name: "Stays", slug: "stays", parentWordpressId: null },
+    ]);
     expect((await getContentDto(a.db, a.accountId, item.id)).tags).toEqual(["Stays"]);
-    expect(await a.db.select().from(contentTaxonomyLinks).where(eq(contentTaxonomyLinks.taxonomyId, gone.id))).toEqual([]);
+    expect(await a.db.select().from(contentTaxonomyLinks).where(eq(contentTaxonomyLinks.taxonomyId, gone.id))).toEqual(
+      [],
+    );
   });
 
   it("marks a synced item pending after a local edit, and shows its latest sync event", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Synced", status: "approved" }));
-    await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced", wordpressId: 41, lastSyncedAt: new Date() });
+    await q.updateContent(
+      a.db,
+      { accountId: a.accountId, id: item.id },
+      { syncState: "synced", wordpressId: 41, lastSyncedAt: new Date() },
+    );
     const [integration] = await a.db
       .insert(siteIntegrations)
       .values({ accountId: a.accountId, siteId: a.site.id, externalSiteUrl: a.site.url })
       .returning();
     await a.db.insert(syncEvents).values([
-      { accountId: a.accountId, integrationId: integration.id, contentId: item.id, eventType: "content_push", direction: "igny8_to_wp", status: "failed", createdAt: new Date(Date.now() - 60_000) },
+      {
+        accountId: a.accountId,
+        integrationId: integration.id,
+        contentId: item.id,
+        eventType: "content_push",
+        direction: "igny8_to_wp",
+        status: "failed",
+        createdAt: new Date(Date.now() - 60_000),
+      },
       {
         accountId: a.accountId,
         integrationId: integration.id,
@@ -93,32 +145,59 @@ describe("content service", async () => {
     const edited = await updateContent(a.db, a.accountId, item.id, patch({ title: "Synced, then edited" }));
     expect(edited.sync_state).toBe("pending");
     expect(edited.wordpress_id).toBe(41);
-    expect(edited.last_sync_event).toMatchObject({ status: "success", event_type: "content_push", direction: "igny8_to_wp" });
+    expect(edited.last_sync_event).toMatchObject({
+      status: "success",
+      event_type: "content_push",
+      direction: "igny8_to_wp",
+    });
   });
 
   it("keeps a synced item in sync when an edit changes nothing WordPress would see", async () => {
-    const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Stable", tags: ["Calm"], status: "approved" }));
+    const item = await createContent(
+      a.db,
+      a.accountId,
+      a.site.id,
+      create({ title: "Stable", tags: ["Calm"], status: "approved" }),
+    );
     const [stored] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
-    await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced", wordpressId: 42, baseHash: stored.contentHash });
-    expect((await updateContent(a.db, a.accountId, item.id, patch({ title: "Stable", tags: ["calm"] }))).sync_state).toBe("synced");
+    await q.updateContent(
+      a.db,
+      { accountId: a.accountId, id: item.id },
+      { syncState: "synced", wordpressId: 42, baseHash: stored.contentHash },
+    );
+    expect(
+      (await updateContent(a.db, a.accountId, item.id, patch({ title: "Stable", tags: ["calm"] }))).sync_state,
+    ).toBe("synced");
     expect((await updateContent(a.db, a.accountId, item.id, patch({ status: "review" }))).sync_state).toBe("pending");
     const [after] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
     expect(after.contentHash).toBe(stored.contentHash);
     await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced" });
-    expect((await updateContent(a.db, a.accountId, item.id, patch({ excerpt: "Now different." }))).sync_state).toBe("pending");
+    expect((await updateContent(a.db, a.accountId, item.id, patch({ excerpt: "Now different." }))).sync_state).toBe(
+      "pending",
+    );
     const [edited] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
     expect(edited.contentHash).not.toBe(stored.baseHash ?? stored.contentHash);
   });
 
   it("leaves a local-only item local after an edit", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Local" }));
-    expect((await updateContent(a.db, a.accountId, item.id, patch({ content: "<p>Body</p>" }))).sync_state).toBe("local");
+    expect((await updateContent(a.db, a.accountId, item.id, patch({ content: "<p>Body</p>" }))).sync_state).toBe(
+      "local",
+    );
   });
 
   it("needs a date for scheduled content, also when the status is set by an edit", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Later" }));
-    await expect(updateContent(a.db, a.accountId, item.id, patch({ status: "scheduled" }))).rejects.toMatchObject({ code: "validation_error", status: 422 });
-    const scheduled = await updateContent(a.db, a.accountId, item.id, patch({ status: "scheduled", scheduled_at: "2031-05-01T09:00:00Z" }));
+    await expect(updateContent(a.db, a.accountId, item.id, patch({ status: "scheduled" }))).rejects.toMatchObject({
+      code: "validation_error",
+      status: 422,
+    });
+    const scheduled = await updateContent(
+      a.db,
+      a.accountId,
+      item.id,
+      patch({ status: "scheduled", scheduled_at: "2031-05-01T09:00:00Z" }),
+    );
     expect(scheduled).toMatchObject({ status: "scheduled", scheduled_at: "2031-05-01T09:00:00.000Z" });
   });
 
@@ -137,7 +216,8 @@ describe("content service", async () => {
     await createContent(a.db, a.accountId, site.id, create({ title: "100% organic", status: "review" }));
     await createContent(a.db, a.accountId, site.id, create({ title: "About us", content_type: "page" }));
     await createContent(a.db, a.accountId, site.id, create({ title: "Organic gardening", status: "review" }));
-    const titles = async (query: Record<string, string>) => (await listSiteContent(a.db, a.accountId, site.id, { ...page, ...query })).results.map((r) => r.title);
+    const titles = async (query: Record<string, string>) =>
+      (await listSiteContent(a.db, a.accountId, site.id, { ...page, ...query })).results.map((r) => r.title);
     expect(await titles({})).toEqual(["Organic gardening", "About us", "100% organic"]);
     expect(await titles({ status: "review" })).toEqual(["Organic gardening", "100% organic"]);
     expect(await titles({ content_type: "page" })).toEqual(["About us"]);
@@ -145,13 +225,22 @@ describe("content service", async () => {
     expect(await titles({ search: "0%" })).toEqual(["100% organic"]);
     expect(await titles({ search: "%" })).toEqual(["100% organic"]);
     const second = await listSiteContent(a.db, a.accountId, site.id, { page: 2, page_size: 2 });
-    expect({ count: second.count, titles: second.results.map((r) => r.title) }).toEqual({ count: 3, titles: ["100% organic"] });
+    expect({ count: second.count, titles: second.results.map((r) => r.title) }).toEqual({
+      count: 3,
+      titles: ["100% organic"],
+    });
   });
 
   it("takes back a pulled item's GET answer: unchanged it changes nothing, one changed field changes only that", async () => {
     // As a pull stores it: no title, WordPress's percent-encoded slug, published, and terms whose
     // names have no ASCII letter or whose WordPress slug is not the slug of their name.
-    const fields = { title: "", content: "<p>日本</p>", excerpt: "", slug: "%e6%97%a5%e6%9c%ac", featuredImageUrl: null };
+    const fields = {
+      title: "",
+      content: "<p>日本</p>",
+      excerpt: "",
+      slug: "%e6%97%a5%e6%9c%ac",
+      featuredImageUrl: null,
+    };
     const hash = contentHash({ ...fields, categories: ["日本"], tags: ["Updates"] });
     const pulled = await q.insertContent(a.db, {
       accountId: a.accountId,
@@ -167,13 +256,23 @@ describe("content service", async () => {
     const terms = await a.db
       .insert(contentTaxonomies)
       .values([
-        { accountId: a.accountId, siteId: a.site.id, type: "category", name: "日本", slug: "%e6%97%a5%e6%9c%ac", wordpressId: 7101 },
+        {
+          accountId: a.accountId,
+          siteId: a.site.id,
+          type: "category",
+          name: "日本",
+          slug: "%e6%97%a5%e6%9c%ac",
+          wordpressId: 7101,
+        },
         { accountId: a.accountId, siteId: a.site.id, type: "tag", name: "Updates", slug: "news", wordpressId: 7102 },
       ])
       .returning();
     await a.db.insert(contentTaxonomyLinks).values(terms.map((t) => ({ contentId: pulled.id, taxonomyId: t.id })));
     const answer = await getContentDto(a.db, a.accountId, pulled.id);
-    const withoutDate = ({ updated_at, ...rest }: typeof answer) => (expect(updated_at).toEqual(expect.any(String)), rest);
+    const withoutDate = ({ updated_at, ...rest }: typeof answer) => (
+      expect(updated_at).toEqual(expect.any(String)),
+      rest
+    );
 
     const unchanged = await updateContent(a.db, a.accountId, pulled.id, patch(answer));
     expect(withoutDate(unchanged)).toEqual(withoutDate(answer));
@@ -196,20 +295,36 @@ describe("content service", async () => {
       [{ title: "" }, "title: is required"],
       [{ tags: ["日本"] }, "tags: each name needs at least one letter or digit"],
     ] as const) {
-      await expect(updateContent(a.db, a.accountId, draft.id, patch(body))).rejects.toMatchObject({ status: 422, message });
+      await expect(updateContent(a.db, a.accountId, draft.id, patch(body))).rejects.toMatchObject({
+        status: 422,
+        message,
+      });
     }
-    expect(await getContentDto(a.db, a.accountId, draft.id)).toMatchObject({ title: "Draft", status: "draft", tags: [] });
+    expect(await getContentDto(a.db, a.accountId, draft.id)).toMatchObject({
+      title: "Draft",
+      status: "draft",
+      tags: [],
+    });
   });
 
   it("never reads, edits or deletes another account's content", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Private" }));
     await expect(getContentDto(b.db, b.accountId, item.id)).rejects.toMatchObject({ status: 404 });
-    await expect(updateContent(b.db, b.accountId, item.id, patch({ title: "stolen" }))).rejects.toMatchObject({ status: 404 });
+    await expect(updateContent(b.db, b.accountId, item.id, patch({ title: "stolen" }))).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(approveContent(b.db, b.accountId, item.id)).rejects.toMatchObject({ status: 404 });
     await expect(deleteContent(b.db, b.accountId, item.id)).rejects.toMatchObject({ status: 404 });
     await expect(listSiteContent(b.db, b.accountId, a.site.id, page)).rejects.toMatchObject({ status: 404 });
-    await expect(createContent(b.db, b.accountId, a.site.id, create({ title: "planted" }))).rejects.toMatchObject({ status: 404 });
-    expect(await bulkContent(b.db, b.accountId, { action: "delete", ids: [item.id] })).toEqual({ action: "delete", done: [], not_found: [item.id], skipped: [] });
+    await expect(createContent(b.db, b.accountId, a.site.id, create({ title: "planted" }))).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await bulkContent(b.db, b.accountId, { action: "delete", ids: [item.id] })).toEqual({
+      action: "delete",
+      done: [],
+      not_found: [item.id],
+      skipped: [],
+    });
     expect((await getContentDto(a.db, a.accountId, item.id)).title).toBe("Private");
   });
 
@@ -219,7 +334,12 @@ describe("content service", async () => {
     await q.updateContent(a.db, { accountId: a.accountId, id: published.id }, { status: "published" });
     const missing = crypto.randomUUID();
     const result = await bulkContent(a.db, a.accountId, { action: "approve", ids: [draft.id, published.id, missing] });
-    expect(result).toEqual({ action: "approve", done: [draft.id], not_found: [missing], skipped: [{ id: published.id, reason: "already published" }] });
+    expect(result).toEqual({
+      action: "approve",
+      done: [draft.id],
+      not_found: [missing],
+      skipped: [{ id: published.id, reason: "already published" }],
+    });
     expect((await getContentDto(a.db, a.accountId, draft.id)).status).toBe("approved");
   });
 });

@@ -72,7 +72,10 @@ export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: 
 /** DTOs for rows of one account, with terms and latest events loaded in two queries. */
 export async function toContentDtos(db: Db, accountId: string, rows: Content[]): Promise<ContentDto[]> {
   const contentIds = rows.map((r) => r.id);
-  const [terms, events] = await Promise.all([q.listTermNames(db, { accountId, contentIds }), q.latestSyncEvents(db, { accountId, contentIds })]);
+  const [terms, events] = await Promise.all([
+    q.listTermNames(db, { accountId, contentIds }),
+    q.latestSyncEvents(db, { accountId, contentIds }),
+  ]);
   return rows.map((row) => toContentDto(row, terms.get(row.id), events.get(row.id)));
 }
 
@@ -140,7 +143,12 @@ async function setTerms(db: Db, row: Content, terms: Partial<Terms>) {
   }
 }
 
-export async function createContent(db: Db, accountId: string, siteId: string, body: CreateContentBody): Promise<ContentDto> {
+export async function createContent(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  body: CreateContentBody,
+): Promise<ContentDto> {
   await getSiteOr404(db, accountId, siteId);
   const row = await db.transaction(async (tx) => {
     const inserted = await q.insertContent(tx, {
@@ -166,20 +174,28 @@ export async function createContent(db: Db, accountId: string, siteId: string, b
 }
 
 /** Saves local edits. Nothing goes to WordPress here; a synced item whose synced fields changed becomes "pending". */
-export async function updateContent(db: Db, accountId: string, id: string, body: UpdateContentBody): Promise<ContentDto> {
+export async function updateContent(
+  db: Db,
+  accountId: string,
+  id: string,
+  body: UpdateContentBody,
+): Promise<ContentDto> {
   await db.transaction(async (tx) => {
     const current = await getContentOr404(tx, accountId, id);
     // What a GET answered, sent back, is no change; only a change to these is refused.
-    if (body.status === "published" && current.status !== "published") throw fieldError("status", PUBLISHED_BY_WORDPRESS);
+    if (body.status === "published" && current.status !== "published")
+      throw fieldError("status", PUBLISHED_BY_WORDPRESS);
     if (body.title === "" && current.title !== "") throw fieldError("title", "is required");
     const status = body.status ?? current.status;
     const scheduledAt = body.scheduled_at !== undefined ? dateOrNull(body.scheduled_at) : current.scheduledAt;
-    if (status === "scheduled" && !scheduledAt) throw fieldError("scheduled_at", "is required when status is scheduled");
+    if (status === "scheduled" && !scheduledAt)
+      throw fieldError("scheduled_at", "is required when status is scheduled");
     const values: Partial<NewContent> = {
       ...(body.title !== undefined && { title: body.title }),
       ...(body.content !== undefined && { content: body.content }),
       ...(body.excerpt !== undefined && { excerpt: body.excerpt }),
-      ...(body.slug !== undefined && body.slug !== current.slug && { slug: body.slug || slugify(body.title ?? current.title) }),
+      ...(body.slug !== undefined &&
+        body.slug !== current.slug && { slug: body.slug || slugify(body.title ?? current.title) }),
       ...(body.content_type !== undefined && { contentType: body.content_type }),
       ...(body.status !== undefined && { status: body.status }),
       ...(body.status === "approved" && current.status !== "approved" && { approvedAt: new Date() }),
@@ -202,9 +218,12 @@ export async function updateContent(db: Db, accountId: string, id: string, body:
 export async function approveContent(db: Db, accountId: string, id: string): Promise<ContentDto> {
   const current = await getContentOr404(db, accountId, id);
   if (current.status === "published") {
-    throw new ApiError("conflict", "This item is already published.", { fix: "Edit it and publish it again to update WordPress." });
+    throw new ApiError("conflict", "This item is already published.", {
+      fix: "Edit it and publish it again to update WordPress.",
+    });
   }
-  if (current.status !== "approved") await q.updateContent(db, { accountId, id }, { status: "approved", approvedAt: new Date() });
+  if (current.status !== "approved")
+    await q.updateContent(db, { accountId, id }, { status: "approved", approvedAt: new Date() });
   return getContentDto(db, accountId, id);
 }
 
@@ -231,7 +250,8 @@ export async function bulkContent(db: Db, accountId: string, body: BulkContentBo
   for (const row of rows) {
     if (row.status === "published") skipped.push({ id: row.id, reason: "already published" });
     else {
-      if (row.status !== "approved") await q.updateContent(db, { accountId, id: row.id }, { status: "approved", approvedAt: new Date() });
+      if (row.status !== "approved")
+        await q.updateContent(db, { accountId, id: row.id }, { status: "approved", approvedAt: new Date() });
       done.push(row.id);
     }
   }

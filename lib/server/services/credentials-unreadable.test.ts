@@ -55,31 +55,75 @@ function unreadable(kind: Kind, stored: string, plaintext: string, ctx: SecretCo
  * an approved item, a failed push event of it, and a webhook signing secret; then the secret named
  * by `broken` made unreadable in the database.
  */
-async function setup(kind: Kind, broken: "application_password" | "webhook_secret" = "application_password", wp?: { url: string; username: string; applicationPassword: string }) {
+async function setup(
+  kind: Kind,
+  broken: "application_password" | "webhook_secret" = "application_password",
+  wp?: { url: string; username: string; applicationPassword: string },
+) {
   const { db, auth, apiKey } = await createTestTenant("creds");
-  const target = wp ?? { url: `http://127.0.0.1:${await deadPort()}`, username: "admin", applicationPassword: PASSWORD };
+  const target = wp ?? {
+    url: `http://127.0.0.1:${await deadPort()}`,
+    username: "admin",
+    applicationPassword: PASSWORD,
+  };
   const { site, integration } = await createTestIntegration(db, auth.accountId, target);
   const webhookSecret = generateWebhookSecret();
-  await db.update(siteIntegrations).set({ webhookSecret: sealWebhookSecret(integration, webhookSecret) }).where(eq(siteIntegrations.id, integration.id));
+  await db
+    .update(siteIntegrations)
+    .set({ webhookSecret: sealWebhookSecret(integration, webhookSecret) })
+    .where(eq(siteIntegrations.id, integration.id));
   if (broken === "application_password") {
     const ctx = { table: "sites", column: "wp_api_key", rowId: site.id, accountId: auth.accountId };
-    await db.update(sites).set({ wpApiKey: unreadable(kind, site.wpApiKey!, target.applicationPassword, ctx) }).where(eq(sites.id, site.id));
+    await db
+      .update(sites)
+      .set({ wpApiKey: unreadable(kind, site.wpApiKey!, target.applicationPassword, ctx) })
+      .where(eq(sites.id, site.id));
   } else {
-    const ctx = { table: "site_integrations", column: "webhook_secret", rowId: integration.id, accountId: auth.accountId };
+    const ctx = {
+      table: "site_integrations",
+      column: "webhook_secret",
+      rowId: integration.id,
+      accountId: auth.accountId,
+    };
     const [row] = await db.select().from(siteIntegrations).where(eq(siteIntegrations.id, integration.id));
-    await db.update(siteIntegrations).set({ webhookSecret: unreadable(kind, row.webhookSecret!, webhookSecret, ctx) }).where(eq(siteIntegrations.id, integration.id));
+    await db
+      .update(siteIntegrations)
+      .set({ webhookSecret: unreadable(kind, row.webhookSecret!, webhookSecret, ctx) })
+      .where(eq(siteIntegrations.id, integration.id));
   }
   const [item] = await createApprovedContent(db, auth.accountId, site.id, [`Unreadable ${crypto.randomUUID()}`]);
   const [event] = await db
     .insert(syncEvents)
-    .values({ accountId: auth.accountId, integrationId: integration.id, eventType: "content_push", direction: "igny8_to_wp", contentId: item.id, status: "failed", errorCode: "unreachable" })
+    .values({
+      accountId: auth.accountId,
+      integrationId: integration.id,
+      eventType: "content_push",
+      direction: "igny8_to_wp",
+      contentId: item.id,
+      status: "failed",
+      errorCode: "unreachable",
+    })
     .returning();
-  return { db, accountId: auth.accountId, apiKey, siteId: site.id, id: integration.id, itemId: item.id, eventId: event.id, webhookSecret, url: target.url };
+  return {
+    db,
+    accountId: auth.accountId,
+    apiKey,
+    siteId: site.id,
+    id: integration.id,
+    itemId: item.id,
+    eventId: event.id,
+    webhookSecret,
+    url: target.url,
+  };
 }
 type Setup = Awaited<ReturnType<typeof setup>>;
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-function call(route: Route, key: string, { method = "GET", params = {}, body }: { method?: string; params?: Record<string, string>; body?: unknown }) {
+function call(
+  route: Route,
+  key: string,
+  { method = "GET", params = {}, body }: { method?: string; params?: Record<string, string>; body?: unknown },
+) {
   const req = new Request("http://localhost/api/v1/", {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
@@ -89,7 +133,12 @@ function call(route: Route, key: string, { method = "GET", params = {}, body }: 
 }
 
 /** The one answer of every path: credentials_unreadable, which secret, why, and the fix; nothing of the secret box. */
-async function expectUnreadable(res: Response, kind: Kind, secret: "application_password" | "webhook_secret" = "application_password", status = 422) {
+async function expectUnreadable(
+  res: Response,
+  kind: Kind,
+  secret: "application_password" | "webhook_secret" = "application_password",
+  status = 422,
+) {
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(status);
   const { error } = body;
@@ -116,28 +165,40 @@ async function expectMarked(db: Db, id: string) {
   const [row] = await db.select().from(siteIntegrations).where(eq(siteIntegrations.id, id));
   expect(row).toMatchObject({ connectionStatus: "error", connectionErrorCode: "credentials_unreadable" });
   expect(row.connectionCheckedAt).toBeInstanceOf(Date);
-  expect(logged.join("\n")).toMatch(/stored (application password|webhook secret) of (site|integration) \S+ cannot be decrypted: SecretBoxError/);
+  expect(logged.join("\n")).toMatch(
+    /stored (application password|webhook secret) of (site|integration) \S+ cannot be decrypted: SecretBoxError/,
+  );
   return row;
 }
 
 const paths: Array<[string, (t: Setup) => Promise<Response>]> = [
   ["POST test_connection", (t) => call(testConnection.POST, t.apiKey, { method: "POST", params: { id: t.id } })],
   ["GET content_types", (t) => call(contentTypes.GET, t.apiKey, { params: { id: t.id } })],
-  ["POST test_collection_connection", (t) => call(testCollection.POST, t.apiKey, { method: "POST", params: { id: t.id }, body: { content_type: "post" } })],
+  [
+    "POST test_collection_connection",
+    (t) =>
+      call(testCollection.POST, t.apiKey, { method: "POST", params: { id: t.id }, body: { content_type: "post" } }),
+  ],
   ["POST update_structure", (t) => call(updateStructure.POST, t.apiKey, { method: "POST", params: { id: t.id } })],
   ["GET webhooks", (t) => call(webhooks.GET, t.apiKey, { params: { id: t.id } })],
   ["POST webhooks", (t) => call(webhooks.POST, t.apiKey, { method: "POST", params: { id: t.id } })],
   ["POST content/{id}/publish", (t) => call(publish.POST, t.apiKey, { method: "POST", params: { id: t.itemId } })],
-  ["POST sync_events/{id}/retry", (t) => call(retry.POST, t.apiKey, { method: "POST", params: { id: t.id, event_id: t.eventId } })],
+  [
+    "POST sync_events/{id}/retry",
+    (t) => call(retry.POST, t.apiKey, { method: "POST", params: { id: t.id, event_id: t.eventId } }),
+  ],
 ];
 
 describe("an Application Password that no longer decrypts", () => {
   describe.each(kinds)("%s", (kind) => {
-    it.each(paths)("%s answers credentials_unreadable (422) with the fix and marks the integration in error", async (_path, request) => {
-      const t = await setup(kind);
-      await expectUnreadable(await request(t), kind);
-      await expectMarked(t.db, t.id);
-    });
+    it.each(paths)(
+      "%s answers credentials_unreadable (422) with the fix and marks the integration in error",
+      async (_path, request) => {
+        const t = await setup(kind);
+        await expectUnreadable(await request(t), kind);
+        await expectMarked(t.db, t.id);
+      },
+    );
 
     it("publishing takes no slot and changes nothing; installing webhooks rotates no signing secret", async () => {
       const t = await setup(kind);
@@ -153,22 +214,44 @@ describe("an Application Password that no longer decrypts", () => {
 
     it("PATCH with a new address but no password: 422 on application_password asking for it, nothing changed", async () => {
       const t = await setup(kind);
-      const res = await call(one.PATCH, t.apiKey, { method: "PATCH", params: { id: t.id }, body: { external_site_url: "https://moved.example.com" } });
+      const res = await call(one.PATCH, t.apiKey, {
+        method: "PATCH",
+        params: { id: t.id },
+        body: { external_site_url: "https://moved.example.com" },
+      });
       const error = await expectUnreadable(res, kind);
-      expect(error.message).toMatch(/^application_password: is required: the stored Application Password cannot be decrypted/);
+      expect(error.message).toMatch(
+        /^application_password: is required: the stored Application Password cannot be decrypted/,
+      );
       expect(error.fix).toMatch(/^Enter the Application Password with this change/);
-      expect(error.details).toEqual([{ field: "application_password", message: expect.stringContaining("is required") }]);
+      expect(error.details).toEqual([
+        { field: "application_password", message: expect.stringContaining("is required") },
+      ]);
       const row = await expectMarked(t.db, t.id);
       expect(row.externalSiteUrl).toBe(t.url);
       // A change that needs no password still works.
-      const paused = await call(one.PATCH, t.apiKey, { method: "PATCH", params: { id: t.id }, body: { is_active: false } });
+      const paused = await call(one.PATCH, t.apiKey, {
+        method: "PATCH",
+        params: { id: t.id },
+        body: { is_active: false },
+      });
       expect(paused.status).toBe(200);
-      expect(await paused.json()).toMatchObject({ is_active: false, connection_status: "error", connection_error_code: "credentials_unreadable" });
+      expect(await paused.json()).toMatchObject({
+        is_active: false,
+        connection_status: "error",
+        connection_error_code: "credentials_unreadable",
+      });
     });
 
     it("a sync run fails at once with credentials_unreadable (no retry), its error and fix on the integration", async () => {
       const t = await setup(kind);
-      const run = (await insertRunIfIdle(t.db, { accountId: t.accountId, integrationId: t.id, direction: "both", isFull: false, trigger: "manual" }))!;
+      const run = (await insertRunIfIdle(t.db, {
+        accountId: t.accountId,
+        integrationId: t.id,
+        direction: "both",
+        isFull: false,
+        trigger: "manual",
+      }))!;
       await expect(executeSyncRun(t.db, run.id)).resolves.toBeUndefined();
       const [after] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, run.id));
       expect(after).toMatchObject({ status: "failed", errorCode: "credentials_unreadable" });
@@ -185,11 +268,21 @@ describe("an Application Password that no longer decrypts", () => {
     it("webhook imports fail as for a site that refuses us: receipts failed, a failed event with the fix, nothing retried", async () => {
       const t = await setup(kind);
       const webhookId = `evt_${crypto.randomUUID()}`;
-      await t.db.insert(webhookReceipts).values({ integrationId: t.id, webhookId, payload: { action: "post_updated", post_id: 7, post_type: "post", site_url: t.url }, status: "pending" });
+      await t.db
+        .insert(webhookReceipts)
+        .values({
+          integrationId: t.id,
+          webhookId,
+          payload: { action: "post_updated", post_id: 7, post_type: "post", site_url: t.url },
+          status: "pending",
+        });
       expect(await processWebhookReceipts(t.db, t.id)).toBe(0);
       const [receipt] = await t.db.select().from(webhookReceipts).where(eq(webhookReceipts.webhookId, webhookId));
       expect(receipt.status).toBe("failed");
-      const [event] = await t.db.select().from(syncEvents).where(and(eq(syncEvents.integrationId, t.id), eq(syncEvents.eventType, "webhook")));
+      const [event] = await t.db
+        .select()
+        .from(syncEvents)
+        .where(and(eq(syncEvents.integrationId, t.id), eq(syncEvents.eventType, "webhook")));
       expect(event).toMatchObject({ status: "failed", errorCode: "credentials_unreadable", externalId: 7 });
       expect((event.metadata as { fix?: string }).fix).toContain("Re-enter the Application Password");
       await expectMarked(t.db, t.id);
@@ -199,9 +292,16 @@ describe("an Application Password that no longer decrypts", () => {
       const t = await setup(kind);
       await call(testConnection.POST, t.apiKey, { method: "POST", params: { id: t.id } });
       const dashboard = (await getSyncDashboard(t.db, t.accountId, t.siteId))!;
-      expect(dashboard.integration).toMatchObject({ connectionStatus: "error", connectionErrorCode: "credentials_unreadable" });
+      expect(dashboard.integration).toMatchObject({
+        connectionStatus: "error",
+        connectionErrorCode: "credentials_unreadable",
+      });
       expect(dashboard.integration.credentialProblems).toEqual([
-        { secret: "application_password", message: expect.stringContaining("Application Password cannot be decrypted"), fix: expect.stringContaining("Re-enter the Application Password") },
+        {
+          secret: "application_password",
+          message: expect.stringContaining("Application Password cannot be decrypted"),
+          fix: expect.stringContaining("Re-enter the Application Password"),
+        },
       ]);
       const [site] = await t.db.select().from(sites).where(eq(sites.id, t.siteId));
       const [integration] = await t.db.select().from(siteIntegrations).where(eq(siteIntegrations.id, t.id));
@@ -215,7 +315,11 @@ describe("an Application Password that no longer decrypts", () => {
       const t = await setup(kind, "application_password", wp);
       await expectUnreadable(await call(testConnection.POST, t.apiKey, { method: "POST", params: { id: t.id } }), kind);
       await expectMarked(t.db, t.id);
-      const res = await call(one.PATCH, t.apiKey, { method: "PATCH", params: { id: t.id }, body: { application_password: wp.applicationPassword } });
+      const res = await call(one.PATCH, t.apiKey, {
+        method: "PATCH",
+        params: { id: t.id },
+        body: { application_password: wp.applicationPassword },
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ connection_status: "connected", connection_error_code: null });
       const tested = await call(testConnection.POST, t.apiKey, { method: "POST", params: { id: t.id } });
@@ -230,9 +334,22 @@ describe("a webhook signing secret that no longer decrypts", () => {
     const body = JSON.stringify({ action: "post_updated", post_id: 12, post_type: "post", site_url: t.url });
     const webhookId = `evt_${crypto.randomUUID()}`;
     const at = new Date();
-    const headers = { "webhook-id": webhookId, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(webhookId, at, body) };
-    const res = await receiver.POST(new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${t.id}`, { method: "POST", body, headers }));
-    const receipts = await t.db.select().from(webhookReceipts).where(and(eq(webhookReceipts.integrationId, t.id), eq(webhookReceipts.webhookId, webhookId)));
+    const headers = {
+      "webhook-id": webhookId,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(webhookId, at, body),
+    };
+    const res = await receiver.POST(
+      new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${t.id}`, {
+        method: "POST",
+        body,
+        headers,
+      }),
+    );
+    const receipts = await t.db
+      .select()
+      .from(webhookReceipts)
+      .where(and(eq(webhookReceipts.integrationId, t.id), eq(webhookReceipts.webhookId, webhookId)));
     return { res, receipts };
   }
 
@@ -253,7 +370,10 @@ describe("a webhook signing secret that no longer decrypts", () => {
       const t = await setup(kind, "webhook_secret");
       expect((await deliver(t)).res.status).toBe(503);
       const [row] = await t.db.select().from(siteIntegrations).where(eq(siteIntegrations.id, t.id));
-      await t.db.update(siteIntegrations).set({ webhookSecret: sealWebhookSecret(row, t.webhookSecret) }).where(eq(siteIntegrations.id, t.id));
+      await t.db
+        .update(siteIntegrations)
+        .set({ webhookSecret: sealWebhookSecret(row, t.webhookSecret) })
+        .where(eq(siteIntegrations.id, t.id));
       forgetWebhookSender(t.id); // what installing webhooks and editing the integration do
       const accepted = await deliver(t);
       expect(accepted.res.status).toBe(202);
@@ -264,7 +384,12 @@ describe("a webhook signing secret that no longer decrypts", () => {
       const t = await setup(kind);
       const [row] = await t.db.select().from(siteIntegrations).where(eq(siteIntegrations.id, t.id));
       const old = generateWebhookSecret();
-      const ctx = { table: "site_integrations", column: "webhook_secret_previous", rowId: t.id, accountId: t.accountId };
+      const ctx = {
+        table: "site_integrations",
+        column: "webhook_secret_previous",
+        rowId: t.id,
+        accountId: t.accountId,
+      };
       const previous = unreadable(kind, sealWebhookSecret(row, old, "webhook_secret_previous"), old, ctx);
       await t.db.update(siteIntegrations).set({ webhookSecretPrevious: previous }).where(eq(siteIntegrations.id, t.id));
       expect((await deliver(t)).res.status).toBe(202);
@@ -278,7 +403,11 @@ describe("a webhook signing secret that no longer decrypts", () => {
       await deliver(t);
       const { integration } = (await getSyncDashboard(t.db, t.accountId, t.siteId))!;
       expect(integration.credentialProblems).toEqual([
-        { secret: "webhook_secret", message: expect.stringContaining("webhook signing secret cannot be decrypted"), fix: expect.stringContaining("Install webhooks") },
+        {
+          secret: "webhook_secret",
+          message: expect.stringContaining("webhook signing secret cannot be decrypted"),
+          fix: expect.stringContaining("Install webhooks"),
+        },
       ]);
     });
 
@@ -292,7 +421,12 @@ describe("a webhook signing secret that no longer decrypts", () => {
       const [row] = await t.db.select().from(siteIntegrations).where(eq(siteIntegrations.id, t.id));
       expect(row.webhookSecret).not.toBe(before.webhookSecret);
       expect(row.webhookSecretPrevious).toBeNull();
-      expect(unreadableCredentials({ integration: row, site: (await t.db.select().from(sites).where(eq(sites.id, t.siteId)))[0] })).toEqual([]);
+      expect(
+        unreadableCredentials({
+          integration: row,
+          site: (await t.db.select().from(sites).where(eq(sites.id, t.siteId)))[0],
+        }),
+      ).toEqual([]);
     });
   });
 });

@@ -24,7 +24,8 @@ const SECRETS: Record<StoredSecret, { what: string; renew: string }> = {
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Whether a decryption failure is about the stored value (not a broken ENCRYPTION_KEYS, which is a configuration error). */
-export const isUnreadableValue = (error: unknown): error is SecretBoxError => error instanceof SecretBoxError && !!error.failure;
+export const isUnreadableValue = (error: unknown): error is SecretBoxError =>
+  error instanceof SecretBoxError && !!error.failure;
 
 /**
  * A stored secret that does not decrypt, as every path answers it: which secret, why, and what
@@ -35,9 +36,13 @@ export function credentialsUnreadable(secret: StoredSecret, error: SecretBoxErro
   const keyId = error.keyId && KEY_ID.test(error.keyId) ? error.keyId : undefined;
   const { what, renew } = SECRETS[secret];
   if (error.failure === "missing_key" && keyId) {
-    return new ApiError("credentials_unreadable", `${what} cannot be decrypted: it was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS.`, {
-      fix: `${renew}, or put key "${keyId}" back in ENCRYPTION_KEYS.`,
-    });
+    return new ApiError(
+      "credentials_unreadable",
+      `${what} cannot be decrypted: it was encrypted with key "${keyId}", which is not in ENCRYPTION_KEYS.`,
+      {
+        fix: `${renew}, or put key "${keyId}" back in ENCRYPTION_KEYS.`,
+      },
+    );
   }
   if (error.failure === "failed_authentication" && keyId) {
     return new ApiError(
@@ -46,10 +51,13 @@ export function credentialsUnreadable(secret: StoredSecret, error: SecretBoxErro
       { fix: `${renew}, or put the original key "${keyId}" back in ENCRYPTION_KEYS.` },
     );
   }
-  return new ApiError("credentials_unreadable", `${what} cannot be decrypted: it was changed outside IGNY8.`, { fix: `${renew}.` });
+  return new ApiError("credentials_unreadable", `${what} cannot be decrypted: it was changed outside IGNY8.`, {
+    fix: `${renew}.`,
+  });
 }
 
-export const isCredentialsUnreadable = (error: unknown): error is ApiError => error instanceof ApiError && error.code === "credentials_unreadable";
+export const isCredentialsUnreadable = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.code === "credentials_unreadable";
 
 type Marked = Pick<SiteIntegration, "id" | "accountId" | "connectionStatus" | "connectionErrorCode">;
 
@@ -60,11 +68,15 @@ type Marked = Pick<SiteIntegration, "id" | "accountId" | "connectionStatus" | "c
  */
 export async function markCredentialsUnreadable(db: Db, integration: Marked): Promise<void> {
   if (integration.connectionStatus === "error" && integration.connectionErrorCode === "credentials_unreadable") return;
-  await updateIntegration(db, { accountId: integration.accountId, id: integration.id }, {
-    connectionStatus: "error",
-    connectionErrorCode: "credentials_unreadable",
-    connectionCheckedAt: new Date(),
-  });
+  await updateIntegration(
+    db,
+    { accountId: integration.accountId, id: integration.id },
+    {
+      connectionStatus: "error",
+      connectionErrorCode: "credentials_unreadable",
+      connectionCheckedAt: new Date(),
+    },
+  );
 }
 
 /** Runs `open`, which opens a stored secret; an unreadable one marks the integration before the error goes on. */

@@ -9,7 +9,9 @@ export type { Health };
 export async function checkHealth(): Promise<Health> {
   try {
     const handle = await getDbHandle();
-    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+      entries: unknown[];
+    };
     let applied = 0;
     try {
       const rows = await handle.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -25,6 +27,11 @@ export async function checkHealth(): Promise<Health> {
       ...(migrations === "pending" ? { reason: "Database migrations are pending: run `npm run db:migrate`." } : {}),
     };
   } catch (error) {
-    return { status: "error", database: "unreachable", migrations: "unknown", reason: `Database unreachable: ${(error as Error).message}` };
+    return {
+      status: "error",
+      database: "unreachable",
+      migrations: "unknown",
+      reason: `Database unreachable: ${(error as Error).message}`,
+    };
   }
 }

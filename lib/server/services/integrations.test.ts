@@ -42,7 +42,10 @@ for (const method of ["log", "info", "warn", "error"] as const) {
 
 async function tenantWithSite() {
   const tenant = await createTestTenant("int");
-  const s = await createSite(tenant.db, tenant.auth.accountId, { name: uniqueName("Blog"), url: "https://blog.example.com" });
+  const s = await createSite(tenant.db, tenant.auth.accountId, {
+    name: uniqueName("Blog"),
+    url: "https://blog.example.com",
+  });
   return { ...tenant, site: s };
 }
 
@@ -58,7 +61,9 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
 /** Every row of every table, as text: what a database dump would contain. */
 async function dumpDatabase(): Promise<string> {
   const handle = await getDbHandle();
-  const tables = await handle.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
+  const tables = await handle.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'public'",
+  );
   const parts: string[] = [];
   for (const { table_name } of tables) parts.push(JSON.stringify(await handle.query(`select * from "${table_name}"`)));
   return parts.join("\n");
@@ -81,14 +86,25 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
       username: wp.username,
       application_password: wp.applicationPassword,
     });
-    expect(integration).toMatchObject({ connectionStatus: "connected", connectionErrorCode: null, externalSiteUrl: wp.url, isActive: true });
+    expect(integration).toMatchObject({
+      connectionStatus: "connected",
+      connectionErrorCode: null,
+      externalSiteUrl: wp.url,
+      isActive: true,
+    });
     expect(saved.wpUsername).toBe(wp.username);
     expect(saved.wpApiKey).toBeTruthy();
     expect(saved.wpApiKey).not.toContain(wp.applicationPassword);
     expect(saved.wpApiKeyLast4).toBe(wp.applicationPassword.slice(-4));
 
     const again = await caught(
-      connectSite(t.db, t.auth.accountId, { site_id: t.site.id, platform: "wordpress", external_site_url: wp.url, username: wp.username, application_password: wp.applicationPassword }),
+      connectSite(t.db, t.auth.accountId, {
+        site_id: t.site.id,
+        platform: "wordpress",
+        external_site_url: wp.url,
+        username: wp.username,
+        application_password: wp.applicationPassword,
+      }),
     );
     expect(again).toMatchObject({ code: "already_exists", status: 409 });
   });
@@ -96,7 +112,13 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
   it("a wrong password is auth_failed (422) and stores nothing", async () => {
     const t = await tenantWithSite();
     const error = await caught(
-      connectSite(t.db, t.auth.accountId, { site_id: t.site.id, platform: "wordpress", external_site_url: wp.url, username: wp.username, application_password: "abcd efgh ijkl mnop qrst uvwx" }),
+      connectSite(t.db, t.auth.accountId, {
+        site_id: t.site.id,
+        platform: "wordpress",
+        external_site_url: wp.url,
+        username: wp.username,
+        application_password: "abcd efgh ijkl mnop qrst uvwx",
+      }),
     );
     expect(error).toMatchObject({ code: "auth_failed", status: 422, details: { reason: "wrong_credentials" } });
     expect(error.fix).toContain("Application Password");
@@ -111,7 +133,12 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     servers.push(waf, stripping);
     allowEgressTo(waf.url, stripping.url);
     const t = await tenantWithSite();
-    const body = { site_id: t.site.id, platform: "wordpress" as const, username: wp.username, application_password: wp.applicationPassword };
+    const body = {
+      site_id: t.site.id,
+      platform: "wordpress" as const,
+      username: wp.username,
+      application_password: wp.applicationPassword,
+    };
 
     const blocked = await caught(connectSite(t.db, t.auth.accountId, { ...body, external_site_url: waf.url }));
     expect(blocked).toMatchObject({ code: "rest_blocked", status: 422 });
@@ -129,9 +156,19 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     try {
       const t = await tenantWithSite();
       const error = await caught(
-        connectSite(t.db, t.auth.accountId, { site_id: t.site.id, platform: "wordpress", external_site_url: wp.url, username: user.username, application_password: user.applicationPassword }),
+        connectSite(t.db, t.auth.accountId, {
+          site_id: t.site.id,
+          platform: "wordpress",
+          external_site_url: wp.url,
+          username: user.username,
+          application_password: user.applicationPassword,
+        }),
       );
-      expect(error).toMatchObject({ code: "insufficient_role", status: 422, details: { wordpress: { user: { roles: ["subscriber"] } } } });
+      expect(error).toMatchObject({
+        code: "insufficient_role",
+        status: 422,
+        details: { wordpress: { user: { roles: ["subscriber"] } } },
+      });
     } finally {
       await user.remove();
     }
@@ -159,12 +196,20 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     });
 
     // A wrong rotation changes nothing; the right one reconnects.
-    const wrong = await caught(updateIntegration(t.db, t.auth.accountId, integration.id, { application_password: "nope nope nope nope nope nope" }));
+    const wrong = await caught(
+      updateIntegration(t.db, t.auth.accountId, integration.id, {
+        application_password: "nope nope nope nope nope nope",
+      }),
+    );
     expect(wrong.code).toBe("auth_failed");
-    expect((await getIntegrationOr404(t.db, t.auth.accountId, integration.id)).site.wpApiKeyLast4).toBe(first.password.slice(-4));
+    expect((await getIntegrationOr404(t.db, t.auth.accountId, integration.id)).site.wpApiKeyLast4).toBe(
+      first.password.slice(-4),
+    );
     const second = await createAppPassword(wp);
     passwordsUsed.add(second.password);
-    const rotated = await updateIntegration(t.db, t.auth.accountId, integration.id, { application_password: second.password });
+    const rotated = await updateIntegration(t.db, t.auth.accountId, integration.id, {
+      application_password: second.password,
+    });
     expect(rotated.integration.connectionStatus).toBe("connected");
     expect(rotated.site.wpApiKeyLast4).toBe(second.password.slice(-4));
     await revokeAppPassword(wp, second.uuid);
@@ -182,15 +227,31 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     const types = await listContentTypes(t.db, t.auth.accountId, integration.id);
     const wpPosts = await wpRest(wp, "GET", "/wp/v2/posts", { query: { per_page: 1, status: "any", _fields: "id" } });
     const wpPages = await wpRest(wp, "GET", "/wp/v2/pages", { query: { per_page: 1, status: "any", _fields: "id" } });
-    expect(types.find((c) => c.slug === "post")).toMatchObject({ rest_base: "posts", count: Number(wpPosts.headers.get("x-wp-total")) });
-    expect(types.find((c) => c.slug === "page")).toMatchObject({ rest_base: "pages", count: Number(wpPages.headers.get("x-wp-total")) });
-    expect(await testCollection(t.db, t.auth.accountId, integration.id, "page")).toMatchObject({ ok: true, count: Number(wpPages.headers.get("x-wp-total")) });
-    expect(await testCollection(t.db, t.auth.accountId, integration.id, "no_such_type")).toMatchObject({ ok: false, error: { code: "remote_not_found" } });
+    expect(types.find((c) => c.slug === "post")).toMatchObject({
+      rest_base: "posts",
+      count: Number(wpPosts.headers.get("x-wp-total")),
+    });
+    expect(types.find((c) => c.slug === "page")).toMatchObject({
+      rest_base: "pages",
+      count: Number(wpPages.headers.get("x-wp-total")),
+    });
+    expect(await testCollection(t.db, t.auth.accountId, integration.id, "page")).toMatchObject({
+      ok: true,
+      count: Number(wpPages.headers.get("x-wp-total")),
+    });
+    expect(await testCollection(t.db, t.auth.accountId, integration.id, "no_such_type")).toMatchObject({
+      ok: false,
+      error: { code: "remote_not_found" },
+    });
   });
 
   it("update_structure mirrors WordPress's categories (with parents) and tags, twice without duplicates", async () => {
-    const parent = await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", { json: { name: uniqueName("Parent") } });
-    const child = await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", { json: { name: uniqueName("Child"), parent: parent.data.id } });
+    const parent = await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", {
+      json: { name: uniqueName("Parent") },
+    });
+    const child = await wpRest<{ id: number }>(wp, "POST", "/wp/v2/categories", {
+      json: { name: uniqueName("Child"), parent: parent.data.id },
+    });
     const t = await tenantWithSite();
     const { integration } = await connectSite(t.db, t.auth.accountId, {
       site_id: t.site.id,
@@ -206,7 +267,9 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     const all = async (route: string) => {
       const out: Term[] = [];
       for (let page = 1; ; page++) {
-        const res = await wpRest<Term[]>(wp, "GET", route, { query: { per_page: 100, page, hide_empty: "false", _fields: "id,slug,parent" } });
+        const res = await wpRest<Term[]>(wp, "GET", route, {
+          query: { per_page: 100, page, hide_empty: "false", _fields: "id,slug,parent" },
+        });
         out.push(...res.data);
         if (page >= Number(res.headers.get("x-wp-totalpages"))) return out;
       }
@@ -224,7 +287,9 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
         .filter((r) => r.type === type)
         .map((r) => ({ id: r.wordpressId, slug: r.slug, parent: r.parentWordpressId ?? 0 }))
         .sort((a, b) => a.id! - b.id!);
-    expect(mine("category")).toEqual(categories.map((c) => ({ id: c.id, slug: c.slug, parent: c.parent })).sort((a, b) => a.id - b.id));
+    expect(mine("category")).toEqual(
+      categories.map((c) => ({ id: c.id, slug: c.slug, parent: c.parent })).sort((a, b) => a.id - b.id),
+    );
     expect(mine("tag")).toEqual(tags.map((c) => ({ id: c.id, slug: c.slug, parent: 0 })).sort((a, b) => a.id - b.id));
     expect(ours.find((r) => r.wordpressId === child.data.id)?.parentWordpressId).toBe(parent.data.id);
 
@@ -238,7 +303,11 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
   it.skipIf(!plain)("a site with plain permalinks connects through ?rest_route=, with a note", async () => {
     const p = plain!;
     const t = await tenantWithSite();
-    const draft = await testDraftConnection({ external_site_url: p.url, username: p.username, application_password: p.applicationPassword });
+    const draft = await testDraftConnection({
+      external_site_url: p.url,
+      username: p.username,
+      application_password: p.applicationPassword,
+    });
     expect(draft).toMatchObject({ connected: true, wordpress: { rest_url: expect.stringContaining("rest_route=") } });
     expect(draft.notes.join(" ")).toContain("plain_permalinks");
     const { integration } = await connectSite(t.db, t.auth.accountId, {
@@ -262,7 +331,11 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
       application_password: wp.applicationPassword,
     });
     await deleteIntegration(t.db, t.auth.accountId, integration.id);
-    expect(await getSite(t.db, { accountId: t.auth.accountId, id: t.site.id })).toMatchObject({ wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
+    expect(await getSite(t.db, { accountId: t.auth.accountId, id: t.site.id })).toMatchObject({
+      wpUsername: null,
+      wpApiKey: null,
+      wpApiKeyLast4: null,
+    });
     expect((await caught(getIntegrationOr404(t.db, t.auth.accountId, integration.id))).status).toBe(404);
   });
 
@@ -281,7 +354,13 @@ describe("integrations service without WordPress", () => {
   it("a private address is blocked_address and nothing is stored", async () => {
     const t = await tenantWithSite();
     const error = await caught(
-      connectSite(t.db, t.auth.accountId, { site_id: t.site.id, platform: "wordpress", external_site_url: "http://10.0.0.1", username: "u", application_password: "p" }),
+      connectSite(t.db, t.auth.accountId, {
+        site_id: t.site.id,
+        platform: "wordpress",
+        external_site_url: "http://10.0.0.1",
+        username: "u",
+        application_password: "p",
+      }),
     );
     expect(error).toMatchObject({ code: "blocked_address", status: 422 });
     expect((await listIntegrations(t.db, t.auth.accountId, { page: 1, page_size: 10 })).count).toBe(0);
@@ -291,7 +370,13 @@ describe("integrations service without WordPress", () => {
     const a = await tenantWithSite();
     const b = await createTestTenant("other");
     const error = await caught(
-      connectSite(b.db, b.auth.accountId, { site_id: a.site.id, platform: "wordpress", external_site_url: "http://10.0.0.1", username: "u", application_password: "p" }),
+      connectSite(b.db, b.auth.accountId, {
+        site_id: a.site.id,
+        platform: "wordpress",
+        external_site_url: "http://10.0.0.1",
+        username: "u",
+        application_password: "p",
+      }),
     );
     expect(error.status).toBe(404);
   });

@@ -19,7 +19,12 @@ import {
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { logInfo } from "../log";
-import { isCredentialsUnreadable, markCredentialsUnreadable, markingUnreadable, type StoredSecret } from "./credentials-unreadable";
+import {
+  isCredentialsUnreadable,
+  markCredentialsUnreadable,
+  markingUnreadable,
+  type StoredSecret,
+} from "./credentials-unreadable";
 import { forgetWebhookSender } from "./webhooks/receive";
 import { openWebhookSecrets } from "./webhooks/secrets";
 import { openApplicationPassword, sealApplicationPassword } from "./wordpress-credentials";
@@ -42,7 +47,11 @@ export function toIntegrationDto({ integration, site }: IntegrationWithSite): In
     connection_error_code: integration.connectionErrorCode,
     connection_checked_at: integration.connectionCheckedAt?.toISOString() ?? null,
     config_json: integration.configJson,
-    credentials: { username: site.wpUsername, has_password: !!site.wpApiKey, password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null },
+    credentials: {
+      username: site.wpUsername,
+      has_password: !!site.wpApiKey,
+      password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null,
+    },
     created_at: integration.createdAt.toISOString(),
     updated_at: integration.updatedAt.toISOString(),
   });
@@ -56,7 +65,12 @@ export function toConnectionTestDto(report: ConnectionReport): ConnectionTestDto
     message: report.message,
     fix: report.fix,
     notes: report.notes,
-    wordpress: { version: report.site.version, rest_url: report.site.restUrl, user: report.site.user, capabilities: report.site.capabilities },
+    wordpress: {
+      version: report.site.version,
+      rest_url: report.site.restUrl,
+      user: report.site.user,
+      capabilities: report.site.capabilities,
+    },
   });
 }
 
@@ -110,9 +124,15 @@ export function openConnection(db: Db, row: IntegrationWithSite): Promise<Platfo
  * answer), for pages that show an integration marked credentials_unreadable. Empty once the
  * secrets open again (a key put back): a new connection test then clears the mark.
  */
-export function unreadableCredentials({ integration, site }: IntegrationWithSite): { secret: StoredSecret; message: string; fix?: string }[] {
+export function unreadableCredentials({
+  integration,
+  site,
+}: IntegrationWithSite): { secret: StoredSecret; message: string; fix?: string }[] {
   const problems = [];
-  const opens = { application_password: () => openApplicationPassword(site), webhook_secret: () => openWebhookSecrets(integration) };
+  const opens = {
+    application_password: () => openApplicationPassword(site),
+    webhook_secret: () => openWebhookSecrets(integration),
+  };
   for (const [secret, open] of Object.entries(opens) as [StoredSecret, () => unknown][]) {
     try {
       open();
@@ -124,7 +144,11 @@ export function unreadableCredentials({ integration, site }: IntegrationWithSite
   return problems;
 }
 
-export async function listIntegrations(db: Db, accountId: string, query: { site_id?: string; page: number; page_size: number }) {
+export async function listIntegrations(
+  db: Db,
+  accountId: string,
+  query: { site_id?: string; page: number; page_size: number },
+) {
   return q.listIntegrations(db, { accountId, siteId: query.site_id, limit: query.page_size, offset: offsetOf(query) });
 }
 
@@ -150,7 +174,8 @@ export async function getIntegrationOr404(db: Db, accountId: string, id: string)
 
 async function getSiteOr404(db: Db, accountId: string, siteId: string): Promise<Site> {
   const site = await getSite(db, { accountId, id: siteId });
-  if (!site) throw new ApiError("not_found", "Site not found.", { fix: "Pick one of your sites, or add the site first." });
+  if (!site)
+    throw new ApiError("not_found", "Site not found.", { fix: "Pick one of your sites, or add the site first." });
   return site;
 }
 
@@ -200,12 +225,18 @@ export async function connectSite(
     return { integration, site: updatedSite };
   });
   forgetWebhookSender(result.integration.id);
-  logInfo(`integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url} as ${body.username}`);
+  logInfo(
+    `integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url} as ${body.username}`,
+  );
   return result;
 }
 
 async function saveCredentials(db: Executor, site: Site, username: string, password: string): Promise<Site> {
-  const updated = await updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, password) });
+  const updated = await updateSite(
+    db,
+    { accountId: site.accountId, id: site.id },
+    { wpUsername: username, ...sealApplicationPassword(site, password) },
+  );
   if (!updated) throw notFound("Site");
   return updated;
 }
@@ -214,7 +245,12 @@ async function saveCredentials(db: Executor, site: Site, username: string, passw
  * PUT/PATCH. A new URL, username or Application Password is tested first (with the stored password
  * when none is sent); on failure nothing changes and the doctor's 422 is answered.
  */
-export async function updateIntegration(db: Db, accountId: string, id: string, body: PatchIntegrationBody): Promise<IntegrationWithSite> {
+export async function updateIntegration(
+  db: Db,
+  accountId: string,
+  id: string,
+  body: PatchIntegrationBody,
+): Promise<IntegrationWithSite> {
   const current = await getIntegrationOr404(db, accountId, id);
   const { integration, site } = current;
   const url = body.external_site_url ?? integration.externalSiteUrl;
@@ -243,18 +279,24 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
   await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
   const result = await db.transaction(async (tx) => {
     const updatedSite = await saveCredentials(tx, site, username, password);
-    const updated = await q.updateIntegration(tx, { accountId, id }, {
-      ...values,
-      externalSiteUrl: url,
-      connectionStatus: "connected",
-      connectionErrorCode: null,
-      connectionCheckedAt: new Date(),
-    });
+    const updated = await q.updateIntegration(
+      tx,
+      { accountId, id },
+      {
+        ...values,
+        externalSiteUrl: url,
+        connectionStatus: "connected",
+        connectionErrorCode: null,
+        connectionCheckedAt: new Date(),
+      },
+    );
     if (!updated) throw notFound("Integration");
     return { integration: updated, site: updatedSite };
   });
   forgetWebhookSender(id);
-  logInfo(`integration ${id} reconnected: ${url} as ${username}${body.application_password ? " (Application Password rotated)" : ""}`);
+  logInfo(
+    `integration ${id} reconnected: ${url} as ${username}${body.application_password ? " (Application Password rotated)" : ""}`,
+  );
   return result;
 }
 
@@ -262,7 +304,10 @@ export async function updateIntegration(db: Db, accountId: string, id: string, b
  * The stored password, to test a new address or username with. One that does not decrypt cannot
  * be reused: a 422 asking for the password, on the field the edit form shows it.
  */
-async function storedPasswordForReconnect(db: Db, { integration, site }: IntegrationWithSite): Promise<string | undefined> {
+async function storedPasswordForReconnect(
+  db: Db,
+  { integration, site }: IntegrationWithSite,
+): Promise<string | undefined> {
   try {
     return openApplicationPassword(site);
   } catch (error) {
@@ -297,17 +342,31 @@ export async function testIntegrationConnection(db: Db, accountId: string, id: s
   } catch (error) {
     // An unreadable password is no verdict on the site (nothing was asked): its error, already recorded.
     if (!(error instanceof ApiError) || error.code === "credentials_unreadable") throw error;
-    report = { connected: false, code: "auth_failed", message: error.message, fix: error.fix, notes: [], site: { restUrl: "" } };
+    report = {
+      connected: false,
+      code: "auth_failed",
+      message: error.message,
+      fix: error.fix,
+      notes: [],
+      site: { restUrl: "" },
+    };
   }
-  await q.updateIntegration(db, { accountId, id }, {
-    connectionStatus: report.connected ? "connected" : "error",
-    connectionErrorCode: report.connected ? null : (report.code ?? "auth_failed"),
-    connectionCheckedAt: new Date(),
-  });
+  await q.updateIntegration(
+    db,
+    { accountId, id },
+    {
+      connectionStatus: report.connected ? "connected" : "error",
+      connectionErrorCode: report.connected ? null : (report.code ?? "auth_failed"),
+      connectionCheckedAt: new Date(),
+    },
+  );
   return toConnectionTestDto(report);
 }
 
 /** The doctor on URL + credentials before anything is saved (the form's inline check). */
-export async function testDraftConnection(fields: ConnectionFields, platform: PlatformId = "wordpress"): Promise<ConnectionTestDto> {
+export async function testDraftConnection(
+  fields: ConnectionFields,
+  platform: PlatformId = "wordpress",
+): Promise<ConnectionTestDto> {
   return toConnectionTestDto(await diagnose(platform, draftConnection(fields)));
 }

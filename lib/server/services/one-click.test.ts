@@ -8,13 +8,22 @@ import { createSite } from "@/lib/server/services/sites";
 import { listIntegrations } from "@/lib/server/services/integrations";
 import { completeOneClick, IGNY8_APP_ID, startOneClick } from "@/lib/server/services/one-click";
 import { createTestTenant } from "@/test/support/db";
-import { createAppPassword, getWordPressTestSite, revokeAppPassword, uniqueName, UNCONFIGURED_SITE } from "@/test/support/wordpress";
+import {
+  createAppPassword,
+  getWordPressTestSite,
+  revokeAppPassword,
+  uniqueName,
+  UNCONFIGURED_SITE,
+} from "@/test/support/wordpress";
 
 const site = getWordPressTestSite("pretty");
 
 async function tenantWithSite() {
   const tenant = await createTestTenant("oneclick");
-  const s = await createSite(tenant.db, tenant.auth.accountId, { name: uniqueName("Blog"), url: "https://blog.example.com" });
+  const s = await createSite(tenant.db, tenant.auth.accountId, {
+    name: uniqueName("Blog"),
+    url: "https://blog.example.com",
+  });
   return { ...tenant, site: s };
 }
 
@@ -64,23 +73,45 @@ describe.skipIf(!site)("one-click connect against a real WordPress", () => {
 
   it("reject, tampered, foreign, expired and mismatched callbacks save nothing", async () => {
     const t = await tenantWithSite();
-    const start = async () => new URL(new URL((await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: wp.url })).authorize_url).searchParams.get("success_url")!);
+    const start = async () =>
+      new URL(
+        new URL(
+          (await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: wp.url })).authorize_url,
+        ).searchParams.get("success_url")!,
+      );
     const good = { site_url: wp.url, user_login: wp.username, password: wp.applicationPassword };
 
-    const rejected = new URL((await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: wp.url })).authorize_url).searchParams.get("reject_url")!;
-    expect(await completeOneClick(t.db, t.auth, new URL(rejected).searchParams)).toEqual({ status: "failed", code: "rejected" });
+    const rejected = new URL(
+      (await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: wp.url })).authorize_url,
+    ).searchParams.get("reject_url")!;
+    expect(await completeOneClick(t.db, t.auth, new URL(rejected).searchParams)).toEqual({
+      status: "failed",
+      code: "rejected",
+    });
 
     const tampered = approval((await start()).toString(), good);
     tampered.set("state", `${tampered.get("state")!.slice(0, -2)}xx`);
     expect(await completeOneClick(t.db, t.auth, tampered)).toEqual({ status: "failed", code: "invalid_state" });
 
     const other = await createTestTenant("intruder");
-    expect(await completeOneClick(t.db, other.auth, approval((await start()).toString(), good))).toEqual({ status: "failed", code: "invalid_state" });
-    expect(await completeOneClick(t.db, undefined, approval((await start()).toString(), good))).toEqual({ status: "failed", code: "signed_out" });
+    expect(await completeOneClick(t.db, other.auth, approval((await start()).toString(), good))).toEqual({
+      status: "failed",
+      code: "invalid_state",
+    });
+    expect(await completeOneClick(t.db, undefined, approval((await start()).toString(), good))).toEqual({
+      status: "failed",
+      code: "signed_out",
+    });
 
     const expiring = await start();
-    await t.db.update(verifications).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(verifications.identifier, "wordpress-connect"));
-    expect(await completeOneClick(t.db, t.auth, approval(expiring.toString(), good))).toEqual({ status: "failed", code: "expired_state" });
+    await t.db
+      .update(verifications)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(verifications.identifier, "wordpress-connect"));
+    expect(await completeOneClick(t.db, t.auth, approval(expiring.toString(), good))).toEqual({
+      status: "failed",
+      code: "expired_state",
+    });
 
     const elsewhere = approval((await start()).toString(), { ...good, site_url: "https://attacker.example.com" });
     expect(await completeOneClick(t.db, t.auth, elsewhere)).toEqual({ status: "failed", code: "site_mismatch" });
@@ -91,7 +122,11 @@ describe.skipIf(!site)("one-click connect against a real WordPress", () => {
     stateWithNul.set("state", `${stateWithNul.get("state")}\u0000`);
     expect(await completeOneClick(t.db, t.auth, stateWithNul)).toEqual({ status: "failed", code: "invalid_callback" });
 
-    const wrong = await completeOneClick(t.db, t.auth, approval((await start()).toString(), { ...good, password: "wrong wrong wrong wrong wrong wrong" }));
+    const wrong = await completeOneClick(
+      t.db,
+      t.auth,
+      approval((await start()).toString(), { ...good, password: "wrong wrong wrong wrong wrong wrong" }),
+    );
     expect(wrong).toMatchObject({ status: "failed", code: "auth_failed" });
 
     expect(await integrationCount(t)).toBe(0);
@@ -102,11 +137,17 @@ describe.skipIf(!site)("one-click connect against a real WordPress", () => {
 describe("one-click connect without WordPress", () => {
   it("refuses to start for a private address or another account's site", async () => {
     const t = await tenantWithSite();
-    const blocked = await startOneClick(t.db, t.auth, { site_id: t.site.id, external_site_url: "http://192.168.1.1" }).catch((e: unknown) => e);
+    const blocked = await startOneClick(t.db, t.auth, {
+      site_id: t.site.id,
+      external_site_url: "http://192.168.1.1",
+    }).catch((e: unknown) => e);
     expect(blocked).toBeInstanceOf(ApiError);
     expect(blocked).toMatchObject({ code: "blocked_address" });
     const other = await createTestTenant("other");
-    const foreign = await startOneClick(other.db, other.auth, { site_id: t.site.id, external_site_url: "https://example.com" }).catch((e: unknown) => e);
+    const foreign = await startOneClick(other.db, other.auth, {
+      site_id: t.site.id,
+      external_site_url: "https://example.com",
+    }).catch((e: unknown) => e);
     expect(foreign).toMatchObject({ code: "not_found", status: 404 });
   });
 });

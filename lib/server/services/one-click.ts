@@ -40,8 +40,7 @@ const PLATFORM: PlatformId = "wordpress";
 
 function authorizeOf(platform: PlatformId): PlatformAuthorize {
   const authorize = getPlatformAdapter(platform).authorize;
-  if (!authorize)
-    throw new ApiError("unsupported_platform", "This platform has no one-click connect.");
+  if (!authorize) throw new ApiError("unsupported_platform", "This platform has no one-click connect.");
   return authorize;
 }
 

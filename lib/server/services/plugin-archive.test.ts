@@ -62,7 +62,10 @@ describe("the plugin download", () => {
     // One top folder, as WordPress's upload expects; every file of the plugin folder is in it.
     expect([...files.keys()].every((name) => name.startsWith("igny8-connector/"))).toBe(true);
     const { stdout } = await promisify(execFile)("git", ["ls-files", "wordpress-plugin/igny8-connector"]);
-    const tracked = stdout.trim().split("\n").map((f) => f.replace(/^wordpress-plugin\//, ""));
+    const tracked = stdout
+      .trim()
+      .split("\n")
+      .map((f) => f.replace(/^wordpress-plugin\//, ""));
     expect([...files.keys()].filter((name) => !name.endsWith("/")).sort()).toEqual(tracked.sort());
 
     // Info-ZIP's own check, where it is installed.

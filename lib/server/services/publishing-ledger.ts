@@ -7,7 +7,10 @@ import { HISTORY_DAYS, toPlanSettings } from "./publishing";
 
 export type Reservation =
   | { ok: true; publication: Publication }
-  | { ok: false; reason: "daily" | "weekly" | "monthly" | "auto_publish_off" | "not_publishable" | "already_published" };
+  | {
+      ok: false;
+      reason: "daily" | "weekly" | "monthly" | "auto_publish_off" | "not_publishable" | "already_published";
+    };
 
 /**
  * Takes a publication slot for one item, in the database: a transaction locks the site's
@@ -22,7 +25,14 @@ export type Reservation =
  */
 export async function reservePublication(
   db: Db,
-  params: { accountId: string; siteId: string; contentId: string; source: "auto" | "manual"; now: Date; enforceLimits?: boolean },
+  params: {
+    accountId: string;
+    siteId: string;
+    contentId: string;
+    source: "auto" | "manual";
+    now: Date;
+    enforceLimits?: boolean;
+  },
 ): Promise<Reservation> {
   const { accountId, siteId, contentId, source, now } = params;
   await q.getOrCreatePublishingSettings(db, { accountId, siteId });
@@ -31,8 +41,10 @@ export async function reservePublication(
     if (!settings || settings.accountId !== accountId) return { ok: false, reason: "not_publishable" } as const;
     if (source === "auto" && !settings.autoPublishEnabled) return { ok: false, reason: "auto_publish_off" } as const;
     const item = await q.getContentForPublishing(tx, { id: contentId });
-    if (!item || item.accountId !== accountId || item.siteId !== siteId) return { ok: false, reason: "not_publishable" } as const;
-    if (source === "auto" && item.status !== "approved" && item.status !== "scheduled") return { ok: false, reason: "not_publishable" } as const;
+    if (!item || item.accountId !== accountId || item.siteId !== siteId)
+      return { ok: false, reason: "not_publishable" } as const;
+    if (source === "auto" && item.status !== "approved" && item.status !== "scheduled")
+      return { ok: false, reason: "not_publishable" } as const;
     if (params.enforceLimits !== false) {
       const full = (await countPublications(tx, settings, now)).fullLimit(now.getTime());
       if (full) return { ok: false, reason: full } as const;
@@ -56,7 +68,8 @@ export async function reservePublication(
 async function countPublications(tx: Db, settings: PublishingSettings, now: Date): Promise<LimitCounter> {
   const counter = new LimitCounter(toPlanSettings(settings));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  for (const at of await q.listPublicationTimes(tx, { accountId: settings.accountId, siteId: settings.siteId, since })) counter.add(at.getTime());
+  for (const at of await q.listPublicationTimes(tx, { accountId: settings.accountId, siteId: settings.siteId, since }))
+    counter.add(at.getTime());
   return counter;
 }
 
@@ -78,13 +91,17 @@ export type BulkReservation = {
  * `published`) takes no second slot; one whose slot is reserved belongs to the publisher holding
  * it (the scheduler pushing or retrying it) and is left alone, never pushed twice at once.
  */
-export async function reservePublications(db: Db, params: { accountId: string; siteId: string; contentIds: string[]; now: Date }): Promise<BulkReservation> {
+export async function reservePublications(
+  db: Db,
+  params: { accountId: string; siteId: string; contentIds: string[]; now: Date },
+): Promise<BulkReservation> {
   const { accountId, siteId, now } = params;
   if (!params.contentIds.length) return { allowed: [], deferred: [], held: [] };
   await q.getOrCreatePublishingSettings(db, { accountId, siteId });
   return db.transaction(async (tx) => {
     const settings = await q.lockPublishingSettings(tx, { siteId });
-    if (!settings || settings.accountId !== accountId) return { allowed: [], deferred: [], held: [...params.contentIds] };
+    if (!settings || settings.accountId !== accountId)
+      return { allowed: [], deferred: [], held: [...params.contentIds] };
     const counter = await countPublications(tx, settings, now);
     const ledger = await q.listPublicationStates(tx, { accountId, siteId, contentIds: params.contentIds });
     const result: BulkReservation = { allowed: [], deferred: [], held: [] };
@@ -109,7 +126,15 @@ export async function reservePublications(db: Db, params: { accountId: string; s
     }
     const rows = await q.insertPublications(
       tx,
-      take.map((contentId) => ({ accountId, siteId, contentId, source: "manual" as const, state: "reserved" as const, slotAt: now, nextAttemptAt: new Date(now.getTime() + 24 * 3_600_000) })),
+      take.map((contentId) => ({
+        accountId,
+        siteId,
+        contentId,
+        source: "manual" as const,
+        state: "reserved" as const,
+        slotAt: now,
+        nextAttemptAt: new Date(now.getTime() + 24 * 3_600_000),
+      })),
     );
     const ids = new Map(rows.map((r) => [r.contentId, r.id]));
     result.allowed.push(...take.map((contentId) => ({ contentId, publicationId: ids.get(contentId) })));
@@ -119,7 +144,11 @@ export async function reservePublications(db: Db, params: { accountId: string; s
 
 /** The push succeeded: the slot is spent for good. */
 export async function completePublication(db: Db, params: { publicationId: string; now: Date }) {
-  return q.updatePublication(db, { id: params.publicationId }, { state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null });
+  return q.updatePublication(
+    db,
+    { id: params.publicationId },
+    { state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null },
+  );
 }
 
 /** A manual push failed (or the item can no longer be published): give the slot back. */

@@ -54,7 +54,11 @@ describe.skipIf(!wp)("auto-publish into WordPress", () => {
     expect([titles[0], titles[1]].map((t) => items.get(t)?.status)).toEqual(["published", "published"]);
     expect(items.get(titles[2])?.status).toBe("approved");
     for (const title of titles.slice(0, 2)) {
-      const post = await wpRest<{ status: string; title: { rendered: string } }>(site, "GET", `/wp/v2/posts/${items.get(title)!.wordpressId}`);
+      const post = await wpRest<{ status: string; title: { rendered: string } }>(
+        site,
+        "GET",
+        `/wp/v2/posts/${items.get(title)!.wordpressId}`,
+      );
       expect(post.data).toMatchObject({ status: "publish", title: { rendered: title } });
     }
 
@@ -71,7 +75,11 @@ describe.skipIf(!wp)("auto-publish into WordPress", () => {
   it("ticks racing at the same moment never exceed a limit", async () => {
     const titles = Array.from({ length: 4 }, (_, i) => uniqueName(`Race ${i}`));
     const { tick, state, db, siteId } = await setUp(titles, { dailyPublishLimit: 1 });
-    const reports = await Promise.all([tick("2030-01-07T09:00:00Z"), tick("2030-01-07T09:00:00Z"), tick("2030-01-07T09:00:30Z")]);
+    const reports = await Promise.all([
+      tick("2030-01-07T09:00:00Z"),
+      tick("2030-01-07T09:00:00Z"),
+      tick("2030-01-07T09:00:30Z"),
+    ]);
     expect(reports.flatMap((r) => r.published)).toHaveLength(1);
     await Promise.all([tick("2030-01-07T11:00:00Z"), tick("2030-01-07T11:00:00Z")]);
     const published = [...(await state()).values()].filter((r) => r.status === "published");

@@ -36,7 +36,12 @@ export async function onContentReviewed(db: Db, contentId: string, now = new Dat
   if (!item || item.status !== "review") return false;
   const settings = await q.getPublishingSettings(db, { accountId: item.accountId, siteId: item.siteId });
   if (!settings?.autoApprovalEnabled) return false;
-  const ids = await q.autoApproveReviewContent(db, { accountId: item.accountId, siteId: item.siteId, now, ids: [contentId] });
+  const ids = await q.autoApproveReviewContent(db, {
+    accountId: item.accountId,
+    siteId: item.siteId,
+    now,
+    ids: [contentId],
+  });
   return ids.length > 0;
 }
 
@@ -46,10 +51,16 @@ export async function onContentReviewed(db: Db, contentId: string, now = new Dat
  * planned item that is due and push it (and retry earlier failed pushes) through the sync engine.
  * `scope.accountId` limits the pass to one account.
  */
-export async function runPublishingTick(db: Db, now = new Date(), scope: { accountId?: string } = {}): Promise<PublishingTickReport> {
+export async function runPublishingTick(
+  db: Db,
+  now = new Date(),
+  scope: { accountId?: string } = {},
+): Promise<PublishingTickReport> {
   const report: PublishingTickReport = { approved: [], published: [], failed: [] };
   for (const settings of await q.listSettingsWith(db, "autoApprovalEnabled", scope)) {
-    report.approved.push(...(await q.autoApproveReviewContent(db, { accountId: settings.accountId, siteId: settings.siteId, now })));
+    report.approved.push(
+      ...(await q.autoApproveReviewContent(db, { accountId: settings.accountId, siteId: settings.siteId, now })),
+    );
   }
   for (const settings of await q.listSettingsWith(db, "autoPublishEnabled", scope)) {
     try {
@@ -67,11 +78,16 @@ async function publishDueForSite(db: Db, settings: PublishingSettings, now: Date
   for (const planned of plan) {
     if (Date.parse(planned.publish_at) > now.getTime()) break;
     const reservation = await reservePublication(db, { ...scope, contentId: planned.content_id, source: "auto", now });
-    if (!reservation.ok && reservation.reason !== "already_published" && reservation.reason !== "not_publishable") break;
+    if (!reservation.ok && reservation.reason !== "already_published" && reservation.reason !== "not_publishable")
+      break;
   }
   for (const publication of await q.listDuePublications(db, { ...scope, now })) {
     if (publication.source !== "auto") continue;
-    const leased = await q.leasePublication(db, { id: publication.id, now, leaseUntil: new Date(now.getTime() + LEASE_MS) });
+    const leased = await q.leasePublication(db, {
+      id: publication.id,
+      now,
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
+    });
     if (leased) await pushPublication(db, leased, now, report);
   }
 }
@@ -85,18 +101,30 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
     return;
   }
   const fail = async (message: string) => {
-    await q.updatePublication(db, { id: publication.id }, { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(publication.attempts)) });
+    await q.updatePublication(
+      db,
+      { id: publication.id },
+      { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(publication.attempts)) },
+    );
     report.failed.push(item.id);
     logInfo(`auto-publish of ${item.id} failed (attempt ${publication.attempts}): ${message}`);
   };
-  const integration = await getIntegrationForSite(db, { accountId: item.accountId, siteId: item.siteId, platform: "wordpress" });
+  const integration = await getIntegrationForSite(db, {
+    accountId: item.accountId,
+    siteId: item.siteId,
+    platform: "wordpress",
+  });
   const site = await getSite(db, { accountId: item.accountId, id: item.siteId });
   if (!integration || !site || !integration.isActive) return fail("The site has no active WordPress integration.");
   try {
     const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
     if (outcome.busy) {
       // Another push of the item is running (a manual publish, a sync run): look again next minute.
-      await q.updatePublication(db, { id: publication.id }, { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) });
+      await q.updatePublication(
+        db,
+        { id: publication.id },
+        { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) },
+      );
       return;
     }
     if (!outcome.ok) return fail(outcome.event.errorMessage ?? "The push failed.");

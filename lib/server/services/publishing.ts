@@ -30,7 +30,11 @@ export function toPublishingSettingsDto(row: PublishingSettings): PublishingSett
 }
 
 /** The spec's get_or_create_for_site: a site without settings gets the defaults on first read. */
-export async function getOrCreateSettingsForSite(db: Db, accountId: string, siteId: string): Promise<PublishingSettings> {
+export async function getOrCreateSettingsForSite(
+  db: Db,
+  accountId: string,
+  siteId: string,
+): Promise<PublishingSettings> {
   await getSiteOr404(db, accountId, siteId);
   return q.getOrCreatePublishingSettings(db, { accountId, siteId });
 }
@@ -40,7 +44,12 @@ export async function getPublishingSettingsDto(db: Db, accountId: string, siteId
 }
 
 /** Saves settings (PUT sends all fields, PATCH some). The plan is computed on read, so it follows at once. */
-export async function savePublishingSettings(db: Db, accountId: string, siteId: string, body: PatchPublishingSettingsBody) {
+export async function savePublishingSettings(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  body: PatchPublishingSettingsBody,
+) {
   await getOrCreateSettingsForSite(db, accountId, siteId);
   const row = await q.updatePublishingSettings(
     db,
@@ -75,7 +84,12 @@ export function toPlanSettings(row: PublishingSettings): PlanSettings {
 }
 
 /** The plan for a site from its current settings, queue and history: what the scheduler will do. */
-export async function planForSite(db: Db, settings: PublishingSettings, now: Date, horizonDays: number): Promise<PlannedPublicationDto[]> {
+export async function planForSite(
+  db: Db,
+  settings: PublishingSettings,
+  now: Date,
+  horizonDays: number,
+): Promise<PlannedPublicationDto[]> {
   const scope = { accountId: settings.accountId, siteId: settings.siteId };
   const [queue, published] = await Promise.all([
     q.listPublishQueue(db, scope),

@@ -48,7 +48,9 @@ describe.skipIf(!wp)("scheduled sync", () => {
     const { db, auth } = await createTestTenant("scheduled");
     const { integration } = await createTestIntegration(db, auth.accountId, site);
     const title = uniqueName("Scheduled pull");
-    const post = await wpRest<{ id: number }>(site, "POST", "/wp/v2/posts", { json: { title, content: "<p>v1</p>", status: "publish" } });
+    const post = await wpRest<{ id: number }>(site, "POST", "/wp/v2/posts", {
+      json: { title, content: "<p>v1</p>", status: "publish" },
+    });
     expect(post.status).toBe(201);
     try {
       const t0 = new Date();
@@ -56,19 +58,28 @@ describe.skipIf(!wp)("scheduled sync", () => {
         interval_minutes: 15,
         next_run_at: new Date(t0.getTime() + 15 * MINUTE).toISOString(),
       });
-      const tick = (minutes: number) => runScheduledSyncTick(db, new Date(t0.getTime() + minutes * MINUTE), { accountId: auth.accountId });
+      const tick = (minutes: number) =>
+        runScheduledSyncTick(db, new Date(t0.getTime() + minutes * MINUTE), { accountId: auth.accountId });
 
       expect(await tick(14)).toEqual({ started: [], alreadyRunning: [] });
       expect((await tick(15)).started).toEqual([integration.id]);
       await waitForRuns(db, integration.id);
-      const find = async () => (await db.select().from(content).where(and(eq(content.siteId, integration.siteId), eq(content.wordpressId, post.data.id))))[0];
+      const find = async () =>
+        (
+          await db
+            .select()
+            .from(content)
+            .where(and(eq(content.siteId, integration.siteId), eq(content.wordpressId, post.data.id)))
+        )[0];
       expect((await find())?.title).toBe(title);
 
       // The next run is one interval after the last one (from its claim, or its completion).
       const next = Date.parse((await getSyncSchedule(db, auth.accountId, integration.id)).next_run_at!);
       expect(next - t0.getTime()).toBeGreaterThanOrEqual(15 * MINUTE);
       const edited = `${title} (edited in WordPress)`;
-      expect((await wpRest(site, "POST", `/wp/v2/posts/${post.data.id}`, { json: { title: edited } })).status).toBe(200);
+      expect((await wpRest(site, "POST", `/wp/v2/posts/${post.data.id}`, { json: { title: edited } })).status).toBe(
+        200,
+      );
       const tickAt = (ms: number) => runScheduledSyncTick(db, new Date(ms), { accountId: auth.accountId });
       expect(await tickAt(next - MINUTE)).toEqual({ started: [], alreadyRunning: [] });
       expect((await tickAt(next)).started).toEqual([integration.id]);
@@ -93,21 +104,40 @@ describe.skipIf(!wp)("scheduled sync", () => {
     await db.update(siteIntegrations).set({ consecutiveFailures: 2 }).where(eq(siteIntegrations.id, integration.id));
     const [active] = await db
       .insert(syncRuns)
-      .values({ accountId: auth.accountId, integrationId: integration.id, direction: "push", status: "running", startedAt: t0, heartbeatAt: t0 })
+      .values({
+        accountId: auth.accountId,
+        integrationId: integration.id,
+        direction: "push",
+        status: "running",
+        startedAt: t0,
+        heartbeatAt: t0,
+      })
       .returning();
 
-    expect(await runScheduledSyncTick(db, at(10), { accountId: auth.accountId })).toEqual({ started: [], alreadyRunning: [integration.id] });
+    expect(await runScheduledSyncTick(db, at(10), { accountId: auth.accountId })).toEqual({
+      started: [],
+      alreadyRunning: [integration.id],
+    });
     expect(await db.select().from(syncRuns).where(eq(syncRuns.integrationId, integration.id))).toHaveLength(1);
     // 10 minutes × 2² = 40 minutes until the next try.
     expect((await getSyncSchedule(db, auth.accountId, integration.id)).next_run_at).toBe(at(50).toISOString());
-    expect(await runScheduledSyncTick(db, at(49), { accountId: auth.accountId })).toEqual({ started: [], alreadyRunning: [] });
+    expect(await runScheduledSyncTick(db, at(49), { accountId: auth.accountId })).toEqual({
+      started: [],
+      alreadyRunning: [],
+    });
 
     await db.update(syncRuns).set({ status: "completed", finishedAt: new Date() }).where(eq(syncRuns.id, active.id));
     expect((await runScheduledSyncTick(db, at(50), { accountId: auth.accountId })).started).toEqual([integration.id]);
     await waitForRuns(db, integration.id);
 
     // Off: nothing more is scheduled.
-    expect(await setSyncSchedule(db, auth.accountId, integration.id, null)).toMatchObject({ interval_minutes: null, next_run_at: null });
-    expect(await runScheduledSyncTick(db, at(24 * 60), { accountId: auth.accountId })).toEqual({ started: [], alreadyRunning: [] });
+    expect(await setSyncSchedule(db, auth.accountId, integration.id, null)).toMatchObject({
+      interval_minutes: null,
+      next_run_at: null,
+    });
+    expect(await runScheduledSyncTick(db, at(24 * 60), { accountId: auth.accountId })).toEqual({
+      started: [],
+      alreadyRunning: [],
+    });
   });
 });

@@ -20,7 +20,8 @@ export function toSyncScheduleDto(integration: SiteIntegration): SyncScheduleDto
   return syncScheduleSchema.parse({
     integration_id: integration.id,
     interval_minutes: integration.syncIntervalMinutes,
-    next_run_at: integration.syncIntervalMinutes && integration.nextSyncAt ? integration.nextSyncAt.toISOString() : null,
+    next_run_at:
+      integration.syncIntervalMinutes && integration.nextSyncAt ? integration.nextSyncAt.toISOString() : null,
     consecutive_failures: integration.consecutiveFailures,
   });
 }
@@ -35,12 +36,24 @@ export async function getSyncSchedule(db: Db, accountId: string, integrationId: 
  * Turns the scheduled pull on (every `intervalMinutes`, first run one interval from now) or off
  * (null). The interval it already has changes nothing: the next run stays when it was.
  */
-export async function setSyncSchedule(db: Db, accountId: string, integrationId: string, intervalMinutes: number | null, now = new Date()) {
+export async function setSyncSchedule(
+  db: Db,
+  accountId: string,
+  integrationId: string,
+  intervalMinutes: number | null,
+  now = new Date(),
+) {
   const found = await getIntegration(db, { accountId, id: integrationId });
   if (!found) throw notFound("Integration");
   const current = found.integration;
-  if (intervalMinutes === current.syncIntervalMinutes && (intervalMinutes === null || current.nextSyncAt)) return toSyncScheduleDto(current);
-  const nextAt = intervalMinutes === null ? null : new Date(now.getTime() + effectiveIntervalMinutes(intervalMinutes, found.integration.consecutiveFailures) * 60_000);
+  if (intervalMinutes === current.syncIntervalMinutes && (intervalMinutes === null || current.nextSyncAt))
+    return toSyncScheduleDto(current);
+  const nextAt =
+    intervalMinutes === null
+      ? null
+      : new Date(
+          now.getTime() + effectiveIntervalMinutes(intervalMinutes, found.integration.consecutiveFailures) * 60_000,
+        );
   const row = await q.setSyncInterval(db, { accountId, id: integrationId, intervalMinutes, nextAt });
   if (!row) throw notFound("Integration");
   return toSyncScheduleDto(row);
@@ -54,13 +67,25 @@ export type ScheduledSyncReport = { started: string[]; alreadyRunning: string[] 
  * ahead, doubled per consecutive failure up to 24 h. A sync already queued or running is left
  * alone (the engine keeps one active run per integration), so runs never overlap.
  */
-export async function runScheduledSyncTick(db: Db, now = new Date(), scope: { accountId?: string } = {}): Promise<ScheduledSyncReport> {
+export async function runScheduledSyncTick(
+  db: Db,
+  now = new Date(),
+  scope: { accountId?: string } = {},
+): Promise<ScheduledSyncReport> {
   const report: ScheduledSyncReport = { started: [], alreadyRunning: [] };
   for (const integration of await q.listDueScheduledSyncs(db, { now, accountId: scope.accountId })) {
     const minutes = effectiveIntervalMinutes(integration.syncIntervalMinutes!, integration.consecutiveFailures);
-    if (!(await q.claimScheduledSync(db, { id: integration.id, now, nextAt: new Date(now.getTime() + minutes * 60_000) }))) continue;
+    if (
+      !(await q.claimScheduledSync(db, { id: integration.id, now, nextAt: new Date(now.getTime() + minutes * 60_000) }))
+    )
+      continue;
     try {
-      const { alreadyRunning } = await startSyncRun(db, { accountId: integration.accountId, integrationId: integration.id, direction: "pull", trigger: "schedule" });
+      const { alreadyRunning } = await startSyncRun(db, {
+        accountId: integration.accountId,
+        integrationId: integration.id,
+        direction: "pull",
+        trigger: "schedule",
+      });
       (alreadyRunning ? report.alreadyRunning : report.started).push(integration.id);
     } catch (error) {
       logError(`scheduled sync of integration ${integration.id} could not start`, error);

@@ -7,7 +7,12 @@ import { ApiError } from "../api/errors";
 import { credentialsUnreadable, isUnreadableValue } from "./credentials-unreadable";
 
 /** The site's Application Password is the single source of truth for WordPress auth. */
-const context = (site: Pick<Site, "id" | "accountId">) => ({ table: "sites", column: "wp_api_key", rowId: site.id, accountId: site.accountId });
+const context = (site: Pick<Site, "id" | "accountId">) => ({
+  table: "sites",
+  column: "wp_api_key",
+  rowId: site.id,
+  accountId: site.accountId,
+});
 
 export function sealApplicationPassword(site: Pick<Site, "id" | "accountId">, password: string) {
   return { wpApiKey: encryptSecret(password, context(site)), wpApiKeyLast4: lastFour(password) };
@@ -26,7 +31,11 @@ export function openApplicationPassword(site: Site): string | undefined {
 
 /** Stores (or rotates) the site's WordPress credentials, encrypted. */
 export async function saveWordPressCredentials(db: Db, site: Site, username: string, applicationPassword: string) {
-  return updateSite(db, { accountId: site.accountId, id: site.id }, { wpUsername: username, ...sealApplicationPassword(site, applicationPassword) });
+  return updateSite(
+    db,
+    { accountId: site.accountId, id: site.id },
+    { wpUsername: username, ...sealApplicationPassword(site, applicationPassword) },
+  );
 }
 
 /**

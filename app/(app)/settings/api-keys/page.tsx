@@ -18,8 +18,9 @@ export default async function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Scripts call the IGNY8 API with <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when it is
-            created. Every endpoint is described, and can be tried, in the{" "}
+            Scripts call the IGNY8 API with{" "}
+            <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>. A key is shown once,
+            when it is created. Every endpoint is described, and can be tried, in the{" "}
             <Link href="/docs/api" className="font-medium text-brand-700 underline">
               API reference
             </Link>

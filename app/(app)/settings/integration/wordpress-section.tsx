@@ -17,7 +17,9 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
   const integrations = rows.map(toIntegrationDto);
   // Only for integrations marked so: what cannot be decrypted now, with the fix (no secret is shown).
   const unreadable = new Map(
-    rows.filter((r) => r.integration.connectionErrorCode === "credentials_unreadable").map((r) => [r.integration.id, unreadableCredentials(r)]),
+    rows
+      .filter((r) => r.integration.connectionErrorCode === "credentials_unreadable")
+      .map((r) => [r.integration.id, unreadableCredentials(r)]),
   );
   const connected = new Set(integrations.map((i) => i.site_id));
   const freeSites = sites.rows.filter((s) => !connected.has(s.id)).map(toSiteDto);
@@ -35,19 +37,28 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
               <p>Connect a site in one of two ways:</p>
               <ul className="mt-2 list-disc pl-5 text-left">
                 <li>
-                  <strong>Connect with WordPress</strong>: enter the site&apos;s address, then approve IGNY8 in your WordPress admin.
+                  <strong>Connect with WordPress</strong>: enter the site&apos;s address, then approve IGNY8 in your
+                  WordPress admin.
                 </li>
                 <li>
-                  <strong>Application Password</strong>: create one in WordPress under Users → Profile → Application Passwords and
-                  paste it here with your username.
+                  <strong>Application Password</strong>: create one in WordPress under Users → Profile → Application
+                  Passwords and paste it here with your username.
                 </li>
               </ul>
               {!isManager && <p className="mt-2">Ask an owner or admin of your account to connect a site.</p>}
             </EmptyState>
           ) : (
-            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="WordPress integrations">
+            <ul
+              className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+              aria-label="WordPress integrations"
+            >
               {integrations.map((integration) => (
-                <IntegrationRow key={integration.id} integration={integration} canManage={isManager} credentialProblems={unreadable.get(integration.id)} />
+                <IntegrationRow
+                  key={integration.id}
+                  integration={integration}
+                  canManage={isManager}
+                  credentialProblems={unreadable.get(integration.id)}
+                />
               ))}
             </ul>
           )}

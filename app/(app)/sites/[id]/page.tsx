@@ -32,7 +32,8 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
           <h2 className="mb-3 text-base font-semibold">WordPress</h2>
           {site.has_wp_api_key ? (
             <p className="text-sm text-slate-700">
-              <Badge tone="green">Connected</Badge> as <strong>{site.wp_username}</strong> with an Application Password ending in …{site.wp_api_key_last4}.
+              <Badge tone="green">Connected</Badge> as <strong>{site.wp_username}</strong> with an Application Password
+              ending in …{site.wp_api_key_last4}.
             </p>
           ) : (
             <p className="text-sm text-slate-700">

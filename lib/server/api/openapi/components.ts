@@ -6,10 +6,19 @@ import type { ErrorCode } from "../errors";
 export const errorEnvelopeSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable, snake_case; the operation lists the codes it can answer per status." }),
-      message: z.string().meta({ description: "What went wrong, for a person. Validation errors say `<field>: <problem>`." }),
+      code: z
+        .string()
+        .meta({ description: "Stable, snake_case; the operation lists the codes it can answer per status." }),
+      message: z
+        .string()
+        .meta({ description: "What went wrong, for a person. Validation errors say `<field>: <problem>`." }),
       fix: z.string().optional().meta({ description: "What the caller can do about it." }),
-      details: z.unknown().optional().meta({ description: "Machine-readable detail: the failing fields of a validation error, what a site answered." }),
+      details: z
+        .unknown()
+        .optional()
+        .meta({
+          description: "Machine-readable detail: the failing fields of a validation error, what a site answered.",
+        }),
     }),
   })
   .meta({ description: "The error envelope." });
@@ -26,7 +35,9 @@ export const pageSchema = z
     previous: z.string().nullable().meta({ description: "Path and query of the previous page; null on the first." }),
     results: z.array(z.unknown()),
   })
-  .meta({ description: "The list envelope (Django REST Framework's): `page` and `page_size` (at most 100) choose the page." });
+  .meta({
+    description: "The list envelope (Django REST Framework's): `page` and `page_size` (at most 100) choose the page.",
+  });
 
 /** The list envelope with its items' schema. */
 export const pageOf = (item: z.ZodType) => z.intersection(pageSchema, z.looseObject({ results: z.array(item) }));
@@ -46,6 +57,7 @@ export const securitySchemes = {
     type: "http",
     scheme: "bearer",
     bearerFormat: "igny8_…",
-    description: "An API key of the account, created under **API keys** or with `POST /api/v1/api-keys/`: `Authorization: Bearer igny8_…`.",
+    description:
+      "An API key of the account, created under **API keys** or with `POST /api/v1/api-keys/`: `Authorization: Bearer igny8_…`.",
   },
 } as const;

@@ -1,5 +1,11 @@
 import "server-only";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
 import { errorEnvelopeSchema, errorOf, pageSchema, securitySchemes } from "./components";
 import { errorCodesOf, type OperationSpec } from "../operation";
 import { errorStatus, type ErrorCode } from "../errors";
@@ -21,17 +27,28 @@ const statusTitle: Record<number, string> = {
   503: "Unavailable",
 };
 
-const retryAfter = (description: string) => ({ "retry-after": { description, schema: { type: "integer" as const, minimum: 0 } } });
+const retryAfter = (description: string) => ({
+  "retry-after": { description, schema: { type: "integer" as const, minimum: 0 } },
+});
 
 function responsesOf(operation: OperationSpec): ZodOpenApiResponsesObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, answer] of Object.entries(operation.responses)) {
     const content = answer.schema
-      ? { "application/json": { schema: answer.schema, ...(answer.example !== undefined ? { example: answer.example } : {}) } }
+      ? {
+          "application/json": {
+            schema: answer.schema,
+            ...(answer.example !== undefined ? { example: answer.example } : {}),
+          },
+        }
       : answer.media
         ? { [answer.media]: { schema: { type: "string" as const, contentMediaType: answer.media } } }
         : undefined;
-    responses[status] = { description: answer.description, ...(content ? { content } : {}), ...(answer.headers ? { headers: answer.headers } : {}) };
+    responses[status] = {
+      description: answer.description,
+      ...(content ? { content } : {}),
+      ...(answer.headers ? { headers: answer.headers } : {}),
+    };
   }
   for (const [status, codes] of errorCodesOf(operation)) responses[String(status)] = errorResponse(status, codes);
   return responses as ZodOpenApiResponsesObject;
@@ -78,7 +95,9 @@ function errorResponse(status: number, codes: ErrorCode[]): ZodOpenApiResponseOb
 function describe(operation: OperationSpec) {
   const parts = [operation.description];
   if (operation.takesGetAnswer) {
-    parts.push("The resource's GET answer may be sent back, changed or not: its read-only fields are accepted and ignored; a field the resource does not have is 422 naming it.");
+    parts.push(
+      "The resource's GET answer may be sent back, changed or not: its read-only fields are accepted and ignored; a field the resource does not have is 422 naming it.",
+    );
   }
   if (operation.roles) parts.push(`Needs the ${operation.roles.join(" or ")} role.`);
   return parts.filter(Boolean).join("\n\n") || undefined;
@@ -93,13 +112,24 @@ function operationObject(operation: OperationSpec): ZodOpenApiOperationObject {
     tags: [operation.tag],
     ...(operation.isPublic ? { security: [] } : {}),
     ...(hasParams
-      ? { requestParams: { ...(operation.params ? { path: operation.params } : {}), ...(operation.query ? { query: operation.query } : {}), ...(operation.headers ? { header: operation.headers } : {}) } }
+      ? {
+          requestParams: {
+            ...(operation.params ? { path: operation.params } : {}),
+            ...(operation.query ? { query: operation.query } : {}),
+            ...(operation.headers ? { header: operation.headers } : {}),
+          },
+        }
       : {}),
     ...(operation.body
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: operation.body, ...(operation.bodyExample !== undefined ? { example: operation.bodyExample } : {}) } },
+            content: {
+              "application/json": {
+                schema: operation.body,
+                ...(operation.bodyExample !== undefined ? { example: operation.bodyExample } : {}),
+              },
+            },
           },
         }
       : {}),
@@ -121,29 +151,32 @@ export function buildOpenApiDocument(operations: OperationSpec[] = allOperations
   for (const operation of operations) {
     paths[operation.path] = { ...paths[operation.path], [operation.method.toLowerCase()]: operationObject(operation) };
   }
-  return createDocument({
-    openapi: "3.1.0",
-    info: {
-      title: "IGNY8 Integrations API",
-      version: "1.0.0",
-      description: [
-        "Sites, content, WordPress sync and AI generation of an IGNY8 account.",
-        "Every `/api/v1` endpoint needs a session cookie or `Authorization: Bearer <api key>`, unless it says otherwise.",
-        "Paths work with or without the trailing slash. Another account's resource is `404`, never `403`.",
-        'Errors are `{"error": {"code", "message", "fix"?, "details"?}}`; each operation lists the codes it can answer per status.',
-        'Lists are `{"count", "next", "previous", "results"}` with `page` and `page_size` (at most 100).',
-      ].join("\n\n"),
+  return createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "IGNY8 Integrations API",
+        version: "1.0.0",
+        description: [
+          "Sites, content, WordPress sync and AI generation of an IGNY8 account.",
+          "Every `/api/v1` endpoint needs a session cookie or `Authorization: Bearer <api key>`, unless it says otherwise.",
+          "Paths work with or without the trailing slash. Another account's resource is `404`, never `403`.",
+          'Errors are `{"error": {"code", "message", "fix"?, "details"?}}`; each operation lists the codes it can answer per status.',
+          'Lists are `{"count", "next", "previous", "results"}` with `page` and `page_size` (at most 100).',
+        ].join("\n\n"),
+      },
+      // Relative: the server that serves the document, so "Try it" stays on the same origin.
+      servers: [{ url: "/", description: "The IGNY8 that serves this document" }],
+      tags,
+      security: [{ session: [] }, { apiKey: [] }],
+      paths,
+      components: {
+        schemas: { Error: errorEnvelopeSchema, Page: pageSchema, ...namedSchemas },
+        securitySchemes,
+      },
     },
-    // Relative: the server that serves the document, so "Try it" stays on the same origin.
-    servers: [{ url: "/", description: "The IGNY8 that serves this document" }],
-    tags,
-    security: [{ session: [] }, { apiKey: [] }],
-    paths,
-    components: {
-      schemas: { Error: errorEnvelopeSchema, Page: pageSchema, ...namedSchemas },
-      securitySchemes,
-    },
-  }, { override: dropAnyOfAnything, allowEmptySchema: { nullable: true } });
+    { override: dropAnyOfAnything, allowEmptySchema: { nullable: true } },
+  );
 }
 
 let cached: string | undefined;

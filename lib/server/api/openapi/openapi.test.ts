@@ -28,9 +28,16 @@ function pathOf(file: string) {
 /** What the route files serve: every exported HTTP method, with the declaration it takes (if wrapped). */
 const served = routeFiles(root).flatMap((file) => {
   const source = fs.readFileSync(file, "utf8");
-  return [...source.matchAll(/^export (?:const|async function|function) (\w+)\b(?:\s*=\s*handler\(\s*operations\.(\w+))?/gm)]
+  return [
+    ...source.matchAll(/^export (?:const|async function|function) (\w+)\b(?:\s*=\s*handler\(\s*operations\.(\w+))?/gm),
+  ]
     .filter(([, name]) => (METHODS as readonly string[]).includes(name))
-    .map(([, method, operationId]) => ({ file: path.relative(process.cwd(), file), path: pathOf(file), method, operationId }));
+    .map(([, method, operationId]) => ({
+      file: path.relative(process.cwd(), file),
+      path: pathOf(file),
+      method,
+      operationId,
+    }));
 });
 
 const document = buildOpenApiDocument();
@@ -45,8 +52,14 @@ describe("the OpenAPI document", () => {
     expect(served.length).toBeGreaterThan(40);
     const fromFiles = served.map((s) => `${s.method} ${s.path}`).sort();
     const fromDocument = documented.filter((key) => key.split(" ")[1].startsWith("/api/v1/")).sort();
-    expect(fromDocument.filter((key) => !fromFiles.includes(key)), "documented, but no route file serves it").toEqual([]);
-    expect(fromFiles.filter((key) => !fromDocument.includes(key)), "served by a route file, but not documented").toEqual([]);
+    expect(
+      fromDocument.filter((key) => !fromFiles.includes(key)),
+      "documented, but no route file serves it",
+    ).toEqual([]);
+    expect(
+      fromFiles.filter((key) => !fromDocument.includes(key)),
+      "served by a route file, but not documented",
+    ).toEqual([]);
   });
 
   it("has each wrapped route take the declaration of its own path and method", () => {
@@ -70,7 +83,9 @@ describe("the OpenAPI document", () => {
       for (const [status, codes] of errorCodesOf(operation)) {
         for (const code of codes) {
           // A code answered with another status than the table's says so in its declaration.
-          const isExplicit = operation.errors?.some((spec) => typeof spec !== "string" && spec[0] === code && spec[1] === status);
+          const isExplicit = operation.errors?.some(
+            (spec) => typeof spec !== "string" && spec[0] === code && spec[1] === status,
+          );
           if (!isExplicit) expect(errorStatus[code], `${operation.operationId}: ${code}`).toBe(status);
         }
       }
@@ -78,23 +93,32 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents the wrapper's own errors on every wrapped operation", () => {
-    const responses = (id: keyof typeof operations) => document.paths?.[operations[id].path]?.[operations[id].method.toLowerCase() as "get"]?.responses ?? {};
-    expect(Object.keys(responses("createSite"))).toEqual(expect.arrayContaining(["201", "400", "401", "403", "413", "422", "500"]));
+    const responses = (id: keyof typeof operations) =>
+      document.paths?.[operations[id].path]?.[operations[id].method.toLowerCase() as "get"]?.responses ?? {};
+    expect(Object.keys(responses("createSite"))).toEqual(
+      expect.arrayContaining(["201", "400", "401", "403", "413", "422", "500"]),
+    );
     expect(Object.keys(responses("getSite"))).toEqual(expect.arrayContaining(["200", "401", "404"]));
     expect(Object.keys(responses("getOpenApiDocument"))).not.toContain("401");
-    expect(Object.keys(responses("receiveWordPressWebhook"))).toEqual(expect.arrayContaining(["200", "202", "401", "429"]));
+    expect(Object.keys(responses("receiveWordPressWebhook"))).toEqual(
+      expect.arrayContaining(["200", "202", "401", "429"]),
+    );
   });
 
   // Stands in for the linter's operation-4xx-response rule, which the two public documents cannot meet.
   it("answers a client error on every operation but health and the document itself", () => {
-    const without4xx = allOperations.filter((op) => ![...errorCodesOf(op).keys()].some((status) => status >= 400 && status < 500));
+    const without4xx = allOperations.filter(
+      (op) => ![...errorCodesOf(op).keys()].some((status) => status >= 400 && status < 500),
+    );
     expect(without4xx.map((op) => op.operationId).sort()).toEqual(["getHealth", "getOpenApiDocument"]);
   });
 
   it("says of every resource's PUT and PATCH that its GET answer can be sent back (the model price edit is an admin form, not a resource write)", () => {
     const writes = allOperations.filter((o) => o.method === "PUT" || o.method === "PATCH");
     expect(writes.filter((o) => !o.takesGetAnswer).map((o) => o.operationId)).toEqual(["updateAiModel"]);
-    const document = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, { description?: string }>> };
+    const document = buildOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
     for (const o of writes.filter((w) => w.takesGetAnswer)) {
       expect(document.paths[o.path][o.method.toLowerCase()].description).toContain("GET answer may be sent back");
     }

@@ -1,5 +1,10 @@
 import "server-only";
-import { aiSettingsSchema, keyTestResultSchema, testAiKeyBodySchema, updateAiSettingsBodySchema } from "@/lib/schemas/ai";
+import {
+  aiSettingsSchema,
+  keyTestResultSchema,
+  testAiKeyBodySchema,
+  updateAiSettingsBodySchema,
+} from "@/lib/schemas/ai";
 import { defineOperation } from "../operation";
 
 const tag = "AI settings";
@@ -10,7 +15,8 @@ export const getAiSettings = defineOperation({
   operationId: "getAiSettings",
   tag,
   summary: "Provider keys and defaults in force",
-  description: "Per provider whether a key is in force and whose (the account's or the platform's), never the key; and the default models.",
+  description:
+    "Per provider whether a key is in force and whose (the account's or the platform's), never the key; and the default models.",
   responses: { 200: { description: "The AI settings.", schema: aiSettingsSchema } },
 });
 
@@ -36,7 +42,8 @@ export const testAiKey = defineOperation({
   operationId: "testAiKey",
   tag,
   summary: "Test a provider key",
-  description: "A candidate `api_key`, or the key stored at `scope` (the result is recorded), or the key in force for the account.",
+  description:
+    "A candidate `api_key`, or the key stored at `scope` (the result is recorded), or the key in force for the account.",
   body: testAiKeyBodySchema,
   bodyExample: { provider: "openai", api_key: "sk-proj-…" },
   errors: ["forbidden", "no_api_key", "key_unreadable"],
@@ -44,7 +51,13 @@ export const testAiKey = defineOperation({
     200: {
       description: "Whether the provider accepted it; a refused key is `200` with `ok: false`.",
       schema: keyTestResultSchema,
-      example: { ok: true, message: "OpenAI accepted the key.", models_available: ["gpt-4o-mini"], tested: "candidate", tested_at: "2026-01-15T09:30:00.000Z" },
+      example: {
+        ok: true,
+        message: "OpenAI accepted the key.",
+        models_available: ["gpt-4o-mini"],
+        tested: "candidate",
+        tested_at: "2026-01-15T09:30:00.000Z",
+      },
     },
   },
 });

@@ -50,10 +50,15 @@ export const updateAiModel = defineOperation({
   operationId: "updateAiModel",
   tag: "AI models",
   summary: "Edit a model's prices or active flag",
-  description: "System admins only. Token rates per token or per 1M tokens; `source` says where the price comes from. The old price is kept in the history.",
+  description:
+    "System admins only. Token rates per token or per 1M tokens; `source` says where the price comes from. The old price is kept in the history.",
   params: modelParamsSchema,
   body: updateModelBodySchema,
-  bodyExample: { input_usd_per_million: "2.50", output_usd_per_million: "10.00", source: "https://openai.com/api/pricing (2026-01-15)" },
+  bodyExample: {
+    input_usd_per_million: "2.50",
+    output_usd_per_million: "10.00",
+    source: "https://openai.com/api/pricing (2026-01-15)",
+  },
   errors: ["forbidden"],
   responses: { 200: { description: "The model as saved.", schema: aiModelSchema } },
 });
@@ -79,7 +84,13 @@ export const priceAiCall = defineOperation({
   body: costBodySchema,
   bodyExample: { model: "gpt-4o-mini", input_tokens: 1200, output_tokens: 800 },
   errors: ["unknown_model"],
-  responses: { 200: { description: "The cost in USD, as a decimal string.", schema: costResultSchema, example: { model: "gpt-4o-mini", type: "text", cost_usd: "0.00066", currency: "USD" } } },
+  responses: {
+    200: {
+      description: "The cost in USD, as a decimal string.",
+      schema: costResultSchema,
+      example: { model: "gpt-4o-mini", type: "text", cost_usd: "0.00066", currency: "USD" },
+    },
+  },
 });
 
 export const generateText = defineOperation({
@@ -90,13 +101,21 @@ export const generateText = defineOperation({
   summary: "Generate text",
   description: "With the account's default text model unless `model` is given; priced and recorded in the usage.",
   body: generateTextBodySchema,
-  bodyExample: { prompt: "Three title ideas for a post about planting tulips.", system: "You write for a gardening blog." },
+  bodyExample: {
+    prompt: "Three title ideas for a post about planting tulips.",
+    system: "You write for a gardening blog.",
+  },
   errors: aiErrors,
   responses: {
     200: {
       description: "The text, the tokens used and the cost.",
       schema: textGenerationSchema,
-      example: { text: "1. Tulips in Autumn…", model: "gpt-4o-mini", usage: { input_tokens: 24, output_tokens: 41, cached_input_tokens: 0 }, cost_usd: "0.0000282" },
+      example: {
+        text: "1. Tulips in Autumn…",
+        model: "gpt-4o-mini",
+        usage: { input_tokens: 24, output_tokens: 41, cached_input_tokens: 0 },
+        cost_usd: "0.0000282",
+      },
     },
   },
 });
@@ -107,7 +126,8 @@ export const generateImage = defineOperation({
   operationId: "generateImage",
   tag,
   summary: "Generate an image and store it",
-  description: "With the default (or given) provider and model; the image is served from `url` (`GET /ai/images/{id}/`).",
+  description:
+    "With the default (or given) provider and model; the image is served from `url` (`GET /ai/images/{id}/`).",
   body: generateImageBodySchema,
   bodyExample: { prompt: "Red tulips in a garden bed, morning light", size: "1024x1024" },
   errors: aiErrors,
@@ -115,7 +135,15 @@ export const generateImage = defineOperation({
     201: {
       description: "The stored image and its cost.",
       schema: imageGenerationSchema,
-      example: { image_id: ex.imageId, url: `/api/v1/ai/images/${ex.imageId}/`, model: "gpt-image-1", provider: "openai", size: "1024x1024", mime_type: "image/png", cost_usd: "0.042" },
+      example: {
+        image_id: ex.imageId,
+        url: `/api/v1/ai/images/${ex.imageId}/`,
+        model: "gpt-image-1",
+        provider: "openai",
+        size: "1024x1024",
+        mime_type: "image/png",
+        cost_usd: "0.042",
+      },
     },
   },
 });
@@ -139,6 +167,17 @@ export const getAiUsage = defineOperation({
   description: "`month=YYYY-MM`; this month by default.",
   query: usageQuerySchema,
   responses: {
-    200: { description: "The month's totals.", schema: monthlyUsageSchema, example: { month: "2026-01", calls: 42, input_tokens: 51200, output_tokens: 20480, images: 6, cost_usd: "0.2871" } },
+    200: {
+      description: "The month's totals.",
+      schema: monthlyUsageSchema,
+      example: {
+        month: "2026-01",
+        calls: 42,
+        input_tokens: 51200,
+        output_tokens: 20480,
+        images: 6,
+        cost_usd: "0.2871",
+      },
+    },
   },
 });

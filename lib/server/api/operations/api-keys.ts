@@ -6,7 +6,13 @@ import { pageOf } from "../openapi/components";
 import { ex, managers } from "./shared";
 
 const tag = "API keys";
-const keyExample = { id: ex.keyId, name: "Nightly export", prefix: "igny8_Xk3p9Q", created_at: ex.at, last_used_at: null };
+const keyExample = {
+  id: ex.keyId,
+  name: "Nightly export",
+  prefix: "igny8_Xk3p9Q",
+  created_at: ex.at,
+  last_used_at: null,
+};
 
 export const listApiKeys = defineOperation({
   method: "GET",

@@ -71,8 +71,19 @@ export const createContent = defineOperation({
     "Rank Math fields through the IGNY8 plugin; without it they are kept here.",
   params: idParamsSchema,
   body: createContentBodySchema,
-  bodyExample: { title: "Planting tulips in autumn", content: "<p>Plant the bulbs before the first frost.</p>", categories: ["Bulbs"], tags: ["tulips", "autumn"] },
-  responses: { 201: { description: "The new item.", schema: contentSchema, example: { ...contentExample, status: "draft", approved_at: null } } },
+  bodyExample: {
+    title: "Planting tulips in autumn",
+    content: "<p>Plant the bulbs before the first frost.</p>",
+    categories: ["Bulbs"],
+    tags: ["tulips", "autumn"],
+  },
+  responses: {
+    201: {
+      description: "The new item.",
+      schema: contentSchema,
+      example: { ...contentExample, status: "draft", approved_at: null },
+    },
+  },
 });
 
 export const getContent = defineOperation({
@@ -189,7 +200,8 @@ export const bulkContent = defineOperation({
   bodyExample: { action: "approve", ids: [ex.contentId] },
   responses: {
     200: {
-      description: "What was done; ids not in the account are under `not_found`, items that could not be approved under `skipped`.",
+      description:
+        "What was done; ids not in the account are under `not_found`, items that could not be approved under `skipped`.",
       schema: bulkContentResultSchema,
       example: { action: "approve", done: [ex.contentId], not_found: [], skipped: [] },
     },

@@ -51,7 +51,11 @@ const connectionExample = {
   },
 };
 
-const connection = { external_site_url: "https://garden.example.com", username: "editor", application_password: "abcd efgh ijkl mnop qrst uvwx" };
+const connection = {
+  external_site_url: "https://garden.example.com",
+  username: "editor",
+  application_password: "abcd efgh ijkl mnop qrst uvwx",
+};
 
 export const listIntegrations = defineOperation({
   method: "GET",
@@ -87,7 +91,13 @@ export const getIntegration = defineOperation({
   tag,
   summary: "Get one integration",
   params: idParamsSchema,
-  responses: { 200: { description: "The integration; of its credentials only the facts leave the server.", schema: integrationSchema, example: integrationExample } },
+  responses: {
+    200: {
+      description: "The integration; of its credentials only the facts leave the server.",
+      schema: integrationSchema,
+      example: integrationExample,
+    },
+  },
 });
 
 export const replaceIntegration = defineOperation({
@@ -97,11 +107,18 @@ export const replaceIntegration = defineOperation({
   takesGetAnswer: true,
   tag,
   summary: "Replace an integration's editable fields",
-  description: "A changed URL or credentials are tested first; the stored Application Password is kept when none is sent.",
+  description:
+    "A changed URL or credentials are tested first; the stored Application Password is kept when none is sent.",
   roles: managers,
   params: idParamsSchema,
   body: putIntegrationBodySchema,
-  bodyExample: { external_site_url: "https://garden.example.com", username: "editor", is_active: true, sync_enabled: true, config_json: {} },
+  bodyExample: {
+    external_site_url: "https://garden.example.com",
+    username: "editor",
+    is_active: true,
+    sync_enabled: true,
+    config_json: {},
+  },
   errors: [...credentialErrors, "unsupported_platform", ...doctorErrors],
   responses: { 200: { description: "The integration as saved.", schema: integrationSchema } },
 });
@@ -144,7 +161,9 @@ export const testDraftConnection = defineOperation({
   roles: managers,
   body: connectionFieldsSchema,
   bodyExample: connection,
-  responses: { 200: { description: "The connection doctor's verdict.", schema: connectionTestSchema, example: connectionExample } },
+  responses: {
+    200: { description: "The connection doctor's verdict.", schema: connectionTestSchema, example: connectionExample },
+  },
 });
 
 export const testIntegrationConnection = defineOperation({
@@ -156,7 +175,9 @@ export const testIntegrationConnection = defineOperation({
   roles: managers,
   params: idParamsSchema,
   errors: [...credentialErrors, "unsupported_platform"],
-  responses: { 200: { description: "The connection doctor's verdict.", schema: connectionTestSchema, example: connectionExample } },
+  responses: {
+    200: { description: "The connection doctor's verdict.", schema: connectionTestSchema, example: connectionExample },
+  },
 });
 
 export const startOneClickConnect = defineOperation({
@@ -166,7 +187,7 @@ export const startOneClickConnect = defineOperation({
   tag,
   summary: "Start one-click connect",
   description:
-    "Answers WordPress's \"Authorize Application\" URL to open. WordPress sends the user back to IGNY8 with a new Application Password, " +
+    'Answers WordPress\'s "Authorize Application" URL to open. WordPress sends the user back to IGNY8 with a new Application Password, ' +
     "and IGNY8 connects the site.",
   roles: managers,
   body: oneClickStartBodySchema,
@@ -177,7 +198,8 @@ export const startOneClickConnect = defineOperation({
       description: "Where to send the user, and until when the link works.",
       schema: oneClickStartSchema,
       example: {
-        authorize_url: "https://garden.example.com/wp-admin/authorize-application.php?app_name=IGNY8&app_id=3c3b1d2e-5a6f-4b7c-8d9e-0f1a2b3c4d5e",
+        authorize_url:
+          "https://garden.example.com/wp-admin/authorize-application.php?app_name=IGNY8&app_id=3c3b1d2e-5a6f-4b7c-8d9e-0f1a2b3c4d5e",
         expires_at: "2026-01-15T09:45:00.000Z",
         notes: [],
       },

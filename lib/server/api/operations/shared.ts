@@ -27,16 +27,26 @@ export const platformErrors = [
 
 /** The connection doctor refused the site (integrations `doctorError`): always 422, the user's site said no. */
 export const doctorErrors = (
-  ["invalid_url", "unreachable", "not_wordpress", "rest_blocked", "app_passwords_unavailable", "auth_failed", "insufficient_role", "blocked_address", "invalid_response"] as const
+  [
+    "invalid_url",
+    "unreachable",
+    "not_wordpress",
+    "rest_blocked",
+    "app_passwords_unavailable",
+    "auth_failed",
+    "insufficient_role",
+    "blocked_address",
+    "invalid_response",
+  ] as const
 ).map((code) => [code, SITE_REFUSAL_STATUS] as const);
 
 /**
  * A push stopped by the whole site (sync `isPermanentSiteError`, answered as 422 with the
  * platform's code): the credentials, a firewall, an address, or a site that is no WordPress.
  */
-export const pushSiteErrors = (["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden", "invalid_response"] as const).map(
-  (code) => [code, SITE_REFUSAL_STATUS] as const,
-);
+export const pushSiteErrors = (
+  ["auth_failed", "rest_blocked", "blocked_address", "invalid_url", "forbidden", "invalid_response"] as const
+).map((code) => [code, SITE_REFUSAL_STATUS] as const);
 
 /**
  * The stored WordPress credentials cannot be used (wordpress-credentials, integrations

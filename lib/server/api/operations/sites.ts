@@ -37,7 +37,9 @@ const settingsExample = {
   updated_at: ex.at,
 };
 /** A PUT body: the settings without the fields the server sets. */
-const settingsBody = Object.fromEntries(Object.entries(settingsExample).filter(([key]) => key !== "site_id" && key !== "updated_at"));
+const settingsBody = Object.fromEntries(
+  Object.entries(settingsExample).filter(([key]) => key !== "site_id" && key !== "updated_at"),
+);
 
 const tag = "Sites";
 
@@ -60,7 +62,13 @@ export const createSite = defineOperation({
   roles: managers,
   body: createSiteBodySchema,
   bodyExample: { name: "Garden Blog", url: "https://garden.example.com" },
-  responses: { 201: { description: "The new site.", schema: siteSchema, example: { ...siteExample, wp_username: null, has_wp_api_key: false, wp_api_key_last4: null } } },
+  responses: {
+    201: {
+      description: "The new site.",
+      schema: siteSchema,
+      example: { ...siteExample, wp_username: null, has_wp_api_key: false, wp_api_key_last4: null },
+    },
+  },
 });
 
 export const getSite = defineOperation({
@@ -70,7 +78,13 @@ export const getSite = defineOperation({
   tag,
   summary: "Get one site",
   params: idParamsSchema,
-  responses: { 200: { description: "The site; its WordPress password never leaves the server.", schema: siteSchema, example: siteExample } },
+  responses: {
+    200: {
+      description: "The site; its WordPress password never leaves the server.",
+      schema: siteSchema,
+      example: siteExample,
+    },
+  },
 });
 
 export const updateSite = defineOperation({
@@ -121,7 +135,9 @@ export const replacePublishingSettings = defineOperation({
   params: idParamsSchema,
   body: putPublishingSettingsBodySchema,
   bodyExample: settingsBody,
-  responses: { 200: { description: "The settings as saved.", schema: publishingSettingsSchema, example: settingsExample } },
+  responses: {
+    200: { description: "The settings as saved.", schema: publishingSettingsSchema, example: settingsExample },
+  },
 });
 
 export const updatePublishingSettings = defineOperation({
@@ -151,7 +167,9 @@ export const getPublishingSchedule = defineOperation({
     200: {
       description: "Planned publications, soonest first.",
       schema: z.array(plannedPublicationSchema),
-      example: [{ content_id: ex.contentId, title: "Planting tulips in autumn", publish_at: "2026-01-16T08:00:00.000Z" }],
+      example: [
+        { content_id: ex.contentId, title: "Planting tulips in autumn", publish_at: "2026-01-16T08:00:00.000Z" },
+      ],
     },
   },
 });

@@ -1,7 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { collectionTestSchema, contentTypeSchema, structureResultSchema, testCollectionBodySchema } from "@/lib/schemas/integrations";
+import {
+  collectionTestSchema,
+  contentTypeSchema,
+  structureResultSchema,
+  testCollectionBodySchema,
+} from "@/lib/schemas/integrations";
 import { defineOperation } from "../operation";
 import { credentialErrors, managers, platformErrors } from "./shared";
 
@@ -22,7 +27,9 @@ export const listContentTypes = defineOperation({
   description: "Every REST-visible content type, read from WordPress now.",
   params: idParamsSchema,
   errors: [...credentialErrors, ...platformErrors],
-  responses: { 200: { description: "The content types.", schema: z.array(contentTypeSchema), example: contentTypesExample } },
+  responses: {
+    200: { description: "The content types.", schema: z.array(contentTypeSchema), example: contentTypesExample },
+  },
 });
 
 export const testCollection = defineOperation({
@@ -36,7 +43,13 @@ export const testCollection = defineOperation({
   body: testCollectionBodySchema,
   bodyExample: { content_type: "post" },
   errors: credentialErrors,
-  responses: { 200: { description: "Whether it answered, and how many items it has.", schema: collectionTestSchema, example: { ok: true, content_type: "post", count: 1204 } } },
+  responses: {
+    200: {
+      description: "Whether it answered, and how many items it has.",
+      schema: collectionTestSchema,
+      example: { ok: true, content_type: "post", count: 1204 },
+    },
+  },
 });
 
 export const updateStructure = defineOperation({

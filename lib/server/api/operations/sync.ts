@@ -45,12 +45,19 @@ export const startSync = defineOperation({
   operationId: "startSync",
   tag,
   summary: "Queue a pull, a push or both",
-  description: "Answers the run already queued or running instead of starting a second one (`already_running: true`). `content_ids` pushes just those items.",
+  description:
+    "Answers the run already queued or running instead of starting a second one (`already_running: true`). `content_ids` pushes just those items.",
   params: idParamsSchema,
   body: startSyncBodySchema,
   bodyExample: { direction: "both" },
   errors: ["conflict"],
-  responses: { 202: { description: "The run.", schema: startSyncResultSchema, example: { run_id: ex.runId, already_running: false, run: runExample } } },
+  responses: {
+    202: {
+      description: "The run.",
+      schema: startSyncResultSchema,
+      example: { run_id: ex.runId, already_running: false, run: runExample },
+    },
+  },
 });
 
 export const startSiteSync = defineOperation({
@@ -73,7 +80,16 @@ export const getSyncStatus = defineOperation({
   summary: "Idle, syncing or error, with the latest run's progress",
   params: idParamsSchema,
   responses: {
-    200: { description: "The status.", schema: syncStatusSchema, example: { status: "syncing", run: { ...runExample, status: "running", processed: 120, total: 1204, started_at: ex.at }, last_sync_at: null, sync_error: null } },
+    200: {
+      description: "The status.",
+      schema: syncStatusSchema,
+      example: {
+        status: "syncing",
+        run: { ...runExample, status: "running", processed: 120, total: 1204, started_at: ex.at },
+        last_sync_at: null,
+        sync_error: null,
+      },
+    },
   },
 });
 
@@ -85,7 +101,17 @@ export const getSyncHealth = defineOperation({
   summary: "Synced, failed and pending counts, and the last successful sync",
   params: idParamsSchema,
   responses: {
-    200: { description: "The counts.", schema: syncHealthSchema, example: { total_synced: 1204, last_successful_sync_at: ex.at, failed_count: 1, pending_count: 3, open_conflicts: 0 } },
+    200: {
+      description: "The counts.",
+      schema: syncHealthSchema,
+      example: {
+        total_synced: 1204,
+        last_successful_sync_at: ex.at,
+        failed_count: 1,
+        pending_count: 3,
+        open_conflicts: 0,
+      },
+    },
   },
 });
 
@@ -120,7 +146,9 @@ export const retrySyncEvent = defineOperation({
   summary: "Push the item of a failed event again, now",
   params: eventParamsSchema,
   errors: ["conflict", "publish_in_progress", "publish_limit_reached", "credentials_unreadable", ...pushSiteErrors],
-  responses: { 200: { description: "The new push's outcome; the old event records the retry.", schema: publishResultSchema } },
+  responses: {
+    200: { description: "The new push's outcome; the old event records the retry.", schema: publishResultSchema },
+  },
 });
 
 export const getSyncSchedule = defineOperation({
@@ -134,7 +162,12 @@ export const getSyncSchedule = defineOperation({
     200: {
       description: "The schedule; `interval_minutes: null` is off.",
       schema: syncScheduleSchema,
-      example: { integration_id: ex.integrationId, interval_minutes: 60, next_run_at: "2026-01-15T10:30:00.000Z", consecutive_failures: 0 },
+      example: {
+        integration_id: ex.integrationId,
+        interval_minutes: 60,
+        next_run_at: "2026-01-15T10:30:00.000Z",
+        consecutive_failures: 0,
+      },
     },
   },
 });

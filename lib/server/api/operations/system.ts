@@ -14,11 +14,20 @@ export const getHealth = defineOperation({
   isPublic: true,
   isUnwrapped: true,
   responses: {
-    200: { description: "The database answers and its migrations are current.", schema: healthSchema, example: { status: "ok", database: "postgres", migrations: "current" } },
+    200: {
+      description: "The database answers and its migrations are current.",
+      schema: healthSchema,
+      example: { status: "ok", database: "postgres", migrations: "current" },
+    },
     503: {
       description: "The database is unreachable or has pending migrations; `reason` says which.",
       schema: healthSchema,
-      example: { status: "error", database: "postgres", migrations: "pending", reason: "Database migrations are pending: run `npm run db:migrate`." },
+      example: {
+        status: "error",
+        database: "postgres",
+        migrations: "pending",
+        reason: "Database migrations are pending: run `npm run db:migrate`.",
+      },
     },
   },
 });
@@ -31,5 +40,10 @@ export const getOpenApiDocument = defineOperation({
   summary: "This document",
   description: "OpenAPI 3.1, generated from the schemas the handlers validate with. Feed it to a client generator.",
   isPublic: true,
-  responses: { 200: { description: "The OpenAPI document.", schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }) } },
+  responses: {
+    200: {
+      description: "The OpenAPI document.",
+      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }),
+    },
+  },
 });

@@ -29,7 +29,13 @@ export const getWebhooks = defineOperation({
   summary: "Is the IGNY8 plugin installed, active and sending here?",
   params: idParamsSchema,
   errors: [...credentialErrors, ...platformErrors],
-  responses: { 200: { description: "This integration's webhook URL and the plugin's state.", schema: webhooksStatusSchema, example: statusExample } },
+  responses: {
+    200: {
+      description: "This integration's webhook URL and the plugin's state.",
+      schema: webhooksStatusSchema,
+      example: statusExample,
+    },
+  },
 });
 
 export const installWebhooks = defineOperation({
@@ -41,14 +47,32 @@ export const installWebhooks = defineOperation({
   roles: managers,
   params: idParamsSchema,
   errors: [...credentialErrors, ...platformErrors],
-  responses: { 200: { description: "The webhook URL and the plugin's state after configuring it.", schema: webhooksStatusSchema, example: statusExample } },
+  responses: {
+    200: {
+      description: "The webhook URL and the plugin's state after configuring it.",
+      schema: webhooksStatusSchema,
+      example: statusExample,
+    },
+  },
 });
 
 const signatureHeaders = z.object({
-  "webhook-id": z.string().max(200).meta({ description: "The delivery's id; a repeat with the same id is recorded once.", example: "msg_2a9f0c4e7b1d" }),
-  "webhook-timestamp": z.string().meta({ description: "Unix seconds when it was signed; older or newer than 5 minutes is refused.", example: "1768469400" }),
+  "webhook-id": z
+    .string()
+    .max(200)
+    .meta({
+      description: "The delivery's id; a repeat with the same id is recorded once.",
+      example: "msg_2a9f0c4e7b1d",
+    }),
+  "webhook-timestamp": z
+    .string()
+    .meta({
+      description: "Unix seconds when it was signed; older or newer than 5 minutes is refused.",
+      example: "1768469400",
+    }),
   "webhook-signature": z.string().meta({
-    description: "`v1,<base64 HMAC-SHA256 of \"{webhook-id}.{webhook-timestamp}.{body}\">`, keyed with the integration's secret (Standard Webhooks); several are space-separated.",
+    description:
+      '`v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the integration\'s secret (Standard Webhooks); several are space-separated.',
     example: "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
   }),
 });
@@ -74,13 +98,38 @@ export const receiveWordPressWebhook = defineOperation({
       example: "wordpress",
     }),
   }),
-  query: z.object({ integration: uuidSchema.meta({ description: "The integration the delivery is for (part of the webhook URL)." }) }),
+  query: z.object({
+    integration: uuidSchema.meta({ description: "The integration the delivery is for (part of the webhook URL)." }),
+  }),
   headers: signatureHeaders,
   body: platformAdapters.wordpress.webhooks!.payloadSchema,
-  bodyExample: { action: "post_updated", post_id: 1423, post_type: "post", site_url: "https://garden.example.com", status: "publish", modified_gmt: "2026-01-15T09:29:58" },
-  errors: ["unauthorized", "invalid_json", "validation_error", "payload_too_large", "rate_limited", "internal_error", ["credentials_unreadable", 503]],
+  bodyExample: {
+    action: "post_updated",
+    post_id: 1423,
+    post_type: "post",
+    site_url: "https://garden.example.com",
+    status: "publish",
+    modified_gmt: "2026-01-15T09:29:58",
+  },
+  errors: [
+    "unauthorized",
+    "invalid_json",
+    "validation_error",
+    "payload_too_large",
+    "rate_limited",
+    "internal_error",
+    ["credentials_unreadable", 503],
+  ],
   responses: {
-    202: { description: "Recorded; it is processed in the background.", schema: webhookReceiptSchema, example: { received: true, duplicate: false } },
-    200: { description: "This `webhook-id` was recorded before; nothing more happens.", schema: webhookReceiptSchema, example: { received: true, duplicate: true } },
+    202: {
+      description: "Recorded; it is processed in the background.",
+      schema: webhookReceiptSchema,
+      example: { received: true, duplicate: false },
+    },
+    200: {
+      description: "This `webhook-id` was recorded before; nothing more happens.",
+      schema: webhookReceiptSchema,
+      example: { received: true, duplicate: true },
+    },
   },
 });

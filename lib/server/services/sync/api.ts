@@ -26,13 +26,20 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 async function activeIntegrationOr409(db: Db, accountId: string, integrationId: string) {
   const row = await getIntegrationOr404(db, accountId, integrationId);
   if (!row.integration.isActive || !row.integration.syncEnabled) {
-    throw new ApiError("conflict", "Sync is switched off for this integration.", { fix: "Turn on \"active\" and \"sync enabled\" for the integration, then sync again." });
+    throw new ApiError("conflict", "Sync is switched off for this integration.", {
+      fix: 'Turn on "active" and "sync enabled" for the integration, then sync again.',
+    });
   }
   return row;
 }
 
 /** Queues a sync, or answers the one already queued or running. */
-export async function requestSync(db: Db, accountId: string, integrationId: string, body: StartSyncBody): Promise<StartSyncResult> {
+export async function requestSync(
+  db: Db,
+  accountId: string,
+  integrationId: string,
+  body: StartSyncBody,
+): Promise<StartSyncResult> {
   await activeIntegrationOr409(db, accountId, integrationId);
   if (body.content_ids) {
     const found = await getContentByIds(db, { accountId, ids: body.content_ids });
@@ -57,8 +64,17 @@ export async function requestSiteSync(db: Db, accountId: string, body: SiteSyncB
   const runs = [];
   for (const { integration } of rows) {
     if (!integration.isActive || !integration.syncEnabled) continue;
-    const { run, alreadyRunning } = await startSyncRun(db, { accountId, integrationId: integration.id, direction: body.direction });
-    runs.push({ integration_id: integration.id, run_id: run.id, already_running: alreadyRunning, run: toSyncRunDto(run) });
+    const { run, alreadyRunning } = await startSyncRun(db, {
+      accountId,
+      integrationId: integration.id,
+      direction: body.direction,
+    });
+    runs.push({
+      integration_id: integration.id,
+      run_id: run.id,
+      already_running: alreadyRunning,
+      run: toSyncRunDto(run),
+    });
   }
   return { site_id: body.site_id, runs };
 }
@@ -106,6 +122,11 @@ export async function listSyncEvents(db: Db, accountId: string, integrationId: s
 
 export async function listSyncRuns(db: Db, accountId: string, integrationId: string, query: PaginationQuery) {
   await getIntegrationOr404(db, accountId, integrationId);
-  const { rows, count } = await listRuns(db, { accountId, integrationId, limit: query.page_size, offset: offsetOf(query) });
+  const { rows, count } = await listRuns(db, {
+    accountId,
+    integrationId,
+    limit: query.page_size,
+    offset: offsetOf(query),
+  });
   return { count, results: rows.map(toSyncRunDto) };
 }

@@ -44,10 +44,19 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
     const results = await Promise.all(Array.from({ length: n }, () => publishContent(db, accountId, item.id)));
     const posts = await postsTitled(title);
     expect(posts).toHaveLength(1);
-    for (const result of results) expect(result).toMatchObject({ content_id: item.id, wordpress_id: posts[0], sync_state: "synced", status: "published" });
+    for (const result of results)
+      expect(result).toMatchObject({
+        content_id: item.id,
+        wordpress_id: posts[0],
+        sync_state: "synced",
+        status: "published",
+      });
     // One create: the publishes that met it running answered its event; one that came after it
     // had finished found the post and updated it (never a second create).
-    const creates = await db.select().from(syncEvents).where(and(eq(syncEvents.contentId, item.id), eq(syncEvents.eventType, "content_push")));
+    const creates = await db
+      .select()
+      .from(syncEvents)
+      .where(and(eq(syncEvents.contentId, item.id), eq(syncEvents.eventType, "content_push")));
     expect(creates.filter((e) => e.metadata.action === "created")).toHaveLength(1);
     const created = creates.find((e) => e.metadata.action === "created")!;
     expect(results.filter((r) => r.event.id === created.id).length).toBeGreaterThan(0);
@@ -60,9 +69,19 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
   it("a publish racing the scheduler and a sync run that include the item: one post", async () => {
     const { db, accountId, siteId, integration, item, title } = await setUp("race");
     // 2030-01-07 is a Monday: the item is due at 09:00 in the scheduler's plan.
-    await setPublishingSettings(db, accountId, siteId, { autoPublishEnabled: true, publishDays: ["mon"], publishTimeSlots: [{ start: "09:00", end: "12:00" }], timezone: "UTC" });
+    await setPublishingSettings(db, accountId, siteId, {
+      autoPublishEnabled: true,
+      publishDays: ["mon"],
+      publishTimeSlots: [{ start: "09:00", end: "12:00" }],
+      timezone: "UTC",
+    });
     {
-      const { run } = await startSyncRun(db, { accountId, integrationId: integration.id, direction: "push", contentIds: [item.id] });
+      const { run } = await startSyncRun(db, {
+        accountId,
+        integrationId: integration.id,
+        direction: "push",
+        contentIds: [item.id],
+      });
       const answers = await Promise.allSettled([
         publishContent(db, accountId, item.id),
         runPublishingTick(db, new Date("2030-01-07T09:00:00Z"), { accountId }),
@@ -72,7 +91,8 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
       expect(answers.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
       const posts = await postsTitled(title);
       expect(posts).toHaveLength(1);
-      for (const answer of [answers[0], answers[3]]) expect((answer as PromiseFulfilledResult<{ wordpress_id: number }>).value.wordpress_id).toBe(posts[0]);
+      for (const answer of [answers[0], answers[3]])
+        expect((answer as PromiseFulfilledResult<{ wordpress_id: number }>).value.wordpress_id).toBe(posts[0]);
     }
   });
 
@@ -80,14 +100,26 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
     const { db, accountId, integration, item, title } = await setUp("held");
     const { run } = await startSyncRun(db, { accountId, integrationId: integration.id, direction: "pull" });
     const far = new Date(Date.now() + 3_600_000);
-    await db.insert(pushClaims).values({ contentId: item.id, integrationId: integration.id, accountId, token: crypto.randomUUID(), runId: run.id, expiresAt: far });
+    await db
+      .insert(pushClaims)
+      .values({
+        contentId: item.id,
+        integrationId: integration.id,
+        accountId,
+        token: crypto.randomUUID(),
+        runId: run.id,
+        expiresAt: far,
+      });
     const error = await publishContent(db, accountId, item.id, { waitMs: 600 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "publish_in_progress", status: 409, details: { run_id: run.id } });
     expect(await postsTitled(title)).toEqual([]);
 
     // The holder's process died: its claim lapses and the next publish goes ahead.
-    await db.update(pushClaims).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pushClaims.contentId, item.id));
+    await db
+      .update(pushClaims)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(pushClaims.contentId, item.id));
     const result = await publishContent(db, accountId, item.id);
     expect(await postsTitled(title)).toEqual([result.wordpress_id]);
   });

@@ -27,15 +27,29 @@ describe.skipIf(!wp)("a generated featured image goes to WordPress with the push
     const { db, auth } = await createTestTenant("featured");
     await updateAiSettings(db, auth, { scope: "account", keys: { openai: "sk-featured-image-test-0000" } });
     const { site } = await createTestIntegration(db, auth.accountId, wp!);
-    const item = await createContent(db, auth.accountId, site.id, createContentBodySchema.parse({ title: `Generated image ${Date.now()}`, status: "approved" }));
-    const image = await generateImage(db, auth.accountId, { prompt: item.title, contentId: item.id }, { maxRetries: 0 });
+    const item = await createContent(
+      db,
+      auth.accountId,
+      site.id,
+      createContentBodySchema.parse({ title: `Generated image ${Date.now()}`, status: "approved" }),
+    );
+    const image = await generateImage(
+      db,
+      auth.accountId,
+      { prompt: item.title, contentId: item.id },
+      { maxRetries: 0 },
+    );
     expect(image.url).toBe(`http://igny8.test:3000/api/v1/ai/images/${image.image_id}/`);
     await updateContent(db, auth.accountId, item.id, updateContentBodySchema.parse({ featured_image_url: image.url }));
 
     const result = await publishContent(db, auth.accountId, item.id);
     expect(result.sync_state).toBe("synced");
     const auth64 = Buffer.from(`${wp!.username}:${wp!.applicationPassword}`).toString("base64");
-    const post = await (await fetch(`${wp!.url}/wp-json/wp/v2/posts/${result.wordpress_id}?context=edit`, { headers: { authorization: `Basic ${auth64}` } })).json();
+    const post = await (
+      await fetch(`${wp!.url}/wp-json/wp/v2/posts/${result.wordpress_id}?context=edit`, {
+        headers: { authorization: `Basic ${auth64}` },
+      })
+    ).json();
     expect(post.featured_media).toBeGreaterThan(0);
     const media = await (await fetch(`${wp!.url}/wp-json/wp/v2/media/${post.featured_media}`)).json();
     expect(media.mime_type).toBe("image/png");

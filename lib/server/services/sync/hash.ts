@@ -25,7 +25,8 @@ export function hashableOf(item: StoredItem, terms: { categories: string[]; tags
   return { title, content, excerpt, slug, ...terms, featuredImageUrl, seo: seoOf(item) };
 }
 
-const normaliseTerms = (names: string[]) => [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))].sort();
+const normaliseTerms = (names: string[]) =>
+  [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))].sort();
 
 /**
  * Stable hash of what the sync moves: title, body, excerpt, slug, term names (order and case do

@@ -9,7 +9,12 @@ import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-const EXTENSIONS = new Map([["image/jpeg", "jpg"], ["image/png", "png"], ["image/gif", "gif"], ["image/webp", "webp"]]);
+const EXTENSIONS = new Map([
+  ["image/jpeg", "jpg"],
+  ["image/png", "png"],
+  ["image/gif", "gif"],
+  ["image/webp", "webp"],
+]);
 
 function filenameFor(url: string, mimeType: string): string {
   const last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
@@ -21,7 +26,10 @@ function filenameFor(url: string, mimeType: string): string {
 const STORED_IMAGE = /\/api\/v1\/ai\/images\/([0-9a-f-]{36})\/?$/i;
 
 /** An image IGNY8 generated and stores itself (its URL is ours): read from the database, no HTTP. */
-async function readStoredImage(ctx: SyncContext, url: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> {
+async function readStoredImage(
+  ctx: SyncContext,
+  url: string,
+): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> {
   const parsed = new URL(url);
   const match = STORED_IMAGE.exec(parsed.pathname);
   if (!match || parsed.origin !== new URL(getEnv().APP_URL).origin) return undefined;
@@ -30,7 +38,11 @@ async function readStoredImage(ctx: SyncContext, url: string): Promise<{ bytes: 
     .from(images)
     .where(and(eq(images.accountId, ctx.accountId), eq(images.id, match[1])));
   if (!row?.data || !row.mimeType) {
-    throw new ItemError("image_unavailable", "The generated featured image no longer exists.", "Generate or choose another featured image.");
+    throw new ItemError(
+      "image_unavailable",
+      "The generated featured image no longer exists.",
+      "Generate or choose another featured image.",
+    );
   }
   return { bytes: new Uint8Array(row.data), mimeType: row.mimeType };
 }
@@ -41,7 +53,11 @@ async function download(url: string): Promise<{ bytes: Uint8Array; mimeType: str
     res = await egressFetch(url, { timeoutMs: 30_000, maxBytes: MAX_IMAGE_BYTES });
   } catch (error) {
     const reason = error instanceof EgressError ? error.message : "the download failed";
-    throw new ItemError("image_unavailable", `The featured image could not be downloaded: ${reason}`, "Check that the image URL is public and points at an image.");
+    throw new ItemError(
+      "image_unavailable",
+      `The featured image could not be downloaded: ${reason}`,
+      "Check that the image URL is public and points at an image.",
+    );
   }
   const mimeType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!res.ok || !mimeType.startsWith("image/")) {

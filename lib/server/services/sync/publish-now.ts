@@ -26,15 +26,24 @@ const POLL_MS = 200;
  * item (a double click, a retried request, the scheduler, a sync run), this one waits for it and
  * answers its result instead of pushing again; after 30 s it answers 409 `publish_in_progress`.
  */
-export async function publishContent(db: Db, accountId: string, contentId: string, options: { waitMs?: number } = {}): Promise<PublishResult> {
+export async function publishContent(
+  db: Db,
+  accountId: string,
+  contentId: string,
+  options: { waitMs?: number } = {},
+): Promise<PublishResult> {
   const [item] = await getContentByIds(db, { accountId, ids: [contentId] });
   if (!item) throw notFound("Content");
   if (!["approved", "scheduled", "published"].includes(item.status)) {
-    throw new ApiError("conflict", `Only approved content is published; this item is ${item.status}.`, { fix: "Approve it first, then publish." });
+    throw new ApiError("conflict", `Only approved content is published; this item is ${item.status}.`, {
+      fix: "Approve it first, then publish.",
+    });
   }
   const integration = await getIntegrationForSite(db, { accountId, siteId: item.siteId, platform: "wordpress" });
   if (!integration || !integration.isActive) {
-    throw new ApiError("conflict", "This item's site has no active WordPress integration.", { fix: "Connect the site under Integrations first." });
+    throw new ApiError("conflict", "This item's site has no active WordPress integration.", {
+      fix: "Connect the site under Integrations first.",
+    });
   }
   const site = (await getSite(db, { accountId, id: item.siteId }))!;
   // Credentials before the slot: a site whose password cannot be opened takes no slot.
@@ -73,9 +82,17 @@ async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult |
 }
 
 /** Polls the item's claim until its holder releases it, lets it lapse, or the deadline passes. */
-async function waitForHolder(ctx: SyncContext, contentId: string, deadline: number): Promise<"released" | "lapsed" | "timeout"> {
+async function waitForHolder(
+  ctx: SyncContext,
+  contentId: string,
+  deadline: number,
+): Promise<"released" | "lapsed" | "timeout"> {
   for (;;) {
-    const claim = await getPushClaim(ctx.db, { accountId: ctx.accountId, integrationId: ctx.integration.id, contentId });
+    const claim = await getPushClaim(ctx.db, {
+      accountId: ctx.accountId,
+      integrationId: ctx.integration.id,
+      contentId,
+    });
     if (!claim) return "released";
     if (claim.isLapsed) return "lapsed";
     if (Date.now() >= deadline) return "timeout";
@@ -85,7 +102,11 @@ async function waitForHolder(ctx: SyncContext, contentId: string, deadline: numb
 
 /** The result the last push of the item left: its state now and that push's event. */
 async function storedResult(ctx: SyncContext, contentId: string): Promise<PublishResult | undefined> {
-  const event = await getLatestPushEvent(ctx.db, { accountId: ctx.accountId, integrationId: ctx.integration.id, contentId });
+  const event = await getLatestPushEvent(ctx.db, {
+    accountId: ctx.accountId,
+    integrationId: ctx.integration.id,
+    contentId,
+  });
   return event ? resultOf(ctx, contentId, event) : undefined;
 }
 
@@ -107,9 +128,18 @@ async function resultOf(ctx: SyncContext, contentId: string, event: SyncEvent): 
  * scheduler, so a manual publish and a worker together never exceed the limits. Updates of an
  * item already published take no slot.
  */
-async function reserveManualPublication(db: Db, item: { id: string; accountId: string; siteId: string; status: string }) {
+async function reserveManualPublication(
+  db: Db,
+  item: { id: string; accountId: string; siteId: string; status: string },
+) {
   if (item.status === "published") return undefined;
-  const reservation = await reservePublication(db, { accountId: item.accountId, siteId: item.siteId, contentId: item.id, source: "manual", now: new Date() });
+  const reservation = await reservePublication(db, {
+    accountId: item.accountId,
+    siteId: item.siteId,
+    contentId: item.id,
+    source: "manual",
+    now: new Date(),
+  });
   if (reservation.ok) return reservation.publication;
   if (reservation.reason === "daily" || reservation.reason === "weekly" || reservation.reason === "monthly") {
     throw new ApiError("publish_limit_reached", `This site's ${reservation.reason} publishing limit is reached.`, {
@@ -120,12 +150,18 @@ async function reserveManualPublication(db: Db, item: { id: string; accountId: s
 }
 
 /** Retries the item of one failed push event now; the old event records the retry. */
-export async function retrySyncEvent(db: Db, accountId: string, integrationId: string, eventId: string): Promise<PublishResult> {
+export async function retrySyncEvent(
+  db: Db,
+  accountId: string,
+  integrationId: string,
+  eventId: string,
+): Promise<PublishResult> {
   await getIntegrationOr404(db, accountId, integrationId);
   const event = await getEvent(db, { accountId, integrationId, id: eventId });
   if (!event) throw notFound("Sync event");
   if (event.status !== "failed") throw new ApiError("conflict", "Only failed events can be retried.");
-  if (!event.contentId) throw new ApiError("conflict", "This event has no content item to retry.", { fix: "Start a new sync instead." });
+  if (!event.contentId)
+    throw new ApiError("conflict", "This event has no content item to retry.", { fix: "Start a new sync instead." });
   const result = await publishContent(db, accountId, event.contentId);
   await updateEvent(db, { id: event.id }, { metadata: { ...event.metadata, retried_by: result.event.id } });
   return result;

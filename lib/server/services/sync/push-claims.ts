@@ -31,7 +31,9 @@ export async function holdForPush(ctx: SyncContext, contentIds: string[]): Promi
   for (const id of claimed) ctx.pushClaims.add(id);
   const renewal = claimed.length
     ? setInterval(() => {
-        renewPushClaims(ctx.db, { token, leaseSeconds: CLAIM_LEASE_SECONDS }).catch((error) => logError(`renewing push claims ${token}`, error));
+        renewPushClaims(ctx.db, { token, leaseSeconds: CLAIM_LEASE_SECONDS }).catch((error) =>
+          logError(`renewing push claims ${token}`, error),
+        );
       }, RENEW_EVERY_MS)
     : undefined;
   renewal?.unref();
@@ -51,8 +53,14 @@ export async function holdForPush(ctx: SyncContext, contentIds: string[]): Promi
 /** 409 for an item another push holds, naming the sync run that holds it when it is one. */
 export async function publishInProgress(ctx: SyncContext, contentId: string): Promise<ApiError> {
   const claim = await getPushClaim(ctx.db, { accountId: ctx.accountId, integrationId: ctx.integration.id, contentId });
-  return new ApiError("publish_in_progress", claim?.runId ? "This item is being pushed by a sync run right now." : "This item is being pushed right now.", {
-    fix: claim?.runId ? "Follow the run on the Sync Dashboard; the item shows its WordPress post when it is done." : "Wait a few seconds and reload the item: it shows the result.",
-    details: claim?.runId ? { run_id: claim.runId } : undefined,
-  });
+  return new ApiError(
+    "publish_in_progress",
+    claim?.runId ? "This item is being pushed by a sync run right now." : "This item is being pushed right now.",
+    {
+      fix: claim?.runId
+        ? "Follow the run on the Sync Dashboard; the item shows its WordPress post when it is done."
+        : "Wait a few seconds and reload the item: it shows the result.",
+      details: claim?.runId ? { run_id: claim.runId } : undefined,
+    },
+  );
 }

@@ -20,9 +20,16 @@ export async function pushWithinLimits(
   options: { onProgress: (done: number, failed: number) => Promise<void> },
 ): Promise<LimitedPush> {
   const first = items.filter((i) => i.status !== "published");
-  const reservation = await reservePublications(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentIds: first.map((i) => i.id), now: new Date() });
+  const reservation = await reservePublications(ctx.db, {
+    accountId: ctx.accountId,
+    siteId: ctx.site.id,
+    contentIds: first.map((i) => i.id),
+    now: new Date(),
+  });
   const skipped = new Set([...reservation.deferred, ...reservation.held]);
-  const slots = new Map(reservation.allowed.flatMap((a) => (a.publicationId ? [[a.contentId, a.publicationId] as const] : [])));
+  const slots = new Map(
+    reservation.allowed.flatMap((a) => (a.publicationId ? [[a.contentId, a.publicationId] as const] : [])),
+  );
   let busy = 0;
   try {
     const outcomes = await pushItems(
@@ -41,5 +48,9 @@ export async function pushWithinLimits(
     const released = [...slots].filter(([id]) => !sent.has(id)).map(([, slot]) => slot);
     await settlePublications(ctx.db, { accountId: ctx.accountId, published, released, now: new Date() });
   }
-  return { deferred: reservation.deferred.length, held: reservation.held.length + busy, fullLimit: reservation.fullLimit };
+  return {
+    deferred: reservation.deferred.length,
+    held: reservation.held.length + busy,
+    fullLimit: reservation.fullLimit,
+  };
 }

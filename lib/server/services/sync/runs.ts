@@ -41,7 +41,14 @@ class LeaseLost extends Error {}
  */
 export async function startSyncRun(
   db: Db,
-  params: { accountId: string; integrationId: string; direction: SyncDirection; contentIds?: string[]; full?: boolean; trigger?: string },
+  params: {
+    accountId: string;
+    integrationId: string;
+    direction: SyncDirection;
+    contentIds?: string[];
+    full?: boolean;
+    trigger?: string;
+  },
 ): Promise<{ run: SyncRun; alreadyRunning: boolean }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const run = await insertRunIfIdle(db, {
@@ -79,7 +86,15 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
     // No credentials, or a stored password that does not decrypt: no retry can help, the run fails now.
     if (!(error instanceof ApiError)) throw error;
     const { code, message, fix } = describeError(error);
-    await finish({ db, integration: loaded.integration, stats: { retries: 0 } }, lease, run, { status: "failed", processed: run.processed, failed: run.failed, total: run.total ?? undefined, error: message, errorCode: code, fix });
+    await finish({ db, integration: loaded.integration, stats: { retries: 0 } }, lease, run, {
+      status: "failed",
+      processed: run.processed,
+      failed: run.failed,
+      total: run.total ?? undefined,
+      error: message,
+      errorCode: code,
+      fix,
+    });
     return;
   }
   let processed = run.processed;
@@ -98,14 +113,27 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const save = async (force = false) => {
     if (!force && Date.now() - lastBeat < 1000) return;
     lastBeat = Date.now();
-    const isOurs = await updateLeasedRun(db, lease, { processed, failed, deferred, deferredLimit, total, checkpoint, retries: run.retries + ctx.stats.retries });
+    const isOurs = await updateLeasedRun(db, lease, {
+      processed,
+      failed,
+      deferred,
+      deferredLimit,
+      total,
+      checkpoint,
+      retries: run.retries + ctx.stats.retries,
+    });
     if (!isOurs) throw new LeaseLost();
   };
   // Beats while a long request is in flight, so a slow page never looks like a dead worker.
-  const beat = setInterval(() => {
-    updateLeasedRun(db, lease, {}).catch(() => {});
-  }, Math.max(250, staleAfterMs() / 4));
-  logInfo(`sync run ${runId}: ${run.direction}${run.isFull ? " (full)" : ""} started${run.processed ? `, resuming at ${run.processed}` : ""}`);
+  const beat = setInterval(
+    () => {
+      updateLeasedRun(db, lease, {}).catch(() => {});
+    },
+    Math.max(250, staleAfterMs() / 4),
+  );
+  logInfo(
+    `sync run ${runId}: ${run.direction}${run.isFull ? " (full)" : ""} started${run.processed ? `, resuming at ${run.processed}` : ""}`,
+  );
 
   try {
     // Credentials first: a public listing would answer a wrong password as an anonymous visitor.
@@ -134,7 +162,11 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
       ({ processed, failed } = checkpoint.pushFrom);
       deferred = 0;
       deferredLimit = null;
-      const items = await listContentToPush(db, { accountId: ctx.accountId, siteId: ctx.site.id, ids: run.contentIds ?? undefined });
+      const items = await listContentToPush(db, {
+        accountId: ctx.accountId,
+        siteId: ctx.site.id,
+        ids: run.contentIds ?? undefined,
+      });
       total = checkpoint.pushFrom.total + items.length;
       await save(true);
       for (let i = 0; i < items.length; i += 100) {
@@ -159,11 +191,27 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
     if (error instanceof LeaseLost) return;
     if (isPermanentSiteError(error) || checkpoint.attempts >= MAX_ATTEMPTS) {
       const { code, message, fix } = describeError(error);
-      await finish(ctx, lease, run, { status: "failed", processed, failed, total, error: message, errorCode: code, fix });
+      await finish(ctx, lease, run, {
+        status: "failed",
+        processed,
+        failed,
+        total,
+        error: message,
+        errorCode: code,
+        fix,
+      });
       return;
     }
     // Transient (the site kept failing after the client's retries): back to the queue, resumed by the job's retry.
-    await updateLeasedRun(db, lease, { status: "queued", processed, failed, total, checkpoint, error: describeError(error).message, retries: run.retries + ctx.stats.retries }).catch(() => {});
+    await updateLeasedRun(db, lease, {
+      status: "queued",
+      processed,
+      failed,
+      total,
+      checkpoint,
+      error: describeError(error).message,
+      retries: run.retries + ctx.stats.retries,
+    }).catch(() => {});
     logError(`sync run ${runId} interrupted; it will be retried`, error);
     throw error;
   } finally {
@@ -175,7 +223,16 @@ async function finish(
   ctx: Pick<SyncContext, "db" | "integration" | "stats">,
   lease: { id: string; leaseId: string },
   run: SyncRun,
-  result: { status: "completed" | "failed"; processed: number; failed: number; total?: number; deferred?: number; error?: string; errorCode?: string; fix?: string },
+  result: {
+    status: "completed" | "failed";
+    processed: number;
+    failed: number;
+    total?: number;
+    deferred?: number;
+    error?: string;
+    errorCode?: string;
+    fix?: string;
+  },
 ) {
   // The run's end and the integration's state commit together: whoever reads the run first
   // (getSyncStatus) never sees a finished run beside the integration's state from before it.
@@ -190,22 +247,36 @@ async function finish(
       finishedAt: new Date(),
       retries: run.retries + ctx.stats.retries,
     });
-    if (ours) await updateIntegrationSyncState(tx, { id: ctx.integration.id }, integrationStateAfter(ctx.integration, result));
+    if (ours)
+      await updateIntegrationSyncState(tx, { id: ctx.integration.id }, integrationStateAfter(ctx.integration, result));
     return ours;
   });
   if (!isOurs) return;
   const waiting = result.deferred ? `, ${result.deferred} waiting for a publishing slot` : "";
-  logInfo(`sync run ${lease.id}: ${result.status}, ${result.processed} processed, ${result.failed} failed${waiting}${result.errorCode ? ` (${result.errorCode})` : ""}`);
+  logInfo(
+    `sync run ${lease.id}: ${result.status}, ${result.processed} processed, ${result.failed} failed${waiting}${result.errorCode ? ` (${result.errorCode})` : ""}`,
+  );
 }
 
 /** The integration's sync state once a run ends: idle with the next scheduled pull, or in error (the connection too, when it is the cause). */
-function integrationStateAfter(integration: SyncContext["integration"], result: { status: "completed" | "failed"; error?: string; errorCode?: string; fix?: string }) {
+function integrationStateAfter(
+  integration: SyncContext["integration"],
+  result: { status: "completed" | "failed"; error?: string; errorCode?: string; fix?: string },
+) {
   if (result.status === "completed") {
     const now = new Date();
     const interval = integration.syncIntervalMinutes;
-    return { syncStatus: "idle" as const, syncError: null, lastSyncAt: now, consecutiveFailures: 0, nextSyncAt: interval ? new Date(now.getTime() + interval * 60_000) : null };
+    return {
+      syncStatus: "idle" as const,
+      syncError: null,
+      lastSyncAt: now,
+      consecutiveFailures: 0,
+      nextSyncAt: interval ? new Date(now.getTime() + interval * 60_000) : null,
+    };
   }
-  const needsConnection = ["auth_failed", "rest_blocked", "forbidden", "credentials_unreadable"].includes(result.errorCode ?? "");
+  const needsConnection = ["auth_failed", "rest_blocked", "forbidden", "credentials_unreadable"].includes(
+    result.errorCode ?? "",
+  );
   return {
     syncStatus: "error" as const,
     syncError: result.fix ? `${result.error} ${result.fix}` : (result.error ?? null),

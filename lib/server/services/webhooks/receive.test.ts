@@ -18,11 +18,26 @@ async function setup() {
   const id = crypto.randomUUID();
   const secret = generateWebhookSecret();
   const ref = { id, accountId: auth.accountId };
-  await db.insert(siteIntegrations).values({ id, accountId: auth.accountId, siteId: site.id, externalSiteUrl: SITE, webhookSecret: sealWebhookSecret(ref, secret) });
+  await db
+    .insert(siteIntegrations)
+    .values({
+      id,
+      accountId: auth.accountId,
+      siteId: site.id,
+      externalSiteUrl: SITE,
+      webhookSecret: sealWebhookSecret(ref, secret),
+    });
   return { db, id, secret, ref };
 }
 
-type Delivery = { body?: string; secret?: string; id?: string; timestamp?: number; headers?: Record<string, string>; integration?: string };
+type Delivery = {
+  body?: string;
+  secret?: string;
+  id?: string;
+  timestamp?: number;
+  headers?: Record<string, string>;
+  integration?: string;
+};
 
 describe("WordPress webhook receiver", () => {
   let ctx: Awaited<ReturnType<typeof setup>>;
@@ -31,20 +46,43 @@ describe("WordPress webhook receiver", () => {
   });
 
   const payload = (over: Record<string, unknown> = {}) =>
-    JSON.stringify({ action: "post_updated", post_id: 12, post_type: "post", site_url: SITE, event_id: crypto.randomUUID(), status: "publish", ...over });
+    JSON.stringify({
+      action: "post_updated",
+      post_id: 12,
+      post_type: "post",
+      site_url: SITE,
+      event_id: crypto.randomUUID(),
+      status: "publish",
+      ...over,
+    });
 
   async function deliver(d: Delivery = {}) {
     const body = d.body ?? payload();
     const id = d.id ?? `evt_${crypto.randomUUID()}`;
     const ts = d.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = new Webhook(d.secret ?? ctx.secret).sign(id, new Date(ts * 1000), body);
-    const headers = { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signature, ...d.headers };
-    const res = await POST(new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${d.integration ?? ctx.id}`, { method: "POST", body, headers }));
+    const headers = {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signature,
+      ...d.headers,
+    };
+    const res = await POST(
+      new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${d.integration ?? ctx.id}`, {
+        method: "POST",
+        body,
+        headers,
+      }),
+    );
     return { status: res.status, body: await res.json(), id };
   }
 
   const receipts = async (id: string) =>
-    ctx.db.select().from(webhookReceipts).where(and(eq(webhookReceipts.integrationId, ctx.id), eq(webhookReceipts.webhookId, id)));
+    ctx.db
+      .select()
+      .from(webhookReceipts)
+      .where(and(eq(webhookReceipts.integrationId, ctx.id), eq(webhookReceipts.webhookId, id)));
 
   it("accepts a valid delivery with 202 and records it once, however often it is sent", async () => {
     const id = `evt_${crypto.randomUUID()}`;
@@ -60,7 +98,12 @@ describe("WordPress webhook receiver", () => {
   it.each<[string, () => Delivery, number, string]>([
     ["unsigned", () => ({ headers: { "webhook-signature": "" } }), 401, "unauthorized"],
     ["no webhook-id", () => ({ headers: { "webhook-id": "" } }), 401, "unauthorized"],
-    ["a bad signature", () => ({ headers: { "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" } }), 401, "unauthorized"],
+    [
+      "a bad signature",
+      () => ({ headers: { "webhook-signature": "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" } }),
+      401,
+      "unauthorized",
+    ],
     ["the wrong secret", () => ({ secret: `whsec_${Buffer.alloc(32, 3).toString("base64")}` }), 401, "unauthorized"],
     ["a stale timestamp", () => ({ timestamp: Math.floor(Date.now() / 1000) - 301 }), 401, "unauthorized"],
     ["a future timestamp", () => ({ timestamp: Math.floor(Date.now() / 1000) + 301 }), 401, "unauthorized"],
@@ -68,12 +111,27 @@ describe("WordPress webhook receiver", () => {
     ["a malformed integration id", () => ({ integration: "1 or 1=1" }), 401, "unauthorized"],
     ["malformed JSON (signed)", () => ({ body: "{not json" }), 400, "invalid_json"],
     ["an unknown action", () => ({ body: payload({ action: "post_exploded" }) }), 422, "validation_error"],
-    ["another site's URL", () => ({ body: payload({ site_url: "https://evil.example.com" }) }), 422, "validation_error"],
+    [
+      "another site's URL",
+      () => ({ body: payload({ site_url: "https://evil.example.com" }) }),
+      422,
+      "validation_error",
+    ],
     ["an oversized body", () => ({ body: payload({ padding: "x".repeat(70 * 1024) }) }), 413, "payload_too_large"],
     // Kept as jsonb, which cannot hold a NUL: refused rather than a 500.
     ["a NUL character (signed)", () => ({ body: payload({ status: "publish\u0000" }) }), 422, "validation_error"],
-    ["a __proto__ key (signed)", () => ({ body: payload().replace(/^\{/, '{"__proto__":{"x":1},') }), 422, "validation_error"],
-    ["10,000 levels of nesting (signed)", () => ({ body: payload().replace(/\}$/, `,"extra":${"[".repeat(10_000)}${"]".repeat(10_000)}}`) }), 422, "validation_error"],
+    [
+      "a __proto__ key (signed)",
+      () => ({ body: payload().replace(/^\{/, '{"__proto__":{"x":1},') }),
+      422,
+      "validation_error",
+    ],
+    [
+      "10,000 levels of nesting (signed)",
+      () => ({ body: payload().replace(/\}$/, `,"extra":${"[".repeat(10_000)}${"]".repeat(10_000)}}`) }),
+      422,
+      "validation_error",
+    ],
   ])("refuses %s without recording anything", async (_label, make, status, code) => {
     const res = await deliver(make());
     expect(res.status).toBe(status);
@@ -85,7 +143,10 @@ describe("WordPress webhook receiver", () => {
     const next = generateWebhookSecret();
     await ctx.db
       .update(siteIntegrations)
-      .set({ webhookSecret: sealWebhookSecret(ctx.ref, next), webhookSecretPrevious: sealWebhookSecret(ctx.ref, ctx.secret, "webhook_secret_previous") })
+      .set({
+        webhookSecret: sealWebhookSecret(ctx.ref, next),
+        webhookSecretPrevious: sealWebhookSecret(ctx.ref, ctx.secret, "webhook_secret_previous"),
+      })
       .where(eq(siteIntegrations.id, ctx.id));
     expect((await deliver({ secret: ctx.secret })).status).toBe(202);
     expect((await deliver({ secret: next })).status).toBe(202);
@@ -98,8 +159,18 @@ describe("WordPress webhook receiver", () => {
       const body = JSON.stringify({ action: "post_updated", post_id: 5, site_url: SITE });
       const id = `evt_${crypto.randomUUID()}`;
       const ts = new Date();
-      const headers = { "webhook-id": id, "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)), "webhook-signature": new Webhook(secret).sign(id, ts, body) };
-      return POST(new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${own.id}`, { method: "POST", body, headers }));
+      const headers = {
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)),
+        "webhook-signature": new Webhook(secret).sign(id, ts, body),
+      };
+      return POST(
+        new Request(`http://app.test/api/v1/integration/webhook/wordpress/?integration=${own.id}`, {
+          method: "POST",
+          body,
+          headers,
+        }),
+      );
     };
     expect((await send(own.secret)).status).toBe(202); // the sender is now kept
     await updateIntegration(own.db, own.ref.accountId, own.id, { is_active: false });
@@ -123,10 +194,13 @@ describe("WordPress webhook receiver", () => {
 describe("the webhook route per platform", () => {
   it("answers 404 with a JSON error for a platform that does not exist or sends no webhooks", async () => {
     for (const platform of ["ghost", "__proto__", "nope"]) {
-      const req = new Request(`http://app.test/api/v1/integration/webhook/${platform}/?integration=${crypto.randomUUID()}`, {
-        method: "POST",
-        body: "{}",
-      });
+      const req = new Request(
+        `http://app.test/api/v1/integration/webhook/${platform}/?integration=${crypto.randomUUID()}`,
+        {
+          method: "POST",
+          body: "{}",
+        },
+      );
       const res = await route.POST(req, { params: Promise.resolve({ platform }) });
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe("not_found");

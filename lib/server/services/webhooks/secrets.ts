@@ -10,14 +10,21 @@ export function generateWebhookSecret() {
   return `whsec_${crypto.randomBytes(32).toString("base64")}`;
 }
 
-const ctx = (integration: Pick<SiteIntegration, "id" | "accountId">, column: "webhook_secret" | "webhook_secret_previous") => ({
+const ctx = (
+  integration: Pick<SiteIntegration, "id" | "accountId">,
+  column: "webhook_secret" | "webhook_secret_previous",
+) => ({
   table: "site_integrations",
   column,
   rowId: integration.id,
   accountId: integration.accountId,
 });
 
-export function sealWebhookSecret(integration: Pick<SiteIntegration, "id" | "accountId">, secret: string, column: "webhook_secret" | "webhook_secret_previous" = "webhook_secret") {
+export function sealWebhookSecret(
+  integration: Pick<SiteIntegration, "id" | "accountId">,
+  secret: string,
+  column: "webhook_secret" | "webhook_secret_previous" = "webhook_secret",
+) {
   return encryptSecret(secret, ctx(integration, column));
 }
 
@@ -42,7 +49,10 @@ export function openWebhookSecrets(integration: SiteIntegration): string[] {
       secrets.push(decryptSecret(integration.webhookSecretPrevious, ctx(integration, "webhook_secret_previous")));
     } catch (error) {
       if (!isUnreadableValue(error)) throw error;
-      logError(`previous webhook signing secret of integration ${integration.id} cannot be decrypted; verifying with the current one only`, error);
+      logError(
+        `previous webhook signing secret of integration ${integration.id} cannot be decrypted; verifying with the current one only`,
+        error,
+      );
     }
   }
   return secrets;

@@ -30,7 +30,11 @@ function startReceiver(port = 0): Promise<http.Server> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const response = await POST(
-      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+      new Request(`http://127.0.0.1${req.url}`, {
+        method: "POST",
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      }),
     );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -39,7 +43,11 @@ function startReceiver(port = 0): Promise<http.Server> {
 }
 
 async function wordpress(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${wp!.url}/wp-json/${path}`, { method, headers: { authorization: auth, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${wp!.url}/wp-json/${path}`, {
+    method,
+    headers: { authorization: auth, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   expect(res.status, `${method} ${path}`).toBeLessThan(300);
   return res.json();
 }
@@ -62,14 +70,24 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
       new Request("http://app.test/api/v1/integration/", {
         method: "POST",
         headers: { authorization: `Bearer ${ctx.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ site_id: site.id, platform: "wordpress", external_site_url: wp!.url, username: wp!.username, application_password: wp!.applicationPassword }),
+        body: JSON.stringify({
+          site_id: site.id,
+          platform: "wordpress",
+          external_site_url: wp!.url,
+          username: wp!.username,
+          application_password: wp!.applicationPassword,
+        }),
       }),
       { params: Promise.resolve({}) },
     );
     expect(res.status).toBe(201);
     integrationId = (await res.json()).id;
     const row = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!;
-    expect(await getPluginState(ctx.db, row.integration, row.site)).toMatchObject({ installed: true, configured: true, points_here: true });
+    expect(await getPluginState(ctx.db, row.integration, row.site)).toMatchObject({
+      installed: true,
+      configured: true,
+      points_here: true,
+    });
   });
 
   afterAll(async () => {
@@ -101,9 +119,15 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
 
     receiver = await startReceiver(port); // back, same address
     await wordpress("POST", "igny8/v1/flush", {});
-    await waitFor(receipts, (rows) => rows.filter((r) => (r.payload as { post_id: number }).post_id === post.id).length >= 2);
+    await waitFor(
+      receipts,
+      (rows) => rows.filter((r) => (r.payload as { post_id: number }).post_id === post.id).length >= 2,
+    );
     await processWebhookReceipts(ctx.db, integrationId);
-    const [row] = await ctx.db.select().from(content).where(and(eq(content.accountId, ctx.auth.accountId), eq(content.wordpressId, post.id)));
+    const [row] = await ctx.db
+      .select()
+      .from(content)
+      .where(and(eq(content.accountId, ctx.auth.accountId), eq(content.wordpressId, post.id)));
     expect(row.title).toBe("Edited during the outage");
     await wordpress("DELETE", `wp/v2/posts/${post.id}?force=true`);
   });
@@ -115,15 +139,29 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
       const hook = new Webhook(openWebhookSecrets(integration)[0]);
       const events = Array.from({ length: 60 }, (_, i) => ({
         id: `flood_${integrationId}_${i}`,
-        body: JSON.stringify({ action: "post_updated", post_id: 999_000 + i, post_type: "post", site_url: wp!.url, status: "publish" }),
+        body: JSON.stringify({
+          action: "post_updated",
+          post_id: 999_000 + i,
+          post_type: "post",
+          site_url: wp!.url,
+          status: "publish",
+        }),
       }));
       const send = async (e: (typeof events)[number]) => {
         const ts = new Date();
-        const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration/webhook/wordpress/?integration=${integrationId}`, {
-          method: "POST",
-          body: e.body,
-          headers: { "content-type": "application/json", "webhook-id": e.id, "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)), "webhook-signature": hook.sign(e.id, ts, e.body) },
-        });
+        const res = await fetch(
+          `http://127.0.0.1:${port}/api/v1/integration/webhook/wordpress/?integration=${integrationId}`,
+          {
+            method: "POST",
+            body: e.body,
+            headers: {
+              "content-type": "application/json",
+              "webhook-id": e.id,
+              "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)),
+              "webhook-signature": hook.sign(e.id, ts, e.body),
+            },
+          },
+        );
         return { e, status: res.status, retryAfter: Number(res.headers.get("retry-after")) };
       };
       let pending = events;
@@ -134,7 +172,8 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
         seen429.push(limited.length);
         expect(results.every((r) => [200, 202, 429].includes(r.status))).toBe(true);
         pending = limited.map((r) => r.e);
-        if (pending.length) await new Promise((r) => setTimeout(r, Math.max(...limited.map((l) => l.retryAfter)) * 1000));
+        if (pending.length)
+          await new Promise((r) => setTimeout(r, Math.max(...limited.map((l) => l.retryAfter)) * 1000));
       }
       expect(seen429[0]).toBeGreaterThan(0);
       expect(pending).toEqual([]);
@@ -148,28 +187,53 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
   it("a signing secret that no longer decrypts: deliveries get 503 and wait in the plugin; Install webhooks repairs it and they arrive", async () => {
     const before = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration;
     const gone = { primaryId: "gone", keys: new Map([["gone", Buffer.alloc(32, 5)]]) };
-    const sealed = encryptSecret(openWebhookSecrets(before)[0], { table: "site_integrations", column: "webhook_secret", rowId: integrationId, accountId: ctx.auth.accountId }, gone);
-    await ctx.db.update(siteIntegrations).set({ webhookSecret: sealed, webhookSecretPrevious: null }).where(eq(siteIntegrations.id, integrationId));
+    const sealed = encryptSecret(
+      openWebhookSecrets(before)[0],
+      { table: "site_integrations", column: "webhook_secret", rowId: integrationId, accountId: ctx.auth.accountId },
+      gone,
+    );
+    await ctx.db
+      .update(siteIntegrations)
+      .set({ webhookSecret: sealed, webhookSecretPrevious: null })
+      .where(eq(siteIntegrations.id, integrationId));
     forgetWebhookSender(integrationId); // as another process that saw the key removed would not have it kept
 
-    const post = await wordpress("POST", "wp/v2/posts", { title: `Unreadable secret ${Date.now()}`, status: "publish" });
-    const forPost = async () => (await receipts()).filter((r) => (r.payload as { post_id: number }).post_id === post.id);
+    const post = await wordpress("POST", "wp/v2/posts", {
+      title: `Unreadable secret ${Date.now()}`,
+      status: "publish",
+    });
+    const forPost = async () =>
+      (await receipts()).filter((r) => (r.payload as { post_id: number }).post_id === post.id);
     const refused = await waitFor(
       () => wordpress("GET", "igny8/v1/status"),
-      (s: { last_deliveries: { post_id: number; response_code: number }[] }) => s.last_deliveries.some((d) => d.post_id === post.id && d.response_code === 503),
+      (s: { last_deliveries: { post_id: number; response_code: number }[] }) =>
+        s.last_deliveries.some((d) => d.post_id === post.id && d.response_code === 503),
     );
-    expect(refused.last_deliveries.find((d: { post_id: number }) => d.post_id === post.id)).toMatchObject({ state: "retrying", response_code: 503 });
+    expect(refused.last_deliveries.find((d: { post_id: number }) => d.post_id === post.id)).toMatchObject({
+      state: "retrying",
+      response_code: 503,
+    });
     expect(await forPost()).toEqual([]);
-    expect((await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration).toMatchObject({ connectionStatus: "error", connectionErrorCode: "credentials_unreadable" });
+    expect((await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration).toMatchObject({
+      connectionStatus: "error",
+      connectionErrorCode: "credentials_unreadable",
+    });
 
     const res = await installWebhooks(
-      new Request(`http://app.test/api/v1/integration/${integrationId}/webhooks/`, { method: "POST", headers: { authorization: `Bearer ${ctx.apiKey}` } }),
+      new Request(`http://app.test/api/v1/integration/${integrationId}/webhooks/`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ctx.apiKey}` },
+      }),
       { params: Promise.resolve({ id: integrationId }) },
     );
     expect(res.status).toBe(200);
     expect((await res.json()).plugin).toMatchObject({ configured: true, points_here: true });
     const repaired = (await getIntegrationWithSiteById(ctx.db, { id: integrationId }))!.integration;
-    expect(repaired).toMatchObject({ connectionStatus: "connected", connectionErrorCode: null, webhookSecretPrevious: null });
+    expect(repaired).toMatchObject({
+      connectionStatus: "connected",
+      connectionErrorCode: null,
+      webhookSecretPrevious: null,
+    });
 
     await wordpress("POST", "igny8/v1/flush", {});
     expect(await waitFor(forPost, (rows) => rows.length > 0)).toHaveLength(1);

@@ -12,23 +12,42 @@ export const metadata: Metadata = { title: "Connect with WordPress" };
 
 /** Why a one-click connect saved nothing, for codes that are not connection doctor codes. */
 const ONE_CLICK_FAILURES: Record<string, { title: string; text: string }> = {
-  rejected: { title: "You declined the connection", text: "WordPress did not create an Application Password, and nothing was saved. Start again when you are ready." },
+  rejected: {
+    title: "You declined the connection",
+    text: "WordPress did not create an Application Password, and nothing was saved. Start again when you are ready.",
+  },
   invalid_state: {
     title: "This connection link is not valid",
     text: "It was already used, altered, or started by another user. Nothing was saved. Start the connection again from this page.",
   },
-  expired_state: { title: "This connection link has expired", text: "Links are valid for 15 minutes. Nothing was saved. Start the connection again." },
+  expired_state: {
+    title: "This connection link has expired",
+    text: "Links are valid for 15 minutes. Nothing was saved. Start the connection again.",
+  },
   signed_out: { title: "You are not signed in", text: "Sign in, then start the connection again." },
-  forbidden: { title: "Only owners and admins can connect sites", text: "Nothing was saved. Ask an owner or admin of your account." },
+  forbidden: {
+    title: "Only owners and admins can connect sites",
+    text: "Nothing was saved. Ask an owner or admin of your account.",
+  },
   site_mismatch: {
     title: "WordPress answered for a different site",
     text: "The approval came from another address than the one you entered. Nothing was saved. Check the address and start again.",
   },
-  invalid_callback: { title: "WordPress's answer was incomplete", text: "Nothing was saved. Start the connection again." },
-  internal_error: { title: "Something went wrong on our side", text: "It has been logged. Nothing was saved. Please try again." },
+  invalid_callback: {
+    title: "WordPress's answer was incomplete",
+    text: "Nothing was saved. Start the connection again.",
+  },
+  internal_error: {
+    title: "Something went wrong on our side",
+    text: "It has been logged. Nothing was saved. Please try again.",
+  },
 };
 
-export default async function ConnectResultPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ConnectResultPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const auth = await requirePageAuth();
   const params = await searchParams;
   const integration =
@@ -46,7 +65,8 @@ export default async function ConnectResultPage({ searchParams }: { searchParams
         {integration ? (
           <Alert tone="success" title="Connected">
             <p>
-              {integration.site.name} is connected to {integration.integration.externalSiteUrl} as {integration.site.wpUsername}.
+              {integration.site.name} is connected to {integration.integration.externalSiteUrl} as{" "}
+              {integration.site.wpUsername}.
             </p>
           </Alert>
         ) : failure ? (
@@ -72,7 +92,10 @@ export default async function ConnectResultPage({ searchParams }: { searchParams
             Back to Integrations
           </Link>
           {!integration && problem && (
-            <Link href={`/settings/integration#${troubleshootingAnchor(code)}`} className="font-medium text-brand-700 underline">
+            <Link
+              href={`/settings/integration#${troubleshootingAnchor(code)}`}
+              className="font-medium text-brand-700 underline"
+            >
               Troubleshooting
             </Link>
           )}

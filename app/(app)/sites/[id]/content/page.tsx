@@ -17,9 +17,16 @@ import { ContentTable } from "@/components/content/content-table";
 
 export const metadata: Metadata = { title: "Content" };
 
-const buttonLink = "inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700";
+const buttonLink =
+  "inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700";
 
-export default async function ContentListPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContentListPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
@@ -27,7 +34,9 @@ export default async function ContentListPage({ params, searchParams }: { params
   const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
 
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+  ) as Record<string, string>;
   const parsed = listContentQuerySchema.safeParse({ ...raw, page_size: 20 });
   const query = parsed.success ? parsed.data : listContentQuerySchema.parse({ page_size: 20 });
   const [{ count, results }, integration] = await Promise.all([
@@ -53,7 +62,10 @@ export default async function ContentListPage({ params, searchParams }: { params
         description={`Posts, pages and products of ${site.name}.`}
         actions={
           <div className="flex gap-3">
-            <Link href={`/sites/${id}/sync`} className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+            <Link
+              href={`/sites/${id}/sync`}
+              className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+            >
               Sync Dashboard
             </Link>
             <Link href={`/sites/${id}/content/new`} className={buttonLink}>
@@ -62,8 +74,15 @@ export default async function ContentListPage({ params, searchParams }: { params
           </div>
         }
       />
-      {!parsed.success && <Alert tone="warning">Some filters in the address were not understood and were ignored.</Alert>}
-      <form method="get" role="search" aria-label="Filter content" className="mb-4 mt-2 grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto]">
+      {!parsed.success && (
+        <Alert tone="warning">Some filters in the address were not understood and were ignored.</Alert>
+      )}
+      <form
+        method="get"
+        role="search"
+        aria-label="Filter content"
+        className="mb-4 mt-2 grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto]"
+      >
         <Field id="filter-search" name="search" label="Search titles" type="search" defaultValue={query.search ?? ""} />
         <SelectField
           id="filter-status"
@@ -92,7 +111,10 @@ export default async function ContentListPage({ params, searchParams }: { params
           ]}
         />
         <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+          <button
+            type="submit"
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
             Filter
           </button>
           {isFiltered && (
@@ -119,9 +141,23 @@ export default async function ContentListPage({ params, searchParams }: { params
             key={JSON.stringify(raw)}
             siteId={id}
             integrationId={integration?.id ?? null}
-            rows={results.map(({ id: rowId, title, status, content_type, sync_state, wordpress_url, updated_at }) => ({ id: rowId, title, status, content_type, sync_state, wordpress_url, updated_at }))}
+            rows={results.map(({ id: rowId, title, status, content_type, sync_state, wordpress_url, updated_at }) => ({
+              id: rowId,
+              title,
+              status,
+              content_type,
+              sync_state,
+              wordpress_url,
+              updated_at,
+            }))}
           />
-          <Pagination page={query.page} pageSize={query.page_size} count={count} hrefFor={hrefFor} label="Content pages" />
+          <Pagination
+            page={query.page}
+            pageSize={query.page_size}
+            count={count}
+            hrefFor={hrefFor}
+            label="Content pages"
+          />
         </>
       )}
     </>

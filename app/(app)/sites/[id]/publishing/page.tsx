@@ -54,17 +54,32 @@ export default async function PublishingPage({ params }: { params: Promise<{ id:
           </Link>
         }
       />
-      <PublishingPanel siteId={id} initialSettings={settings} initialSchedule={schedule} timeZones={timeZones()} isEditable={isEditable} />
+      <PublishingPanel
+        siteId={id}
+        initialSettings={settings}
+        initialSchedule={schedule}
+        timeZones={timeZones()}
+        isEditable={isEditable}
+      />
       <Card className="mt-6">
         <h2 className="mb-1 text-base font-semibold">Scheduled sync</h2>
-        <p className="mb-4 text-sm text-slate-600">Pull changes made in WordPress on a schedule, without anyone pressing Sync.</p>
+        <p className="mb-4 text-sm text-slate-600">
+          Pull changes made in WordPress on a schedule, without anyone pressing Sync.
+        </p>
         {integration ? (
-          <SyncScheduleForm integrationId={integration.id} initial={toSyncScheduleDto(integration)} isEditable={isEditable} />
+          <SyncScheduleForm
+            integrationId={integration.id}
+            initial={toSyncScheduleDto(integration)}
+            isEditable={isEditable}
+          />
         ) : (
           <EmptyState
             title="Not connected to WordPress"
             action={
-              <Link href="/settings/integration" className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+              <Link
+                href="/settings/integration"
+                className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+              >
                 Connect WordPress
               </Link>
             }

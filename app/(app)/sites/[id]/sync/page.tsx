@@ -48,12 +48,16 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         <EmptyState
           title="This site is not connected to WordPress yet"
           action={
-            <Link href="/settings/integration" className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+            <Link
+              href="/settings/integration"
+              className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
               Connect WordPress
             </Link>
           }
         >
-          Connect it with an Application Password under Integrations. Then pull its posts and pages, and push approved content from here.
+          Connect it with an Application Password under Integrations. Then pull its posts and pages, and push approved
+          content from here.
         </EmptyState>
       </>
     );
@@ -74,7 +78,10 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           </>
         }
         actions={
-          <Link href={`/sites/${id}/content`} className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+          <Link
+            href={`/sites/${id}/content`}
+            className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Content
           </Link>
         }
@@ -83,7 +90,11 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
       {!integration.isActive && (
         <div className="mb-4">
           <Alert tone="warning" title="Sync is switched off for this site">
-            Turn it on again under <Link className="underline" href="/settings/integration">Integrations</Link> to sync.
+            Turn it on again under{" "}
+            <Link className="underline" href="/settings/integration">
+              Integrations
+            </Link>{" "}
+            to sync.
           </Alert>
         </div>
       )}
@@ -102,17 +113,27 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
       {integration.connectionStatus === "error" && integration.connectionErrorCode !== "credentials_unreadable" && (
         <div className="mb-4">
           <Alert tone="error" title="WordPress refused the last connection">
-            Test the connection under <Link className="underline" href="/settings/integration">Integrations</Link> to see why and how to fix it.
+            Test the connection under{" "}
+            <Link className="underline" href="/settings/integration">
+              Integrations
+            </Link>{" "}
+            to see why and how to fix it.
           </Alert>
         </div>
       )}
       <div className="flex flex-col gap-6">
-        <SyncStatusPanel siteId={id} integrationId={integration.id} initialStatus={dashboard.status} pendingCount={queue.count} />
+        <SyncStatusPanel
+          siteId={id}
+          integrationId={integration.id}
+          initialStatus={dashboard.status}
+          pendingCount={queue.count}
+        />
         <div className="grid gap-6 lg:grid-cols-2">
           <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
           <Card>
             <h2 className="mb-3 text-base font-semibold">
-              Content sync queue {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} waiting)</span>}
+              Content sync queue{" "}
+              {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} waiting)</span>}
             </h2>
             {queue.items.length === 0 ? (
               <p className="text-sm text-slate-600">
@@ -148,24 +169,45 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           <PluginPanel integrationId={integration.id} canManage={canManage(auth)} />
           <Card>
             <h2 className="text-base font-semibold">Publishing schedule</h2>
-            <p className="mt-1 text-sm text-slate-600">Daily, weekly and monthly limits, publishing days and time slots, auto-approval, and the next publications.</p>
-            <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href={`/sites/${id}/publishing`}>
+            <p className="mt-1 text-sm text-slate-600">
+              Daily, weekly and monthly limits, publishing days and time slots, auto-approval, and the next
+              publications.
+            </p>
+            <Link
+              className="mt-3 inline-block text-sm font-medium text-brand-700 underline"
+              href={`/sites/${id}/publishing`}
+            >
               Open publishing settings
             </Link>
           </Card>
         </div>
-        <SyncHistory integrationId={integration.id} initialRuns={dashboard.runs} initialEvents={dashboard.events} titles={dashboard.titles} />
+        <SyncHistory
+          integrationId={integration.id}
+          initialRuns={dashboard.runs}
+          initialEvents={dashboard.events}
+          titles={dashboard.titles}
+        />
       </div>
     </>
   );
 }
 
 /** The site's stored Application Password or webhook signing secret cannot be decrypted: which, and the fix. */
-function CredentialsAlert({ integrationId, problems }: { integrationId: string; problems: SyncDashboard["integration"]["credentialProblems"] }) {
+function CredentialsAlert({
+  integrationId,
+  problems,
+}: {
+  integrationId: string;
+  problems: SyncDashboard["integration"]["credentialProblems"];
+}) {
   if (problems.length === 0) {
     return (
       <Alert tone="warning" title="The stored credentials can be decrypted again">
-        Test the connection under <Link className="underline" href={`/settings/integration#integration-${integrationId}`}>Integrations</Link> to clear the error.
+        Test the connection under{" "}
+        <Link className="underline" href={`/settings/integration#integration-${integrationId}`}>
+          Integrations
+        </Link>{" "}
+        to clear the error.
       </Alert>
     );
   }
@@ -174,7 +216,10 @@ function CredentialsAlert({ integrationId, problems }: { integrationId: string; 
       {problems.map((p) => (
         <div key={p.secret} className="mt-2 first:mt-0">
           <p>
-            {p.message} {p.secret === "application_password" ? "Syncs and publishing to this site fail until it is repaired." : "Live updates from WordPress wait until it is repaired (the plugin retries them for a day)."}
+            {p.message}{" "}
+            {p.secret === "application_password"
+              ? "Syncs and publishing to this site fail until it is repaired."
+              : "Live updates from WordPress wait until it is repaired (the plugin retries them for a day)."}
           </p>
           {p.fix && (
             <p className="mt-1">

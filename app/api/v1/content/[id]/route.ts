@@ -3,7 +3,9 @@ import { operations } from "@/lib/server/api/operations";
 import { deleteContent, getContentDto, updateContent } from "@/lib/server/services/content";
 
 // GET /api/v1/content/{id}/ - one item with its terms and latest sync event
-export const GET = handler(operations.getContent, async ({ db, auth, params }) => getContentDto(db, auth.accountId, params.id));
+export const GET = handler(operations.getContent, async ({ db, auth, params }) =>
+  getContentDto(db, auth.accountId, params.id),
+);
 
 // PATCH /api/v1/content/{id}/ - edit locally; a synced item becomes "pending" until pushed again
 export const PATCH = handler(operations.updateContent, async ({ db, auth, params, body }) =>

@@ -1,6 +1,11 @@
 import { handler, noContent } from "@/lib/server/api/handler";
 import { operations } from "@/lib/server/api/operations";
-import { deleteIntegration, getIntegrationOr404, toIntegrationDto, updateIntegration } from "@/lib/server/services/integrations";
+import {
+  deleteIntegration,
+  getIntegrationOr404,
+  toIntegrationDto,
+  updateIntegration,
+} from "@/lib/server/services/integrations";
 
 // GET /api/v1/integration/{id}/ - one integration
 export const GET = handler(operations.getIntegration, async ({ db, auth, params }) => {
@@ -8,15 +13,13 @@ export const GET = handler(operations.getIntegration, async ({ db, auth, params 
 });
 
 // PUT /api/v1/integration/{id}/ - replace the editable fields; a changed URL or credentials are re-tested first
-export const PUT = handler(
-  operations.replaceIntegration,
-  async ({ db, auth, params, body }) => toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
+export const PUT = handler(operations.replaceIntegration, async ({ db, auth, params, body }) =>
+  toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
 );
 
 // PATCH /api/v1/integration/{id}/ - change some fields (rotate the Application Password); re-tests when the connection changes
-export const PATCH = handler(
-  operations.updateIntegration,
-  async ({ db, auth, params, body }) => toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
+export const PATCH = handler(operations.updateIntegration, async ({ db, auth, params, body }) =>
+  toIntegrationDto(await updateIntegration(db, auth.accountId, params.id, body)),
 );
 
 // DELETE /api/v1/integration/{id}/ - remove the integration and the site's stored WordPress credentials

@@ -8,9 +8,8 @@ export const GET = handler(operations.getSite, async ({ db, auth, params }) => {
 });
 
 // PATCH /api/v1/sites/{id}/ - rename or move a site
-export const PATCH = handler(
-  operations.updateSite,
-  async ({ db, auth, params, body }) => toSiteDto(await updateSite(db, auth.accountId, params.id, body)),
+export const PATCH = handler(operations.updateSite, async ({ db, auth, params, body }) =>
+  toSiteDto(await updateSite(db, auth.accountId, params.id, body)),
 );
 
 // DELETE /api/v1/sites/{id}/ - remove a site and everything attached to it

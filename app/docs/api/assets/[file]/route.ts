@@ -13,6 +13,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ file: s
   const { file } = await params;
   const type = files[file];
   if (!type) return new Response("Not found", { status: 404 });
-  if (!cache.has(file)) cache.set(file, fs.readFileSync(path.join(process.cwd(), "node_modules", "swagger-ui-dist", file)));
-  return new Response(new Uint8Array(cache.get(file)!), { headers: { "content-type": type, "cache-control": "public, max-age=3600" } });
+  if (!cache.has(file))
+    cache.set(file, fs.readFileSync(path.join(process.cwd(), "node_modules", "swagger-ui-dist", file)));
+  return new Response(new Uint8Array(cache.get(file)!), {
+    headers: { "content-type": type, "cache-control": "public, max-age=3600" },
+  });
 }

@@ -66,7 +66,12 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
               <dt className="text-slate-600">Post</dt>
               <dd>
                 {item.wordpress_url ? (
-                  <a className="break-all text-brand-700 underline" href={item.wordpress_url} target="_blank" rel="noreferrer">
+                  <a
+                    className="break-all text-brand-700 underline"
+                    href={item.wordpress_url}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
                     {item.wordpress_url}
                   </a>
                 ) : item.wordpress_id ? (
@@ -97,8 +102,8 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
               </Alert>
             ) : (
               <p className="text-sm text-slate-800">
-                <span className="capitalize">{event.event_type.replace("_", " ")}</span> {event.status === "success" ? "succeeded" : "is pending"} ·{" "}
-                <DateTime value={event.created_at} />
+                <span className="capitalize">{event.event_type.replace("_", " ")}</span>{" "}
+                {event.status === "success" ? "succeeded" : "is pending"} · <DateTime value={event.created_at} />
               </p>
             )}
           </Card>

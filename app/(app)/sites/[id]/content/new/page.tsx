@@ -31,7 +31,10 @@ export default async function NewContentPage({ params }: { params: Promise<{ id:
           Content
         </Link>
       </nav>
-      <PageHeader title="New content" description="Saved as a draft here; nothing goes to WordPress until you publish it." />
+      <PageHeader
+        title="New content"
+        description="Saved as a draft here; nothing goes to WordPress until you publish it."
+      />
       <Card>
         <ContentForm siteId={id} />
       </Card>

@@ -16,9 +16,20 @@ import { SyncTabs } from "@/components/conflicts/sync-tabs";
 
 export const metadata: Metadata = { title: "Conflicts" };
 
-const DETECTED: Record<string, string> = { "push:plugin": "push (refused by the plugin)", "push:check": "push (checked before writing)", pull: "pull", webhook: "webhook" };
+const DETECTED: Record<string, string> = {
+  "push:plugin": "push (refused by the plugin)",
+  "push:check": "push (checked before writing)",
+  pull: "pull",
+  webhook: "webhook",
+};
 
-export default async function ConflictsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ConflictsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
@@ -28,7 +39,12 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
   const raw = await searchParams;
   const status = raw.status === "resolved" ? "resolved" : "open";
   const query = listConflictsQuerySchema.safeParse({ status, page: raw.page, page_size: 20 });
-  const data = await getSiteConflictsPage(db, auth.accountId, id, query.success ? query.data : listConflictsQuerySchema.parse({ status, page_size: 20 }));
+  const data = await getSiteConflictsPage(
+    db,
+    auth.accountId,
+    id,
+    query.success ? query.data : listConflictsQuerySchema.parse({ status, page_size: 20 }),
+  );
 
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -51,7 +67,11 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
         {breadcrumb}
         <PageHeader title="Conflicts" description={site.name} />
         <EmptyState title="This site is not connected to WordPress yet">
-          Connect it under <Link className="text-brand-700 underline" href="/settings/integration">Integrations</Link>; conflicts show here when an item was edited in IGNY8 and in WordPress since the last sync.
+          Connect it under{" "}
+          <Link className="text-brand-700 underline" href="/settings/integration">
+            Integrations
+          </Link>
+          ; conflicts show here when an item was edited in IGNY8 and in WordPress since the last sync.
         </EmptyState>
       </>
     );
@@ -69,7 +89,10 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
   return (
     <>
       {breadcrumb}
-      <PageHeader title="Conflicts" description={`${site.name}: items edited in IGNY8 and in WordPress since they last agreed.`} />
+      <PageHeader
+        title="Conflicts"
+        description={`${site.name}: items edited in IGNY8 and in WordPress since they last agreed.`}
+      />
       <SyncTabs siteId={id} active="conflicts" openConflicts={data.openCount} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
@@ -90,10 +113,18 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
             <table className="w-full text-left text-sm">
               <thead className="text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">Item</th>
-                  <th scope="col" className="py-2 font-medium">Found by</th>
-                  <th scope="col" className="py-2 font-medium">When</th>
-                  <th scope="col" className="py-2 font-medium">State</th>
+                  <th scope="col" className="py-2 font-medium">
+                    Item
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    Found by
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    When
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    State
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -108,13 +139,25 @@ export default async function ConflictsPage({ params, searchParams }: { params: 
                     <td className="py-2 text-slate-700">
                       <DateTime value={c.created_at} />
                     </td>
-                    <td className="py-2">{c.status === "open" ? <Badge tone="amber">Needs a choice</Badge> : <Badge tone="green">Resolved: {c.resolution}</Badge>}</td>
+                    <td className="py-2">
+                      {c.status === "open" ? (
+                        <Badge tone="amber">Needs a choice</Badge>
+                      ) : (
+                        <Badge tone="green">Resolved: {c.resolution}</Badge>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <Pagination page={query.success ? query.data.page : 1} pageSize={20} count={data.count} hrefFor={(p) => `?status=${status}&page=${p}`} label="Conflict pages" />
+          <Pagination
+            page={query.success ? query.data.page : 1}
+            pageSize={20}
+            count={data.count}
+            hrefFor={(p) => `?status=${status}&page=${p}`}
+            label="Conflict pages"
+          />
         </Card>
         <Card>
           <h2 className="mb-3 text-base font-semibold">Policy</h2>

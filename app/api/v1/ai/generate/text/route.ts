@@ -3,4 +3,6 @@ import { operations } from "@/lib/server/api/operations";
 import { generateText } from "@/lib/server/services/ai-generate";
 
 // POST /api/v1/ai/generate/text/ - text from the default (or given) model, priced and recorded
-export const POST = handler(operations.generateText, async ({ db, auth, body }) => generateText(db, auth.accountId, body));
+export const POST = handler(operations.generateText, async ({ db, auth, body }) =>
+  generateText(db, auth.accountId, body),
+);

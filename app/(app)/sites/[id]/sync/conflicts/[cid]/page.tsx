@@ -18,7 +18,15 @@ import { SyncTabs } from "@/components/conflicts/sync-tabs";
 
 export const metadata: Metadata = { title: "Conflict" };
 
-const LABELS: Record<ConflictField, string> = { title: "Title", excerpt: "Excerpt", slug: "Slug", content: "Body", categories: "Categories", tags: "Tags", featured_image_url: "Featured image" };
+const LABELS: Record<ConflictField, string> = {
+  title: "Title",
+  excerpt: "Excerpt",
+  slug: "Slug",
+  content: "Body",
+  categories: "Categories",
+  tags: "Tags",
+  featured_image_url: "Featured image",
+};
 const CHANGED = {
   igny8: { tone: "blue", text: "Changed in IGNY8" },
   wordpress: { tone: "blue", text: "Changed in WordPress" },
@@ -32,14 +40,23 @@ function Value({ field, value }: { field: ConflictField; value: unknown }) {
     return (
       <span className="flex flex-col gap-1">
         {/* eslint-disable-next-line @next/next/no-img-element -- a remote image of the user's site */}
-        <img src={String(value)} alt="Featured image" className="max-h-32 w-auto rounded border border-slate-200 object-contain" />
+        <img
+          src={String(value)}
+          alt="Featured image"
+          className="max-h-32 w-auto rounded border border-slate-200 object-contain"
+        />
         <span className="break-all text-xs text-slate-700">{String(value)}</span>
       </span>
     );
   }
-  if (Array.isArray(value)) return value.length ? <span>{value.join(", ")}</span> : <span className="text-slate-600">(none)</span>;
+  if (Array.isArray(value))
+    return value.length ? <span>{value.join(", ")}</span> : <span className="text-slate-600">(none)</span>;
   const text = String(value ?? "");
-  return text ? <span className="whitespace-pre-wrap break-words">{text}</span> : <span className="text-slate-600">(empty)</span>;
+  return text ? (
+    <span className="whitespace-pre-wrap break-words">{text}</span>
+  ) : (
+    <span className="text-slate-600">(empty)</span>
+  );
 }
 
 export default async function ConflictPage({ params }: { params: Promise<{ id: string; cid: string }> }) {
@@ -53,7 +70,12 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
     if (error instanceof ApiError && error.status === 404) return undefined;
     throw error;
   });
-  const list = await getSiteConflictsPage(db, auth.accountId, id, listConflictsQuerySchema.parse({ status: "open", page_size: 1 }));
+  const list = await getSiteConflictsPage(
+    db,
+    auth.accountId,
+    id,
+    listConflictsQuerySchema.parse({ status: "open", page_size: 1 }),
+  );
   if (!detail || !list || detail.integration_id !== list.integrationId) notFound();
 
   return (
@@ -71,8 +93,9 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
         title={`Conflict: ${detail.content_title || "(untitled)"}`}
         description={
           <>
-            Found by {detail.detected_by.replace("push:", "push, ")} on <DateTime value={detail.created_at} />. IGNY8 last edited <DateTime value={detail.igny8.updated_at} />; WordPress last
-            modified <DateTime value={detail.wordpress.modified_gmt ? `${detail.wordpress.modified_gmt}Z` : null} />.
+            Found by {detail.detected_by.replace("push:", "push, ")} on <DateTime value={detail.created_at} />. IGNY8
+            last edited <DateTime value={detail.igny8.updated_at} />; WordPress last modified{" "}
+            <DateTime value={detail.wordpress.modified_gmt ? `${detail.wordpress.modified_gmt}Z` : null} />.
           </>
         }
       />
@@ -80,7 +103,9 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
       {detail.exact_detection === false && (
         <div className="mb-4">
           <Alert tone="info" title="Detection without the IGNY8 plugin">
-            This site has no IGNY8 plugin, so IGNY8 checks WordPress&apos;s copy just before writing. An edit made in that instant could still be overwritten: install the IGNY8 Connector plugin (Integrations → Plugin) and WordPress itself refuses stale updates, which makes detection exact.
+            This site has no IGNY8 plugin, so IGNY8 checks WordPress&apos;s copy just before writing. An edit made in
+            that instant could still be overwritten: install the IGNY8 Connector plugin (Integrations → Plugin) and
+            WordPress itself refuses stale updates, which makes detection exact.
           </Alert>
         </div>
       )}
@@ -101,10 +126,19 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <Card>
           <h2 className="mb-1 text-base font-semibold">Side by side</h2>
-          <p className="mb-4 text-sm text-slate-600">{detail.base.fields ? "Each field compared with the version both sides last agreed on." : "The version both sides last agreed on was not kept for this item; fields that differ show as changed in both."}</p>
+          <p className="mb-4 text-sm text-slate-600">
+            {detail.base.fields
+              ? "Each field compared with the version both sides last agreed on."
+              : "The version both sides last agreed on was not kept for this item; fields that differ show as changed in both."}
+          </p>
           <div className="flex flex-col divide-y divide-slate-100">
             {detail.fields.map((f) => (
-              <section key={f.field} aria-labelledby={`field-${f.field}`} className="py-3" data-testid={`field-${f.field}`}>
+              <section
+                key={f.field}
+                aria-labelledby={`field-${f.field}`}
+                className="py-3"
+                data-testid={`field-${f.field}`}
+              >
                 <div className="mb-2 flex flex-wrap items-center gap-2">
                   <h3 id={`field-${f.field}`} className="text-sm font-semibold text-slate-900">
                     {LABELS[f.field]}
@@ -136,7 +170,11 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
         </Card>
         <Card>
           <h2 className="mb-3 text-base font-semibold">Resolve</h2>
-          {detail.status === "open" ? <ConflictResolver detail={detail} /> : <p className="text-sm text-slate-600">Nothing to do: this item is back in normal sync.</p>}
+          {detail.status === "open" ? (
+            <ConflictResolver detail={detail} />
+          ) : (
+            <p className="text-sm text-slate-600">Nothing to do: this item is back in normal sync.</p>
+          )}
         </Card>
       </div>
     </>
