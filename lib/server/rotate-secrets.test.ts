@@ -13,15 +13,13 @@ describe("secrets:rotate", () => {
     const oldRing = parseKeyring(oldEntry);
     const id = crypto.randomUUID();
     const ctx = { table: "sites", column: "wp_api_key", rowId: id, accountId: auth.accountId };
-    await db
-      .insert(sites)
-      .values({
-        id,
-        accountId: auth.accountId,
-        name: "r",
-        url: "https://r.example.com",
-        wpApiKey: encryptSecret("app pass word", ctx, oldRing),
-      });
+    await db.insert(sites).values({
+      id,
+      accountId: auth.accountId,
+      name: "r",
+      url: "https://r.example.com",
+      wpApiKey: encryptSecret("app pass word", ctx, oldRing),
+    });
 
     const newRing = parseKeyring(`${generateKeyringEntry("new")},${oldEntry}`);
     expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(1);

@@ -58,17 +58,15 @@ describe("sync dashboard reads", async () => {
         createdAt: daysAgo(2),
       })
       .returning();
-    await db
-      .insert(syncRuns)
-      .values({
-        accountId,
-        integrationId: integration.id,
-        direction: "push",
-        status: "running",
-        processed: 1,
-        total: 4,
-        startedAt: new Date(),
-      });
+    await db.insert(syncRuns).values({
+      accountId,
+      integrationId: integration.id,
+      direction: "push",
+      status: "running",
+      processed: 1,
+      total: 4,
+      startedAt: new Date(),
+    });
     await db.insert(syncEvents).values([
       {
         accountId,

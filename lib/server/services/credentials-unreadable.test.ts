@@ -268,14 +268,12 @@ describe("an Application Password that no longer decrypts", () => {
     it("webhook imports fail as for a site that refuses us: receipts failed, a failed event with the fix, nothing retried", async () => {
       const t = await setup(kind);
       const webhookId = `evt_${crypto.randomUUID()}`;
-      await t.db
-        .insert(webhookReceipts)
-        .values({
-          integrationId: t.id,
-          webhookId,
-          payload: { action: "post_updated", post_id: 7, post_type: "post", site_url: t.url },
-          status: "pending",
-        });
+      await t.db.insert(webhookReceipts).values({
+        integrationId: t.id,
+        webhookId,
+        payload: { action: "post_updated", post_id: 7, post_type: "post", site_url: t.url },
+        status: "pending",
+      });
       expect(await processWebhookReceipts(t.db, t.id)).toBe(0);
       const [receipt] = await t.db.select().from(webhookReceipts).where(eq(webhookReceipts.webhookId, webhookId));
       expect(receipt.status).toBe("failed");

@@ -13,12 +13,9 @@ export const errorEnvelopeSchema = z
         .string()
         .meta({ description: "What went wrong, for a person. Validation errors say `<field>: <problem>`." }),
       fix: z.string().optional().meta({ description: "What the caller can do about it." }),
-      details: z
-        .unknown()
-        .optional()
-        .meta({
-          description: "Machine-readable detail: the failing fields of a validation error, what a site answered.",
-        }),
+      details: z.unknown().optional().meta({
+        description: "Machine-readable detail: the failing fields of a validation error, what a site answered.",
+      }),
     }),
   })
   .meta({ description: "The error envelope." });

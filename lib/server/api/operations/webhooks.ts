@@ -57,19 +57,14 @@ export const installWebhooks = defineOperation({
 });
 
 const signatureHeaders = z.object({
-  "webhook-id": z
-    .string()
-    .max(200)
-    .meta({
-      description: "The delivery's id; a repeat with the same id is recorded once.",
-      example: "msg_2a9f0c4e7b1d",
-    }),
-  "webhook-timestamp": z
-    .string()
-    .meta({
-      description: "Unix seconds when it was signed; older or newer than 5 minutes is refused.",
-      example: "1768469400",
-    }),
+  "webhook-id": z.string().max(200).meta({
+    description: "The delivery's id; a repeat with the same id is recorded once.",
+    example: "msg_2a9f0c4e7b1d",
+  }),
+  "webhook-timestamp": z.string().meta({
+    description: "Unix seconds when it was signed; older or newer than 5 minutes is refused.",
+    example: "1768469400",
+  }),
   "webhook-signature": z.string().meta({
     description:
       '`v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the integration\'s secret (Standard Webhooks); several are space-separated.',

@@ -100,16 +100,14 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
     const { db, accountId, integration, item, title } = await setUp("held");
     const { run } = await startSyncRun(db, { accountId, integrationId: integration.id, direction: "pull" });
     const far = new Date(Date.now() + 3_600_000);
-    await db
-      .insert(pushClaims)
-      .values({
-        contentId: item.id,
-        integrationId: integration.id,
-        accountId,
-        token: crypto.randomUUID(),
-        runId: run.id,
-        expiresAt: far,
-      });
+    await db.insert(pushClaims).values({
+      contentId: item.id,
+      integrationId: integration.id,
+      accountId,
+      token: crypto.randomUUID(),
+      runId: run.id,
+      expiresAt: far,
+    });
     const error = await publishContent(db, accountId, item.id, { waitMs: 600 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "publish_in_progress", status: 409, details: { run_id: run.id } });

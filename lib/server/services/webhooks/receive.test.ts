@@ -18,15 +18,13 @@ async function setup() {
   const id = crypto.randomUUID();
   const secret = generateWebhookSecret();
   const ref = { id, accountId: auth.accountId };
-  await db
-    .insert(siteIntegrations)
-    .values({
-      id,
-      accountId: auth.accountId,
-      siteId: site.id,
-      externalSiteUrl: SITE,
-      webhookSecret: sealWebhookSecret(ref, secret),
-    });
+  await db.insert(siteIntegrations).values({
+    id,
+    accountId: auth.accountId,
+    siteId: site.id,
+    externalSiteUrl: SITE,
+    webhookSecret: sealWebhookSecret(ref, secret),
+  });
   return { db, id, secret, ref };
 }
 
