@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export const sharedStateTests = [
   "lib/jobs/worker.test.ts",
   "lib/platforms/wordpress/**/*.test.ts",
+  "lib/platforms/ghost/**/*.test.ts",
   "lib/server/services/ai-generate.test.ts",
   "lib/server/services/ai-settings.test.ts",
   "lib/server/services/integrations*.test.ts",

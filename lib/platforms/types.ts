@@ -58,6 +58,13 @@ export type ConnectParams = {
   siteUrl: string;
   /** As stored; the adapter checks them with its `credentials` schema. */
   credentials: Credentials;
+  /** The integration's own settings (`config_json`): a Shopify blog, a Webflow collection and field map. */
+  config?: Record<string, unknown>;
+  /**
+   * Stores credentials the session renewed (an OAuth token refreshed, a client-credentials token
+   * fetched), sealed like the rest; absent in tests and one-off checks (the session keeps them in memory).
+   */
+  saveCredentials?: (credentials: Credentials) => Promise<void>;
   /** Every request of the session goes through it (SSRF-safe egress, per-site limiter). */
   http: PlatformFetch;
   /** Requests the session may have in flight at once (the limiter holds the rest). Default 4. */
@@ -194,7 +201,12 @@ export interface PlatformAdapter {
    * Diagnoses URL and credentials end to end and never throws for an expected failure: the
    * report's stable `code`, `message` and `fix` explain what is wrong.
    */
-  doctor(params: { siteUrl: string; credentials: Credentials; http: PlatformFetch }): Promise<ConnectionReport>;
+  doctor(params: {
+    siteUrl: string;
+    credentials: Credentials;
+    config?: Record<string, unknown>;
+    http: PlatformFetch;
+  }): Promise<ConnectionReport>;
   /** What a user typed as the site's address, in the one form stored; throws `invalid_url`. */
   normaliseSiteUrl(input: string): string;
   /** Opens a session on one site. Nothing is sent until a method needs it. */
