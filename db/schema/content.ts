@@ -2,7 +2,6 @@ import {
   boolean,
   customType,
   index,
-  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -17,7 +16,7 @@ import { sites } from "./sites";
 
 export const contentType = pgEnum("content_type", ["post", "page", "product"]);
 export const contentStatus = pgEnum("content_status", ["draft", "review", "approved", "scheduled", "published"]);
-/** Where an item stands with its WordPress copy. */
+/** Where an item stands with its copy on a platform (content_refs), and across them (content). */
 export const syncState = pgEnum("sync_state", [
   "local",
   "pending",
@@ -54,21 +53,15 @@ export const content = pgTable(
     seoDescription: text(),
     focusKeyword: text(),
     canonicalUrl: text(),
-    /** WordPress post id once pushed or pulled. */
-    wordpressId: integer(),
-    wordpressUrl: text(),
-    /** WordPress's status (publish, draft, future, trash, ...). */
-    wordpressStatus: text(),
-    /** WordPress's modified_gmt as last seen (e.g. 2026-11-28T01:16:44). */
-    modifiedGmt: text(),
     /** Hash of the synced fields as they are now in IGNY8. */
     contentHash: text(),
-    /** Hash and remote modified_gmt both sides last agreed on (three-way conflict detection). */
-    baseHash: text(),
-    baseModifiedGmt: text(),
-    /** The synced fields as both sides last agreed on (title, excerpt, slug, content, terms, image): the base of a conflict view. */
-    baseSnapshot: jsonb().$type<Record<string, unknown>>(),
+    /**
+     * Where the item stands across its destinations (content_refs), kept by the database: the most
+     * pressing of its references' states (conflict, failed, pending, remote_deleted, remote_trashed,
+     * synced), `local` without any.
+     */
     syncState: syncState().notNull().default("local"),
+    /** The newest sync of any of its references (kept with syncState). */
     lastSyncedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -76,7 +69,7 @@ export const content = pgTable(
   (t) => [
     // The one site-led index: every query of content is by id or by site, and a second site-led
     // index lets the planner, misjudging a newly pulled site as small, scan all its rows per lookup.
-    uniqueIndex("content_site_wordpress_id_idx").on(t.siteId, t.wordpressId),
+    index("content_site_idx").on(t.siteId, t.createdAt),
   ],
 );
 
@@ -95,14 +88,10 @@ export const contentTaxonomies = pgTable(
     type: taxonomyType().notNull(),
     name: text().notNull(),
     slug: text().notNull(),
-    wordpressId: integer(),
-    /** WordPress id of the parent term (categories). */
-    parentWordpressId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("content_taxonomies_site_type_wp_idx").on(t.siteId, t.type, t.wordpressId),
     uniqueIndex("content_taxonomies_site_type_slug_idx").on(t.siteId, t.type, t.slug),
   ],
 );
@@ -141,8 +130,6 @@ export const images = pgTable(
     mimeType: text(),
     sha256: text(),
     isFeatured: boolean().notNull().default(false),
-    wordpressMediaId: integer(),
-    wordpressSourceUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("images_content_idx").on(t.contentId), index("images_account_sha_idx").on(t.accountId, t.sha256)],
