@@ -1,0 +1,32 @@
+import "server-only";
+import type { PlatformAdapter } from "@/lib/platforms/types";
+import { ghostCredentialsSchema } from "./auth";
+import { normaliseSiteUrl } from "./client";
+import { diagnoseGhost } from "./doctor";
+import { connectGhost } from "./session";
+import { ghostWebhooks } from "./webhooks";
+
+/**
+ * Ghost 5 through its Admin API with a custom integration's key: posts and pages both ways,
+ * Ghost's own `updated_at` collision check, tags (IGNY8's categories and tags both), signed webhooks.
+ */
+export const ghostAdapter: PlatformAdapter = {
+  id: "ghost",
+  displayName: "Ghost",
+  capabilities: {
+    contentTypes: ["post", "page"],
+    taxonomies: ["tag"],
+    scheduling: true,
+    batchWrite: false,
+    changeFeed: "cursor",
+    conflictGuard: "native",
+    webhooks: "signed",
+    media: "upload",
+    authorize: "none",
+  },
+  credentials: ghostCredentialsSchema,
+  doctor: ({ siteUrl, credentials, http }) => diagnoseGhost({ siteUrl, credentials, http }),
+  normaliseSiteUrl,
+  connect: connectGhost,
+  webhooks: ghostWebhooks,
+};
