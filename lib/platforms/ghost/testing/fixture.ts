@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { signAdminToken } from "../auth";
+
+/**
+ * The Ghost that integration tests talk to: `GHOST_TEST_INFO` is the path of an info.json written
+ * by ../shared/ghost/ghost-up (url, adminApiKey, integrationId, …). Setup calls here go straight
+ * to the site; the code under test always goes through the egress.
+ */
+export type GhostTestSite = { url: string; adminApiKey: string; integrationId: string; info: Record<string, unknown> };
+
+/** The configured Ghost, or undefined after printing one line saying what to set. */
+export function getGhostTestSite(): GhostTestSite | undefined {
+  const path = process.env.GHOST_TEST_INFO;
+  if (!path) {
+    console.log("Skipping Ghost tests: set GHOST_TEST_INFO to the info.json path printed by ../shared/ghost/ghost-up.");
+    return undefined;
+  }
+  const info = JSON.parse(readFileSync(path, "utf8")) as Record<string, string>;
+  allowEgressTo(info.url);
+  return { url: info.url.replace(/\/+$/, ""), adminApiKey: info.adminApiKey, integrationId: info.integrationId, info };
+}
+
+/** Adds the host:port of each URL to EGRESS_ALLOW for this test process (loopback fixtures). */
+export function allowEgressTo(...urls: string[]): void {
+  const entries = new Set((process.env.EGRESS_ALLOW ?? "").split(",").filter(Boolean));
+  for (const url of urls) {
+    const { hostname, port, protocol } = new URL(url);
+    entries.add(`${hostname}:${port || (protocol === "https:" ? 443 : 80)}`);
+  }
+  process.env.EGRESS_ALLOW = [...entries].join(",");
+}
+
+/** An Admin API call as a Ghost user's own tool would make it (not through the adapter). */
+export async function ghostApi<T = Record<string, unknown>>(
+  site: GhostTestSite,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; data: T }> {
+  const [id, secret] = site.adminApiKey.split(":");
+  const token = await signAdminToken({ id, secret: Buffer.from(secret, "hex") });
+  const res = await fetch(`${site.url}/ghost/api/admin/${path.replace(/^\/+/, "")}`, {
+    method,
+    headers: {
+      authorization: `Ghost ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, data: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Edits a post or page the way a Ghost user would: read its updated_at, then save. */
+export async function editInGhost(
+  site: GhostTestSite,
+  contentType: string,
+  id: string,
+  fields: Record<string, unknown>,
+) {
+  const key = contentType === "page" ? "pages" : "posts";
+  const current = await ghostApi<Record<string, Array<{ updated_at: string }>>>(site, "GET", `${key}/${id}/`);
+  const res = await ghostApi(site, "PUT", `${key}/${id}/`, {
+    [key]: [{ ...fields, updated_at: current.data[key][0].updated_at }],
+  });
+  if (res.status !== 200) throw new Error(`Ghost refused the edit: ${res.status} ${JSON.stringify(res.data)}`);
+}
+
+/** Waits past the current second: Ghost stamps updated_at to whole seconds. */
+export const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
