@@ -53,13 +53,16 @@ function readGhostError(body: string) {
   }
 }
 
+/** Ghost's codes for a token it cannot read (some come with 400): the key or its use is wrong. */
+const AUTH_CODES = /JWT|ADMIN_API_KEY|ADMIN_API_KID|AUTH_HEADER/;
+
 /** Maps a non-2xx Admin API answer to a PlatformError; Ghost's `code` (or error type) is kept. */
 export function fromHttpError(status: number, body: string, retryAfter: string | null): PlatformError {
   const ghost = readGhostError(body);
   const detail = ghost ? [ghost.message, ghost.context].filter(Boolean).join(": ") : "";
   const message = detail || `Ghost answered HTTP ${status}.`;
   const base = { status, platformCode: ghost?.code ?? ghost?.type, data: ghost };
-  if (status === 401 || ghost?.code === "MISSING_ADMIN_API_KID")
+  if (status === 401 || AUTH_CODES.test(ghost?.code ?? ""))
     return new PlatformError("auth_failed", message, { ...base, fix: FIX.key });
   if (status === 403) {
     if (!ghost)
