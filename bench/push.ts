@@ -33,7 +33,7 @@ async function main() {
     const items = await db.insert(content).values(rows).returning();
     const ctx = await createSyncContext(db, { integration, site: ourSite });
     const result = await timed(() => pushItems(ctx, items, { batch }));
-    made.push(...result.value.filter((o) => o.wordpressId).map((o) => o.wordpressId!));
+    made.push(...result.value.filter((o) => o.externalId).map((o) => Number(o.externalId)));
     return { ms: result.ms, ok: result.value.filter((o) => o.ok).length };
   }
 

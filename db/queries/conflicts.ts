@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
-import { content, contentConflicts, type ContentConflict } from "../tables";
+import { content, contentConflicts, contentRefs, type ContentConflict } from "../tables";
 
 type NewConflict = typeof contentConflicts.$inferInsert;
 
@@ -104,10 +104,17 @@ export async function listConflicts(
         conflict: contentConflicts,
         title: content.title,
         contentType: content.contentType,
-        wordpressId: content.wordpressId,
+        externalId: contentRefs.externalId,
       })
       .from(contentConflicts)
       .innerJoin(content, eq(content.id, contentConflicts.contentId))
+      .leftJoin(
+        contentRefs,
+        and(
+          eq(contentRefs.contentId, contentConflicts.contentId),
+          eq(contentRefs.integrationId, contentConflicts.integrationId),
+        ),
+      )
       .where(where)
       .orderBy(desc(contentConflicts.createdAt), desc(contentConflicts.id))
       .limit(params.limit)
@@ -134,24 +141,34 @@ export async function countOpenConflicts(
   return n;
 }
 
+type RefKey = { accountId: string; integrationId: string; id: string };
+const refOf = (params: RefKey) =>
+  and(
+    eq(contentRefs.accountId, params.accountId),
+    eq(contentRefs.integrationId, params.integrationId),
+    eq(contentRefs.contentId, params.id),
+  );
+
 /**
- * Marks an item as in conflict and remembers the WordPress modified_gmt seen (so the next pull is
- * quiet about the same edit). `updated_at` stays: it is when the item was last edited here.
+ * Marks an item's reference as in conflict and remembers the remote version seen (so the next pull
+ * is quiet about the same edit). The item's `updated_at` stays: it is when it was last edited here.
  */
-export async function markContentConflict(
-  db: Executor,
-  params: { accountId: string; id: string; modifiedGmt: string | null },
-) {
+export async function markContentConflict(db: Executor, params: RefKey & { version: string | null }) {
   await db
-    .update(content)
-    .set({ syncState: "conflict", ...(params.modifiedGmt ? { modifiedGmt: params.modifiedGmt } : {}) })
-    .where(and(eq(content.accountId, params.accountId), eq(content.id, params.id)));
+    .update(contentRefs)
+    .set({ syncState: "conflict", updatedAt: new Date(), ...(params.version ? { version: params.version } : {}) })
+    .where(refOf(params));
 }
 
-/** Makes an item look untouched since the base so the next import stores WordPress's copy. */
-export async function clearLocalChanges(db: Executor, params: { accountId: string; id: string }) {
+/** Makes an item look untouched since the base so the next import stores the platform's copy. */
+export async function clearLocalChanges(db: Executor, params: RefKey) {
+  const [ref] = await db.select({ baseHash: contentRefs.baseHash }).from(contentRefs).where(refOf(params));
+  await db
+    .update(contentRefs)
+    .set({ syncState: "synced", version: null, updatedAt: new Date() })
+    .where(refOf(params));
   await db
     .update(content)
-    .set({ syncState: "synced", contentHash: sql`${content.baseHash}`, modifiedGmt: null })
+    .set({ contentHash: ref?.baseHash ?? null })
     .where(and(eq(content.accountId, params.accountId), eq(content.id, params.id)));
 }

@@ -1,43 +1,51 @@
-import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
 import { executeRows } from "./raw";
 import {
   content,
+  contentRefs,
   contentTaxonomies,
   contentTaxonomyLinks,
-  images,
+  siteIntegrations,
   type Content,
+  type ContentRef,
   type ContentTaxonomy,
   type NewContent,
+  type NewContentRef,
 } from "../tables";
 
-type Scope = { accountId: string; siteId: string };
+type Scope = { accountId: string; integrationId: string };
 
-type SyncColumn = "id" | "wordpressId" | "modifiedGmt" | "wordpressStatus" | "contentHash" | "baseHash" | "syncState";
-type WordpressIdRow = Pick<Content, SyncColumn | "seoTitle" | "seoDescription" | "focusKeyword" | "canonicalUrl">;
+/** A content item with its reference on one integration (none before its first sync there). */
+export type SyncItem = Content & { ref: ContentRef | null };
+
+type RefColumns = "externalId" | "version" | "remoteStatus" | "baseHash" | "syncState";
+type ContentColumns = "id" | "contentHash" | "seoTitle" | "seoDescription" | "focusKeyword" | "canonicalUrl";
+export type ExternalIdRow = Pick<Content, ContentColumns> & Pick<ContentRef, RefColumns> & { externalId: string };
 
 /**
- * Our rows for these WordPress ids of a site (the pull's "what do we have" lookup): one probe of
- * the unique (site, WordPress id) index per id, whatever the planner believes of the table. A
- * first pull fills a table whose statistics say it is empty; a plan made then (scan the site's
- * rows, hash them) would be kept for the whole pull and cost a site-wide scan per page. The
- * `limit 1` keeps the lookup a per-id probe.
+ * Our items for these platform ids of an integration (the pull's "what do we have" lookup): one
+ * probe of the unique (integration, external id) index per id, whatever the planner believes of
+ * the table. A first pull fills a table whose statistics say it is empty; a plan made then would
+ * be kept for the whole pull and cost a scan per page. The `limit 1` keeps each lookup a probe.
  */
-export async function getContentByWordpressIds(
+export async function getContentByExternalIds(
   db: Executor,
-  params: Scope & { wordpressIds: number[] },
-): Promise<WordpressIdRow[]> {
-  if (!params.wordpressIds.length) return [];
-  return executeRows<WordpressIdRow>(
+  params: Scope & { externalIds: string[] },
+): Promise<ExternalIdRow[]> {
+  if (!params.externalIds.length) return [];
+  return executeRows<ExternalIdRow>(
     db,
     sql`
-    select c.* from unnest(${`{${params.wordpressIds.join(",")}}`}::int[]) as w(id)
+    select c.* from unnest(${params.externalIds}::text[]) as w(id)
     cross join lateral (
-      select r.id, r.wordpress_id as "wordpressId", r.modified_gmt as "modifiedGmt", r.wordpress_status as "wordpressStatus",
-        r.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState",
-        r.seo_title as "seoTitle", r.seo_description as "seoDescription", r.focus_keyword as "focusKeyword",
-        r.canonical_url as "canonicalUrl"
-      from ${content} r where r.site_id = ${params.siteId} and r.wordpress_id = w.id and r.account_id = ${params.accountId} limit 1
+      select i.id, r.external_id as "externalId", r.version, r.remote_status as "remoteStatus",
+        i.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState",
+        i.seo_title as "seoTitle", i.seo_description as "seoDescription", i.focus_keyword as "focusKeyword",
+        i.canonical_url as "canonicalUrl"
+      from ${contentRefs} r join ${content} i on i.id = r.content_id
+      where r.integration_id = ${params.integrationId} and r.external_id = w.id and r.account_id = ${params.accountId}
+      limit 1
     ) c`,
   );
 }
@@ -55,16 +63,39 @@ export async function updateSyncedContent(
   return row as Content | undefined;
 }
 
-export async function setSyncState(
-  db: Executor,
-  params: { accountId: string; ids: string[] },
-  values: Partial<NewContent>,
-) {
+type RefValues = Partial<Omit<NewContentRef, "contentId" | "integrationId" | "accountId">>;
+
+/** Writes these items' references on the integration (created when missing) with `values`. */
+export async function upsertRefs(db: Executor, params: Scope & { ids: string[] }, values: RefValues) {
+  if (!params.ids.length) return;
+  const rows = params.ids.map((contentId) => ({
+    contentId,
+    integrationId: params.integrationId,
+    accountId: params.accountId,
+    ...values,
+  }));
+  await db
+    .insert(contentRefs)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [contentRefs.contentId, contentRefs.integrationId],
+      set: { ...values, updatedAt: new Date() },
+    });
+}
+
+/** Sets these items' references on the integration that exist (the others are left alone). */
+export async function setRefState(db: Executor, params: Scope & { ids: string[] }, values: RefValues) {
   if (!params.ids.length) return;
   await db
-    .update(content)
+    .update(contentRefs)
     .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(content.accountId, params.accountId), inArray(content.id, params.ids)));
+    .where(
+      and(
+        eq(contentRefs.accountId, params.accountId),
+        eq(contentRefs.integrationId, params.integrationId),
+        inArray(contentRefs.contentId, params.ids),
+      ),
+    );
 }
 
 /** Replaces every term link of these items. */
@@ -86,92 +117,111 @@ export async function replaceContentTerms(db: Executor, links: Array<{ contentId
       .onConflictDoNothing();
 }
 
-/** Featured images as WordPress serves them (a reference, no bytes); replaces earlier references. */
-export async function replacePulledFeaturedImages(
-  db: Executor,
-  params: { accountId: string; items: Array<{ contentId: string; url: string | null; mediaId: number | null }> },
-) {
-  if (!params.items.length) return;
-  await db.delete(images).where(
-    and(
-      inArray(
-        images.contentId,
-        params.items.map((i) => i.contentId),
-      ),
-      eq(images.isFeatured, true),
-      isNull(images.sha256),
-    ),
-  );
-  const rows = params.items
-    .filter((i) => i.url)
-    .map((i) => ({
-      accountId: params.accountId,
-      contentId: i.contentId,
-      imageUrl: i.url,
-      isFeatured: true,
-      wordpressMediaId: i.mediaId,
-      wordpressSourceUrl: i.url,
-    }));
-  if (rows.length) await db.insert(images).values(rows);
-}
-
-export async function listSiteTaxonomies(db: Executor, params: Scope): Promise<ContentTaxonomy[]> {
+/** Platform ids we hold for one content type on an integration, not yet marked gone. */
+export async function listLiveExternalIds(db: Executor, params: Scope & { contentType: Content["contentType"] }) {
   return db
-    .select()
-    .from(contentTaxonomies)
-    .where(and(eq(contentTaxonomies.accountId, params.accountId), eq(contentTaxonomies.siteId, params.siteId)));
-}
-
-export async function setTaxonomyWordpressId(db: Executor, params: { id: string; wordpressId: number }) {
-  await db
-    .update(contentTaxonomies)
-    .set({ wordpressId: params.wordpressId, updatedAt: new Date() })
-    .where(eq(contentTaxonomies.id, params.id));
-}
-
-/** WordPress ids we hold for one content type of a site, not yet marked gone. */
-export async function listLiveWordpressIds(db: Executor, params: Scope & { contentType: Content["contentType"] }) {
-  return db
-    .select({ id: content.id, wordpressId: content.wordpressId, syncState: content.syncState })
-    .from(content)
+    .select({ id: contentRefs.contentId, externalId: contentRefs.externalId, syncState: contentRefs.syncState })
+    .from(contentRefs)
+    .innerJoin(content, eq(content.id, contentRefs.contentId))
     .where(
       and(
-        eq(content.accountId, params.accountId),
-        eq(content.siteId, params.siteId),
+        eq(contentRefs.accountId, params.accountId),
+        eq(contentRefs.integrationId, params.integrationId),
         eq(content.contentType, params.contentType),
-        isNotNull(content.wordpressId),
-        sql`${content.syncState} not in ('remote_trashed', 'remote_deleted')`,
+        isNotNull(contentRefs.externalId),
+        sql`${contentRefs.syncState} not in ('remote_trashed', 'remote_deleted')`,
       ),
     );
 }
 
-/** Items to push: the given ids, or the site's approved items not yet in sync. */
-export async function listContentToPush(db: Executor, params: Scope & { ids?: string[] }): Promise<Content[]> {
-  const base = and(eq(content.accountId, params.accountId), eq(content.siteId, params.siteId));
-  if (params.ids) {
-    if (!params.ids.length) return [];
-    return db
-      .select()
-      .from(content)
-      .where(and(base, inArray(content.id, params.ids)))
-      .orderBy(content.createdAt, content.id);
-  }
-  return db
-    .select()
+const withRef = (rows: Array<{ content: Content; ref: ContentRef | null }>): SyncItem[] =>
+  rows.map((r) => ({ ...r.content, ref: r.ref }));
+
+/** Items with their reference on the integration, by id. */
+export async function getSyncItems(db: Executor, params: Scope & { ids: string[] }): Promise<SyncItem[]> {
+  if (!params.ids.length) return [];
+  const rows = await db
+    .select({ content, ref: contentRefs })
     .from(content)
+    .leftJoin(
+      contentRefs,
+      and(eq(contentRefs.contentId, content.id), eq(contentRefs.integrationId, params.integrationId)),
+    )
+    .where(and(eq(content.accountId, params.accountId), inArray(content.id, params.ids)))
+    .orderBy(content.createdAt, content.id);
+  return withRef(rows);
+}
+
+/**
+ * Items to push to an integration: the given ids, or the site's approved items not yet in sync
+ * there (no reference yet, or one pending or failed) and published ones with a change to send.
+ */
+export async function listContentToPush(
+  db: Executor,
+  params: Scope & { siteId: string; ids?: string[] },
+): Promise<SyncItem[]> {
+  if (params.ids) return getSyncItems(db, { ...params, ids: params.ids });
+  const state = sql`coalesce(${contentRefs.syncState}, 'local')`;
+  const rows = await db
+    .select({ content, ref: contentRefs })
+    .from(content)
+    .leftJoin(
+      contentRefs,
+      and(eq(contentRefs.contentId, content.id), eq(contentRefs.integrationId, params.integrationId)),
+    )
     .where(
       and(
-        base,
+        eq(content.accountId, params.accountId),
+        eq(content.siteId, params.siteId),
         or(
-          and(
-            inArray(content.status, ["approved", "scheduled"]),
-            inArray(content.syncState, ["local", "pending", "failed"]),
-          ),
-          and(eq(content.status, "published"), inArray(content.syncState, ["pending", "failed"])),
+          and(inArray(content.status, ["approved", "scheduled"]), sql`${state} in ('local', 'pending', 'failed')`),
+          and(eq(content.status, "published"), sql`${state} in ('pending', 'failed')`),
         ),
       ),
     )
     .orderBy(content.createdAt, content.id);
+  return withRef(rows);
+}
+
+/** What a successful push records of one item. */
+export type PushedRef = {
+  id: string;
+  externalId: string;
+  url: string | null;
+  remoteStatus: string;
+  version: string | null;
+  /** IGNY8's status the platform's answer means. */
+  status: "published" | "scheduled" | "draft" | "review";
+  hash: string;
+  baseSnapshot: Record<string, unknown>;
+};
+
+/**
+ * Marks pushed items as in sync with what the platform answered, in one statement each for the
+ * references and the items: the platform's id, link, status and version; the pushed fields as the
+ * new base; published or scheduled when the platform says so (the first publication is kept).
+ */
+export async function markPushed(db: Executor, params: Scope & { items: PushedRef[] }) {
+  if (!params.items.length) return;
+  const items = sql`jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
+      id uuid, "externalId" text, url text, "remoteStatus" text, version text, status text, hash text, "baseSnapshot" jsonb)`;
+  await db.execute(sql`
+    insert into ${contentRefs} (content_id, integration_id, account_id, external_id, url, remote_status, version,
+      base_hash, base_version, base_snapshot, sync_state, last_synced_at)
+    select r.id, ${params.integrationId}, ${params.accountId}, r."externalId", r.url, r."remoteStatus", r.version,
+      r.hash, r.version, r."baseSnapshot", 'synced', now()
+    from ${items}
+    on conflict (content_id, integration_id) do update set external_id = excluded.external_id, url = excluded.url,
+      remote_status = excluded.remote_status, version = excluded.version, base_hash = excluded.base_hash,
+      base_version = excluded.base_version, base_snapshot = excluded.base_snapshot, sync_state = 'synced',
+      last_synced_at = now(), updated_at = now()`);
+  await db.execute(sql`
+    update ${content} c set content_hash = r.hash, updated_at = now(),
+      status = case r.status when 'published' then 'published'::content_status
+        when 'scheduled' then 'scheduled'::content_status else c.status end,
+      published_at = case when r.status = 'published' then coalesce(c.published_at, now()) else c.published_at end
+    from ${items}
+    where c.id = r.id and c.account_id = ${params.accountId}`);
 }
 
 /** Term rows linked to each item. */
@@ -192,133 +242,37 @@ export async function listTermsOf(db: Executor, params: { accountId: string; con
   return out;
 }
 
-/** An uploaded image of the site with these bytes (re-used instead of uploading again). */
-export async function findUploadedImage(db: Executor, params: Scope & { sha256?: string; url?: string }) {
-  const [row] = await db
-    .select({ image: images })
-    .from(images)
-    .innerJoin(content, eq(content.id, images.contentId))
+/**
+ * After an edit here: the item's references in sync whose base is not `hash` (or all of them, when
+ * its status or date changed) have a change to send.
+ */
+export async function markRefsChanged(
+  db: Executor,
+  params: { accountId: string; id: string; hash: string; isPublishingChanged: boolean },
+) {
+  await db
+    .update(contentRefs)
+    .set({ syncState: "pending", updatedAt: new Date() })
     .where(
       and(
-        eq(images.accountId, params.accountId),
-        eq(content.siteId, params.siteId),
-        isNotNull(images.wordpressMediaId),
-        params.sha256 ? eq(images.sha256, params.sha256) : undefined,
-        params.url ? or(eq(images.imageUrl, params.url), eq(images.wordpressSourceUrl, params.url)) : undefined,
+        eq(contentRefs.accountId, params.accountId),
+        eq(contentRefs.contentId, params.id),
+        eq(contentRefs.syncState, "synced"),
+        params.isPublishingChanged ? undefined : sql`${contentRefs.baseHash} is distinct from ${params.hash}`,
       ),
-    )
-    .limit(1);
-  return row?.image;
+    );
 }
 
-export async function insertImage(db: Executor, values: typeof images.$inferInsert) {
-  const [row] = await db.insert(images).values(values).returning();
-  return row;
-}
-
-/** One pulled item that is new here, with its term links and featured image. */
-export type PulledItem = import("@/lib/schemas/seo").SeoValues & {
-  wordpressId: number;
-  contentType: Content["contentType"];
-  title: string;
-  content: string;
-  excerpt: string;
-  slug: string;
-  status: Content["status"];
-  featuredImageUrl: string | null;
-  featuredMediaId: number | null;
-  wordpressUrl: string | null;
-  wordpressStatus: string;
-  modifiedGmt: string | null;
-  contentHash: string;
-  publishedAt: string | null;
-  scheduledAt: string | null;
-  categories: string[];
-  tags: string[];
-  taxonomyIds: string[];
-};
-
-/**
- * Inserts a page of new pulled items in one statement: the rows (their base snapshot built from
- * the same fields), their term links, featured image references and a "created" sync event each.
- * An id another writer inserted meanwhile is skipped (unique site + WordPress id) and not returned.
- * Bulk imports of thousands of items spend their time here, hence one round trip per page.
- */
-export async function insertPulledItems(
-  db: Executor,
-  params: Scope & {
-    integrationId: string;
-    runId: string | null;
-    eventType: "content_pull" | "webhook";
-    items: PulledItem[];
-  },
-): Promise<Array<{ id: string; wordpressId: number }>> {
-  if (!params.items.length) return [];
-  return executeRows<{ id: string; wordpressId: number }>(
-    db,
-    sql`
-    with item as (
-      select * from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
-        "wordpressId" int, "contentType" content_type, title text, content text, excerpt text, slug text, status content_status,
-        "featuredImageUrl" text, "featuredMediaId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text,
-        "contentHash" text, "publishedAt" timestamptz, "scheduledAt" timestamptz, categories jsonb, tags jsonb,
-        "taxonomyIds" uuid[], seo_title text, seo_description text, focus_keyword text, canonical_url text)),
-    inserted as (
-      insert into ${content} (account_id, site_id, content_type, title, content, excerpt, slug, status, featured_image_url, wordpress_id,
-        wordpress_url, wordpress_status, modified_gmt, content_hash, base_hash, base_modified_gmt, base_snapshot, sync_state, last_synced_at,
-        published_at, scheduled_at, seo_title, seo_description, focus_keyword, canonical_url)
-      select ${params.accountId}, ${params.siteId}, i."contentType", i.title, i.content, i.excerpt, i.slug, i.status, i."featuredImageUrl",
-        i."wordpressId", i."wordpressUrl", i."wordpressStatus", i."modifiedGmt", i."contentHash", i."contentHash", i."modifiedGmt",
-        jsonb_build_object('title', i.title, 'excerpt', i.excerpt, 'slug', i.slug, 'content', i.content, 'categories', i.categories,
-          'tags', i.tags, 'featured_image_url', i."featuredImageUrl"),
-        'synced', now(), i."publishedAt", i."scheduledAt",
-        i.seo_title, i.seo_description, i.focus_keyword, i.canonical_url
-      from item i
-      on conflict (site_id, wordpress_id) do nothing
-      returning id, wordpress_id),
-    linked as (
-      insert into ${contentTaxonomyLinks} (content_id, taxonomy_id)
-      select n.id, t.taxonomy_id from inserted n join item i on i."wordpressId" = n.wordpress_id, unnest(i."taxonomyIds") as t(taxonomy_id)
-      on conflict do nothing),
-    featured as (
-      insert into ${images} (account_id, content_id, image_url, is_featured, wordpress_media_id, wordpress_source_url)
-      select ${params.accountId}, n.id, i."featuredImageUrl", true, i."featuredMediaId", i."featuredImageUrl"
-      from inserted n join item i on i."wordpressId" = n.wordpress_id where i."featuredImageUrl" is not null),
-    logged as (
-      insert into sync_events (account_id, integration_id, run_id, event_type, direction, content_type, content_id, external_id, status, metadata)
-      select ${params.accountId}, ${params.integrationId}, ${params.runId}::uuid, ${params.eventType}::sync_event_type, 'wp_to_igny8', i."contentType"::text, n.id,
-        n.wordpress_id, 'success', jsonb_build_object('action', 'created', 'modified_gmt', i."modifiedGmt")
-      from inserted n join item i on i."wordpressId" = n.wordpress_id)
-    select id, wordpress_id as "wordpressId" from inserted`,
-  );
-}
-
-/** What a successful push records of one item. */
-export type PushedItem = {
-  id: string;
-  wordpressId: number;
-  wordpressUrl: string | null;
-  wordpressStatus: string;
-  modifiedGmt: string | null;
-  hash: string;
-  baseSnapshot: Record<string, unknown>;
-};
-
-/**
- * Marks pushed items as in sync with what WordPress answered, in one statement: WordPress's id,
- * link, status and modified time; the pushed fields as the new base; published or scheduled
- * when WordPress says so (the first publication time is kept).
- */
-export async function markPushed(db: Executor, params: { accountId: string; items: PushedItem[] }) {
-  if (!params.items.length) return;
-  await db.execute(sql`
-    update ${content} c set
-      wordpress_id = r."wordpressId", wordpress_url = r."wordpressUrl", wordpress_status = r."wordpressStatus",
-      modified_gmt = r."modifiedGmt", content_hash = r.hash, base_hash = r.hash, base_modified_gmt = r."modifiedGmt",
-      base_snapshot = r."baseSnapshot", sync_state = 'synced', last_synced_at = now(), updated_at = now(),
-      status = case r."wordpressStatus" when 'publish' then 'published'::content_status when 'future' then 'scheduled'::content_status else c.status end,
-      published_at = case when r."wordpressStatus" = 'publish' then coalesce(c.published_at, now()) else c.published_at end
-    from jsonb_to_recordset(${JSON.stringify(params.items)}::jsonb) as r(
-      id uuid, "wordpressId" int, "wordpressUrl" text, "wordpressStatus" text, "modifiedGmt" text, hash text, "baseSnapshot" jsonb)
-    where c.id = r.id and c.account_id = ${params.accountId}`);
+/** Every reference of these items with its integration's platform, oldest integration first. */
+export async function listRefsOf(db: Executor, params: { accountId: string; contentIds: string[] }) {
+  const out = new Map<string, Array<ContentRef & { platform: string }>>();
+  if (!params.contentIds.length) return out;
+  const rows = await db
+    .select({ ref: contentRefs, platform: siteIntegrations.platform })
+    .from(contentRefs)
+    .innerJoin(siteIntegrations, eq(siteIntegrations.id, contentRefs.integrationId))
+    .where(and(eq(contentRefs.accountId, params.accountId), inArray(contentRefs.contentId, params.contentIds)))
+    .orderBy(siteIntegrations.createdAt, siteIntegrations.id);
+  for (const { ref, platform } of rows) out.set(ref.contentId, [...(out.get(ref.contentId) ?? []), { ...ref, platform }]);
+  return out;
 }

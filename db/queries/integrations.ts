@@ -47,10 +47,13 @@ export async function getIntegrationForSite(
   db: Executor,
   params: { accountId: string; siteId: string; platform: SiteIntegration["platform"] },
 ) {
+  // The site's oldest integration of the platform (a site may have several).
   const [row] = await db
     .select()
     .from(siteIntegrations)
-    .where(and(scope(params), eq(siteIntegrations.platform, params.platform)));
+    .where(and(scope(params), eq(siteIntegrations.platform, params.platform)))
+    .orderBy(siteIntegrations.createdAt, siteIntegrations.id)
+    .limit(1);
   return row as SiteIntegration | undefined;
 }
 
@@ -78,4 +81,13 @@ export async function deleteIntegration(db: Executor, params: { accountId: strin
     .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.id, params.id)))
     .returning({ id: siteIntegrations.id });
   return rows.length > 0;
+}
+
+/** Every integration of a site, oldest first. */
+export async function listSiteIntegrations(db: Executor, params: { accountId: string; siteId: string }) {
+  return db
+    .select()
+    .from(siteIntegrations)
+    .where(scope(params))
+    .orderBy(siteIntegrations.createdAt, siteIntegrations.id);
 }

@@ -95,7 +95,14 @@ export type PushItem = {
 };
 
 /** What a push wrote, as the platform answered. */
-export type PushedItem = { externalId: string; url: string | null; remoteStatus: string; version: string | null };
+export type PushedItem = {
+  externalId: string;
+  url: string | null;
+  remoteStatus: string;
+  version: string | null;
+  /** The platform's status in IGNY8's words, when it says (else: what was asked for). */
+  status?: RemoteItemStatus;
+};
 
 /** What became of one pushed item. */
 export type PushOutcome =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contentReferenceSchema } from "./content-refs";
 import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
 import { imageProviderSchema } from "./ai";
 import { imageGenerationSchema } from "./ai-generation";
@@ -192,6 +193,8 @@ export const contentSchema = z.object({
   wordpress_status: z.string().nullable(),
   sync_state: z.enum(syncStates),
   last_synced_at: z.string().nullable(),
+  /** Where the item lives: one entry per integration it was pushed to or pulled from. */
+  references: z.array(z.lazy(() => contentReferenceSchema)).default([]),
   created_at: z.string(),
   updated_at: z.string(),
   last_sync_event: contentSyncEventSchema.nullable(),

@@ -75,7 +75,8 @@ export const syncEventSchema = z.object({
   status: z.enum(["pending", "success", "failed"]),
   content_type: z.string().nullable(),
   content_id: z.string().nullable(),
-  external_id: z.number().nullable(),
+  /** The platform's id of the item: a number for WordPress, a string for platforms with other ids. */
+  external_id: z.union([z.number(), z.string()]).nullable(),
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   fix: z.string().nullable(),
@@ -95,12 +96,37 @@ export type ListSyncEventsQuery = z.infer<typeof listSyncEventsQuerySchema>;
 export const eventParamsSchema = z.object({ id: uuidSchema, event_id: uuidSchema });
 
 /** `POST /content/{id}/publish/`: the item's sync state after the push and its event. */
-export const publishResultSchema = z.object({
+const publishDestinationFields = {
   content_id: z.string(),
+  /** The integration pushed to, and its platform. */
+  integration_id: z.string(),
+  platform: z.string(),
+  /** The item's state on that integration. */
   sync_state: z.string(),
   status: z.string(),
+  external_id: z.string().nullable(),
+  url: z.string().nullable(),
   wordpress_id: z.number().nullable(),
   wordpress_url: z.string().nullable(),
+};
+/** One destination of a publish: its state afterwards, and the push's event or why it was not sent. */
+export const publishDestinationSchema = z.object({
+  ...publishDestinationFields,
+  event: syncEventSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).optional(),
+});
+export type PublishDestination = z.infer<typeof publishDestinationSchema>;
+export const publishResultSchema = z.object({
+  ...publishDestinationFields,
   event: syncEventSchema,
+  /** Every destination the item was published to, the first (above) included. */
+  destinations: z.array(publishDestinationSchema).optional(),
 });
 export type PublishResult = z.infer<typeof publishResultSchema>;
+
+/** `POST /content/{id}/publish/`: where to (every active integration of the site with sync on, when absent). */
+export const publishBodySchema = z
+  .object({
+    integration_ids: z.array(uuidSchema).min(1, "name at least one integration, or leave the field out").optional(),
+  })
+  .strict();

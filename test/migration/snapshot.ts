@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { listTaxonomies } from "@/db/queries/taxonomies";
-import { images, siteIntegrations } from "@/db/tables";
+import { listMappedTerms } from "@/db/queries/taxonomies";
+import { images, mediaRefs, siteIntegrations } from "@/db/tables";
 import { listSiteContent } from "@/lib/server/services/content";
 import { listIntegrationConflicts } from "@/lib/server/services/conflicts";
 
@@ -19,7 +19,8 @@ export async function takeSnapshot(db: Db, scope: SnapshotScope) {
   const content = [];
   for (let page = 1; ; page++) {
     const { results } = await listSiteContent(db, accountId, siteId, { page, page_size: 100 });
-    content.push(...results);
+    // `references` is new; the wordpress_* fields it backs are compared.
+    content.push(...results.map(({ references: _r, ...item }) => item));
     if (results.length < 100) break;
   }
   content.sort((a, b) => a.id.localeCompare(b.id));
@@ -29,25 +30,35 @@ export async function takeSnapshot(db: Db, scope: SnapshotScope) {
     conflicts.push(...results);
     if (results.length < 100) break;
   }
-  const terms = (await listTaxonomies(db, { accountId, siteId })).map((t) => ({
+  // In the order the base listed them: type, WordPress id (numeric, unmapped last), slug.
+  const byId = (id: string | null) => (id === null ? Infinity : Number(id));
+  const mapped = await listMappedTerms(db, { accountId, siteId, integrationId });
+  mapped.sort(
+    (a, b) =>
+      a.type.localeCompare(b.type) ||
+      byId(a.externalId) - byId(b.externalId) ||
+      (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0),
+  );
+  const terms = mapped.map((t) => ({
     type: t.type,
     name: t.name,
     slug: t.slug,
-    external_id: t.wordpressId === null ? null : String(t.wordpressId),
-    parent_external_id: t.parentWordpressId === null ? null : String(t.parentWordpressId),
+    external_id: t.externalId,
+    parent_external_id: t.parentExternalId,
   }));
   const imageRows = await db
-    .select()
+    .select({ image: images, ref: mediaRefs })
     .from(images)
+    .leftJoin(mediaRefs, and(eq(mediaRefs.imageId, images.id), eq(mediaRefs.integrationId, integrationId)))
     .where(eq(images.accountId, accountId))
     .orderBy(asc(images.contentId), asc(images.id));
-  const imageRefs = imageRows.map((i) => ({
+  const imageRefs = imageRows.map(({ image: i, ref }) => ({
     id: i.id,
     content_id: i.contentId,
     url: i.imageUrl,
     is_featured: i.isFeatured,
-    external_id: i.wordpressMediaId === null ? null : String(i.wordpressMediaId),
-    source_url: i.wordpressSourceUrl,
+    external_id: ref?.externalId ?? null,
+    source_url: ref?.url ?? null,
     sha256: i.sha256,
   }));
   const [integration] = await db

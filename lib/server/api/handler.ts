@@ -19,6 +19,8 @@ type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P
   /** Roles allowed; others get 403. Default: every member. */
   roles?: MemberRole[];
   body?: B;
+  /** An empty body is read as `{}`. */
+  isBodyOptional?: boolean;
   query?: Q;
   params?: P;
 };
@@ -69,7 +71,7 @@ export function handler<
         "query",
       );
       const body = options.body
-        ? parseWith(options.body, checkedInput(await readJson(req), "body"), "body")
+        ? parseWith(options.body, checkedInput(await readJson(req, options.isBodyOptional), "body"), "body")
         : undefined;
       const result = await fn({
         req,
@@ -120,8 +122,9 @@ function parseWith(schema: z.ZodType | undefined, value: unknown, where: string,
 }
 
 /** Reads the body with a hard cap and parses it as JSON. */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: Request, isOptional = false): Promise<unknown> {
   const text = await readText(req, MAX_BODY_BYTES);
+  if (!text.trim() && isOptional) return {};
   if (!text.trim()) throw new ApiError("invalid_json", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);

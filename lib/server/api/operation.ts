@@ -40,6 +40,8 @@ export type OperationSpec = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** An empty body is read as `{}` (a body added to an operation that took none). */
+  isBodyOptional?: boolean;
   bodyExample?: unknown;
   /** Request headers the operation reads (the webhook signature headers). */
   headers?: z.ZodObject;

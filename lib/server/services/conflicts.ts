@@ -1,4 +1,5 @@
 import "server-only";
+import { getSyncItems } from "@/db/queries/content-sync";
 import type { Db } from "@/db/client";
 import type { ContentConflict } from "@/db/tables";
 import { countOpenConflicts, getConflict, listConflicts, resolveConflictRow } from "@/db/queries/conflicts";
@@ -22,18 +23,18 @@ import { createSyncContext, type SyncContext } from "./sync/context";
 import { pushOurs, storeTheirs } from "./sync/conflicts";
 import { describeError } from "./sync/errors";
 
-type Row = { conflict: ContentConflict; title: string; contentType: string; wordpressId: number | null };
+type Row = { conflict: ContentConflict; title: string; contentType: string; externalId: string | null };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toSummary({ conflict, title, contentType, wordpressId }: Row) {
+function toSummary({ conflict, title, contentType, externalId }: Row) {
   return conflictSummarySchema.parse({
     id: conflict.id,
     integration_id: conflict.integrationId,
     content_id: conflict.contentId,
     content_title: title,
     content_type: contentType,
-    wordpress_id: wordpressId,
+    wordpress_id: externalId && /^\d+$/.test(externalId) ? Number(externalId) : null,
     status: conflict.status,
     detected_by: conflict.detectedBy,
     resolution: conflict.resolution,
@@ -62,12 +63,13 @@ export async function listIntegrationConflicts(
 async function getConflictRowOr404(db: Db, accountId: string, id: string): Promise<Row> {
   const conflict = await getConflict(db, { accountId, id });
   if (!conflict) throw notFound("Conflict");
-  const [item] = await getContentByIds(db, { accountId, ids: [conflict.contentId] });
+  const scope = { accountId, integrationId: conflict.integrationId };
+  const [item] = await getSyncItems(db, { ...scope, ids: [conflict.contentId] });
   return {
     conflict,
     title: item?.title ?? "",
     contentType: item?.contentType ?? "post",
-    wordpressId: item?.wordpressId ?? null,
+    externalId: item?.ref?.externalId ?? null,
   };
 }
 

@@ -3,6 +3,9 @@ import { onContentReviewed } from "./publishing-tick";
 import type { Db } from "@/db/client";
 import type { Content, NewContent, SyncEvent } from "@/db/tables";
 import * as q from "@/db/queries/content";
+import { listRefsOf } from "@/db/queries/content-sync";
+import type { ContentRef } from "@/db/tables";
+import { wordpressIdOf, type ContentReferenceDto } from "@/lib/schemas/content-refs";
 import {
   contentSchema,
   PUBLISHED_BY_WORDPRESS,
@@ -38,9 +41,28 @@ export function toSyncEventSummary(event: SyncEvent): ContentSyncEventDto {
   };
 }
 
-/** The API shape of a content item with its term names and latest sync event. */
-export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: SyncEvent | undefined): ContentDto {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+type Ref = ContentRef & { platform: string };
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const toReferenceDto = (ref: Ref): ContentReferenceDto => ({
+  integration_id: ref.integrationId,
+  platform: ref.platform,
+  external_id: ref.externalId,
+  url: ref.url,
+  remote_status: ref.remoteStatus,
+  sync_state: ref.syncState,
+  last_synced_at: iso(ref.lastSyncedAt),
+});
+
+/** The API shape of a content item with its term names, references and latest sync event. */
+export function toContentDto(
+  row: Content,
+  terms: Terms | undefined,
+  lastEvent: SyncEvent | undefined,
+  refs: Ref[] = [],
+): ContentDto {
+  // The module doc's wordpress_* fields: the item's WordPress reference (its oldest, with several).
+  const wordpress = refs.find((r) => r.platform === "wordpress");
   return contentSchema.parse({
     id: row.id,
     site_id: row.siteId,
@@ -58,11 +80,12 @@ export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: 
     approved_at: iso(row.approvedAt),
     is_auto_approved: row.isAutoApproved,
     published_at: iso(row.publishedAt),
-    wordpress_id: row.wordpressId,
-    wordpress_url: row.wordpressUrl,
-    wordpress_status: row.wordpressStatus,
+    wordpress_id: wordpressIdOf("wordpress", wordpress?.externalId),
+    wordpress_url: wordpress?.url ?? null,
+    wordpress_status: wordpress?.remoteStatus ?? null,
     sync_state: row.syncState,
     last_synced_at: iso(row.lastSyncedAt),
+    references: refs.map(toReferenceDto),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_sync_event: lastEvent ? toSyncEventSummary(lastEvent) : null,
@@ -72,11 +95,12 @@ export function toContentDto(row: Content, terms: Terms | undefined, lastEvent: 
 /** DTOs for rows of one account, with terms and latest events loaded in two queries. */
 export async function toContentDtos(db: Db, accountId: string, rows: Content[]): Promise<ContentDto[]> {
   const contentIds = rows.map((r) => r.id);
-  const [terms, events] = await Promise.all([
+  const [terms, events, refs] = await Promise.all([
     q.listTermNames(db, { accountId, contentIds }),
     q.latestSyncEvents(db, { accountId, contentIds }),
+    listRefsOf(db, { accountId, contentIds }),
   ]);
-  return rows.map((row) => toContentDto(row, terms.get(row.id), events.get(row.id)));
+  return rows.map((row) => toContentDto(row, terms.get(row.id), events.get(row.id), refs.get(row.id)));
 }
 
 export async function listSiteContent(db: Db, accountId: string, siteId: string, query: ListContentQuery) {

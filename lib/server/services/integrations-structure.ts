@@ -86,15 +86,9 @@ export async function updateStructure(db: Db, accountId: string, id: string): Pr
   const [categories, tags, types] = await callPlatform(() =>
     Promise.all([session.terms.list("category"), session.terms.list("tag"), session.listContentTypes()]),
   );
-  const scope = { accountId, siteId: row.site.id };
-  // Stored by number (content_taxonomies.wordpress_id): the storage edge.
+  const scope = { accountId, siteId: row.site.id, integrationId: id };
   const toRows = (terms: typeof categories) =>
-    terms.map((t) => ({
-      wordpressId: Number(t.externalId),
-      name: t.name,
-      slug: t.slug,
-      parentWordpressId: t.parentId === null ? null : Number(t.parentId),
-    }));
+    terms.map(({ externalId, name, slug, parentId }) => ({ externalId, name, slug, parentExternalId: parentId }));
   const contentTypes = types.map(toContentTypeDto);
   const result = await db.transaction(async (tx) => {
     const categoryCounts = await replaceRemoteTerms(tx, { ...scope, type: "category" }, toRows(categories));

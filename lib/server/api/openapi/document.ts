@@ -123,7 +123,7 @@ function operationObject(operation: OperationSpec): ZodOpenApiOperationObject {
     ...(operation.body
       ? {
           requestBody: {
-            required: true,
+            required: !operation.isBodyOptional,
             content: {
               "application/json": {
                 schema: operation.body,

@@ -10,7 +10,7 @@ import {
   listContentQuerySchema,
   updateContentBodySchema,
 } from "@/lib/schemas/content";
-import { publishResultSchema } from "@/lib/schemas/sync";
+import { publishBodySchema, publishResultSchema } from "@/lib/schemas/sync";
 import { defineOperation } from "../operation";
 import { pageOf } from "../openapi/components";
 import { aiErrors, ex, managers, pushSiteErrors } from "./shared";
@@ -139,11 +139,16 @@ export const publishContent = defineOperation({
   path: "/api/v1/content/{id}/publish/",
   operationId: "publishContent",
   tag,
-  summary: "Push an item to WordPress now",
+  summary: "Push an item to its site's integrations now",
   description:
-    "Answers the item's sync state and the push's event; a failed push of this item is `200` with a failed event. " +
-    "A second publish of the same item waits for the first and answers its result, or `409 publish_in_progress`.",
+    "Publishes to `integration_ids`, or to every active integration of the site with sync on when the body is " +
+    "empty or leaves them out. Answers the first destination's sync state and push event, and every destination " +
+    "in `destinations`; a failed push of this item is `200` with a failed event. A second publish of the same item " +
+    "waits for the first and answers its result, or `409 publish_in_progress`.",
   params: idParamsSchema,
+  body: publishBodySchema,
+  isBodyOptional: true,
+  bodyExample: {},
   errors: ["conflict", "publish_in_progress", "publish_limit_reached", "credentials_unreadable", ...pushSiteErrors],
   responses: {
     200: {
@@ -151,8 +156,12 @@ export const publishContent = defineOperation({
       schema: publishResultSchema,
       example: {
         content_id: ex.contentId,
+        integration_id: ex.integrationId,
+        platform: "wordpress",
         sync_state: "synced",
         status: "published",
+        external_id: "1423",
+        url: "https://garden.example.com/planting-tulips-in-autumn/",
         wordpress_id: 1423,
         wordpress_url: "https://garden.example.com/planting-tulips-in-autumn/",
         event: {

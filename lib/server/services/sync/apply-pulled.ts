@@ -3,27 +3,14 @@ import type { Db } from "@/db/client";
 import type { Content, ContentConflict, NewContent } from "@/db/tables";
 import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
-import {
-  getContentByWordpressIds,
-  insertPulledItems,
-  replaceContentTerms,
-  replacePulledFeaturedImages,
-  updateSyncedContent,
-  type PulledItem,
-} from "@/db/queries/content-sync";
+import { getContentByExternalIds, replaceContentTerms, updateSyncedContent, upsertRefs } from "@/db/queries/content-sync";
+import { insertPulledItems } from "@/db/queries/content-pull";
+import { replacePulledFeaturedImages } from "@/db/queries/media";
 import type { RemoteItem } from "@/lib/platforms/types";
 import { recordPulledConflict } from "./conflict-record";
 import type { SyncContext } from "./context";
 import { resolveMediaUrls } from "./images";
-import {
-  prepare,
-  storedId,
-  termKeys,
-  toPulledItem,
-  withBaseSnapshot,
-  type Prepared,
-  type PullState,
-} from "./pulled-values";
+import { prepare, refValuesOf, termKeys, toPulledItem, type Prepared, type PullState } from "./pulled-values";
 import { pullTaxonomies } from "./taxonomies";
 
 export type { PullState };
@@ -44,15 +31,15 @@ export async function applyPulledItems(
   items: RemoteItem[],
 ): Promise<{ results: PulledResult[]; conflicts: ContentConflict[] }> {
   if (!items.length) return { results: [], conflicts: [] };
-  const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
-  const rows = await getContentByWordpressIds(ctx.db, { ...scope, wordpressIds: items.map(storedId) });
-  const existing = new Map(rows.map((r) => [String(r.wordpressId), r]));
+  const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id };
+  const rows = await getContentByExternalIds(ctx.db, { ...scope, externalIds: items.map((i) => i.externalId) });
+  const existing = new Map(rows.map((r) => [r.externalId, r]));
   const changed = items.filter((p) => {
     const row = existing.get(p.externalId);
     // A webhook says the item changed: versions are kept to the second, so an edit in the same
     // second as the last one is found by comparing the content itself (below), not the time.
     if (ctx.eventType === "webhook") return true;
-    return !row || row.modifiedGmt !== p.version || p.isTrashed !== (row.syncState === "remote_trashed");
+    return !row || row.version !== p.version || p.isTrashed !== (row.syncState === "remote_trashed");
   });
   if (!changed.length) {
     const results = items.map((p) => ({
@@ -91,7 +78,7 @@ export async function applyPulledItems(
       direction: "wp_to_igny8",
       contentType,
       contentId,
-      externalId: storedId(remote),
+      externalId: remote.externalId,
       status: "success",
       metadata: { action, modified_gmt: remote.version },
       ...extra,
@@ -107,17 +94,13 @@ export async function applyPulledItems(
   await write(async (tx) => {
     const inserts: Prepared[] = [];
     const links: Array<{ contentId: string; taxonomyIds: string[] }> = [];
-    const featured: Array<{ contentId: string; url: string | null; mediaId: number | null }> = [];
+    const featured: Array<{ contentId: string; url: string | null; mediaId: string | null }> = [];
     for (const remote of changed) {
       const row = existing.get(remote.externalId);
       if (remote.isTrashed) {
         if (!row) continue; // never import what is already in the trash
-        const values = {
-          syncState: "remote_trashed" as const,
-          wordpressStatus: remote.remoteStatus,
-          modifiedGmt: remote.version,
-        };
-        await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
+        const values = { syncState: "remote_trashed" as const, remoteStatus: remote.remoteStatus, version: remote.version };
+        await upsertRefs(tx, { ...scope, ids: [row.id] }, values);
         event(remote, row.id, "trashed");
         continue;
       }
@@ -128,8 +111,8 @@ export async function applyPulledItems(
       }
       const isSameAsBase =
         row.baseHash === prepared.values.contentHash &&
-        row.modifiedGmt === remote.version &&
-        row.wordpressStatus === remote.remoteStatus &&
+        row.version === remote.version &&
+        row.remoteStatus === remote.remoteStatus &&
         row.syncState !== "remote_trashed";
       if (isSameAsBase) {
         results.push({ externalId: remote.externalId, contentId: row.id, action: "unchanged" });
@@ -138,7 +121,7 @@ export async function applyPulledItems(
       // Edited here since the last sync (hash moved, or waiting to be pushed): both sides changed.
       const isEditedHere = !!row.contentHash && !!row.baseHash && row.contentHash !== row.baseHash;
       if (isEditedHere || row.syncState === "pending" || row.syncState === "conflict") {
-        const conflict = await recordPulledConflict(tx, ctx, row.id, withBaseSnapshot(prepared));
+        const conflict = await recordPulledConflict(tx, ctx, row.id, refValuesOf(prepared));
         conflicts.push(conflict);
         const metadata = {
           action: "conflict",
@@ -149,28 +132,30 @@ export async function applyPulledItems(
         event(remote, row.id, "conflict", { eventType: "conflict", status: "pending", metadata });
         continue;
       }
-      const { accountId: _a, siteId: _s, ...values } = withBaseSnapshot(prepared);
+      const { accountId: _a, siteId: _s, ...values } = prepared.values;
       await updateSyncedContent(tx, { accountId: ctx.accountId, id: row.id }, values);
+      await upsertRefs(tx, { ...scope, ids: [row.id] }, refValuesOf(prepared));
       links.push({ contentId: row.id, taxonomyIds: prepared.taxonomyIds });
-      const mediaId = remote.featuredMediaId ? Number(remote.featuredMediaId) : null;
+      const mediaId = remote.featuredMediaId || null;
       featured.push({ contentId: row.id, url: prepared.values.featuredImageUrl ?? null, mediaId });
       event(remote, row.id, "updated");
     }
     const inserted = await insertPulledItems(tx, {
-      ...scope,
+      accountId: ctx.accountId,
+      siteId: ctx.site.id,
       integrationId: ctx.integration.id,
       runId: ctx.runId ?? null,
       eventType: ctx.eventType ?? "content_pull",
       items: inserts.map(toPulledItem),
     });
-    const idByRemote = new Map(inserted.map((r) => [String(r.wordpressId), r.id]));
+    const idByRemote = new Map(inserted.map((r) => [r.externalId, r.id]));
     for (const prepared of inserts) {
       const contentId = idByRemote.get(prepared.remote.externalId);
       if (!contentId) continue; // inserted meanwhile by a concurrent import: that one wins
       results.push({ externalId: prepared.remote.externalId, contentId, action: "created" });
     }
     await replaceContentTerms(tx, links);
-    await replacePulledFeaturedImages(tx, { accountId: ctx.accountId, items: featured });
+    await replacePulledFeaturedImages(tx, { ...scope, items: featured });
     await insertEvents(tx, events);
   });
   return { results, conflicts };

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { Content, ContentConflict, NewContent } from "@/db/tables";
-import { getContentByIds, listTermNames } from "@/db/queries/content";
+import type { Content, ContentConflict } from "@/db/tables";
+import { listTermNames } from "@/db/queries/content";
+import { getSyncItems } from "@/db/queries/content-sync";
 import { markContentConflict, upsertOpenConflict } from "@/db/queries/conflicts";
 import type { RemoteItem } from "@/lib/platforms/types";
 import type { ConflictVersion } from "@/lib/schemas/conflicts";
@@ -53,30 +54,31 @@ export async function recordConflict(
   ctx: SyncContext,
   params: { contentId: string; remote: ConflictVersion; detectedBy: string },
 ): Promise<ContentConflict> {
-  const [item] = await getContentByIds(db, { accountId: ctx.accountId, ids: [params.contentId] });
+  const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id };
+  const [{ ref, ...item }] = await getSyncItems(db, { ...scope, ids: [params.contentId] });
   const conflict = await upsertOpenConflict(db, {
-    accountId: ctx.accountId,
-    integrationId: ctx.integration.id,
+    ...scope,
     contentId: item.id,
     detectedBy: params.detectedBy,
-    base: { hash: item.baseHash, modified_gmt: gmt(item.baseModifiedGmt), fields: item.baseSnapshot ?? null },
+    base: { hash: ref?.baseHash ?? null, modified_gmt: gmt(ref?.baseVersion), fields: ref?.baseSnapshot ?? null },
     igny8Version: await igny8VersionOf(db, item),
     wordpressVersion: params.remote,
   });
-  await markContentConflict(db, {
-    accountId: ctx.accountId,
-    id: item.id,
-    modifiedGmt: params.remote.modified_gmt ?? null,
-  });
+  await markContentConflict(db, { ...scope, id: item.id, version: params.remote.modified_gmt ?? null });
   return conflict;
 }
 
 /** A conflict found by a pull or webhook: the remote side is the pulled item's base snapshot. */
-export function recordPulledConflict(tx: Db, ctx: SyncContext, contentId: string, pulled: NewContent) {
+export function recordPulledConflict(
+  tx: Db,
+  ctx: SyncContext,
+  contentId: string,
+  pulled: { baseSnapshot: Record<string, unknown>; version: string | null },
+) {
   const remote = readVersion(pulled.baseSnapshot)!;
   return recordConflict(tx, ctx, {
     contentId,
-    remote: { ...remote, modified_gmt: gmt(pulled.modifiedGmt), updated_at: undefined },
+    remote: { ...remote, modified_gmt: gmt(pulled.version), updated_at: undefined },
     detectedBy: ctx.eventType === "webhook" ? "webhook" : "pull",
   });
 }

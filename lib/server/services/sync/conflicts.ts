@@ -1,15 +1,16 @@
 import "server-only";
 import type { ContentConflict } from "@/db/tables";
-import { getContentByIds } from "@/db/queries/content";
+import { getSyncItems } from "@/db/queries/content-sync";
 import { clearLocalChanges, getConflict, resolveConflictRow } from "@/db/queries/conflicts";
 import { PlatformError } from "@/lib/platforms/types";
 import { logError } from "@/lib/server/log";
 import { newestSide, readVersion } from "../conflicts-versions";
-import { gmt } from "./conflict-record";
 import type { SyncContext } from "./context";
 import { storeRemoteItem } from "./pull-by-id";
 import { pushHeldItems, type PushOutcome } from "./push-core";
 import { publishInProgress } from "./push-claims";
+
+const scopeOf = (ctx: SyncContext) => ({ accountId: ctx.accountId, integrationId: ctx.integration.id });
 
 /**
  * Pushes our copy over the platform's current one: its version is read now and sent as the
@@ -17,25 +18,27 @@ import { publishInProgress } from "./push-claims";
  * met here stays open: no policy runs inside a push that is itself a policy's or a user's choice.
  */
 export async function pushOurs(ctx: SyncContext, contentId: string): Promise<PushOutcome> {
-  const [item] = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [contentId] });
-  const remote = item.wordpressId ? await ctx.session.getItem(item.contentType, String(item.wordpressId)) : undefined;
+  const [item] = await getSyncItems(ctx.db, { ...scopeOf(ctx), ids: [contentId] });
+  const externalId = item.ref?.externalId;
+  const remote = externalId ? await ctx.session.getItem(item.contentType, externalId) : undefined;
   if (!remote) {
     throw new PlatformError("not_found", `The post no longer exists in ${ctx.adapter.displayName}.`, {
       fix: "Push the item again to create it, or delete it here.",
     });
   }
-  const baseModifiedGmt = new Map([[contentId, gmt(remote.version)]]);
-  const [outcome] = await pushHeldItems(ctx, [item], { batch: false, baseModifiedGmt });
+  const expectedVersions = new Map([[contentId, remote.version]]);
+  const [outcome] = await pushHeldItems(ctx, [item], { batch: false, expectedVersions });
   if (outcome.busy) throw await publishInProgress(ctx, contentId);
   return outcome;
 }
 
 /** Stores the platform's current copy over ours (the pull's own import, after our edits are set aside). */
 export async function storeTheirs(ctx: SyncContext, contentId: string) {
-  const [item] = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [contentId] });
-  if (!item.wordpressId) throw new PlatformError("not_found", `The item has no ${ctx.adapter.displayName} copy.`);
-  await clearLocalChanges(ctx.db, { accountId: ctx.accountId, id: contentId });
-  return storeRemoteItem(ctx, { externalId: String(item.wordpressId), contentType: item.contentType });
+  const [item] = await getSyncItems(ctx.db, { ...scopeOf(ctx), ids: [contentId] });
+  const externalId = item.ref?.externalId;
+  if (!externalId) throw new PlatformError("not_found", `The item has no ${ctx.adapter.displayName} copy.`);
+  await clearLocalChanges(ctx.db, { ...scopeOf(ctx), id: contentId });
+  return storeRemoteItem(ctx, { externalId, contentType: item.contentType });
 }
 
 /**

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { images, type Content } from "@/db/tables";
 import { getEnv } from "@/lib/server/env";
-import { findUploadedImage, insertImage } from "@/db/queries/content-sync";
+import { findUploadedImage, insertUploadedImage } from "@/db/queries/media";
 import { EgressError, egressFetch } from "@/lib/server/egress";
 import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
@@ -78,32 +78,24 @@ async function download(url: string): Promise<{ bytes: Uint8Array; mimeType: str
  */
 export function createFeaturedMediaResolver(ctx: SyncContext) {
   const inFlight = new Map<string, Promise<string>>();
-  const scope = { accountId: ctx.accountId, siteId: ctx.site.id };
+  const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id, siteId: ctx.site.id };
 
   async function upload(item: Content, url: string): Promise<string> {
     const known = await findUploadedImage(ctx.db, { ...scope, url });
-    if (known?.wordpressMediaId) return String(known.wordpressMediaId);
+    if (known) return known.ref.externalId;
     const { bytes, mimeType } = (await readStoredImage(ctx, url)) ?? (await download(url));
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const same = await findUploadedImage(ctx.db, { ...scope, sha256 });
-    let mediaId = same?.wordpressMediaId ? String(same.wordpressMediaId) : null;
-    let sourceUrl = same?.wordpressSourceUrl ?? null;
+    let mediaId = same?.ref.externalId ?? null;
+    let sourceUrl = same?.ref.url ?? null;
     if (!mediaId) {
       const file = { bytes, filename: filenameFor(url, mimeType), contentType: mimeType, altText: item.title };
       const media = await ctx.session.media.upload(file);
       mediaId = media.externalId;
       sourceUrl = media.url;
     }
-    await insertImage(ctx.db, {
-      accountId: ctx.accountId,
-      contentId: item.id,
-      imageUrl: url,
-      mimeType,
-      sha256,
-      isFeatured: true,
-      wordpressMediaId: Number(mediaId),
-      wordpressSourceUrl: sourceUrl,
-    });
+    const values = { accountId: ctx.accountId, contentId: item.id, imageUrl: url, mimeType, sha256, isFeatured: true };
+    await insertUploadedImage(ctx.db, { ...scope, values, externalId: mediaId, url: sourceUrl });
     if (sourceUrl) ctx.mediaUrls.set(mediaId, sourceUrl);
     return mediaId;
   }

@@ -1,12 +1,19 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { Content, SyncEvent } from "@/db/tables";
+import type { Content, Site, SiteIntegration, SyncEvent } from "@/db/tables";
+import { wordpressIdOf } from "@/lib/schemas/content-refs";
 import { getContentByIds } from "@/db/queries/content";
-import { getIntegrationForSite } from "@/db/queries/integrations";
+import { getSyncItems } from "@/db/queries/content-sync";
+import { listSiteIntegrations } from "@/db/queries/integrations";
 import { getLatestPushEvent, getPushClaim } from "@/db/queries/push-claims";
 import { getSite } from "@/db/queries/sites";
 import { getEvent, updateEvent } from "@/db/queries/sync";
-import { publishResultSchema, type PublishResult } from "@/lib/schemas/sync";
+import {
+  publishDestinationSchema,
+  publishResultSchema,
+  type PublishDestination,
+  type PublishResult,
+} from "@/lib/schemas/sync";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { getIntegrationOr404 } from "../integrations";
 import { completePublication, releasePublication, reservePublication } from "../publishing-ledger";
@@ -21,16 +28,16 @@ const WAIT_FOR_HOLDER_MS = 30_000;
 const POLL_MS = 200;
 
 /**
- * Pushes one item now, in this request, through the same engine as the runs (terms, image,
- * exactly-once create); answers its new sync state and the event. When another push holds the
- * item (a double click, a retried request, the scheduler, a sync run), this one waits for it and
- * answers its result instead of pushing again; after 30 s it answers 409 `publish_in_progress`.
+ * Pushes one item now, in this request, to each chosen integration of its site (every active one
+ * with sync on when none are chosen), through the same engine as the runs (terms, image,
+ * exactly-once create); answers the first destination's state and event, and every destination's
+ * in `destinations`. A failure at one destination is its own result; the others are still sent.
  */
 export async function publishContent(
   db: Db,
   accountId: string,
   contentId: string,
-  options: { waitMs?: number } = {},
+  options: { waitMs?: number; integrationIds?: string[] } = {},
 ): Promise<PublishResult> {
   const [item] = await getContentByIds(db, { accountId, ids: [contentId] });
   if (!item) throw notFound("Content");
@@ -39,16 +46,41 @@ export async function publishContent(
       fix: "Approve it first, then publish.",
     });
   }
-  const integration = await getIntegrationForSite(db, { accountId, siteId: item.siteId, platform: "wordpress" });
-  if (!integration || !integration.isActive) {
-    throw new ApiError("conflict", "This item's site has no active WordPress integration.", {
-      fix: "Connect the site under Integrations first.",
+  const integrations = await listSiteIntegrations(db, { accountId, siteId: item.siteId });
+  const wanted = options.integrationIds;
+  const unknown = wanted?.filter((id) => !integrations.some((i) => i.id === id)) ?? [];
+  if (unknown.length) throw notFound("Integration");
+  const targets = integrations.filter((i) => i.isActive && (wanted ? wanted.includes(i.id) : i.syncEnabled));
+  if (!targets.length) {
+    throw new ApiError("conflict", "This item's site has no active integration to publish to.", {
+      fix: "Connect the site under Integrations first (or turn its sync on).",
     });
   }
   const site = (await getSite(db, { accountId, id: item.siteId }))!;
+  const results: PublishDestination[] = [];
+  for (const [n, integration] of targets.entries()) {
+    try {
+      results.push(await publishTo(db, { integration, site, item }, options.waitMs));
+    } catch (error) {
+      // The first destination's failure is the answer, as with one integration; later ones are reported.
+      if (n === 0 || !(error instanceof ApiError)) throw error;
+      results.push(await failedResult(db, integration, item.id, error));
+    }
+  }
+  const [first] = results as [PublishResult];
+  return { ...first, destinations: results.map((r) => publishDestinationSchema.parse(r)) };
+}
+
+/** One destination: pushes now, or waits for the push that holds the item and answers its result. */
+async function publishTo(
+  db: Db,
+  { integration, site, item }: { integration: SiteIntegration; site: Site; item: Content },
+  waitMs: number | undefined,
+): Promise<PublishResult> {
+  const contentId = item.id;
   // Credentials before the slot: a site whose password cannot be opened takes no slot.
   const ctx = await createSyncContext(db, { integration, site });
-  const deadline = Date.now() + (options.waitMs ?? WAIT_FOR_HOLDER_MS);
+  const deadline = Date.now() + (waitMs ?? WAIT_FOR_HOLDER_MS);
   for (;;) {
     const pushed = await pushNow(ctx, item);
     if (pushed) return pushed;
@@ -111,15 +143,39 @@ async function storedResult(ctx: SyncContext, contentId: string): Promise<Publis
 }
 
 async function resultOf(ctx: SyncContext, contentId: string, event: SyncEvent): Promise<PublishResult> {
-  const [after] = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [contentId] });
+  const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id };
+  const [after] = await getSyncItems(ctx.db, { ...scope, ids: [contentId] });
   if (!after) throw notFound("Content");
   return publishResultSchema.parse({
     content_id: contentId,
-    sync_state: after.syncState,
+    integration_id: ctx.integration.id,
+    platform: ctx.integration.platform,
+    sync_state: after.ref?.syncState ?? "local",
     status: after.status,
-    wordpress_id: after.wordpressId,
-    wordpress_url: after.wordpressUrl,
+    external_id: after.ref?.externalId ?? null,
+    url: after.ref?.url ?? null,
+    wordpress_id: wordpressIdOf(ctx.integration.platform, after.ref?.externalId),
+    wordpress_url: ctx.integration.platform === "wordpress" ? (after.ref?.url ?? null) : null,
     event: toSyncEventDto(event),
+  });
+}
+
+/** A destination the push could not reach (a site-wide refusal): its state, and why, as an event-less result. */
+async function failedResult(db: Db, integration: SiteIntegration, contentId: string, error: ApiError) {
+  const scope = { accountId: integration.accountId, integrationId: integration.id };
+  const [after] = await getSyncItems(db, { ...scope, ids: [contentId] });
+  return publishDestinationSchema.parse({
+    content_id: contentId,
+    integration_id: integration.id,
+    platform: integration.platform,
+    sync_state: after?.ref?.syncState ?? "local",
+    status: after?.status ?? "approved",
+    external_id: after?.ref?.externalId ?? null,
+    url: after?.ref?.url ?? null,
+    wordpress_id: wordpressIdOf(integration.platform, after?.ref?.externalId),
+    wordpress_url: null,
+    event: null,
+    error: { code: error.code, message: error.message, ...(error.fix ? { fix: error.fix } : {}) },
   });
 }
 

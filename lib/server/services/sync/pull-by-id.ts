@@ -1,6 +1,6 @@
 import "server-only";
 import type { Content, ContentConflict } from "@/db/tables";
-import { getContentByWordpressIds, listLiveWordpressIds, setSyncState } from "@/db/queries/content-sync";
+import { getContentByExternalIds, listLiveExternalIds, setRefState } from "@/db/queries/content-sync";
 import { insertEvents } from "@/db/queries/sync";
 import { mapWithConcurrency } from "@/lib/server/concurrency";
 import type { SyncContext } from "./context";
@@ -9,6 +9,8 @@ import { loadTermIndex } from "./taxonomies";
 
 /** What a pull step found: items touched, and conflicts recorded (for the caller's policy). */
 export type Touched = { touched: number; conflicts: ContentConflict[] };
+
+const scopeOf = (ctx: SyncContext) => ({ accountId: ctx.accountId, integrationId: ctx.integration.id });
 
 /** Ids read per request when items are fetched by id. */
 const IDS_PER_READ = 100;
@@ -24,8 +26,8 @@ export async function reconcile(
   type: Content["contentType"],
   seen: Set<string>,
 ): Promise<Touched> {
-  const ours = await listLiveWordpressIds(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id, contentType: type });
-  const missing = ours.filter((r) => !seen.has(String(r.wordpressId)));
+  const ours = await listLiveExternalIds(ctx.db, { ...scopeOf(ctx), contentType: type });
+  const missing = ours.filter((r) => !seen.has(r.externalId!));
   const out: Touched = { touched: 0, conflicts: [] };
   if (!missing.length) return out;
   const found = new Set<string>();
@@ -35,19 +37,19 @@ export async function reconcile(
   await mapWithConcurrency(chunks, ctx.concurrency, async (chunk) => {
     const items = await ctx.session.getItems(
       type,
-      chunk.map((r) => String(r.wordpressId)),
+      chunk.map((r) => r.externalId!),
     );
     for (const item of items) found.add(item.externalId);
     const { results, conflicts } = await applyPulledItems(ctx, state, type, items);
     out.touched += results.filter((r) => r.action !== "unchanged").length;
     out.conflicts.push(...conflicts);
   });
-  const deleted = missing.filter((r) => !found.has(String(r.wordpressId)));
+  const deleted = missing.filter((r) => !found.has(r.externalId!));
   if (deleted.length) {
     await markDeleted(
       ctx,
       type,
-      deleted.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })),
+      deleted.map((r) => ({ id: r.id, externalId: r.externalId! })),
     );
     out.touched += deleted.length;
   }
@@ -55,9 +57,9 @@ export async function reconcile(
 }
 
 /** Marks items the platform no longer has as deleted, one event each. */
-export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: string; wordpressId: number }>) {
+export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ id: string; externalId: string }>) {
   const ids = rows.map((r) => r.id);
-  await setSyncState(ctx.db, { accountId: ctx.accountId, ids }, { syncState: "remote_deleted", wordpressStatus: null });
+  await setRefState(ctx.db, { ...scopeOf(ctx), ids }, { syncState: "remote_deleted", remoteStatus: null });
   await insertEvents(
     ctx.db,
     rows.map((r) => ({
@@ -68,7 +70,7 @@ export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ 
       direction: "wp_to_igny8" as const,
       contentType: type,
       contentId: r.id,
-      externalId: r.wordpressId,
+      externalId: r.externalId,
       status: "success" as const,
       metadata: { action: "deleted" },
     })),
@@ -77,14 +79,10 @@ export async function markDeleted(ctx: SyncContext, type: string, rows: Array<{ 
 
 /** Items the platform reports deleted: ours among them are marked so; answers how many. */
 export async function markRemoteDeleted(ctx: SyncContext, type: string, externalIds: string[]): Promise<number> {
-  const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: externalIds.map(Number) };
-  const rows = (await getContentByWordpressIds(ctx.db, scope)).filter((r) => r.syncState !== "remote_deleted");
-  if (rows.length)
-    await markDeleted(
-      ctx,
-      type,
-      rows.map((r) => ({ id: r.id, wordpressId: r.wordpressId! })),
-    );
+  const rows = (await getContentByExternalIds(ctx.db, { ...scopeOf(ctx), externalIds })).filter(
+    (r) => r.syncState !== "remote_deleted",
+  );
+  if (rows.length) await markDeleted(ctx, type, rows);
   return rows.length;
 }
 
@@ -99,11 +97,10 @@ export async function storeRemoteItem(
   const type = params.contentType ?? "post";
   const item = await ctx.session.getItem(type, params.externalId);
   if (!item) {
-    const scope = { accountId: ctx.accountId, siteId: ctx.site.id, wordpressIds: [Number(params.externalId)] };
-    const [row] = await getContentByWordpressIds(ctx.db, scope);
+    const [row] = await getContentByExternalIds(ctx.db, { ...scopeOf(ctx), externalIds: [params.externalId] });
     if (!row || row.syncState === "remote_deleted")
       return { action: "unchanged" as const, contentId: row?.id, conflicts: [] };
-    await markDeleted(ctx, type, [{ id: row.id, wordpressId: row.wordpressId! }]);
+    await markDeleted(ctx, type, [row]);
     return { action: "deleted" as const, contentId: row.id, conflicts: [] };
   }
   const state: PullState = { terms: await loadTermIndex(ctx), refreshedTerms: false };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Content, NewContent } from "@/db/tables";
-import type { PulledItem } from "@/db/queries/content-sync";
+import type { PulledItem } from "@/db/queries/content-pull";
 import type { RemoteItem } from "@/lib/platforms/types";
 import { toVersion } from "../conflicts-versions";
 import { seoColumnsOf, seoOf } from "../content-seo";
@@ -12,17 +12,22 @@ import type { TermIndex } from "./taxonomies";
 
 export type Prepared = { remote: RemoteItem; values: NewContent; fields: HashableContent; taxonomyIds: string[] };
 
-/** The item as the new base of conflict detection (a new row's is built by the insert itself). */
-export const withBaseSnapshot = (prepared: Prepared): NewContent => ({
-  ...prepared.values,
-  baseSnapshot: toVersion(prepared.fields),
+/** The item's reference as a pull stores it: in sync, the pulled fields the new base of conflict detection. */
+export const refValuesOf = ({ remote, values, fields }: Prepared) => ({
+  externalId: remote.externalId,
+  url: remote.url || null,
+  remoteStatus: remote.remoteStatus,
+  version: remote.version,
+  baseHash: values.contentHash,
+  baseVersion: remote.version,
+  baseSnapshot: toVersion(fields),
+  syncState: "synced" as const,
+  lastSyncedAt: new Date(),
 });
 
 /** A pull's mutable state: the term index (refreshed once when unknown term ids show up). */
 export type PullState = { terms: TermIndex; refreshedTerms: boolean };
 
-/** Storage keeps the platform's id as a number (content.wordpress_id): converted here, at its edge. */
-export const storedId = (remote: RemoteItem) => Number(remote.externalId);
 export const termKeys = (remote: RemoteItem) => [
   ...remote.categoryIds.map((id) => `category:${id}`),
   ...remote.tagIds.map((id) => `tag:${id}`),
@@ -67,15 +72,7 @@ export function prepare(
       slug: remote.slug,
       status: remote.status,
       featuredImageUrl,
-      wordpressId: storedId(remote),
-      wordpressUrl: remote.url || null,
-      wordpressStatus: remote.remoteStatus,
-      modifiedGmt: remote.version,
       contentHash: hash,
-      baseHash: hash,
-      baseModifiedGmt: remote.version,
-      syncState: "synced",
-      lastSyncedAt: new Date(),
       publishedAt: toDate(remote.publishedAt),
       scheduledAt: toDate(remote.scheduledAt),
       ...(remote.seo && seoColumnsOf(remote.seo)),
@@ -85,7 +82,7 @@ export function prepare(
 
 export function toPulledItem({ values, remote, taxonomyIds, fields: { categories, tags } }: Prepared): PulledItem {
   return {
-    wordpressId: storedId(remote),
+    externalId: remote.externalId,
     contentType: values.contentType!,
     title: values.title!,
     content: values.content!,
@@ -93,10 +90,10 @@ export function toPulledItem({ values, remote, taxonomyIds, fields: { categories
     slug: values.slug!,
     status: values.status!,
     featuredImageUrl: values.featuredImageUrl ?? null,
-    featuredMediaId: remote.featuredMediaId ? Number(remote.featuredMediaId) : null,
-    wordpressUrl: values.wordpressUrl ?? null,
-    wordpressStatus: values.wordpressStatus!,
-    modifiedGmt: values.modifiedGmt ?? null,
+    featuredMediaId: remote.featuredMediaId || null,
+    url: remote.url || null,
+    remoteStatus: remote.remoteStatus,
+    version: remote.version,
     contentHash: values.contentHash!,
     publishedAt: values.publishedAt?.toISOString() ?? null,
     scheduledAt: values.scheduledAt?.toISOString() ?? null,

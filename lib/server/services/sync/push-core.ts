@@ -1,7 +1,6 @@
 import "server-only";
 import type { Content, ContentConflict, SyncEvent } from "@/db/tables";
-import { getContentByIds } from "@/db/queries/content";
-import { listTermsOf, markPushed, setSyncState, type PushedItem } from "@/db/queries/content-sync";
+import { getSyncItems, listTermsOf, markPushed, upsertRefs, type PushedRef, type SyncItem } from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
 import type { PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
 import { seoNoteOf } from "./seo";
@@ -22,16 +21,16 @@ export type PushOutcome =
       ok: boolean;
       busy?: false;
       action?: "created" | "updated";
-      wordpressId?: number;
+      externalId?: string;
       event: SyncEvent;
     }
-  | { contentId: string; ok: false; busy: true; event?: undefined; action?: undefined; wordpressId?: undefined };
+  | { contentId: string; ok: false; busy: true; event?: undefined; action?: undefined; externalId?: undefined };
 
 export type PushOptions = {
   batch: boolean;
   onProgress?: (done: number, failed: number) => Promise<void>;
   /** The remote version an update must expect, per item, instead of the stored base (pushing ours over theirs). */
-  baseModifiedGmt?: ReadonlyMap<string, string | null>;
+  expectedVersions?: ReadonlyMap<string, string | null>;
   /** What to do with a conflict the push recorded (a policy); without it the conflict stays open. */
   onConflict?: (conflict: ContentConflict) => Promise<ContentConflict>;
 };
@@ -54,10 +53,10 @@ export async function pushHeldItems(ctx: SyncContext, items: Content[], options:
     items.map((i) => i.id),
   );
   try {
-    const fresh = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...hold.held] });
-    const base = options.baseModifiedGmt;
+    const fresh = await getSyncItems(ctx.db, { ...scopeOf(ctx), ids: [...hold.held] });
+    const expected = options.expectedVersions;
     const claimed = fresh.map((row) =>
-      base?.has(row.id) ? { ...row, baseModifiedGmt: base.get(row.id) ?? null } : row,
+      expected?.has(row.id) && row.ref ? { ...row, ref: { ...row.ref, baseVersion: expected.get(row.id) ?? null } } : row,
     );
     const busy = items
       .filter((i) => !hold.held.has(i.id))
@@ -68,14 +67,16 @@ export async function pushHeldItems(ctx: SyncContext, items: Content[], options:
   }
 }
 
-async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions): Promise<PushOutcome[]> {
+const scopeOf = (ctx: SyncContext) => ({ accountId: ctx.accountId, integrationId: ctx.integration.id });
+
+async function pushHeld(ctx: SyncContext, items: SyncItem[], options: PushOptions): Promise<PushOutcome[]> {
   if (!items.length) return [];
   const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
   const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
   const prepared = await mapWithConcurrency(
     items,
     ctx.concurrency,
-    async (item): Promise<Prepared | { error: unknown; item: Content }> => {
+    async (item): Promise<Prepared | { error: unknown; item: SyncItem }> => {
       try {
         return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
       } catch (error) {
@@ -86,8 +87,8 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
   );
   const ready = prepared.filter((p): p is Prepared => "push" in p);
   // The marker: an item in `pending` without a remote id may have been created; look before re-creating.
-  const creates = ready.filter((p) => !p.item.wordpressId).map((p) => p.item.id);
-  await setSyncState(ctx.db, { accountId: ctx.accountId, ids: creates }, { syncState: "pending" });
+  const creates = ready.filter((p) => !p.push.externalId).map((p) => p.item.id);
+  await upsertRefs(ctx.db, { ...scopeOf(ctx), ids: creates }, { syncState: "pending" });
   const batch = options.batch && ctx.adapter.capabilities.batchWrite !== false;
   const sent: RemoteOutcome[] = ready.length
     ? await ctx.session.push(
@@ -96,10 +97,10 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       )
     : [];
 
-  const failures = prepared.filter((p): p is { error: unknown; item: Content } => "error" in p);
+  const failures = prepared.filter((p): p is { error: unknown; item: SyncItem } => "error" in p);
   let permanent: unknown;
   const events: NewSyncEvent[] = [];
-  const pushed: PushedItem[] = [];
+  const pushed: PushedRef[] = [];
   const base = {
     accountId: ctx.accountId,
     integrationId: ctx.integration.id,
@@ -107,7 +108,7 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
     eventType: "content_push" as const,
     direction: "igny8_to_wp" as const,
   };
-  const conflicts: Array<{ item: Content; result: Extract<RemoteOutcome, { conflict: object }> }> = [];
+  const conflicts: Array<{ item: SyncItem; result: Extract<RemoteOutcome, { conflict: object }> }> = [];
   const seo = ready.length ? await ctx.session.seo() : undefined;
   for (const [i, p] of ready.entries()) {
     const result = sent[i];
@@ -121,10 +122,11 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
     const { externalId, url, remoteStatus, version } = result.item;
     pushed.push({
       id: p.item.id,
-      wordpressId: Number(externalId),
-      wordpressUrl: url,
-      wordpressStatus: remoteStatus,
-      modifiedGmt: version,
+      externalId,
+      url,
+      remoteStatus,
+      version,
+      status: result.item.status ?? p.push.fields.status,
       hash: p.hash,
       baseSnapshot: toVersion({ ...p.item, categories: names("category"), tags: names("tag") }),
     });
@@ -133,16 +135,16 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       ...base,
       contentType: p.item.contentType,
       contentId: p.item.id,
-      externalId: Number(externalId),
+      externalId,
       status: "success",
       metadata,
     });
   }
-  await markPushed(ctx.db, { accountId: ctx.accountId, items: pushed });
+  await markPushed(ctx.db, { ...scopeOf(ctx), items: pushed });
   for (const { item, result } of conflicts) events.push(await conflictEvent(ctx, item, result, options, base));
   for (const { item, error } of failures) {
     const { code, message, fix } = describeError(error);
-    await setSyncState(ctx.db, { accountId: ctx.accountId, ids: [item.id] }, { syncState: "failed" });
+    await upsertRefs(ctx.db, { ...scopeOf(ctx), ids: [item.id] }, { syncState: "failed" });
     const failed = {
       status: "failed" as const,
       errorCode: code,
@@ -153,7 +155,7 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
       ...base,
       contentType: item.contentType,
       contentId: item.id,
-      externalId: item.wordpressId,
+      externalId: item.ref?.externalId ?? null,
       ...failed,
     });
   }
@@ -161,7 +163,7 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
     contentId: event.contentId!,
     ok: event.status === "success",
     action: (event.metadata as { action?: "created" | "updated" }).action,
-    wordpressId: event.externalId ?? undefined,
+    externalId: event.externalId ?? undefined,
     event,
   }));
   await options.onProgress?.(outcomes.length, failures.length);
@@ -176,12 +178,12 @@ async function pushHeld(ctx: SyncContext, items: Content[], options: PushOptions
  */
 async function conflictEvent(
   ctx: SyncContext,
-  item: Content,
+  item: SyncItem,
   { conflict: { remote, isExact } }: Extract<RemoteOutcome, { conflict: object }>,
   options: PushOptions,
   base: Omit<NewSyncEvent, "status">,
 ): Promise<NewSyncEvent> {
-  const event = { ...base, contentType: item.contentType, contentId: item.id, externalId: item.wordpressId };
+  const event = { ...base, contentType: item.contentType, contentId: item.id, externalId: item.ref?.externalId ?? null };
   try {
     const detectedBy = isExact ? "push:plugin" : "push:check";
     let conflict = await recordConflict(ctx.db, ctx, {

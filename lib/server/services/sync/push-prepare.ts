@@ -1,5 +1,6 @@
 import "server-only";
-import type { Content, ContentTaxonomy } from "@/db/tables";
+import type { ContentTaxonomy } from "@/db/tables";
+import type { SyncItem } from "@/db/queries/content-sync";
 import type { ItemFields, PushItem } from "@/lib/platforms/types";
 import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
@@ -9,14 +10,14 @@ import type { createFeaturedMediaResolver } from "./images";
 import type { createTermResolver } from "./taxonomies";
 
 /** One item ready to send, and the hash it was built from. */
-export type Prepared = { item: Content; push: PushItem; hash: string };
+export type Prepared = { item: SyncItem; push: PushItem; hash: string };
 export type Resolvers = {
   terms: ReturnType<typeof createTermResolver>;
   media: ReturnType<typeof createFeaturedMediaResolver>;
 };
 
 /** Published, or scheduled ahead where the platform can; `default_status` in config may say draft. */
-function statusFor(ctx: SyncContext, item: Content): Pick<ItemFields, "status" | "scheduledAt"> {
+function statusFor(ctx: SyncContext, item: SyncItem): Pick<ItemFields, "status" | "scheduledAt"> {
   const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
   if (isAhead && ctx.adapter.capabilities.scheduling)
     return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
@@ -26,7 +27,7 @@ function statusFor(ctx: SyncContext, item: Content): Pick<ItemFields, "status" |
 
 export async function prepare(
   ctx: SyncContext,
-  item: Content,
+  item: SyncItem,
   terms: ContentTaxonomy[],
   resolvers: Resolvers,
 ): Promise<Prepared> {
@@ -44,14 +45,14 @@ export async function prepare(
     ...statusFor(ctx, item),
     categoryIds,
     tagIds,
-    ...(featuredMediaId !== null || item.wordpressId ? { featuredMediaId } : {}),
+    ...(featuredMediaId !== null || item.ref?.externalId ? { featuredMediaId } : {}),
     seo: seoOf(item),
   };
   const names = (type: ContentTaxonomy["type"]) => terms.filter((t) => t.type === type).map((t) => t.name);
   const hash = contentHash(hashableOf(item, { categories: names("category"), tags: names("tag") }));
-  let externalId = item.wordpressId ? String(item.wordpressId) : undefined;
+  let externalId = item.ref?.externalId ?? undefined;
   // A create that may already have happened (an earlier attempt never got its answer).
-  if (!externalId && (item.syncState === "pending" || item.syncState === "failed")) {
+  if (!externalId && (item.ref?.syncState === "pending" || item.ref?.syncState === "failed")) {
     externalId = await ctx.session.findCreated({
       ref: item.id,
       contentType: item.contentType,
@@ -64,7 +65,7 @@ export async function prepare(
     contentType: item.contentType,
     externalId,
     fields,
-    expectedVersion: item.baseModifiedGmt,
+    expectedVersion: item.ref?.baseVersion ?? null,
   };
-  return { item: externalId ? { ...item, wordpressId: Number(externalId) } : item, push, hash };
+  return { item, push, hash };
 }

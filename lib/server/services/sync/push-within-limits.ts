@@ -1,6 +1,6 @@
 import "server-only";
 import type { Content } from "@/db/tables";
-import { getContentByIds } from "@/db/queries/content";
+import { getSyncItems } from "@/db/queries/content-sync";
 import { settlePublications } from "@/db/queries/publishing";
 import { reservePublications } from "../publishing-ledger";
 import type { SyncContext } from "./context";
@@ -42,8 +42,9 @@ export async function pushWithinLimits(
   } finally {
     // Settled from what was stored, not from the answer: a push that stops on a site-wide error
     // (or a lost lease) has recorded the items it sent, and those keep their slots.
-    const rows = await getContentByIds(ctx.db, { accountId: ctx.accountId, ids: [...slots.keys()] });
-    const sent = new Set(rows.filter((r) => r.syncState === "synced" && r.wordpressId !== null).map((r) => r.id));
+    const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id };
+    const rows = await getSyncItems(ctx.db, { ...scope, ids: [...slots.keys()] });
+    const sent = new Set(rows.filter((r) => r.ref?.syncState === "synced" && r.ref.externalId).map((r) => r.id));
     const published = [...slots].filter(([id]) => sent.has(id)).map(([, slot]) => slot);
     const released = [...slots].filter(([id]) => !sent.has(id)).map(([, slot]) => slot);
     await settlePublications(ctx.db, { accountId: ctx.accountId, published, released, now: new Date() });

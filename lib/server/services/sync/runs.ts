@@ -164,6 +164,7 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
       deferredLimit = null;
       const items = await listContentToPush(db, {
         accountId: ctx.accountId,
+        integrationId: ctx.integration.id,
         siteId: ctx.site.id,
         ids: run.contentIds ?? undefined,
       });

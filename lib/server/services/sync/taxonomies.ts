@@ -1,16 +1,21 @@
 import "server-only";
 import type { ContentTaxonomy } from "@/db/tables";
-import { listSiteTaxonomies, setTaxonomyWordpressId } from "@/db/queries/content-sync";
 import { insertEvents } from "@/db/queries/sync";
-import { replaceRemoteTerms, type TaxonomyKind } from "@/db/queries/taxonomies";
+import { listMappedTerms, replaceRemoteTerms, setTaxonomyRef, type TaxonomyKind } from "@/db/queries/taxonomies";
 import type { SyncContext } from "./context";
 
 /** Looks terms up by the platform's id: `category:12` → our row. */
 export type TermIndex = Map<string, ContentTaxonomy>;
 
+const scopeOf = (ctx: SyncContext) => ({
+  accountId: ctx.accountId,
+  siteId: ctx.site.id,
+  integrationId: ctx.integration.id,
+});
+
 export async function loadTermIndex(ctx: SyncContext): Promise<TermIndex> {
-  const rows = await listSiteTaxonomies(ctx.db, { accountId: ctx.accountId, siteId: ctx.site.id });
-  return new Map(rows.filter((r) => r.wordpressId !== null).map((r) => [`${r.type}:${r.wordpressId}`, r]));
+  const rows = await listMappedTerms(ctx.db, scopeOf(ctx));
+  return new Map(rows.filter((r) => r.externalId !== null).map((r) => [`${r.type}:${r.externalId}`, r]));
 }
 
 /** Every taxonomy the platform has (categories with parents, tags), all pages, mirrored before any content. */
@@ -20,14 +25,13 @@ export async function pullTaxonomies(ctx: SyncContext): Promise<TermIndex> {
   const counts = await ctx.db.transaction(async (tx) => {
     const out: Record<string, unknown> = {};
     for (const [i, kind] of kinds.entries()) {
-      // Stored by number (content_taxonomies.wordpress_id): the storage edge.
-      const terms = fetched[i].map((t) => ({
-        wordpressId: Number(t.externalId),
-        name: t.name,
-        slug: t.slug,
-        parentWordpressId: t.parentId === null ? null : Number(t.parentId),
+      const terms = fetched[i].map(({ externalId, name, slug, parentId }) => ({
+        externalId,
+        name,
+        slug,
+        parentExternalId: parentId,
       }));
-      out[kind] = await replaceRemoteTerms(tx, { accountId: ctx.accountId, siteId: ctx.site.id, type: kind }, terms);
+      out[kind] = await replaceRemoteTerms(tx, { ...scopeOf(ctx), type: kind }, terms);
     }
     return out;
   });
@@ -51,17 +55,20 @@ export async function pullTaxonomies(ctx: SyncContext): Promise<TermIndex> {
  */
 export function createTermResolver(ctx: SyncContext) {
   const inFlight = new Map<string, Promise<string>>();
-  const resolve = (term: ContentTaxonomy): Promise<string> => {
-    if (term.wordpressId) return Promise.resolve(String(term.wordpressId));
+  let mapped: Promise<Map<string, string>> | undefined;
+  const known = () =>
+    (mapped ??= listMappedTerms(ctx.db, scopeOf(ctx)).then(
+      (rows) => new Map(rows.filter((r) => r.externalId !== null).map((r) => [r.id, r.externalId!])),
+    ));
+  const resolve = async (term: ContentTaxonomy): Promise<string> => {
+    const externalId = (await known()).get(term.id);
+    if (externalId) return externalId;
     let pending = inFlight.get(term.id);
     if (!pending) {
       pending = (async () => {
         const res = await ctx.session.terms.ensure(term.type, { name: term.name });
-        try {
-          await setTaxonomyWordpressId(ctx.db, { id: term.id, wordpressId: Number(res.externalId) });
-        } catch {
-          // Another row of ours already maps this remote term (same term under another slug).
-        }
+        const ref = { accountId: ctx.accountId, integrationId: ctx.integration.id, taxonomyId: term.id };
+        await setTaxonomyRef(ctx.db, { ...ref, externalId: res.externalId });
         return res.externalId;
       })();
       inFlight.set(term.id, pending);

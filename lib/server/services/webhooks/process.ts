@@ -82,7 +82,7 @@ export async function processWebhookReceipts(db: Db, integrationId: string): Pro
             eventType: "webhook",
             direction: "wp_to_igny8",
             contentType,
-            externalId: Number(hints[0]!.externalId),
+            externalId: hints[0]!.externalId,
             status: "failed",
             errorCode: described.code,
             errorMessage: described.message,

@@ -1,0 +1,132 @@
+import "server-only";
+import { createAdminApiClient, type AdminApiClient } from "@shopify/admin-api-client";
+import { PlatformError, type PlatformFetch } from "@/lib/platforms/types";
+import type { TokenSource } from "./credentials";
+import { fromGraphQLErrors, fromStatus, fromTransportError } from "./errors";
+import { costSchema, graphQLErrorSchema } from "./schemas";
+import { CostPacer } from "./throttle";
+
+/** The Admin API version every request is pinned to (the vendored schema's). */
+export const SHOPIFY_API_VERSION = "2026-10";
+
+export type ShopifyClientOptions = {
+  siteUrl: string;
+  http: PlatformFetch;
+  tokens: TokenSource;
+  /** Extra attempts on 429/5xx/network failures (THROTTLED is always waited out). Default 4. */
+  retries?: number;
+  baseDelayMs?: number;
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type ShopifyClient = {
+  /** Runs one named operation and returns its `data`; throws PlatformError. */
+  request<T = Record<string, unknown>>(operation: string, variables?: Record<string, unknown>): Promise<T>;
+  /** How many times a THROTTLED answer was waited out (the dashboard's "waiting for Shopify's rate limit"). */
+  readonly throttledCount: number;
+};
+
+const MAX_THROTTLED = 20;
+const operationName = (op: string) => /(?:query|mutation)\s+(\w+)/.exec(op)?.[1] ?? "anonymous";
+
+/**
+ * GraphQL through `@shopify/admin-api-client`, its fetch being the engine's egress: the client builds
+ * `https://<host>/admin/api/2026-10/graphql.json`; the request goes to the stored site's origin.
+ */
+export function createShopifyClient(options: ShopifyClientOptions): ShopifyClient {
+  const site = new URL(options.siteUrl);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pacer = new CostPacer(sleep);
+  const retries = options.retries ?? 4;
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  let throttledCount = 0;
+  let client: { token: string; api: AdminApiClient } | undefined;
+
+  const customFetchApi = (url: string | URL | Request, init?: RequestInit) => {
+    const target = new URL(String(url));
+    return options.http(new URL(target.pathname + target.search, site.origin), {
+      ...init,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
+  };
+  const apiFor = (token: string) => {
+    if (client?.token !== token) {
+      const api = createAdminApiClient({
+        storeDomain: site.host,
+        apiVersion: SHOPIFY_API_VERSION,
+        accessToken: token,
+        customFetchApi: customFetchApi as never,
+        retries: 0,
+        logger: () => {},
+      });
+      client = { token, api };
+    }
+    return client.api;
+  };
+
+  async function request<T>(operation: string, variables?: Record<string, unknown>): Promise<T> {
+    const name = operationName(operation);
+    let failures = 0;
+    let throttled = 0;
+    let renewed = false;
+    for (;;) {
+      const held = await pacer.acquire(name);
+      let res: Response;
+      try {
+        res = await apiFor(await options.tokens.get()).fetch(operation, { variables });
+      } catch (err) {
+        pacer.release(name, held, undefined);
+        const mapped = fromTransportError(err);
+        if (mapped.retryable && failures++ < retries) {
+          await sleep(baseDelayMs * 2 ** (failures - 1));
+          continue;
+        }
+        throw mapped;
+      }
+      const text = await res.text();
+      let body: { data?: unknown; errors?: unknown; extensions?: { cost?: unknown } } | undefined;
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        body = undefined;
+      }
+      const cost = costSchema.safeParse(body?.extensions?.cost);
+      pacer.release(name, held, cost.success ? cost.data : undefined);
+      const errors = graphQLErrorSchema.array().safeParse(body?.errors);
+      if (errors.success && errors.data.some((e) => e.extensions?.code === "THROTTLED")) {
+        throttledCount++;
+        if (throttled++ >= MAX_THROTTLED)
+          throw new PlatformError("rate_limited", "Shopify kept answering THROTTLED.", { retryable: true });
+        await sleep(pacer.throttledWait(cost.success ? cost.data : undefined));
+        continue;
+      }
+      if (res.status === 401 && options.tokens.canRenew && !renewed) {
+        renewed = true;
+        await options.tokens.renew();
+        continue;
+      }
+      if (!res.ok) {
+        const retryAfter = Number(res.headers.get("retry-after"));
+        const mapped = fromStatus(res.status, text, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+        if (mapped.retryable && failures++ < retries) {
+          await sleep(mapped.retryAfterMs ?? baseDelayMs * 2 ** (failures - 1));
+          continue;
+        }
+        throw mapped;
+      }
+      if (!body || typeof body !== "object")
+        throw new PlatformError("invalid_response", "Shopify's answer was not JSON.", { platformCode: "not_json" });
+      if (errors.success && errors.data.length) throw fromGraphQLErrors(errors.data);
+      if (!body.data) throw new PlatformError("invalid_response", "Shopify's answer has no data.");
+      return body.data as T;
+    }
+  }
+
+  return {
+    request,
+    get throttledCount() {
+      return throttledCount;
+    },
+  };
+}

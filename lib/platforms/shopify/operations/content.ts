@@ -1,0 +1,126 @@
+/** Listing, reading and writing articles, pages and products. */
+import { ARTICLE_FIELDS, PAGE_FIELDS, PRODUCT_FIELDS } from "./fragments";
+
+const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+
+export const LIST_ARTICLES = /* GraphQL */ `
+  query ListArticles($first: Int!, $after: String, $query: String, $sortKey: ArticleSortKeys) {
+    articles(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+      nodes { ...ArticleFields }
+      ${PAGE_INFO}
+    }
+  }
+  ${ARTICLE_FIELDS}
+`;
+
+export const LIST_PAGES = /* GraphQL */ `
+  query ListPages($first: Int!, $after: String, $query: String, $sortKey: PageSortKeys) {
+    pages(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+      nodes { ...PageFields }
+      ${PAGE_INFO}
+    }
+  }
+  ${PAGE_FIELDS}
+`;
+
+export const LIST_PRODUCTS = /* GraphQL */ `
+  query ListProducts($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys) {
+    products(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+      nodes { ...ProductFields }
+      ${PAGE_INFO}
+    }
+  }
+  ${PRODUCT_FIELDS}
+`;
+
+/**
+ * Items by id (also the re-read right before an update); ids Shopify no longer has come back null.
+ * One query per type: Article.updatedAt is nullable where Page's and Product's are not, so they cannot share a selection.
+ */
+export const GET_ARTICLES = /* GraphQL */ `
+  query GetArticles($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Article { ...ArticleFields }
+    }
+  }
+  ${ARTICLE_FIELDS}
+`;
+
+export const GET_PAGES = /* GraphQL */ `
+  query GetPages($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Page { ...PageFields }
+    }
+  }
+  ${PAGE_FIELDS}
+`;
+
+export const GET_PRODUCTS = /* GraphQL */ `
+  query GetProducts($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Product { ...ProductFields }
+    }
+  }
+  ${PRODUCT_FIELDS}
+`;
+
+export const CREATE_ARTICLE = /* GraphQL */ `
+  mutation CreateArticle($article: ArticleCreateInput!) {
+    articleCreate(article: $article) {
+      article { ...ArticleFields }
+      userErrors { field message code }
+    }
+  }
+  ${ARTICLE_FIELDS}
+`;
+
+export const UPDATE_ARTICLE = /* GraphQL */ `
+  mutation UpdateArticle($id: ID!, $article: ArticleUpdateInput!) {
+    articleUpdate(id: $id, article: $article) {
+      article { ...ArticleFields }
+      userErrors { field message code }
+    }
+  }
+  ${ARTICLE_FIELDS}
+`;
+
+export const CREATE_PAGE = /* GraphQL */ `
+  mutation CreatePage($page: PageCreateInput!) {
+    pageCreate(page: $page) {
+      page { ...PageFields }
+      userErrors { field message code }
+    }
+  }
+  ${PAGE_FIELDS}
+`;
+
+export const UPDATE_PAGE = /* GraphQL */ `
+  mutation UpdatePage($id: ID!, $page: PageUpdateInput!) {
+    pageUpdate(id: $id, page: $page) {
+      page { ...PageFields }
+      userErrors { field message code }
+    }
+  }
+  ${PAGE_FIELDS}
+`;
+
+/** Description and SEO only: IGNY8 never changes a product's title, price or inventory. */
+export const UPDATE_PRODUCT_DESCRIPTION = /* GraphQL */ `
+  mutation UpdateProductDescription($product: ProductUpdateInput!) {
+    productUpdate(product: $product) {
+      product { ...ProductFields }
+      userErrors { field message }
+    }
+  }
+  ${PRODUCT_FIELDS}
+`;
+
+/** Clears SEO metafields (a metafield value cannot be blank). */
+export const DELETE_METAFIELDS = /* GraphQL */ `
+  mutation DeleteMetafields($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields { ownerId namespace key }
+      userErrors { field message }
+    }
+  }
+`;

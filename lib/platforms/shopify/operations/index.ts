@@ -1,0 +1,3 @@
+/** Every operation the adapter sends, by name (validated against the vendored schema in operations.test.ts). */
+export * from "./content";
+export * from "./shop";
