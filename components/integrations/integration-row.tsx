@@ -30,7 +30,11 @@ function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }
 }
 
 /** A stored secret that cannot be decrypted, as the server found it when the page was rendered. */
-export type CredentialProblem = { secret: "application_password" | "webhook_secret"; message: string; fix?: string };
+export type CredentialProblem = {
+  secret: "application_password" | "webhook_secret" | "credentials";
+  message: string;
+  fix?: string;
+};
 
 /**
  * One integration: status, site, URL, last sync; Test / Edit / Delete for owners and admins.

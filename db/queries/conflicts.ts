@@ -163,10 +163,7 @@ export async function markContentConflict(db: Executor, params: RefKey & { versi
 /** Makes an item look untouched since the base so the next import stores the platform's copy. */
 export async function clearLocalChanges(db: Executor, params: RefKey) {
   const [ref] = await db.select({ baseHash: contentRefs.baseHash }).from(contentRefs).where(refOf(params));
-  await db
-    .update(contentRefs)
-    .set({ syncState: "synced", version: null, updatedAt: new Date() })
-    .where(refOf(params));
+  await db.update(contentRefs).set({ syncState: "synced", version: null, updatedAt: new Date() }).where(refOf(params));
   await db
     .update(content)
     .set({ contentHash: ref?.baseHash ?? null })

@@ -273,6 +273,7 @@ export async function listRefsOf(db: Executor, params: { accountId: string; cont
     .innerJoin(siteIntegrations, eq(siteIntegrations.id, contentRefs.integrationId))
     .where(and(eq(contentRefs.accountId, params.accountId), inArray(contentRefs.contentId, params.contentIds)))
     .orderBy(siteIntegrations.createdAt, siteIntegrations.id);
-  for (const { ref, platform } of rows) out.set(ref.contentId, [...(out.get(ref.contentId) ?? []), { ...ref, platform }]);
+  for (const { ref, platform } of rows)
+    out.set(ref.contentId, [...(out.get(ref.contentId) ?? []), { ...ref, platform }]);
   return out;
 }

@@ -27,7 +27,9 @@ export async function replacePulledFeaturedImages(
   if (!pulled.length) return;
   const rows = await db
     .insert(images)
-    .values(pulled.map((i) => ({ accountId: params.accountId, contentId: i.contentId, imageUrl: i.url, isFeatured: true })))
+    .values(
+      pulled.map((i) => ({ accountId: params.accountId, contentId: i.contentId, imageUrl: i.url, isFeatured: true })),
+    )
     .returning({ id: images.id });
   const refs = pulled
     .map((i, n) => ({ ...params, imageId: rows[n].id, externalId: i.mediaId!, url: i.url }))

@@ -88,7 +88,13 @@ export async function replaceRemoteTerms(db: Executor, params: Scope & { type: T
     const bySlugMatch = bySlug.get(term.slug);
     const match = byExternalId.get(term.externalId) ?? (bySlugMatch?.externalId == null ? bySlugMatch : undefined);
     if (!match) {
-      const values = { accountId: params.accountId, siteId: params.siteId, type: params.type, name: term.name, slug: term.slug };
+      const values = {
+        accountId: params.accountId,
+        siteId: params.siteId,
+        type: params.type,
+        name: term.name,
+        slug: term.slug,
+      };
       inserts.push({ term, values });
       continue;
     }

@@ -48,9 +48,11 @@ export async function rotateSecrets(
   for (const c of secretColumns) {
     if (options.accountId && !c.accountIdSql) continue;
     const scope = options.accountId ? ` and ${c.accountIdSql} = $1` : "";
+    const value = c.jsonKey ? `${c.column}->>'${c.jsonKey}'` : c.column;
+    const set = c.jsonKey ? `jsonb_set(${c.column}, '{${c.jsonKey}}', to_jsonb($1::text))` : "$1";
     const rows = await handle.query<{ k: string; row_id: string; account_id: string | null; value: string }>(
-      `select ${c.keySql}::text as k, ${c.rowIdSql} as row_id, ${c.accountIdSql ?? "null"} as account_id, ${c.column} as value
-       from ${c.table} where ${c.column} is not null${scope}`,
+      `select ${c.keySql}::text as k, ${c.rowIdSql} as row_id, ${c.accountIdSql ?? "null"} as account_id, ${value} as value
+       from ${c.table} where ${value} is not null${scope}`,
       options.accountId ? [options.accountId] : [],
     );
     for (const row of rows) {
@@ -58,7 +60,7 @@ export async function rotateSecrets(
       const ctx = { table: c.table, column: c.column, rowId: row.row_id, accountId: row.account_id };
       const resealed = encryptSecret(open(c, row, ctx, keyring), ctx, keyring);
       // Only replace the value that was read: a concurrent change wins and is handled on the next run.
-      await handle.query(`update ${c.table} set ${c.column} = $1 where ${c.keySql}::text = $2 and ${c.column} = $3`, [
+      await handle.query(`update ${c.table} set ${c.column} = ${set} where ${c.keySql}::text = $2 and ${value} = $3`, [
         resealed,
         row.k,
         row.value,

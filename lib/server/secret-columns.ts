@@ -11,6 +11,8 @@ export type SecretColumn = {
   keySql: string;
   rowIdSql: string;
   accountIdSql: string | null;
+  /** The ciphertext is this key of a JSON column (credentials_json's `sealed`), not the column itself. */
+  jsonKey?: string;
 };
 
 // Each AI provider's key column comes from the provider registry's list, so a new provider is rotated too.
@@ -26,6 +28,14 @@ export const secretColumns: SecretColumn[] = [
   {
     table: "site_integrations",
     column: "webhook_secret_previous",
+    keySql: "id",
+    rowIdSql: "id::text",
+    accountIdSql: "account_id::text",
+  },
+  {
+    table: "site_integrations",
+    column: "credentials_json",
+    jsonKey: "sealed",
     keySql: "id",
     rowIdSql: "id::text",
     accountIdSql: "account_id::text",

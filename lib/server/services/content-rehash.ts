@@ -14,6 +14,7 @@ import { contentHash, hashableOf } from "./sync/hash";
 export async function rehash(db: Db, row: Content, isPublishingChanged = false) {
   const terms = (await q.listTermNames(db, { accountId: row.accountId, contentIds: [row.id] })).get(row.id);
   const hash = contentHash(hashableOf(row, { categories: terms?.categories ?? [], tags: terms?.tags ?? [] }));
-  if (hash !== row.contentHash) await q.updateContent(db, { accountId: row.accountId, id: row.id }, { contentHash: hash });
+  if (hash !== row.contentHash)
+    await q.updateContent(db, { accountId: row.accountId, id: row.id }, { contentHash: hash });
   await markRefsChanged(db, { accountId: row.accountId, id: row.id, hash, isPublishingChanged });
 }

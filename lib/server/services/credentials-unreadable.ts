@@ -7,12 +7,16 @@ import { logError } from "../log";
 import { SecretBoxError } from "../secret-box";
 
 /** The integration secrets stored encrypted: the site's Application Password and the webhook signing secret. */
-export type StoredSecret = "application_password" | "webhook_secret";
+export type StoredSecret = "application_password" | "webhook_secret" | "credentials";
 
 const SECRETS: Record<StoredSecret, { what: string; renew: string }> = {
   application_password: {
     what: "The site's stored WordPress Application Password",
     renew: "Re-enter the Application Password (Integrations → Edit)",
+  },
+  credentials: {
+    what: "The integration's stored credentials",
+    renew: "Connect the integration again with its credentials (Integrations → Edit)",
   },
   webhook_secret: {
     what: "The integration's stored webhook signing secret",

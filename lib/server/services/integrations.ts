@@ -28,6 +28,18 @@ import {
 import { forgetWebhookSender } from "./webhooks/receive";
 import { openWebhookSecrets } from "./webhooks/secrets";
 import { openApplicationPassword, sealApplicationPassword } from "./wordpress-credentials";
+import {
+  credentialHints,
+  hasOwnCredentials,
+  openIntegrationCredentials,
+  sealCredentials,
+} from "./integration-credentials";
+
+/** The WordPress user an integration connects as (not a secret: shown, and sent back by forms). */
+function storedUsername({ integration, site }: IntegrationWithSite): string | null {
+  if (!hasOwnCredentials(integration)) return site.wpUsername;
+  return (integration.credentialsJson as { username?: string }).username ?? null;
+}
 
 /** The API shape: every SiteIntegration field except secrets; credentials only as facts. */
 export function toIntegrationDto({ integration, site }: IntegrationWithSite): IntegrationDto {
@@ -47,11 +59,17 @@ export function toIntegrationDto({ integration, site }: IntegrationWithSite): In
     connection_error_code: integration.connectionErrorCode,
     connection_checked_at: integration.connectionCheckedAt?.toISOString() ?? null,
     config_json: integration.configJson,
-    credentials: {
-      username: site.wpUsername,
-      has_password: !!site.wpApiKey,
-      password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null,
-    },
+    credentials: hasOwnCredentials(integration)
+      ? {
+          username: storedUsername({ integration, site }),
+          has_password: true,
+          password_last4: credentialHints(integration).application_password ?? null,
+        }
+      : {
+          username: site.wpUsername,
+          has_password: !!site.wpApiKey,
+          password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null,
+        },
     created_at: integration.createdAt.toISOString(),
     updated_at: integration.updatedAt.toISOString(),
   });
@@ -104,6 +122,8 @@ export function platformOf(integration: SiteIntegration): PlatformId {
 
 /** URL and decrypted credentials of an integration, for one platform call. */
 export function connectionOf({ integration, site }: IntegrationWithSite): PlatformConnection {
+  if (hasOwnCredentials(integration))
+    return { siteUrl: integration.externalSiteUrl, credentials: openIntegrationCredentials(integration, site) };
   const secret = openApplicationPassword(site);
   if (!site.wpUsername || !secret) {
     throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
@@ -130,7 +150,9 @@ export function unreadableCredentials({
 }: IntegrationWithSite): { secret: StoredSecret; message: string; fix?: string }[] {
   const problems = [];
   const opens = {
-    application_password: () => openApplicationPassword(site),
+    ...(hasOwnCredentials(integration)
+      ? { credentials: () => openIntegrationCredentials(integration, site) }
+      : { application_password: () => openApplicationPassword(site) }),
     webhook_secret: () => openWebhookSecrets(integration),
   };
   for (const [secret, open] of Object.entries(opens) as [StoredSecret, () => unknown][]) {
@@ -198,9 +220,15 @@ export async function connectSite(
   options: { replaceExisting?: boolean } = {},
 ): Promise<IntegrationWithSite> {
   const site = await getSiteOr404(db, accountId, body.site_id);
-  const existing = await q.getIntegrationForSite(db, { accountId, siteId: site.id, platform: body.platform });
+  const siblings = (await q.listSiteIntegrations(db, { accountId, siteId: site.id })).filter(
+    (i) => i.platform === body.platform,
+  );
+  // One integration per (site, platform, external site); one-click reconnects the site's own.
+  const existing =
+    siblings.find((i) => i.externalSiteUrl === body.external_site_url) ??
+    (options.replaceExisting ? siblings.find((i) => !hasOwnCredentials(i)) : undefined);
   if (existing && !options.replaceExisting) {
-    throw new ApiError("already_exists", `"${site.name}" already has a ${body.platform} integration.`, {
+    throw new ApiError("already_exists", `"${site.name}" already has a ${body.platform} integration at this address.`, {
       fix: "Edit that integration to change its address or rotate its Application Password.",
       details: { integration_id: existing.id },
     });
@@ -216,11 +244,16 @@ export async function connectSite(
     ...(body.sync_enabled !== undefined ? { syncEnabled: body.sync_enabled } : {}),
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
+  const credentials = { username: body.username, application_password: body.application_password };
+  // The site holds the Application Password of its own WordPress; a further one keeps its own, sealed.
+  const usesSite = existing ? !hasOwnCredentials(existing) : !siblings.some((i) => !hasOwnCredentials(i));
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx, site, body.username, body.application_password);
+    const updatedSite = usesSite ? await saveCredentials(tx, site, body.username, body.application_password) : site;
+    const id = existing?.id ?? crypto.randomUUID();
+    const own = usesSite ? {} : { credentialsJson: sealCredentials({ id, accountId }, credentials) };
     const integration = existing
-      ? await q.updateIntegration(tx, { accountId, id: existing.id }, values)
-      : await q.createIntegration(tx, { accountId, siteId: site.id, platform: body.platform, ...values });
+      ? await q.updateIntegration(tx, { accountId, id: existing.id }, { ...values, ...own })
+      : await q.createIntegration(tx, { id, accountId, siteId: site.id, platform: body.platform, ...values, ...own });
     if (!integration) throw notFound("Integration");
     return { integration, site: updatedSite };
   });
@@ -254,10 +287,10 @@ export async function updateIntegration(
   const current = await getIntegrationOr404(db, accountId, id);
   const { integration, site } = current;
   const url = body.external_site_url ?? integration.externalSiteUrl;
-  const username = body.username ?? site.wpUsername ?? "";
+  const username = body.username ?? storedUsername(current) ?? "";
   const changesConnection =
     (body.external_site_url !== undefined && body.external_site_url !== integration.externalSiteUrl) ||
-    (body.username !== undefined && body.username !== site.wpUsername) ||
+    (body.username !== undefined && body.username !== storedUsername(current)) ||
     body.application_password !== undefined;
   const values: Partial<SiteIntegration> = {
     ...(body.is_active !== undefined ? { isActive: body.is_active } : {}),
@@ -277,13 +310,18 @@ export async function updateIntegration(
     });
   }
   await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
+  const own = hasOwnCredentials(integration);
   const result = await db.transaction(async (tx) => {
-    const updatedSite = await saveCredentials(tx, site, username, password);
+    const updatedSite = own ? site : await saveCredentials(tx, site, username, password);
+    const sealed = own
+      ? { credentialsJson: sealCredentials(integration, { username, application_password: password }) }
+      : {};
     const updated = await q.updateIntegration(
       tx,
       { accountId, id },
       {
         ...values,
+        ...sealed,
         externalSiteUrl: url,
         connectionStatus: "connected",
         connectionErrorCode: null,
@@ -309,6 +347,7 @@ async function storedPasswordForReconnect(
   { integration, site }: IntegrationWithSite,
 ): Promise<string | undefined> {
   try {
+    if (hasOwnCredentials(integration)) return openIntegrationCredentials(integration, site).application_password;
     return openApplicationPassword(site);
   } catch (error) {
     if (!isCredentialsUnreadable(error)) throw error;
@@ -326,7 +365,7 @@ export async function deleteIntegration(db: Db, accountId: string, id: string) {
   const { integration, site } = await getIntegrationOr404(db, accountId, id);
   await db.transaction(async (tx) => {
     await q.deleteIntegration(tx, { accountId, id });
-    if (integration.platform === "wordpress") {
+    if (integration.platform === "wordpress" && !hasOwnCredentials(integration)) {
       await updateSite(tx, { accountId, id: site.id }, { wpUsername: null, wpApiKey: null, wpApiKeyLast4: null });
     }
   });

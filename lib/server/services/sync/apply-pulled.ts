@@ -3,7 +3,12 @@ import type { Db } from "@/db/client";
 import type { Content, ContentConflict, NewContent } from "@/db/tables";
 import type { NewSyncEvent } from "@/db/queries/sync";
 import { insertEvents } from "@/db/queries/sync";
-import { getContentByExternalIds, replaceContentTerms, updateSyncedContent, upsertRefs } from "@/db/queries/content-sync";
+import {
+  getContentByExternalIds,
+  replaceContentTerms,
+  updateSyncedContent,
+  upsertRefs,
+} from "@/db/queries/content-sync";
 import { insertPulledItems } from "@/db/queries/content-pull";
 import { replacePulledFeaturedImages } from "@/db/queries/media";
 import type { RemoteItem } from "@/lib/platforms/types";
@@ -99,7 +104,11 @@ export async function applyPulledItems(
       const row = existing.get(remote.externalId);
       if (remote.isTrashed) {
         if (!row) continue; // never import what is already in the trash
-        const values = { syncState: "remote_trashed" as const, remoteStatus: remote.remoteStatus, version: remote.version };
+        const values = {
+          syncState: "remote_trashed" as const,
+          remoteStatus: remote.remoteStatus,
+          version: remote.version,
+        };
         await upsertRefs(tx, { ...scope, ids: [row.id] }, values);
         event(remote, row.id, "trashed");
         continue;

@@ -8,7 +8,7 @@ import { egressFetch } from "@/lib/server/egress";
 import { logInfo } from "@/lib/server/log";
 import { markingUnreadable } from "@/lib/server/services/credentials-unreadable";
 import { platformOf } from "@/lib/server/services/integrations";
-import { openSiteCredentials } from "@/lib/server/services/wordpress-credentials";
+import { openIntegrationCredentials } from "@/lib/server/services/integration-credentials";
 
 /** Everything one sync step needs: the tenant, the integration, its platform session, counters. */
 export type SyncContext = {
@@ -102,10 +102,11 @@ export async function openSession(
 ): Promise<PlatformSession> {
   const { integration, site } = params;
   const adapter = adapterOf(integration);
-  const credentials = await markingUnreadable(db, integration, () => openSiteCredentials(site));
+  const credentials = await markingUnreadable(db, integration, () => openIntegrationCredentials(integration, site));
   return adapter.connect({
     siteUrl: integration.externalSiteUrl,
     credentials,
+    config: integration.configJson,
     http: params.fetch,
     concurrency: siteConcurrency(),
     retry: params.retry,

@@ -1,6 +1,13 @@
 import "server-only";
 import type { Content, ContentConflict, SyncEvent } from "@/db/tables";
-import { getSyncItems, listTermsOf, markPushed, upsertRefs, type PushedRef, type SyncItem } from "@/db/queries/content-sync";
+import {
+  getSyncItems,
+  listTermsOf,
+  markPushed,
+  upsertRefs,
+  type PushedRef,
+  type SyncItem,
+} from "@/db/queries/content-sync";
 import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
 import type { PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
 import { seoNoteOf } from "./seo";
@@ -56,7 +63,9 @@ export async function pushHeldItems(ctx: SyncContext, items: Content[], options:
     const fresh = await getSyncItems(ctx.db, { ...scopeOf(ctx), ids: [...hold.held] });
     const expected = options.expectedVersions;
     const claimed = fresh.map((row) =>
-      expected?.has(row.id) && row.ref ? { ...row, ref: { ...row.ref, baseVersion: expected.get(row.id) ?? null } } : row,
+      expected?.has(row.id) && row.ref
+        ? { ...row, ref: { ...row.ref, baseVersion: expected.get(row.id) ?? null } }
+        : row,
     );
     const busy = items
       .filter((i) => !hold.held.has(i.id))
@@ -183,7 +192,12 @@ async function conflictEvent(
   options: PushOptions,
   base: Omit<NewSyncEvent, "status">,
 ): Promise<NewSyncEvent> {
-  const event = { ...base, contentType: item.contentType, contentId: item.id, externalId: item.ref?.externalId ?? null };
+  const event = {
+    ...base,
+    contentType: item.contentType,
+    contentId: item.id,
+    externalId: item.ref?.externalId ?? null,
+  };
   try {
     const detectedBy = isExact ? "push:plugin" : "push:check";
     let conflict = await recordConflict(ctx.db, ctx, {
