@@ -67,19 +67,25 @@ export async function editInGhost(
 }
 
 /** Waits past the current second: Ghost stamps updated_at to whole seconds. */
-export const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+export const nextSecond = () => new Promise<void>((resolve) => setTimeout(resolve, 1_100));
 
 /** Removes the webhooks that target `url`, as the site's owner (an integration key cannot list them). */
 export async function deleteWebhooksTo(site: GhostTestSite, url: string): Promise<number> {
   const admin = `${site.url}/ghost/api/admin/`;
   const login = await fetch(`${admin}session/`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: site.url },
+    headers: { "content-type": "application/json", origin: site.url, "user-agent": "igny8-tests" },
     body: JSON.stringify({ username: site.info.ownerEmail, password: site.info.ownerPassword }),
   });
-  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const headers = { cookie, origin: site.url };
+  if (login.status !== 201) throw new Error(`Owner login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  // Ghost ties a session to the origin and user agent it was made with.
+  const headers = { cookie, origin: site.url, "user-agent": "igny8-tests" };
   const res = await fetch(`${admin}integrations/${site.integrationId}/?include=webhooks`, { headers });
+  if (res.status !== 200) throw new Error(`Reading the integration failed: ${res.status} ${await res.text()}`);
   const data = (await res.json()) as { integrations: Array<{ webhooks: Array<{ id: string; target_url: string }> }> };
   const ours = data.integrations[0].webhooks.filter((w) => w.target_url === url);
   for (const w of ours) await fetch(`${admin}webhooks/${w.id}/`, { method: "DELETE", headers });
