@@ -37,7 +37,7 @@ export async function getContentByExternalIds(
   return executeRows<ExternalIdRow>(
     db,
     sql`
-    select c.* from unnest(${params.externalIds}::text[]) as w(id)
+    select c.* from jsonb_array_elements_text(${JSON.stringify(params.externalIds)}::jsonb) as w(id)
     cross join lateral (
       select i.id, r.external_id as "externalId", r.version, r.remote_status as "remoteStatus",
         i.content_hash as "contentHash", r.base_hash as "baseHash", r.sync_state as "syncState",

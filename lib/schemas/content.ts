@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { contentReferenceSchema } from "./content-refs";
 import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
 import { imageProviderSchema } from "./ai";
 import { imageGenerationSchema } from "./ai-generation";
@@ -170,6 +169,20 @@ export const contentSyncEventSchema = z.object({
 });
 export type ContentSyncEventDto = z.infer<typeof contentSyncEventSchema>;
 
+/** One destination of a content item: where it lives on one integration and how it stands there. */
+export const contentReferenceSchema = z.object({
+  integration_id: z.string(),
+  platform: z.string(),
+  /** The platform's id of the item; null while a first push is under way. */
+  external_id: z.string().nullable(),
+  url: z.string().nullable(),
+  /** The platform's own status (WordPress publish/future/draft, Ghost published/sent, ...). */
+  remote_status: z.string().nullable(),
+  sync_state: z.enum(syncStates),
+  last_synced_at: z.string().nullable(),
+});
+export type ContentReferenceDto = z.infer<typeof contentReferenceSchema>;
+
 export const contentSchema = z.object({
   id: z.string(),
   site_id: z.string(),
@@ -194,7 +207,7 @@ export const contentSchema = z.object({
   sync_state: z.enum(syncStates),
   last_synced_at: z.string().nullable(),
   /** Where the item lives: one entry per integration it was pushed to or pulled from. */
-  references: z.array(z.lazy(() => contentReferenceSchema)).default([]),
+  references: z.array(contentReferenceSchema).default([]),
   created_at: z.string(),
   updated_at: z.string(),
   last_sync_event: contentSyncEventSchema.nullable(),

@@ -5,7 +5,7 @@ import type { Content, NewContent, SyncEvent } from "@/db/tables";
 import * as q from "@/db/queries/content";
 import { listRefsOf } from "@/db/queries/content-sync";
 import type { ContentRef } from "@/db/tables";
-import { wordpressIdOf, type ContentReferenceDto } from "@/lib/schemas/content-refs";
+import { wordpressIdOf } from "@/lib/schemas/content-refs";
 import {
   contentSchema,
   PUBLISHED_BY_WORDPRESS,
@@ -14,6 +14,7 @@ import {
   type BulkContentBody,
   type BulkContentResult,
   type ContentDto,
+  type ContentReferenceDto,
   type ContentSyncEventDto,
   type CreateContentBody,
   type ListContentQuery,
