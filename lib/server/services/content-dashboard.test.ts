@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestTenant } from "@/test/support/db";
+import { putRef } from "@/test/support/refs";
 import { siteIntegrations, syncEvents, syncRuns } from "@/db/tables";
 import * as q from "@/db/queries/content";
 import { createContentBodySchema } from "@/lib/schemas/content";
@@ -37,11 +38,8 @@ describe("sync dashboard reads", async () => {
       site.id,
       createContentBodySchema.parse({ title: "Already there", status: "approved" }),
     );
-    await q.updateContent(
-      db,
-      { accountId, id: synced.id },
-      { status: "published", syncState: "synced", wordpressId: 7 },
-    );
+    await q.updateContent(db, { accountId, id: synced.id }, { status: "published" });
+    await putRef(db, { contentId: synced.id, integrationId: integration.id, accountId, externalId: "7" });
     await createContent(db, accountId, site.id, createContentBodySchema.parse({ title: "Still a draft" }));
 
     const [done] = await db
@@ -75,7 +73,7 @@ describe("sync dashboard reads", async () => {
         eventType: "content_pull",
         direction: "wp_to_igny8",
         status: "success",
-        externalId: 7,
+        externalId: "7",
         createdAt: daysAgo(2),
       },
       {
@@ -85,7 +83,7 @@ describe("sync dashboard reads", async () => {
         eventType: "content_pull",
         direction: "wp_to_igny8",
         status: "success",
-        externalId: 8,
+        externalId: "8",
         createdAt: daysAgo(2),
       },
       {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as q from "@/db/queries/content";
 import { createContentBodySchema, updateContentBodySchema } from "@/lib/schemas/content";
+import { siteIntegrations } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
+import { putRef } from "@/test/support/refs";
 import { createContent, updateContent } from "./content";
 import { createSite } from "./sites";
 
@@ -16,13 +18,25 @@ describe("SEO fields of a content item", async () => {
   const { db, auth } = await createTestTenant("content-seo");
   const accountId = auth.accountId;
   const site = await createSite(db, accountId, { name: "Blog", url: "https://blog.example.com" });
+  const [integration] = await db
+    .insert(siteIntegrations)
+    .values({ accountId, siteId: site.id, externalSiteUrl: site.url })
+    .returning();
+
+  let posts = 0;
 
   /** A created item marked as in sync with WordPress (both sides agree on its current hash). */
   async function syncedItem() {
     const body = createContentBodySchema.parse({ title: "Café tips", ...seo });
     const item = await createContent(db, accountId, site.id, body);
     const row = (await q.getContent(db, { accountId, id: item.id }))!;
-    await q.updateContent(db, { accountId, id: item.id }, { syncState: "synced", baseHash: row.contentHash });
+    await putRef(db, {
+      contentId: item.id,
+      integrationId: integration.id,
+      accountId,
+      externalId: String(++posts),
+      baseHash: row.contentHash,
+    });
     return { item, row };
   }
 

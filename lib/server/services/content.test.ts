@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestTenant } from "@/test/support/db";
-import { contentTaxonomies, contentTaxonomyLinks, siteIntegrations, syncEvents } from "@/db/tables";
+import { putRef, refOf } from "@/test/support/refs";
+import { contentTaxonomies, contentTaxonomyLinks, siteIntegrations, syncEvents, taxonomyRefs } from "@/db/tables";
 import { replaceRemoteTerms } from "@/db/queries/taxonomies";
 import * as q from "@/db/queries/content";
 import { createContentBodySchema, slugify, updateContentBodySchema } from "@/lib/schemas/content";
@@ -30,6 +31,12 @@ async function tenantWithSite(label: string) {
 describe("content service", async () => {
   const a = await tenantWithSite("content-a");
   const b = await tenantWithSite("content-b");
+  // The WordPress integration of a's site, for items in sync and terms WordPress has.
+  const [integration] = await a.db
+    .insert(siteIntegrations)
+    .values({ accountId: a.accountId, siteId: a.site.id, externalSiteUrl: a.site.url })
+    .returning();
+  const onWordPress = { accountId: a.accountId, integrationId: integration.id };
 
   it("creates a draft with a slug from its title and its terms by name", async () => {
     const item = await createContent(
@@ -65,7 +72,8 @@ describe("content service", async () => {
       .from(contentTaxonomies)
       .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "road-trips")));
     expect(terms).toHaveLength(1);
-    expect(terms[0]).toMatchObject({ type: "tag", wordpressId: null, accountId: a.accountId });
+    expect(terms[0]).toMatchObject({ type: "tag", accountId: a.accountId });
+    expect(await a.db.select().from(taxonomyRefs).where(eq(taxonomyRefs.taxonomyId, terms[0].id))).toEqual([]);
   });
 
   it("replaces categories on edit and leaves tags alone when they are not sent", async () => {
@@ -92,18 +100,22 @@ describe("content service", async () => {
       a.site.id,
       create({ title: "Tagged", tags: ["Gone Soon", "Stays"] }),
     );
-    const scope = { accountId: a.accountId, siteId: a.site.id, type: "tag" as const };
-    const [gone] = await a.db
-      .update(contentTaxonomies)
-      .set({ wordpressId: 9001 })
-      .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "gone-soon")))
-      .returning();
-    await a.db
-      .update(contentTaxonomies)
-      .set({ wordpressId: 9002 })
-      .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, "stays")));
+    const scope = { ...onWordPress, siteId: a.site.id, type: "tag" as const };
+    const termOf = async (slug: string) =>
+      (
+        await a.db
+          .select()
+          .from(contentTaxonomies)
+          .where(and(eq(contentTaxonomies.siteId, a.site.id), eq(contentTaxonomies.slug, slug)))
+      )[0];
+    const gone = await termOf("gone-soon");
+    const stays = await termOf("stays");
+    await a.db.insert(taxonomyRefs).values([
+      { ...onWordPress, taxonomyId: gone.id, externalId: "9001" },
+      { ...onWordPress, taxonomyId: stays.id, externalId: "9002" },
+    ]);
     await replaceRemoteTerms(a.db, scope, [
-      { wordpressId: 9002, name: "Stays", slug: "stays", parentWordpressId: null },
+      { externalId: "9002", name: "Stays", slug: "stays", parentExternalId: null },
     ]);
     expect((await getContentDto(a.db, a.accountId, item.id)).tags).toEqual(["Stays"]);
     expect(await a.db.select().from(contentTaxonomyLinks).where(eq(contentTaxonomyLinks.taxonomyId, gone.id))).toEqual(
@@ -113,15 +125,7 @@ describe("content service", async () => {
 
   it("marks a synced item pending after a local edit, and shows its latest sync event", async () => {
     const item = await createContent(a.db, a.accountId, a.site.id, create({ title: "Synced", status: "approved" }));
-    await q.updateContent(
-      a.db,
-      { accountId: a.accountId, id: item.id },
-      { syncState: "synced", wordpressId: 41, lastSyncedAt: new Date() },
-    );
-    const [integration] = await a.db
-      .insert(siteIntegrations)
-      .values({ accountId: a.accountId, siteId: a.site.id, externalSiteUrl: a.site.url })
-      .returning();
+    await putRef(a.db, { ...onWordPress, contentId: item.id, externalId: "41" });
     await a.db.insert(syncEvents).values([
       {
         accountId: a.accountId,
@@ -160,23 +164,22 @@ describe("content service", async () => {
       create({ title: "Stable", tags: ["Calm"], status: "approved" }),
     );
     const [stored] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
-    await q.updateContent(
-      a.db,
-      { accountId: a.accountId, id: item.id },
-      { syncState: "synced", wordpressId: 42, baseHash: stored.contentHash },
-    );
+    const synced = { ...onWordPress, contentId: item.id, externalId: "42", baseHash: stored.contentHash };
+    await putRef(a.db, synced);
     expect(
       (await updateContent(a.db, a.accountId, item.id, patch({ title: "Stable", tags: ["calm"] }))).sync_state,
     ).toBe("synced");
     expect((await updateContent(a.db, a.accountId, item.id, patch({ status: "review" }))).sync_state).toBe("pending");
     const [after] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
     expect(after.contentHash).toBe(stored.contentHash);
-    await q.updateContent(a.db, { accountId: a.accountId, id: item.id }, { syncState: "synced" });
+    await putRef(a.db, synced);
     expect((await updateContent(a.db, a.accountId, item.id, patch({ excerpt: "Now different." }))).sync_state).toBe(
       "pending",
     );
     const [edited] = await q.getContentByIds(a.db, { accountId: a.accountId, ids: [item.id] });
-    expect(edited.contentHash).not.toBe(stored.baseHash ?? stored.contentHash);
+    const ref = (await refOf(a.db, item.id, integration.id))!;
+    expect(ref).toMatchObject({ syncState: "pending", baseHash: stored.contentHash });
+    expect(edited.contentHash).not.toBe(ref.baseHash);
   });
 
   it("leaves a local-only item local after an edit", async () => {
@@ -248,9 +251,13 @@ describe("content service", async () => {
       ...fields,
       status: "published",
       publishedAt: new Date(),
-      wordpressId: 7001,
-      syncState: "synced",
       contentHash: hash,
+    });
+    await putRef(a.db, {
+      ...onWordPress,
+      contentId: pulled.id,
+      externalId: "7001",
+      remoteStatus: "publish",
       baseHash: hash,
     });
     const terms = await a.db
@@ -262,11 +269,14 @@ describe("content service", async () => {
           type: "category",
           name: "日本",
           slug: "%e6%97%a5%e6%9c%ac",
-          wordpressId: 7101,
         },
-        { accountId: a.accountId, siteId: a.site.id, type: "tag", name: "Updates", slug: "news", wordpressId: 7102 },
+        { accountId: a.accountId, siteId: a.site.id, type: "tag", name: "Updates", slug: "news" },
       ])
       .returning();
+    await a.db.insert(taxonomyRefs).values([
+      { ...onWordPress, taxonomyId: terms[0].id, externalId: "7101" },
+      { ...onWordPress, taxonomyId: terms[1].id, externalId: "7102" },
+    ]);
     await a.db.insert(contentTaxonomyLinks).values(terms.map((t) => ({ contentId: pulled.id, taxonomyId: t.id })));
     const answer = await getContentDto(a.db, a.accountId, pulled.id);
     const withoutDate = ({ updated_at, ...rest }: typeof answer) => (
@@ -280,7 +290,13 @@ describe("content service", async () => {
     expect(siteTerms.filter((t) => t.slug === "updates")).toEqual([]);
 
     const retitled = await updateContent(a.db, a.accountId, pulled.id, patch({ ...answer, title: "Japan" }));
-    expect(withoutDate(retitled)).toEqual({ ...withoutDate(answer), title: "Japan", sync_state: "pending" });
+    expect(answer).toMatchObject({ wordpress_id: 7001, sync_state: "synced", references: [{ sync_state: "synced" }] });
+    expect(withoutDate(retitled)).toEqual({
+      ...withoutDate(answer),
+      title: "Japan",
+      sync_state: "pending",
+      references: [{ ...answer.references[0], sync_state: "pending" }],
+    });
 
     // A new tag beside the pulled one: the pulled term stays the one linked, the new one is created.
     const tagged = await updateContent(a.db, a.accountId, pulled.id, patch({ ...retitled, tags: ["Updates", "Tips"] }));
