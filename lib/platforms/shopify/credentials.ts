@@ -2,7 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { PlatformError, type ConnectParams, type Credentials, type PlatformFetch } from "@/lib/platforms/types";
 import { FIX } from "./errors";
-import { clientCredentialsToken, refreshAccessToken, tokensAsCredentials, type ShopifyApp, type ShopifyTokens } from "./oauth";
+import {
+  clientCredentialsToken,
+  refreshAccessToken,
+  tokensAsCredentials,
+  type ShopifyApp,
+  type ShopifyTokens,
+} from "./oauth";
 
 /**
  * A store's credentials: an Admin API access token as is; the merchant's own app (client id and
@@ -43,7 +49,9 @@ export class TokenSource {
   ) {
     const parsed = shopifyCredentialsSchema.safeParse(credentials);
     if (!parsed.success)
-      throw new PlatformError("auth_failed", "Shopify needs an access_token, or a client_id and client_secret.", { fix: FIX.credentials });
+      throw new PlatformError("auth_failed", "Shopify needs an access_token, or a client_id and client_secret.", {
+        fix: FIX.credentials,
+      });
     this.creds = { ...credentials };
   }
 

@@ -11,7 +11,8 @@ export const FIX = {
   unreachable: "Check the store address (https://<shop>.myshopify.com) and that the store is online.",
   notShopify: "Enter the store's myshopify.com address, e.g. https://example.myshopify.com (not its custom domain).",
   blocked: "Use the store's public myshopify.com address; private and local addresses are not allowed.",
-  handleTaken: "Another item in Shopify already uses this URL handle: change the slug in IGNY8, or rename or delete the other item in Shopify.",
+  handleTaken:
+    "Another item in Shopify already uses this URL handle: change the slug in IGNY8, or rename or delete the other item in Shopify.",
 } as const;
 
 /** Maps a failure of the engine's egress (duck-typed: platform code does not import the server's egress). */
@@ -37,18 +38,42 @@ export function fromTransportError(err: unknown): PlatformError {
 /** Maps an HTTP status Shopify answered with instead of GraphQL. */
 export function fromStatus(status: number, body: string, retryAfterMs?: number): PlatformError {
   const detail = body.slice(0, 200);
-  if (status === 401) return new PlatformError("auth_failed", `Shopify refused the access token: ${detail}`, { status, fix: FIX.credentials });
-  if (status === 402) return new PlatformError("forbidden", "The Shopify store is frozen (unpaid).", { status, platformCode: "payment_required", permanent: true });
-  if (status === 403) return new PlatformError("forbidden", `Shopify refused the request: ${detail}`, { status, fix: FIX.credentials });
-  if (status === 404) return new PlatformError("not_found", "No Shopify Admin API at this address.", { status, fix: FIX.notShopify });
-  if (status === 423) return new PlatformError("forbidden", "The Shopify store is locked.", { status, platformCode: "locked", permanent: true });
-  if (status === 429) return new PlatformError("rate_limited", "Shopify is limiting requests.", { status, retryable: true, retryAfterMs });
-  if (status >= 500) return new PlatformError("server_error", `Shopify answered ${status}.`, { status, retryable: true });
+  if (status === 401)
+    return new PlatformError("auth_failed", `Shopify refused the access token: ${detail}`, {
+      status,
+      fix: FIX.credentials,
+    });
+  if (status === 402)
+    return new PlatformError("forbidden", "The Shopify store is frozen (unpaid).", {
+      status,
+      platformCode: "payment_required",
+      permanent: true,
+    });
+  if (status === 403)
+    return new PlatformError("forbidden", `Shopify refused the request: ${detail}`, { status, fix: FIX.credentials });
+  if (status === 404)
+    return new PlatformError("not_found", "No Shopify Admin API at this address.", { status, fix: FIX.notShopify });
+  if (status === 423)
+    return new PlatformError("forbidden", "The Shopify store is locked.", {
+      status,
+      platformCode: "locked",
+      permanent: true,
+    });
+  if (status === 429)
+    return new PlatformError("rate_limited", "Shopify is limiting requests.", {
+      status,
+      retryable: true,
+      retryAfterMs,
+    });
+  if (status >= 500)
+    return new PlatformError("server_error", `Shopify answered ${status}.`, { status, retryable: true });
   return new PlatformError("bad_request", `Shopify answered ${status}: ${detail}`, { status });
 }
 
 /** A GraphQL `errors` entry that is not THROTTLED. */
-export function fromGraphQLErrors(errors: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>) {
+export function fromGraphQLErrors(
+  errors: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>,
+) {
   const first = errors[0];
   const code = first.extensions?.code;
   const message = errors.map((e) => e.message).join("; ");
@@ -66,10 +91,19 @@ export function fromGraphQLErrors(errors: Array<{ message: string; extensions?: 
 /** A mutation's userErrors as one per-item error; TAKEN on the handle says how to fix it. */
 export function fromUserErrors(userErrors: UserError[]): PlatformError {
   const taken = userErrors.find((e) => e.code === "TAKEN" && e.field?.includes("handle"));
-  if (taken) return new PlatformError("conflict", `The URL handle is taken: ${taken.message}`, { platformCode: "TAKEN", fix: FIX.handleTaken, data: userErrors });
+  if (taken)
+    return new PlatformError("conflict", `The URL handle is taken: ${taken.message}`, {
+      platformCode: "TAKEN",
+      fix: FIX.handleTaken,
+      data: userErrors,
+    });
   const first = userErrors[0];
-  return new PlatformError("bad_request", userErrors.map((e) => `${e.field?.join(".") ?? ""} ${e.message}`.trim()).join("; "), {
-    platformCode: first?.code ?? undefined,
-    data: userErrors,
-  });
+  return new PlatformError(
+    "bad_request",
+    userErrors.map((e) => `${e.field?.join(".") ?? ""} ${e.message}`.trim()).join("; "),
+    {
+      platformCode: first?.code ?? undefined,
+      data: userErrors,
+    },
+  );
 }

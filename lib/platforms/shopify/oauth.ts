@@ -14,7 +14,13 @@ export type ShopifyApp = { clientId: string; clientSecret: string };
  * Where to send the merchant to approve the app (authorization-code grant). `state` must be single-use
  * and checked on the way back; the redirect URI must be listed in the app's settings.
  */
-export function buildAuthorizeUrl(params: { siteUrl: string; clientId: string; redirectUri: string; state: string; scopes?: string[] }): string {
+export function buildAuthorizeUrl(params: {
+  siteUrl: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  scopes?: string[];
+}): string {
   const url = new URL("/admin/oauth/authorize", params.siteUrl);
   url.search = new URLSearchParams({
     client_id: params.clientId,
@@ -47,7 +53,11 @@ export function callbackShop(query: URLSearchParams): string | undefined {
 /** OAuth tokens as stored in the integration's credentials (`expires_at` in ISO 8601). */
 export type ShopifyTokens = { access_token: string; refresh_token?: string; expires_at?: string; scope?: string };
 
-async function requestToken(siteUrl: string, http: PlatformFetch, form: Record<string, string>): Promise<ShopifyTokens> {
+async function requestToken(
+  siteUrl: string,
+  http: PlatformFetch,
+  form: Record<string, string>,
+): Promise<ShopifyTokens> {
   let res: Response;
   try {
     res = await http(new URL("/admin/oauth/access_token", siteUrl), {
@@ -61,13 +71,19 @@ async function requestToken(siteUrl: string, http: PlatformFetch, form: Record<s
   }
   const text = await res.text();
   if (res.status === 400 || res.status === 401)
-    throw new PlatformError("auth_failed", `Shopify refused the app's credentials: ${text.slice(0, 200)}`, { status: res.status, fix: FIX.credentials });
+    throw new PlatformError("auth_failed", `Shopify refused the app's credentials: ${text.slice(0, 200)}`, {
+      status: res.status,
+      fix: FIX.credentials,
+    });
   if (!res.ok) throw fromStatus(res.status, text);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new PlatformError("invalid_response", "The token endpoint did not answer JSON: not a Shopify store?", { fix: FIX.notShopify, platformCode: "not_shopify" });
+    throw new PlatformError("invalid_response", "The token endpoint did not answer JSON: not a Shopify store?", {
+      fix: FIX.notShopify,
+      platformCode: "not_shopify",
+    });
   }
   const parsed = tokenResponseSchema.safeParse(json);
   if (!parsed.success) throw new PlatformError("invalid_response", "Shopify's token answer has no access_token.");
@@ -82,7 +98,12 @@ async function requestToken(siteUrl: string, http: PlatformFetch, form: Record<s
 
 /** Exchanges the callback's code for an expiring offline token and its refresh token (`expiring=1`). */
 export function exchangeCode(p: { siteUrl: string; http: PlatformFetch; app: ShopifyApp; code: string }) {
-  return requestToken(p.siteUrl, p.http, { client_id: p.app.clientId, client_secret: p.app.clientSecret, code: p.code, expiring: "1" });
+  return requestToken(p.siteUrl, p.http, {
+    client_id: p.app.clientId,
+    client_secret: p.app.clientSecret,
+    code: p.code,
+    expiring: "1",
+  });
 }
 
 /** Renews an expiring offline token; the answer carries a new refresh token (the old one is spent). */
@@ -97,7 +118,11 @@ export function refreshAccessToken(p: { siteUrl: string; http: PlatformFetch; ap
 
 /** The client-credentials grant: for an app of the merchant's own organisation; the token lasts about 24 h. */
 export function clientCredentialsToken(p: { siteUrl: string; http: PlatformFetch; app: ShopifyApp }) {
-  return requestToken(p.siteUrl, p.http, { client_id: p.app.clientId, client_secret: p.app.clientSecret, grant_type: "client_credentials" });
+  return requestToken(p.siteUrl, p.http, {
+    client_id: p.app.clientId,
+    client_secret: p.app.clientSecret,
+    grant_type: "client_credentials",
+  });
 }
 
 /** What the callback gives the integration to store: the store and its credentials. */

@@ -11,7 +11,8 @@ export function isContentType(value: string): value is ShopifyContentType {
 }
 
 /** Our ids are the numeric tail of Shopify's GIDs (`gid://shopify/Article/42` → "42"). */
-export const toGid = (resource: string, id: string) => (id.startsWith("gid://") ? id : `gid://shopify/${resource}/${id}`);
+export const toGid = (resource: string, id: string) =>
+  id.startsWith("gid://") ? id : `gid://shopify/${resource}/${id}`;
 export const fromGid = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 
 /** Where our own id is kept on items we created (exactly-once creates). */
@@ -117,7 +118,8 @@ export function productToItem(node: ProductNode): RemoteItem {
 /** isPublished / publishDate for our status (scheduled: published from a future date). */
 export function publicationInput(fields: ItemFields) {
   if (fields.status === "published") return { isPublished: true };
-  if (fields.status === "scheduled" && fields.scheduledAt) return { isPublished: true, publishDate: fields.scheduledAt };
+  if (fields.status === "scheduled" && fields.scheduledAt)
+    return { isPublished: true, publishDate: fields.scheduledAt };
   return { isPublished: false };
 }
 

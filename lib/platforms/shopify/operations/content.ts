@@ -4,8 +4,8 @@ import { ARTICLE_FIELDS, PAGE_FIELDS, PRODUCT_FIELDS } from "./fragments";
 const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
 export const LIST_ARTICLES = /* GraphQL */ `
-  query ListArticles($first: Int!, $after: String, $query: String, $sortKey: ArticleSortKeys) {
-    articles(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+  query ListArticles($first: Int!, $after: String, $query: String, $sortKey: ArticleSortKeys, $reverse: Boolean) {
+    articles(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
       nodes { ...ArticleFields }
       ${PAGE_INFO}
     }
@@ -14,8 +14,8 @@ export const LIST_ARTICLES = /* GraphQL */ `
 `;
 
 export const LIST_PAGES = /* GraphQL */ `
-  query ListPages($first: Int!, $after: String, $query: String, $sortKey: PageSortKeys) {
-    pages(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+  query ListPages($first: Int!, $after: String, $query: String, $sortKey: PageSortKeys, $reverse: Boolean) {
+    pages(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
       nodes { ...PageFields }
       ${PAGE_INFO}
     }
@@ -24,8 +24,8 @@ export const LIST_PAGES = /* GraphQL */ `
 `;
 
 export const LIST_PRODUCTS = /* GraphQL */ `
-  query ListProducts($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys) {
-    products(first: $first, after: $after, query: $query, sortKey: $sortKey) {
+  query ListProducts($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys, $reverse: Boolean) {
+    products(first: $first, after: $after, query: $query, sortKey: $sortKey, reverse: $reverse) {
       nodes { ...ProductFields }
       ${PAGE_INFO}
     }
@@ -40,7 +40,9 @@ export const LIST_PRODUCTS = /* GraphQL */ `
 export const GET_ARTICLES = /* GraphQL */ `
   query GetArticles($ids: [ID!]!) {
     nodes(ids: $ids) {
-      ... on Article { ...ArticleFields }
+      ... on Article {
+        ...ArticleFields
+      }
     }
   }
   ${ARTICLE_FIELDS}
@@ -49,7 +51,9 @@ export const GET_ARTICLES = /* GraphQL */ `
 export const GET_PAGES = /* GraphQL */ `
   query GetPages($ids: [ID!]!) {
     nodes(ids: $ids) {
-      ... on Page { ...PageFields }
+      ... on Page {
+        ...PageFields
+      }
     }
   }
   ${PAGE_FIELDS}
@@ -58,7 +62,9 @@ export const GET_PAGES = /* GraphQL */ `
 export const GET_PRODUCTS = /* GraphQL */ `
   query GetProducts($ids: [ID!]!) {
     nodes(ids: $ids) {
-      ... on Product { ...ProductFields }
+      ... on Product {
+        ...ProductFields
+      }
     }
   }
   ${PRODUCT_FIELDS}
@@ -67,8 +73,14 @@ export const GET_PRODUCTS = /* GraphQL */ `
 export const CREATE_ARTICLE = /* GraphQL */ `
   mutation CreateArticle($article: ArticleCreateInput!) {
     articleCreate(article: $article) {
-      article { ...ArticleFields }
-      userErrors { field message code }
+      article {
+        ...ArticleFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
   ${ARTICLE_FIELDS}
@@ -77,8 +89,14 @@ export const CREATE_ARTICLE = /* GraphQL */ `
 export const UPDATE_ARTICLE = /* GraphQL */ `
   mutation UpdateArticle($id: ID!, $article: ArticleUpdateInput!) {
     articleUpdate(id: $id, article: $article) {
-      article { ...ArticleFields }
-      userErrors { field message code }
+      article {
+        ...ArticleFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
   ${ARTICLE_FIELDS}
@@ -87,8 +105,14 @@ export const UPDATE_ARTICLE = /* GraphQL */ `
 export const CREATE_PAGE = /* GraphQL */ `
   mutation CreatePage($page: PageCreateInput!) {
     pageCreate(page: $page) {
-      page { ...PageFields }
-      userErrors { field message code }
+      page {
+        ...PageFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
   ${PAGE_FIELDS}
@@ -97,8 +121,14 @@ export const CREATE_PAGE = /* GraphQL */ `
 export const UPDATE_PAGE = /* GraphQL */ `
   mutation UpdatePage($id: ID!, $page: PageUpdateInput!) {
     pageUpdate(id: $id, page: $page) {
-      page { ...PageFields }
-      userErrors { field message code }
+      page {
+        ...PageFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
   ${PAGE_FIELDS}
@@ -108,8 +138,13 @@ export const UPDATE_PAGE = /* GraphQL */ `
 export const UPDATE_PRODUCT_DESCRIPTION = /* GraphQL */ `
   mutation UpdateProductDescription($product: ProductUpdateInput!) {
     productUpdate(product: $product) {
-      product { ...ProductFields }
-      userErrors { field message }
+      product {
+        ...ProductFields
+      }
+      userErrors {
+        field
+        message
+      }
     }
   }
   ${PRODUCT_FIELDS}
@@ -119,8 +154,15 @@ export const UPDATE_PRODUCT_DESCRIPTION = /* GraphQL */ `
 export const DELETE_METAFIELDS = /* GraphQL */ `
   mutation DeleteMetafields($metafields: [MetafieldIdentifierInput!]!) {
     metafieldsDelete(metafields: $metafields) {
-      deletedMetafields { ownerId namespace key }
-      userErrors { field message }
+      deletedMetafields {
+        ownerId
+        namespace
+        key
+      }
+      userErrors {
+        field
+        message
+      }
     }
   }
 `;

@@ -75,4 +75,3 @@ export const PRODUCT_FIELDS = /* GraphQL */ `
     }
   }
 `;
-

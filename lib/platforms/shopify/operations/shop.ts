@@ -2,15 +2,29 @@
 
 export const SHOP_DOCTOR = /* GraphQL */ `
   query ShopDoctor {
-    shop { name myshopifyDomain }
-    currentAppInstallation { accessScopes { handle } }
+    shop {
+      name
+      myshopifyDomain
+    }
+    currentAppInstallation {
+      accessScopes {
+        handle
+      }
+    }
   }
 `;
 
 export const LIST_BLOGS = /* GraphQL */ `
   query ListBlogs($first: Int!) {
     blogs(first: $first) {
-      nodes { id title handle articlesCount { count } }
+      nodes {
+        id
+        title
+        handle
+        articlesCount {
+          count
+        }
+      }
     }
   }
 `;
@@ -18,16 +32,28 @@ export const LIST_BLOGS = /* GraphQL */ `
 export const CREATE_BLOG = /* GraphQL */ `
   mutation CreateBlog($blog: BlogCreateInput!) {
     blogCreate(blog: $blog) {
-      blog { id title handle }
-      userErrors { field message code }
+      blog {
+        id
+        title
+        handle
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;
 
 export const COUNT_ITEMS = /* GraphQL */ `
   query CountItems($productQuery: String) {
-    pagesCount { count }
-    productsCount(query: $productQuery) { count }
+    pagesCount {
+      count
+    }
+    productsCount(query: $productQuery) {
+      count
+    }
   }
 `;
 
@@ -40,8 +66,18 @@ export const ARTICLE_TAGS = /* GraphQL */ `
 export const STAGED_UPLOADS_CREATE = /* GraphQL */ `
   mutation StagedUploadsCreate($input: [StagedUploadInput!]!) {
     stagedUploadsCreate(input: $input) {
-      stagedTargets { url resourceUrl parameters { name value } }
-      userErrors { field message }
+      stagedTargets {
+        url
+        resourceUrl
+        parameters {
+          name
+          value
+        }
+      }
+      userErrors {
+        field
+        message
+      }
     }
   }
 `;
@@ -49,8 +85,15 @@ export const STAGED_UPLOADS_CREATE = /* GraphQL */ `
 export const FILE_CREATE = /* GraphQL */ `
   mutation FileCreate($files: [FileCreateInput!]!) {
     fileCreate(files: $files) {
-      files { id fileStatus }
-      userErrors { field message code }
+      files {
+        id
+        fileStatus
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;
@@ -58,7 +101,16 @@ export const FILE_CREATE = /* GraphQL */ `
 export const FILE_STATUS = /* GraphQL */ `
   query FileStatus($ids: [ID!]!) {
     nodes(ids: $ids) {
-      ... on MediaImage { id fileStatus fileErrors { message } image { url } }
+      ... on MediaImage {
+        id
+        fileStatus
+        fileErrors {
+          message
+        }
+        image {
+          url
+        }
+      }
     }
   }
 `;
@@ -66,16 +118,30 @@ export const FILE_STATUS = /* GraphQL */ `
 export const WEBHOOK_SUBSCRIPTIONS = /* GraphQL */ `
   query WebhookSubscriptions($first: Int!, $topics: [WebhookSubscriptionTopic!]) {
     webhookSubscriptions(first: $first, topics: $topics) {
-      nodes { id topic uri }
+      nodes {
+        id
+        topic
+        uri
+      }
     }
   }
 `;
 
 export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
-  mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
+  mutation WebhookSubscriptionCreate(
+    $topic: WebhookSubscriptionTopic!
+    $webhookSubscription: WebhookSubscriptionInput!
+  ) {
     webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
-      webhookSubscription { id topic uri }
-      userErrors { field message }
+      webhookSubscription {
+        id
+        topic
+        uri
+      }
+      userErrors {
+        field
+        message
+      }
     }
   }
 `;

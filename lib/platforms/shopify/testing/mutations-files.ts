@@ -1,8 +1,8 @@
 /** stagedUploadsCreate, fileCreate, metafieldsDelete and webhookSubscriptionCreate. */
 import { createHmac, randomUUID } from "node:crypto";
 import { requireScope, webhookView, type ServerContext } from "./queries";
-import type { Metafields } from "./state";
-import { fileView, idOf } from "./views";
+import { toHandle, type Metafields } from "./state";
+import { fileView, gid, idOf } from "./views";
 
 /** Signs a staged upload target, so only the URL handed out is accepted. */
 export const uploadSignature = (key: string) => createHmac("sha256", "staged-uploads").update(key).digest("hex");
@@ -86,6 +86,20 @@ export function fileMutations(ctx: ServerContext) {
         return m;
       });
       return { deletedMetafields: deleted, userErrors: [] };
+    },
+
+    blogCreate({ blog }: { blog: { title: string; handle?: string } }) {
+      requireScope(ctx, "write_content", "blogCreate");
+      const now = state.now();
+      const record = {
+        id: state.nextId(),
+        title: blog.title,
+        handle: toHandle(blog.handle ?? blog.title),
+        createdAt: now,
+        updatedAt: now,
+      };
+      state.blogs.set(record.id, record);
+      return { blog: { __typename: "Blog", ...record, id: gid("Blog", record.id) }, userErrors: [] };
     },
 
     webhookSubscriptionCreate({

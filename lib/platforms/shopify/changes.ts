@@ -1,0 +1,133 @@
+import "server-only";
+import { PlatformError, type ChangeCursor, type ChangePage, type ItemPage } from "@/lib/platforms/types";
+import { COUNT_ITEMS, LIST_BLOGS } from "./operations";
+import { blogFilter, listPage, type Store } from "./store";
+import { isContentType, type ShopifyContentType } from "./transform";
+
+/** Re-read this much before the cursor: an update Shopify stamps late is still found; `seen` drops repeats. */
+export const OVERLAP_MS = 5_000;
+const MAX_PAGE = 100;
+const LIST_PAGE_SIZE = 50;
+
+/** Where a walk resumes: items updated after `since` (less the overlap), minus those already `seen`. */
+type Cursor = { since: string | null; seen: string[] };
+
+const keyOf = (item: { externalId: string; version: string | null }) => `${item.externalId}@${item.version}`;
+const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+function readCursor(raw: ChangeCursor | undefined): Cursor {
+  return {
+    since: typeof raw?.since === "string" ? raw.since : null,
+    seen: Array.isArray(raw?.seen) ? (raw.seen as string[]) : [],
+  };
+}
+
+export function typeOf(contentType: string): ShopifyContentType {
+  if (!isContentType(contentType))
+    throw new PlatformError("unsupported", `Shopify has no content type "${contentType}" (post, page, product).`);
+  return contentType;
+}
+
+function searchFor(store: Store, type: ShopifyContentType, since: string | null): string | undefined {
+  const terms = [since ? `updated_at:>'${shift(since, -OVERLAP_MS)}'` : "", type === "post" ? blogFilter(store) : ""];
+  return terms.join(" ").trim() || undefined;
+}
+
+/** How many items of a type the store has (articles: of the configured blog, or of every blog). */
+export async function countItems(store: Store, contentType: string): Promise<number> {
+  const type = typeOf(contentType);
+  if (type === "post") {
+    const data = await store.client.request<{
+      blogs: { nodes: Array<{ id: string; articlesCount: { count: number } | null }> };
+    }>(LIST_BLOGS, { first: 250 });
+    const blogs = data.blogs.nodes.filter(
+      (b) => !store.config.blog_id || b.id.endsWith(`/${store.config.blog_id.replace(/^.*\//, "")}`),
+    );
+    return blogs.reduce((sum, b) => sum + (b.articlesCount?.count ?? 0), 0);
+  }
+  const data = await store.client.request<{
+    pagesCount: { count: number } | null;
+    productsCount: { count: number } | null;
+  }>(COUNT_ITEMS, {});
+  return (type === "page" ? data.pagesCount?.count : data.productsCount?.count) ?? 0;
+}
+
+/** The newest change now, and the items in its overlap window (so a walk from here repeats none of them). */
+export async function readHead(store: Store, contentType: string): Promise<ChangeCursor> {
+  const type = typeOf(contentType);
+  const newest = await listPage(store, type, {
+    first: 1,
+    sortKey: "UPDATED_AT",
+    query: searchFor(store, type, null),
+    reverse: true,
+  });
+  const since = newest.items[0]?.version ?? null;
+  if (!since) return { since: null, seen: [] };
+  const seen: string[] = [];
+  const query = searchFor(store, type, since);
+  for (let after: string | null = null; ;) {
+    const recent = await listPage(store, type, { first: MAX_PAGE, after, query, sortKey: "UPDATED_AT" });
+    seen.push(...recent.items.map(keyOf));
+    if (!recent.pageInfo.hasNextPage) break;
+    after = recent.pageInfo.endCursor;
+  }
+  return { since, seen };
+}
+
+/** Changed items after each cursor, oldest first; resumable after every page; deletions are found by id (getItems). */
+export async function* listChanges(
+  store: Store,
+  params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined>; pageSize?: number },
+): AsyncIterable<ChangePage> {
+  const first = Math.min(params.pageSize ?? MAX_PAGE, MAX_PAGE);
+  for (const contentType of params.contentTypes) {
+    const type = typeOf(contentType);
+    const start = readCursor(params.cursors[contentType]);
+    const query = searchFor(store, type, start.since);
+    const seen = new Set(start.seen);
+    let since = start.since;
+    let after: string | null = null;
+    let total: number | undefined = await countItems(store, type);
+    for (;;) {
+      const page = await listPage(store, type, { first, after, query, sortKey: "UPDATED_AT" });
+      const items = page.items.filter((item) => !seen.has(keyOf(item)));
+      for (const item of items) {
+        seen.add(keyOf(item));
+        if (item.version && (!since || item.version > since)) since = item.version;
+      }
+      const windowStart = since ? shift(since, -OVERLAP_MS) : "";
+      const cursor: Cursor = { since, seen: [...seen].filter((k) => k.slice(k.indexOf("@") + 1) > windowStart) };
+      yield { items, deleted: [], cursors: { [contentType]: cursor }, ...(total !== undefined && { total }) };
+      total = undefined;
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      after = page.pageInfo.endCursor;
+    }
+  }
+}
+
+/** A full listing by page number, in id order; page cursors are remembered so the next page is one request. */
+export function pagedListing(store: Store) {
+  const cursors = new Map<string, string | null>();
+  return async function listItems(contentType: string, page: number): Promise<ItemPage> {
+    const type = typeOf(contentType);
+    const total = await countItems(store, type);
+    const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+    let after: string | null = null;
+    let at = 1;
+    for (let k = page - 1; k >= 1; k--)
+      if (cursors.has(`${type}:${k + 1}`)) {
+        after = cursors.get(`${type}:${k + 1}`)!;
+        at = k + 1;
+        break;
+      }
+    const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
+    for (;;) {
+      const result = await listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
+      cursors.set(`${type}:${at + 1}`, result.pageInfo.endCursor);
+      if (at === page) return { items: result.items, total, pages };
+      if (!result.pageInfo.hasNextPage) return { items: [], total, pages };
+      after = result.pageInfo.endCursor;
+      at++;
+    }
+  };
+}

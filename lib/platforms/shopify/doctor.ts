@@ -1,0 +1,88 @@
+import "server-only";
+import {
+  PlatformError,
+  type ConnectionProblemCode,
+  type ConnectionReport,
+  type Credentials,
+  type PlatformFetch,
+} from "@/lib/platforms/types";
+import { SHOPIFY_API_VERSION } from "./client";
+import { FIX } from "./errors";
+import { SHOPIFY_SCOPES } from "./oauth";
+import { SHOP_DOCTOR } from "./operations";
+import { openStore } from "./session";
+import { normaliseSiteUrl } from "./site-url";
+
+/**
+ * The doctor's codes. `not_shopify` and `missing_scopes` are Shopify's own; until the contract's
+ * ConnectionProblemCode lists them they are cast at this one place.
+ */
+export type ShopifyProblemCode =
+  "invalid_url" | "unreachable" | "not_shopify" | "auth_failed" | "missing_scopes" | "blocked_address";
+
+const report = (code: ShopifyProblemCode, message: string, fix: string, restUrl = ""): ConnectionReport => ({
+  connected: false,
+  code: code as ConnectionProblemCode,
+  message,
+  fix,
+  notes: [],
+  site: { restUrl },
+});
+
+/** Scopes a token must hold (write_x covers read_x). */
+export function missingScopes(held: string[]): string[] {
+  const have = new Set(held.flatMap((s) => (s.startsWith("write_") ? [s, s.replace("write_", "read_")] : [s])));
+  return SHOPIFY_SCOPES.filter((s) => !have.has(s));
+}
+
+/** Diagnoses a store end to end; never throws for an expected failure. */
+export async function diagnoseShopify(params: {
+  siteUrl: string;
+  credentials: Credentials;
+  config?: Record<string, unknown>;
+  http: PlatformFetch;
+}): Promise<ConnectionReport> {
+  let siteUrl: string;
+  try {
+    siteUrl = normaliseSiteUrl(params.siteUrl);
+  } catch (err) {
+    return report("invalid_url", (err as Error).message, FIX.notShopify);
+  }
+  const restUrl = `${siteUrl}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
+  try {
+    const store = openStore({ ...params, siteUrl, retry: { retries: 0 } });
+    const data = await store.client.request<{
+      shop: { name: string; myshopifyDomain: string };
+      currentAppInstallation: { accessScopes: Array<{ handle: string }> };
+    }>(SHOP_DOCTOR);
+    const missing = missingScopes(data.currentAppInstallation.accessScopes.map((s) => s.handle));
+    if (missing.length)
+      return {
+        ...report(
+          "missing_scopes",
+          `The app lacks these access scopes: ${missing.join(", ")}.`,
+          FIX.scopes(missing),
+          restUrl,
+        ),
+        reason: missing.join(","),
+      };
+    return {
+      connected: true,
+      message: `Connected to ${data.shop.name} (${data.shop.myshopifyDomain}).`,
+      notes: [`Admin GraphQL API ${SHOPIFY_API_VERSION}`],
+      site: { version: SHOPIFY_API_VERSION, restUrl },
+    };
+  } catch (err) {
+    if (!(err instanceof PlatformError)) throw err;
+    if (err.code === "blocked_address") return report("blocked_address", err.message, FIX.blocked);
+    if (err.code === "invalid_url") return report("invalid_url", err.message, FIX.notShopify);
+    if (err.code === "unreachable") return report("unreachable", err.message, FIX.unreachable);
+    if (err.code === "auth_failed") return report("auth_failed", err.message, FIX.credentials, restUrl);
+    if (err.platformCode === "ACCESS_DENIED") {
+      const scopes = (err.data as { scopes?: string[] } | undefined)?.scopes ?? [];
+      return { ...report("missing_scopes", err.message, FIX.scopes(scopes), restUrl), reason: scopes.join(",") };
+    }
+    // 404, HTML, anything that is not the Admin API's JSON: some other site.
+    return report("not_shopify", `No Shopify Admin API answers at ${siteUrl}: ${err.message}`, FIX.notShopify);
+  }
+}

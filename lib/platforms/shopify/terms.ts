@@ -1,0 +1,59 @@
+import "server-only";
+import type { PlatformSession, RemoteTerm, TaxonomyKind } from "@/lib/platforms/types";
+import { fromUserErrors } from "./errors";
+import { ARTICLE_TAGS, CREATE_BLOG, LIST_BLOGS } from "./operations";
+import type { UserError } from "./schemas";
+import type { Store } from "./store";
+import { fromGid } from "./transform";
+
+const tagTerm = (name: string): RemoteTerm => ({ externalId: name, name, slug: name, parentId: null, count: 0 });
+
+/**
+ * Shopify has no term objects: a tag is a string on an article, and exists once an article carries it.
+ * So a tag's id is its name; `ensure` returns the name and remembers it for this session (a tag
+ * nobody uses yet is listed by this session only). Categories are tags too, unless the integration
+ * maps them to blogs (`categories_as: "blog"`): then a category is a blog, found or created by title.
+ */
+export function termsOf(store: Store): PlatformSession["terms"] {
+  const ensured = new Set<string>();
+  const isBlog = (kind: TaxonomyKind) => kind === "category" && store.categoriesAs === "blog";
+
+  async function storeTags(): Promise<string[]> {
+    const data = await store.client.request<{ articleTags: string[] }>(ARTICLE_TAGS, { limit: 250 });
+    return data.articleTags;
+  }
+  async function blogs() {
+    const data = await store.client.request<{
+      blogs: { nodes: Array<{ id: string; title: string; handle: string; articlesCount: { count: number } | null }> };
+    }>(LIST_BLOGS, { first: 250 });
+    return data.blogs.nodes.map((b) => ({
+      externalId: fromGid(b.id),
+      name: b.title,
+      slug: b.handle,
+      parentId: null,
+      count: b.articlesCount?.count ?? 0,
+    }));
+  }
+
+  return {
+    async list(kind) {
+      if (isBlog(kind)) return blogs();
+      const names = new Set([...(await storeTags()), ...ensured]);
+      return [...names].map(tagTerm);
+    },
+    async ensure(kind, { name }) {
+      if (isBlog(kind)) {
+        const found = (await blogs()).find((b) => b.name.toLowerCase() === name.toLowerCase());
+        if (found) return { externalId: found.externalId, created: false };
+        const data = await store.client.request<{
+          blogCreate: { blog: { id: string } | null; userErrors: UserError[] };
+        }>(CREATE_BLOG, { blog: { title: name } });
+        if (data.blogCreate.userErrors.length) throw fromUserErrors(data.blogCreate.userErrors);
+        return { externalId: fromGid(data.blogCreate.blog!.id), created: true };
+      }
+      const known = ensured.has(name) || (await storeTags()).includes(name);
+      ensured.add(name);
+      return { externalId: name, created: !known };
+    },
+  };
+}
