@@ -85,7 +85,17 @@ export type ConnectionProblemCode =
   | "auth_failed"
   | "insufficient_role"
   | "blocked_address"
-  | "invalid_response";
+  | "invalid_response"
+  // Ghost
+  | "not_ghost"
+  | "invalid_key_format"
+  | "ghost_too_old"
+  // Shopify, Webflow
+  | "not_shopify"
+  | "missing_scopes"
+  | "plan_required"
+  | "collection_missing"
+  | "mapping_invalid";
 
 /** What a connection test found: a verdict, an explanation and what we learnt about the site. */
 export type ConnectionReport = {

@@ -22,7 +22,6 @@ function subjectFor(site: GhostTestSite | undefined): ContractSubject | undefine
     tick: nextSecond,
     editRemote: (type, externalId, fields) => editInGhost(site, type, externalId, fields),
     // Ghost has no trash: the nearest a Ghost user comes to binning a post is deleting it.
-    trashRemote: async (type, externalId) => void (await ghostApi(site, "DELETE", `${keyOf(type)}/${externalId}/`)),
     deleteRemote: async (type, externalId) => void (await ghostApi(site, "DELETE", `${keyOf(type)}/${externalId}/`)),
     signDelivery: ({ contentType, externalId }, secret) => {
       const raw = JSON.stringify({
