@@ -100,9 +100,11 @@ async function pushProduct(store: Store, item: PushItem): Promise<RemoteItem> {
 
 async function pushOne(store: Store, item: PushItem, cache: { author?: string }): Promise<PushOutcome> {
   const type = typeOf(item.contentType);
+  let before: RemoteItem | undefined;
   if (item.externalId) {
     // No conditional writes on Shopify: re-read right before writing and refuse when it moved.
-    const [remote] = await getItems(store, type, [item.externalId]);
+    [before] = await getItems(store, type, [item.externalId]);
+    const remote = before;
     if (!remote)
       throw new PlatformError(
         "not_found",
@@ -127,6 +129,9 @@ async function pushOne(store: Store, item: PushItem, cache: { author?: string })
   const m = MUTATION[type];
   const isCreate = !item.externalId;
   const input = await inputOf(store, type, item, isCreate, cache);
+  // Publishing a scheduled item now: its future publish date would otherwise keep it hidden.
+  if (item.fields.status === "published" && before?.status === "scheduled")
+    input.publishDate = new Date().toISOString();
   const data = await store.client.request<Record<string, Payload>>(
     isCreate ? m.create : m.update,
     isCreate ? { [m.key]: input } : { id: toGid(RESOURCE[type], item.externalId!), [m.key]: input },

@@ -1,0 +1,164 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { PlatformError } from "@/lib/platforms/types";
+import { shopifyAdapter } from "./index";
+import { http, post, startAllowedShop } from "./test-support";
+
+const shop = await startAllowedShop();
+afterAll(() => shop.close());
+const token = shop.tokens.issueStatic();
+const session = shopifyAdapter.connect({ siteUrl: shop.url, credentials: { access_token: token }, http });
+const raw = async (query: string, variables = {}) =>
+  (
+    await fetch(`${shop.url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "X-Shopify-Access-Token": token, "Content-Type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    })
+  ).json() as Promise<{ data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> }>;
+
+describe("the test shop refuses what Shopify refuses", () => {
+  it("an unknown field, with Shopify's message", async () => {
+    const answer = await raw(`query Bad { articles(first: 1) { nodes { bodyHtml } } }`);
+    expect(answer.errors?.[0]).toMatchObject({
+      message: "Field 'bodyHtml' doesn't exist on type 'Article'",
+      extensions: { code: "undefinedField" },
+    });
+  });
+  it("no token: 401", async () => {
+    const res = await fetch(`${shop.url}/admin/api/2026-10/graphql.json`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("publishing articles", () => {
+  it("publish with tags, SEO and a public image; pull shows it published; a merchant edit makes the next push a conflict", async () => {
+    const item = post("Spring guide", {
+      status: "published",
+      tagIds: ["garden"],
+      categoryIds: ["Guides"],
+      featuredMediaId: "https://cdn.example.com/spring.jpg",
+      seo: { seo_title: "Spring SEO", seo_description: "All about spring", focus_keyword: null, canonical_url: null },
+    });
+    const [created] = await session.push([item]);
+    if (!created.ok) throw created.error;
+    const remote = await session.getItem("post", created.item.externalId);
+    expect(remote).toMatchObject({
+      status: "published",
+      tagIds: ["garden", "Guides"],
+      featuredMediaId: "https://cdn.example.com/spring.jpg",
+      seo: { seo_title: "Spring SEO", seo_description: "All about spring" },
+    });
+    expect(remote?.url).toMatch(/\/blogs\/news\/spring-guide$/);
+    shop.state.advance(1_000);
+    const record = shop.state.articles.get(Number(created.item.externalId))!;
+    Object.assign(record, { body: "<p>merchant</p>", updatedAt: shop.state.now() });
+    const [outcome] = await session.push([
+      { ...item, externalId: created.item.externalId, expectedVersion: created.item.version },
+    ]);
+    expect(outcome).toMatchObject({ ok: false, conflict: { isExact: false, remote: { content: "<p>merchant</p>" } } });
+    expect(shop.state.articles.get(record.id)?.body).toBe("<p>merchant</p>");
+  });
+
+  it("draft, then scheduled for a future date, then published", async () => {
+    const item = post("Later");
+    const [draft] = await session.push([item]);
+    if (!draft.ok) throw draft.error;
+    expect(draft.item.remoteStatus).toBe("hidden");
+    const when = new Date(Date.now() + 3_600_000).toISOString();
+    const update = { ...item, externalId: draft.item.externalId };
+    const [scheduled] = await session.push([
+      { ...update, fields: { ...item.fields, status: "scheduled", scheduledAt: when } },
+    ]);
+    expect(await session.getItem("post", draft.item.externalId)).toMatchObject({ status: "scheduled" });
+    expect(scheduled.ok).toBe(true);
+    const [published] = await session.push([{ ...update, fields: { ...item.fields, status: "published" } }]);
+    expect(published).toMatchObject({ ok: true, item: { remoteStatus: "published" } });
+  });
+
+  it("a handle that is TAKEN is a per-item error with the fix; the other items still go", async () => {
+    const outcomes = await session.push([
+      post("First", { slug: "same-handle" }),
+      post("Second", { slug: "same-handle" }),
+      post("Third"),
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    const error = outcomes[1].ok ? undefined : (outcomes[1].error as PlatformError);
+    expect(error).toMatchObject({ code: "conflict", platformCode: "TAKEN" });
+    expect(error?.fix).toMatch(/slug/);
+  });
+
+  it("an image IGNY8 stores goes up through a staged upload and becomes the article's image", async () => {
+    const media = await session.media.upload({
+      bytes: Buffer.from("png-bytes"),
+      filename: "hero.png",
+      contentType: "image/png",
+    });
+    expect(media.url.startsWith(shop.url)).toBe(true);
+    expect(await (await fetch(media.url)).text()).toBe("png-bytes");
+    const [created] = await session.push([post("With image", { featuredMediaId: media.externalId })]);
+    if (!created.ok) throw created.error;
+    expect(shop.state.articles.get(Number(created.item.externalId))?.image?.url).toBe(media.url);
+  });
+});
+
+describe("products", () => {
+  it("pushes the description and SEO only; title and tags stay; the products webhook is sent signed", async () => {
+    const received: Array<{ headers: Headers; raw: string }> = [];
+    const { createServer } = await import("node:http");
+    const hookServer = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push({ headers: new Headers(req.headers as Record<string, string>), raw: body });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => hookServer.listen(0, "127.0.0.1", r));
+    const hookUrl = `http://127.0.0.1:${(hookServer.address() as { port: number }).port}/hooks`;
+    const state = await shopifyAdapter.webhooks!.install(session, {
+      url: hookUrl,
+      secret: "x",
+      integrationId: "1",
+      contentTypes: ["product"],
+    });
+    expect(state).toMatchObject({ installed: true, configured: true, points_here: true });
+    await shopifyAdapter.webhooks!.install(session, {
+      url: hookUrl,
+      secret: "x",
+      integrationId: "1",
+      contentTypes: ["product"],
+    });
+    expect([...shop.state.webhooks.values()].filter((w) => w.uri === hookUrl)).toHaveLength(3);
+    const product = shop.state.seedProduct({ title: "Blue mug", tags: ["mugs"] });
+    const [outcome] = await session.push([
+      {
+        ...post(
+          "ignored title",
+          {
+            content: "<p>Better</p>",
+            seo: { seo_title: "Mug", seo_description: "A mug", focus_keyword: null, canonical_url: null },
+          },
+          "product",
+        ),
+        externalId: String(product.id),
+      },
+    ]);
+    expect(outcome.ok).toBe(true);
+    expect(shop.state.products.get(product.id)).toMatchObject({
+      title: "Blue mug",
+      tags: ["mugs"],
+      descriptionHtml: "<p>Better</p>",
+      seo: { title: "Mug" },
+    });
+    await Promise.all(shop.deliveries);
+    hookServer.close();
+    expect(received).toHaveLength(1);
+    expect(shopifyAdapter.webhooks!.verify(received[0].raw, received[0].headers, [shop.app.clientSecret])).toBe(true);
+    expect(shopifyAdapter.webhooks!.parse(JSON.parse(received[0].raw))).toMatchObject({
+      ok: true,
+      hints: { type: "product", externalId: String(product.id) },
+    });
+    const [created] = await session.push([post("New product", {}, "product")]);
+    expect(created).toMatchObject({ ok: false, error: { code: "unsupported" } });
+  });
+});
