@@ -6,7 +6,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { migrationsFolder, type Db } from "@/db/client";
 import * as schema from "@/db/tables";
-import { accounts, content, syncEvents, syncRuns } from "@/db/tables";
+import { accounts, content, contentRefs, syncEvents, syncRuns } from "@/db/tables";
 import { createTestIntegration } from "@/test/support/integration";
 import { startProxy } from "@/test/support/proxy";
 import { getWordPressTestSite, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
@@ -135,8 +135,9 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL", () => {
       ),
     );
     const [stored] = await db
-      .select({ rows: count(), ids: countDistinct(content.wordpressId) })
+      .select({ rows: count(), ids: countDistinct(contentRefs.externalId) })
       .from(content)
+      .leftJoin(contentRefs, and(eq(contentRefs.contentId, content.id), eq(contentRefs.integrationId, integration.id)))
       .where(eq(content.siteId, ourSite.id));
     expect(stored.rows).toBe(totals[0] + totals[1]);
     expect(stored.ids).toBe(stored.rows);

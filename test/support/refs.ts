@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { contentRefs, type ContentRef, type NewContentRef } from "@/db/tables";
+import { content, contentRefs, type Content, type ContentRef, type NewContentRef } from "@/db/tables";
 
 /** An item's reference on one integration, or its only one (tests with one integration). */
 export async function refOf(db: Executor, contentId: string, integrationId?: string): Promise<ContentRef | undefined> {
@@ -32,4 +32,18 @@ export async function putRef(
     .insert(contentRefs)
     .values(values)
     .onConflictDoUpdate({ target: [contentRefs.contentId, contentRefs.integrationId], set: values });
+}
+
+/** The item with this id on the integration (a WordPress post id may be given as a number), or undefined. */
+export async function itemByExternalId(
+  db: Executor,
+  integrationId: string,
+  externalId: string | number,
+): Promise<Content | undefined> {
+  const [row] = await db
+    .select({ item: content })
+    .from(contentRefs)
+    .innerJoin(content, eq(content.id, contentRefs.contentId))
+    .where(and(eq(contentRefs.integrationId, integrationId), eq(contentRefs.externalId, String(externalId))));
+  return row?.item;
 }

@@ -8,6 +8,7 @@ import { encryptSecret, getKeyring, type SecretContext } from "@/lib/server/secr
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
 import { createApprovedContent, deadPort, listLedger } from "@/test/support/publishing";
+import { refOf } from "@/test/support/refs";
 import { getWordPressTestSite } from "@/test/support/wordpress";
 import * as one from "@/app/api/v1/integration/[id]/route";
 import * as testConnection from "@/app/api/v1/integration/[id]/test_connection/route";
@@ -207,7 +208,8 @@ describe("an Application Password that no longer decrypts", () => {
       await expectUnreadable(await call(webhooks.POST, t.apiKey, { method: "POST", params: { id: t.id } }), kind);
       expect(await listLedger(t.db, t.siteId)).toEqual([]);
       const [item] = await t.db.select().from(content).where(eq(content.id, t.itemId));
-      expect(item).toMatchObject({ status: "approved", wordpressId: null });
+      expect(item).toMatchObject({ status: "approved", syncState: "local" });
+      expect(await refOf(t.db, t.itemId)).toBeUndefined();
       const [after] = await t.db.select().from(siteIntegrations).where(eq(siteIntegrations.id, t.id));
       expect(after.webhookSecret).toBe(before.webhookSecret);
     });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { getDbHandle } from "@/db/client";
 import { getSite } from "@/db/queries/sites";
-import { listTaxonomies } from "@/db/queries/taxonomies";
+import { listMappedTerms } from "@/db/queries/taxonomies";
 import { ApiError } from "@/lib/server/api/errors";
 import { createSite } from "@/lib/server/services/sites";
 import {
@@ -281,17 +281,21 @@ describe.skipIf(!site)("integrations service against a real WordPress", () => {
     expect(second.tags).toMatchObject({ created: 0, updated: 0, removed: 0 });
     expect(first.content_types.map((c) => c.slug)).toEqual(expect.arrayContaining(["post", "page"]));
 
-    const ours = await listTaxonomies(t.db, { accountId: t.auth.accountId, siteId: t.site.id });
+    const ours = await listMappedTerms(t.db, {
+      accountId: t.auth.accountId,
+      siteId: t.site.id,
+      integrationId: integration.id,
+    });
     const mine = (type: string) =>
       ours
         .filter((r) => r.type === type)
-        .map((r) => ({ id: r.wordpressId, slug: r.slug, parent: r.parentWordpressId ?? 0 }))
-        .sort((a, b) => a.id! - b.id!);
+        .map((r) => ({ id: Number(r.externalId), slug: r.slug, parent: Number(r.parentExternalId ?? 0) }))
+        .sort((a, b) => a.id - b.id);
     expect(mine("category")).toEqual(
       categories.map((c) => ({ id: c.id, slug: c.slug, parent: c.parent })).sort((a, b) => a.id - b.id),
     );
     expect(mine("tag")).toEqual(tags.map((c) => ({ id: c.id, slug: c.slug, parent: 0 })).sort((a, b) => a.id - b.id));
-    expect(ours.find((r) => r.wordpressId === child.data.id)?.parentWordpressId).toBe(parent.data.id);
+    expect(ours.find((r) => r.externalId === String(child.data.id))?.parentExternalId).toBe(String(parent.data.id));
 
     // A term deleted in WordPress leaves on the next run.
     await wpRest(wp, "DELETE", `/wp/v2/categories/${child.data.id}`, { query: { force: "true" } });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { content, siteIntegrations } from "@/db/tables";
+import { and, eq } from "drizzle-orm";
+import { content, contentRefs, siteIntegrations } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
 import { createApprovedContent, deadPort, listLedger, setPublishingSettings } from "@/test/support/publishing";
@@ -30,7 +30,13 @@ async function setUp(titles: string[], settings: Parameters<typeof setPublishing
   const items = await createApprovedContent(db, auth.accountId, row.id, titles);
   const tick = (iso: string) => runPublishingTick(db, new Date(iso), { accountId: auth.accountId });
   const state = async () => {
-    const rows = await db.select().from(content).where(eq(content.siteId, row.id));
+    // Each item with the id of its post on the integration (null before its first push).
+    const refs = await db
+      .select({ item: content, externalId: contentRefs.externalId })
+      .from(content)
+      .leftJoin(contentRefs, and(eq(contentRefs.contentId, content.id), eq(contentRefs.integrationId, integration.id)))
+      .where(eq(content.siteId, row.id));
+    const rows = refs.map((r) => ({ ...r.item, wordpressId: r.externalId ? Number(r.externalId) : null }));
     for (const r of rows) if (r.wordpressId && !createdPosts.includes(r.wordpressId)) createdPosts.push(r.wordpressId);
     return new Map(rows.map((r) => [r.title, r]));
   };

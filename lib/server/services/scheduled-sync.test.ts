@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, siteIntegrations, syncRuns } from "@/db/tables";
+import { siteIntegrations, syncRuns } from "@/db/tables";
 import { startJobs, stopJobs } from "@/lib/jobs/queue";
 import "@/lib/jobs/definitions";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
+import { itemByExternalId } from "@/test/support/refs";
 import { getWordPressTestSite, uniqueName, UNCONFIGURED_SITE, wpRest } from "@/test/support/wordpress";
 import { effectiveIntervalMinutes, getSyncSchedule, runScheduledSyncTick, setSyncSchedule } from "./scheduled-sync";
 
@@ -64,13 +65,7 @@ describe.skipIf(!wp)("scheduled sync", () => {
       expect(await tick(14)).toEqual({ started: [], alreadyRunning: [] });
       expect((await tick(15)).started).toEqual([integration.id]);
       await waitForRuns(db, integration.id);
-      const find = async () =>
-        (
-          await db
-            .select()
-            .from(content)
-            .where(and(eq(content.siteId, integration.siteId), eq(content.wordpressId, post.data.id)))
-        )[0];
+      const find = () => itemByExternalId(db, integration.id, post.data.id);
       expect((await find())?.title).toBe(title);
 
       // The next run is one interval after the last one (from its claim, or its completion).

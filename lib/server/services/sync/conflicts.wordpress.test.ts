@@ -63,7 +63,8 @@ async function bothEdited(policy: Policy, options: { oursFirst?: boolean; url?: 
   );
   const [pushed] = await pushItems(ctx, [await itemOf(db, auth.accountId, created.id)], { batch: false });
   expect(pushed.ok).toBe(true);
-  const wordpressId = pushed.wordpressId!;
+  const wordpressId = Number(pushed.externalId);
+  expect(wordpressId).toBeGreaterThan(0);
   await nextSecond();
   const editOurs = () =>
     updateContent(db, auth.accountId, created.id, {

@@ -7,6 +7,7 @@ import { createFakePlatform, fakeCredentials } from "@/lib/platforms/testing/fak
 import { createContent, updateContent } from "@/lib/server/services/content";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
+import { refOf } from "@/test/support/refs";
 import type { SyncContext } from "./context";
 import { pullAll } from "./pull";
 import { pushItems } from "./push";
@@ -69,7 +70,9 @@ describe("the sync engine on the fake platform", () => {
       ["Theirs", "synced"],
       ["Two", "synced"],
     ]);
-    expect(rows.find((r) => r.title === "Theirs")).toMatchObject({ status: "published", wordpressStatus: "live" });
+    const theirs = rows.find((r) => r.title === "Theirs")!;
+    expect(theirs).toMatchObject({ status: "published" });
+    expect(await refOf(db, theirs.id, ctx.integration.id)).toMatchObject({ remoteStatus: "live", syncState: "synced" });
   });
 
   it("a create whose answer is lost is made once", async () => {
@@ -83,7 +86,7 @@ describe("the sync engine on the fake platform", () => {
     const { db, auth, ctx, fake, item } = await setUp();
     const ours = await item("Base");
     const [pushed] = await pushItems(ctx, [ours], { batch: false });
-    fake.store.edit(String(pushed.wordpressId), { title: "Base (theirs)" });
+    fake.store.edit(pushed.externalId!, { title: "Base (theirs)" });
     await updateContent(db, auth.accountId, ours.id, { title: "Base (ours)" });
     const [again] = await pushItems(ctx, await getContentByIds(db, { accountId: auth.accountId, ids: [ours.id] }), {
       batch: false,
@@ -95,6 +98,6 @@ describe("the sync engine on the fake platform", () => {
       detectedBy: "push:plugin",
       wordpressVersion: { title: "Base (theirs)" },
     });
-    expect(fake.store.get(String(pushed.wordpressId))?.title).toBe("Base (theirs)");
+    expect(fake.store.get(pushed.externalId!)?.title).toBe("Base (theirs)");
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { content, pushClaims, syncEvents } from "@/db/tables";
+import { pushClaims, syncEvents } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration } from "@/test/support/integration";
+import { wordpressIdOf } from "@/test/support/refs";
 import { createApprovedContent, setPublishingSettings } from "@/test/support/publishing";
 import { getWordPressTestSite, postIdsTitled, uniqueName, UNCONFIGURED_SITE, wpRest } from "@/test/support/wordpress";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
@@ -40,7 +41,7 @@ async function setUp(label: string) {
 
 describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", () => {
   it.each([10, 50])("%i simultaneous publishes of one item: one post, and every answer names it", async (n) => {
-    const { db, accountId, item, title } = await setUp(`parallel${n}`);
+    const { db, accountId, integration, item, title } = await setUp(`parallel${n}`);
     const results = await Promise.all(Array.from({ length: n }, () => publishContent(db, accountId, item.id)));
     const posts = await postsTitled(title);
     expect(posts).toHaveLength(1);
@@ -61,8 +62,7 @@ describe.skipIf(!wp)("one WordPress post per item, whatever the concurrency", ()
     const created = creates.find((e) => e.metadata.action === "created")!;
     expect(results.filter((r) => r.event.id === created.id).length).toBeGreaterThan(0);
     for (const r of results) expect(r.event.id === created.id || r.event.metadata.action === "updated").toBe(true);
-    const [row] = await db.select().from(content).where(eq(content.id, item.id));
-    expect(row.wordpressId).toBe(posts[0]);
+    expect(await wordpressIdOf(db, item.id, integration.id)).toBe(posts[0]);
     expect(await db.select().from(pushClaims).where(eq(pushClaims.contentId, item.id))).toEqual([]);
   });
 

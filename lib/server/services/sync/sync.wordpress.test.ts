@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { content, publications, syncEvents, syncRuns, siteIntegrations, type Content } from "@/db/tables";
+import { content, contentRefs, publications, syncEvents, syncRuns, siteIntegrations, type Content } from "@/db/tables";
 import { ensureTerms, insertContent, replaceTermLinks } from "@/db/queries/content";
 import { slugify } from "@/lib/schemas/content";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { createTestTenant } from "@/test/support/db";
 import { createTestIntegration, pngBytes } from "@/test/support/integration";
+import { itemByExternalId, refOf, wordpressIdOf } from "@/test/support/refs";
 import {
   startFaultProxy,
   startProxy,
@@ -125,7 +126,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     expect(outcome).toMatchObject({ ok: true, action: "created" });
 
     const post = (
-      await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${outcome.wordpressId}`, { query: { context: "edit" } })
+      await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${outcome.externalId}`, { query: { context: "edit" } })
     ).data;
     expect(post).toMatchObject({
       title: { raw: item.title },
@@ -148,13 +149,10 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(image)).toBe(true);
 
     const [stored] = await db.select().from(content).where(eq(content.id, item.id));
-    expect(stored).toMatchObject({
-      wordpressId: post.id,
-      syncState: "synced",
-      status: "published",
-      wordpressStatus: "publish",
-    });
-    expect(stored.baseHash).toBe(stored.contentHash);
+    expect(stored).toMatchObject({ syncState: "synced", status: "published" });
+    const ref = await refOf(db, item.id, integration.id);
+    expect(ref).toMatchObject({ externalId: String(post.id), syncState: "synced", remoteStatus: "publish" });
+    expect(ref!.baseHash).toBe(stored.contentHash);
 
     // Update: the same post changes, the image is not uploaded again.
     await db
@@ -165,7 +163,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     const [second] = await pushItems(await createSyncContext(db, { integration, site: ourSite }), [edited], {
       batch: false,
     });
-    expect(second).toMatchObject({ ok: true, action: "updated", wordpressId: post.id });
+    expect(second).toMatchObject({ ok: true, action: "updated", externalId: String(post.id) });
     const after = (await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${post.id}`, { query: { context: "edit" } }))
       .data;
     expect(after.title.raw).toBe(`${item.title} (edited)`);
@@ -187,7 +185,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
       batch: false,
     });
     const post = (
-      await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${outcome.wordpressId}`, { query: { context: "edit" } })
+      await wpRest<WpPostJson>(site, "GET", `/wp/v2/posts/${outcome.externalId}`, { query: { context: "edit" } })
     ).data;
     expect(post.status).toBe("future");
     expect(`${post.date_gmt}Z`).toBe(when.toISOString().replace(".000", ""));
@@ -212,7 +210,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
       const found = await wpRest<Array<{ id: number }>>(site, "GET", "/wp/v2/posts", {
         query: { search: item.title, status: "publish,draft", _fields: "id" },
       });
-      expect(found.data.map((p) => p.id)).toEqual([outcome.wordpressId]);
+      expect(found.data.map((p) => String(p.id))).toEqual([outcome.externalId]);
     } finally {
       await proxy.close();
     }
@@ -288,8 +286,12 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     // An update of the published item takes no slot.
     await db
       .update(content)
-      .set({ title: `${marker} earlier, edited`, syncState: "pending" })
+      .set({ title: `${marker} earlier, edited` })
       .where(eq(content.id, published.id));
+    await db
+      .update(contentRefs)
+      .set({ syncState: "pending" })
+      .where(and(eq(contentRefs.contentId, published.id), eq(contentRefs.integrationId, integration.id)));
     const run = await waitForRun(
       db,
       (
@@ -321,7 +323,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
       );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(items.map((i) => byId.get(i.id)!.status)).toEqual(["published", "published", "approved", "approved"]);
-    expect(items.slice(2).map((i) => byId.get(i.id)!.wordpressId)).toEqual([null, null]);
+    expect(await Promise.all(items.slice(2).map((i) => wordpressIdOf(db, i.id, integration.id)))).toEqual([null, null]);
     const found = await wpRest<Array<{ title: { raw: string } }>>(site, "GET", "/wp/v2/posts", {
       query: { search: marker, per_page: 10, context: "edit", _fields: "title" },
     });
@@ -399,7 +401,7 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
       (await startSyncRun(db, { accountId: auth.accountId, integrationId: integration.id, direction: "pull" })).run.id,
     );
     const touched = await runEvents(db, third.id);
-    expect(touched.map((e) => e.externalId).sort()).toEqual(some.map((p) => p.id).sort());
+    expect(touched.map((e) => e.externalId).sort()).toEqual(some.map((p) => String(p.id)).sort());
 
     // Trash one: it is marked, not kept as live.
     await wpRest(site, "DELETE", `/wp/v2/posts/${some[0].id}`);
@@ -410,11 +412,9 @@ describe.skipIf(!wp)("sync engine against WordPress", () => {
     expect((await runEvents(db, fourth.id)).map((e) => e.metadata)).toEqual([
       expect.objectContaining({ action: "trashed" }),
     ]);
-    const [trashed] = await db
-      .select()
-      .from(content)
-      .where(and(eq(content.siteId, ourSite.id), eq(content.wordpressId, some[0].id)));
-    expect(trashed.syncState).toBe("remote_trashed");
+    const trashed = (await itemByExternalId(db, integration.id, some[0].id))!;
+    expect(trashed).toMatchObject({ siteId: ourSite.id, syncState: "remote_trashed" });
+    expect((await refOf(db, trashed.id, integration.id))?.syncState).toBe("remote_trashed");
     await wpRest(site, "POST", `/wp/v2/posts/${some[0].id}`, { json: { status: "publish" } });
   });
 

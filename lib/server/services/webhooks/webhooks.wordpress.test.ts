@@ -1,11 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { content, siteIntegrations, webhookReceipts } from "@/db/tables";
+import { siteIntegrations, webhookReceipts } from "@/db/tables";
 import { getIntegrationWithSiteById } from "@/db/queries/webhooks";
 import { createTestTenant } from "@/test/support/db";
+import { itemByExternalId } from "@/test/support/refs";
 import { getWordPressTestSite } from "@/test/support/wordpress";
 import { resetEnvCache } from "../../env";
 import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
@@ -124,10 +125,8 @@ describe.skipIf(!wp)("webhooks from the IGNY8 plugin (real WordPress)", () => {
       (rows) => rows.filter((r) => (r.payload as { post_id: number }).post_id === post.id).length >= 2,
     );
     await processWebhookReceipts(ctx.db, integrationId);
-    const [row] = await ctx.db
-      .select()
-      .from(content)
-      .where(and(eq(content.accountId, ctx.auth.accountId), eq(content.wordpressId, post.id)));
+    const row = (await itemByExternalId(ctx.db, integrationId, post.id))!;
+    expect(row.accountId).toBe(ctx.auth.accountId);
     expect(row.title).toBe("Edited during the outage");
     await wordpress("DELETE", `wp/v2/posts/${post.id}?force=true`);
   });
