@@ -1,5 +1,11 @@
 import "server-only";
-import { PlatformError, type ChangeCursor, type ChangePage, type ItemPage, type RemoteItem } from "@/lib/platforms/types";
+import {
+  PlatformError,
+  type ChangeCursor,
+  type ChangePage,
+  type ItemPage,
+  type RemoteItem,
+} from "@/lib/platforms/types";
 import type { WebflowItem } from "./schemas";
 import type { WfSite } from "./site";
 import { toRemoteItem } from "./transform";
@@ -15,15 +21,19 @@ const readCursor = (c: ChangeCursor | undefined): Cursor => ({
 
 type Listing = { items?: WebflowItem[]; pagination?: { total?: number } };
 
-async function listPage(site: WfSite, query: { offset: number; limit: number; since?: string | null; order?: "asc" | "desc" }) {
+async function listPage(
+  site: WfSite,
+  query: { offset: number; limit: number; since?: string | null; order?: "asc" | "desc" },
+) {
   const { collection } = await site.collection();
-  const lastUpdated = query.since ? { gte: query.since } : undefined;
+  // The client's types predate lastUpdated sorting and filtering; the spec has both (deepObject).
+  const queryParams = {
+    sortBy: "lastUpdated",
+    sortOrder: query.order ?? "asc",
+    ...(query.since ? { lastUpdated: { gte: query.since } } : {}),
+  };
   return (await site.api.call((c) =>
-    c.collections.items.listItems(
-      collection.id,
-      { offset: query.offset, limit: query.limit, sortBy: "lastUpdated", sortOrder: query.order ?? "asc" },
-      lastUpdated ? { queryParams: { lastUpdated } } : undefined,
-    ),
+    c.collections.items.listItems(collection.id, { offset: query.offset, limit: query.limit }, { queryParams }),
   )) as Listing;
 }
 
@@ -60,7 +70,10 @@ export async function* listChanges(
     if (!page.length) {
       // More items of one instant than a page holds: nothing new fits; stop rather than loop.
       if ((listing.items ?? []).length >= limit && limit === MAX_PAGE)
-        throw new PlatformError("invalid_response", "Over 100 Webflow items share one lastUpdated; the walk cannot go on.");
+        throw new PlatformError(
+          "invalid_response",
+          "Over 100 Webflow items share one lastUpdated; the walk cannot go on.",
+        );
       return;
     }
     const last = page[page.length - 1].lastUpdated ?? null;
@@ -77,7 +90,11 @@ export async function* listChanges(
 export async function listItems(site: WfSite, page: number): Promise<ItemPage> {
   const { collection } = await site.collection();
   const listing = (await site.api.call((c) =>
-    c.collections.items.listItems(collection.id, { offset: (page - 1) * MAX_PAGE, limit: MAX_PAGE, sortBy: "createdOn", sortOrder: "asc" }),
+    c.collections.items.listItems(
+      collection.id,
+      { offset: (page - 1) * MAX_PAGE, limit: MAX_PAGE },
+      { queryParams: { sortBy: "createdOn", sortOrder: "asc" } },
+    ),
   )) as Listing;
   const total = listing.pagination?.total ?? 0;
   return { items: await toRemote(site, listing.items ?? []), total, pages: Math.ceil(total / MAX_PAGE) };

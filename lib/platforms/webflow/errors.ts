@@ -42,7 +42,11 @@ export function parseRetryAfter(value: string | null | undefined): number | unde
 export function fromWebflowError(error: unknown): PlatformError {
   if (error instanceof PlatformError) return error;
   if (error instanceof WebflowTimeoutError)
-    return new PlatformError("unreachable", "Webflow did not answer in time.", { retryable: true, fix: FIX.unreachable, cause: error });
+    return new PlatformError("unreachable", "Webflow did not answer in time.", {
+      retryable: true,
+      fix: FIX.unreachable,
+      cause: error,
+    });
   if (!(error instanceof WebflowError) || error.statusCode === undefined)
     return new PlatformError("unreachable", `Webflow could not be reached: ${(error as Error)?.message ?? error}`, {
       retryable: true,
@@ -56,7 +60,8 @@ export function fromWebflowError(error: unknown): PlatformError {
   if (status === 401) return new PlatformError("auth_failed", message, { ...base, fix: FIX.token });
   if (status === 403) {
     const err = new PlatformError("forbidden", message, base);
-    if (body.code === "missing_scopes") return new PlatformError("forbidden", message, { ...base, fix: FIX.scopes(missingScopesOf(err)) });
+    if (body.code === "missing_scopes")
+      return new PlatformError("forbidden", message, { ...base, fix: FIX.scopes(missingScopesOf(err)) });
     return new PlatformError("forbidden", message, { ...base, fix: /plan/i.test(message) ? FIX.plan : undefined });
   }
   if (status === 404) return new PlatformError("not_found", message, base);
@@ -70,6 +75,7 @@ export function fromWebflowError(error: unknown): PlatformError {
       fix: FIX.rateLimited,
     });
   }
-  if (status >= 500) return new PlatformError("server_error", `Webflow had an error (HTTP ${status}).`, { ...base, retryable: true });
+  if (status >= 500)
+    return new PlatformError("server_error", `Webflow had an error (HTTP ${status}).`, { ...base, retryable: true });
   return new PlatformError("bad_request", message, base);
 }

@@ -39,7 +39,9 @@ export function suggestFieldMap(collection: WebflowCollection): Partial<FieldMap
     const candidates = collection.fields.filter(
       (f) => f.slug && !RESERVED.has(f.slug) && !taken.has(f.slug) && ROLE_TYPES[role].includes(f.type),
     );
-    const byName = COMMON[role].map((re) => candidates.find((f) => re.test(f.slug!) || re.test(f.displayName.toLowerCase())));
+    const byName = COMMON[role].map((re) =>
+      candidates.find((f) => re.test(f.slug!) || re.test(f.displayName.toLowerCase())),
+    );
     // Body, image and date are unambiguous by type; text fields need a name that says what they are.
     const fallback = role === "body" || role === "image" || role === "publish_date" ? candidates[0] : undefined;
     const pick = byName.find(Boolean) ?? fallback;
@@ -64,19 +66,29 @@ export function validateFieldMap(collection: WebflowCollection, map: FieldMap): 
   for (const [role, slug] of Object.entries(map) as Array<[FieldRole, string | undefined]>) {
     if (!slug) continue;
     const field = collection.fields.find((f) => f.slug === slug);
-    if (!field) problems.push({ role, field: slug, problem: `the field "${slug}" no longer exists in ${collection.displayName}` });
+    if (!field)
+      problems.push({
+        role,
+        field: slug,
+        problem: `the field "${slug}" no longer exists in ${collection.displayName}`,
+      });
     else if (!ROLE_TYPES[role].includes(field.type))
       problems.push({
         role,
         field: slug,
         problem: `the field "${slug}" is now ${field.type}, and the ${role.replace("_", " ")} needs ${ROLE_TYPES[role].join(" or ")}`,
       });
-    if (seen.has(slug)) problems.push({ role, field: slug, problem: `the field "${slug}" is also mapped to ${seen.get(slug)}` });
+    if (seen.has(slug))
+      problems.push({ role, field: slug, problem: `the field "${slug}" is also mapped to ${seen.get(slug)}` });
     seen.set(slug, role);
   }
   for (const f of collection.fields)
     if (f.isRequired && f.slug && !RESERVED.has(f.slug) && !Object.values(map).includes(f.slug))
-      problems.push({ role: "body", field: f.slug, problem: `the required field "${f.slug}" is not mapped, so Webflow refuses new items` });
+      problems.push({
+        role: "body",
+        field: f.slug,
+        problem: `the required field "${f.slug}" is not mapped, so Webflow refuses new items`,
+      });
   return problems;
 }
 

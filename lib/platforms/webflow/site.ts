@@ -20,11 +20,15 @@ export function readConfig(config: Record<string, unknown> | undefined): Webflow
   const parsed = webflowConfigSchema.safeParse(config ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new PlatformError("bad_request", `The Webflow settings are incomplete (${issue.path.join(".") || "config"}: ${issue.message}).`, {
-    platformCode: "mapping_invalid",
-    permanent: true,
-    fix: "Choose the site and collection and confirm the field mapping in the integration's settings.",
-  });
+  throw new PlatformError(
+    "bad_request",
+    `The Webflow settings are incomplete (${issue.path.join(".") || "config"}: ${issue.message}).`,
+    {
+      platformCode: "mapping_invalid",
+      permanent: true,
+      fix: "Choose the site and collection and confirm the field mapping in the integration's settings.",
+    },
+  );
 }
 
 /** One connection's state: the API, the site's address, and the collection checked once per session. */
@@ -41,12 +45,16 @@ export type WfSite = {
 export function mappingInvalid(collection: WebflowCollection, map: FieldMap): PlatformError | undefined {
   const problems = validateFieldMap(collection, map);
   if (!problems.length) return undefined;
-  return new PlatformError("bad_request", `The field mapping no longer fits Webflow: ${problems.map((p) => p.problem).join("; ")}.`, {
-    platformCode: "mapping_invalid",
-    permanent: true,
-    data: { problems },
-    fix: FIX.mapping,
-  });
+  return new PlatformError(
+    "bad_request",
+    `The field mapping no longer fits Webflow: ${problems.map((p) => p.problem).join("; ")}.`,
+    {
+      platformCode: "mapping_invalid",
+      permanent: true,
+      data: { problems },
+      fix: FIX.mapping,
+    },
+  );
 }
 
 export function openSite(params: ConnectParams, endpoints: WebflowEndpoints): WfSite {
@@ -59,15 +67,17 @@ export function openSite(params: ConnectParams, endpoints: WebflowEndpoints): Wf
   });
   let checked: Promise<{ collection: WebflowCollection; map: FieldMap }> | undefined;
   const load = async () => {
-    const collection = (await api.call((c) => c.collections.get(config.collection_id)).catch((error: unknown) => {
-      if (error instanceof PlatformError && error.code === "not_found")
-        throw new PlatformError("not_found", "The Webflow collection of this integration no longer exists.", {
-          platformCode: "collection_missing",
-          permanent: true,
-          fix: FIX.collection,
-        });
-      throw error;
-    })) as WebflowCollection;
+    const collection = (await api
+      .call((c) => c.collections.get(config.collection_id))
+      .catch((error: unknown) => {
+        if (error instanceof PlatformError && error.code === "not_found")
+          throw new PlatformError("not_found", "The Webflow collection of this integration no longer exists.", {
+            platformCode: "collection_missing",
+            permanent: true,
+            fix: FIX.collection,
+          });
+        throw error;
+      })) as WebflowCollection;
     const invalid = mappingInvalid(collection, config.field_map);
     if (invalid) throw invalid;
     return { collection, map: config.field_map };

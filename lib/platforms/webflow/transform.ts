@@ -32,7 +32,11 @@ export function slugify(input: string): string {
 }
 
 /** A Webflow item in IGNY8's words; `version` is its lastUpdated. */
-export function toRemoteItem(item: WebflowItem, map: FieldMap, ctx: { siteUrl: string; collectionSlug?: string }): RemoteItem {
+export function toRemoteItem(
+  item: WebflowItem,
+  map: FieldMap,
+  ctx: { siteUrl: string; collectionSlug?: string },
+): RemoteItem {
   const data = item.fieldData ?? {};
   const { status, remoteStatus } = remoteStatusOf(item);
   const slug = text(data.slug);
@@ -58,7 +62,14 @@ export function toRemoteItem(item: WebflowItem, map: FieldMap, ctx: { siteUrl: s
     version: item.lastUpdated ?? null,
     url: item.lastPublished && ctx.collectionSlug && base ? `${base}/${ctx.collectionSlug}/${slug}` : "",
     ...(map.seo_title || map.seo_description
-      ? { seo: { seo_title: seoTitle || null, seo_description: seoDescription || null, focus_keyword: null, canonical_url: null } }
+      ? {
+          seo: {
+            seo_title: seoTitle || null,
+            seo_description: seoDescription || null,
+            focus_keyword: null,
+            canonical_url: null,
+          },
+        }
       : {}),
   };
 }
@@ -69,7 +80,11 @@ export function toFieldData(
   map: FieldMap,
   refs: { categories: unknown; tags: unknown; image: unknown },
 ): Record<string, unknown> {
-  const data: Record<string, unknown> = { name: fields.title, slug: fields.slug || slugify(fields.title), [map.body]: fields.content };
+  const data: Record<string, unknown> = {
+    name: fields.title,
+    slug: fields.slug || slugify(fields.title),
+    [map.body]: fields.content,
+  };
   if (map.summary) data[map.summary] = fields.excerpt;
   if (map.categories) data[map.categories] = refs.categories;
   if (map.tags) data[map.tags] = refs.tags;

@@ -10,17 +10,22 @@ export type StagedWrite = { id?: string; fieldData: Record<string, unknown>; isD
 
 /** A refused slug as a per-item error that says what to do. */
 export function slugTaken(slug: string, cause?: unknown): PlatformError {
-  return new PlatformError("bad_request", `The slug "${slug}" is already used by another item in this Webflow collection.`, {
-    platformCode: "slug_taken",
-    fix: FIX.slug,
-    cause,
-  });
+  return new PlatformError(
+    "bad_request",
+    `The slug "${slug}" is already used by another item in this Webflow collection.`,
+    {
+      platformCode: "slug_taken",
+      fix: FIX.slug,
+      cause,
+    },
+  );
 }
 
 const isSlugRefusal = (error: unknown) =>
   error instanceof PlatformError && error.code === "bad_request" && /slug.*(unique|already)/i.test(error.message);
 const isAmbiguous = (error: unknown) =>
-  error instanceof PlatformError && (error.code === "unreachable" || error.code === "server_error" || error.code === "invalid_response");
+  error instanceof PlatformError &&
+  (error.code === "unreachable" || error.code === "server_error" || error.code === "invalid_response");
 
 /** The item that has `slug` now, if any. */
 export async function findBySlug(site: WfSite, slug: string): Promise<WebflowItem | undefined> {
@@ -32,26 +37,28 @@ export async function findBySlug(site: WfSite, slug: string): Promise<WebflowIte
 }
 
 /**
- * Creates one item, exactly once: the slug is looked up first (an item with our slug and title is
- * our own earlier create whose answer was lost: it is updated instead); a slug used by another
- * item is a per-item error; a create whose answer is lost is looked up again, never re-sent blind.
+ * Creates one item, exactly once, idempotent by slug: a slug refused as taken by an item with our
+ * title is our own earlier create whose answer was lost (it is updated instead); taken by another
+ * item, a per-item error; a create whose answer is lost is looked up by slug, never re-sent blind.
  */
 export async function createOne(site: WfSite, write: StagedWrite): Promise<WebflowItem> {
   const { collection } = await site.collection();
   const slug = String(write.fieldData.slug);
-  const existing = await findBySlug(site, slug);
-  if (existing) {
-    if (existing.fieldData?.name !== write.fieldData.name) throw slugTaken(slug);
-    return updateOne(site, { ...write, id: String(existing.id) });
-  }
+  const ours = async (error: unknown) => {
+    const found = await findBySlug(site, slug);
+    if (found && found.fieldData?.name === write.fieldData.name)
+      return updateOne(site, { ...write, id: String(found.id) });
+    throw isSlugRefusal(error) ? slugTaken(slug, error) : error;
+  };
   try {
-    const body = { isDraft: write.isDraft, isArchived: false, fieldData: write.fieldData } as Webflow.CollectionItemPostSingle;
+    const body = {
+      isDraft: write.isDraft,
+      isArchived: false,
+      fieldData: write.fieldData,
+    } as Webflow.CollectionItemPostSingle;
     return (await site.api.call((c) => c.collections.items.createItem(collection.id, body))) as WebflowItem;
   } catch (error) {
-    if (isSlugRefusal(error)) throw slugTaken(slug, error);
-    if (!isAmbiguous(error)) throw error;
-    const found = await findBySlug(site, slug);
-    if (found && found.fieldData?.name === write.fieldData.name) return found;
+    if (isSlugRefusal(error) || isAmbiguous(error)) return ours(error);
     throw error;
   }
 }
@@ -72,18 +79,26 @@ export async function updateOne(site: WfSite, write: StagedWrite & { id: string 
  * Updates up to 100 staged items in one request; when Webflow refuses the request (one item is
  * enough), each goes alone so only that one fails.
  */
-export async function updateMany(site: WfSite, writes: Array<StagedWrite & { id: string }>): Promise<Array<WebflowItem | PlatformError>> {
+export async function updateMany(
+  site: WfSite,
+  writes: Array<StagedWrite & { id: string }>,
+): Promise<Array<WebflowItem | PlatformError>> {
   const { collection } = await site.collection();
   if (writes.length > 1) {
     try {
-      const items = writes.map((w) => ({ id: w.id, isDraft: w.isDraft, fieldData: w.fieldData })) as Webflow.CollectionItemWithIdInput[];
+      const items = writes.map((w) => ({
+        id: w.id,
+        isDraft: w.isDraft,
+        fieldData: w.fieldData,
+      })) as Webflow.CollectionItemWithIdInput[];
       const answer = (await site.api.call((c) => c.collections.items.updateItems(collection.id, { items }))) as {
         items?: WebflowItem[];
       };
       const byId = new Map((answer.items ?? []).map((i) => [String(i.id), i]));
       if (writes.every((w) => byId.has(w.id))) return writes.map((w) => byId.get(w.id)!);
     } catch (error) {
-      if (!(error instanceof PlatformError) || (error.code !== "bad_request" && error.code !== "not_found")) throw error;
+      if (!(error instanceof PlatformError) || (error.code !== "bad_request" && error.code !== "not_found"))
+        throw error;
     }
   }
   const results: Array<WebflowItem | PlatformError> = [];
@@ -92,7 +107,9 @@ export async function updateMany(site: WfSite, writes: Array<StagedWrite & { id:
 }
 
 export const toPlatformError = (e: unknown) =>
-  e instanceof PlatformError ? e : new PlatformError("invalid_response", String((e as Error)?.message ?? e), { cause: e });
+  e instanceof PlatformError
+    ? e
+    : new PlatformError("invalid_response", String((e as Error)?.message ?? e), { cause: e });
 
 /** Puts staged items live, 100 ids a request; the ids Webflow could not publish, with its reason. */
 export async function publishMany(site: WfSite, ids: string[]): Promise<Map<string, string>> {
@@ -105,7 +122,8 @@ export async function publishMany(site: WfSite, ids: string[]): Promise<Map<stri
       errors?: string[];
     };
     const published = new Set(answer.publishedItemIds ?? []);
-    for (const id of chunk) if (!published.has(id)) failed.set(id, answer.errors?.find((e) => e.includes(id)) ?? "Not published.");
+    for (const id of chunk)
+      if (!published.has(id)) failed.set(id, answer.errors?.find((e) => e.includes(id)) ?? "Not published.");
   }
   return failed;
 }

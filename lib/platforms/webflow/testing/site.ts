@@ -100,6 +100,12 @@ export const siteHandlers: Record<string, Handler> = {
       altText: "",
     });
   },
+  "list-assets": (s, c) => {
+    if (!siteOf(s, c)) return noSite(c);
+    const assets = [...s.assets.values()].filter((a) => a.siteId === c.params.site_id && a.bytes);
+    const list = assets.map((a) => ({ ...assetBody(c, a), contentType: "image/png", size: a.bytes!.length }));
+    return ok({ assets: list, pagination: { limit: 100, offset: 0, total: list.length } });
+  },
   "delete-asset": (s, c) =>
     s.assets.delete(c.params.asset_id) ? noContent() : fail(404, "resource_not_found", "No such asset"),
   "list-webhooks": (s, c) => {

@@ -1,0 +1,41 @@
+import "server-only";
+import type { PlatformAdapter } from "@/lib/platforms/types";
+import { diagnoseWebflow, normaliseSiteUrl } from "./doctor";
+import { webflowAuthorize } from "./oauth";
+import { webflowCredentialsSchema } from "./schemas";
+import { connectWebflow } from "./session";
+import type { WebflowEndpoints } from "./site";
+import { webflowWebhooks } from "./webhooks";
+
+export { suggestFieldMap, validateFieldMap } from "./fields";
+export { webflowSetup } from "./setup";
+export { exchangeWebflowCode, webflowAuthorizeUrl, WEBFLOW_SCOPES } from "./oauth";
+
+/** The Webflow adapter against `endpoints` (Webflow's own API by default; the test server in tests). */
+export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): PlatformAdapter {
+  return {
+    id: "webflow",
+    displayName: "Webflow",
+    capabilities: {
+      contentTypes: ["post"],
+      taxonomies: ["category", "tag"],
+      // Webflow cannot schedule through its API: IGNY8's own scheduler publishes at the time.
+      scheduling: false,
+      batchWrite: { maxItems: 100 },
+      changeFeed: "cursor",
+      conflictGuard: "read-then-write",
+      webhooks: "signed",
+      media: "upload",
+      authorize: "oauth",
+    },
+    credentials: webflowCredentialsSchema,
+    doctor: (params) => diagnoseWebflow(params, endpoints),
+    normaliseSiteUrl,
+    connect: (params) => connectWebflow(params, endpoints),
+    webhooks: webflowWebhooks,
+    authorize: webflowAuthorize,
+  };
+}
+
+/** Webflow CMS collections through the Data API v2 and the official webflow-api client. */
+export const webflowAdapter: PlatformAdapter = createWebflowAdapter();
