@@ -41,6 +41,11 @@ const syncTone = {
   remote_deleted: "red",
 } as const;
 
-export function SyncStateBadge({ state }: { state: ContentDto["sync_state"] }) {
-  return <Badge tone={syncTone[state]}>{syncStateLabel[state]}</Badge>;
+/** The same words for one destination: "Trashed in Ghost" rather than "Trashed in WordPress". */
+export function syncStateLabelOn(state: ContentDto["sync_state"], platformName = "WordPress"): string {
+  return syncStateLabel[state].replace("WordPress", platformName);
+}
+
+export function SyncStateBadge({ state, platformName }: { state: ContentDto["sync_state"]; platformName?: string }) {
+  return <Badge tone={syncTone[state]}>{syncStateLabelOn(state, platformName)}</Badge>;
 }

@@ -1,45 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
-import { ApiClientError } from "@/lib/api-client";
 import type { ContentDto } from "@/lib/schemas/content";
-import { bulkContent } from "@/lib/queries/content";
-import { startSync } from "@/lib/queries/sync";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/card";
-import { ContentStatusBadge, SyncStateBadge } from "./badges";
+import { ContentStatusBadge } from "./badges";
+import { BulkActions } from "./bulk-actions";
+import { DestinationBadges, type SiteDestination } from "./destinations";
 
-export type ContentRow = Pick<
-  ContentDto,
-  "id" | "title" | "status" | "content_type" | "sync_state" | "wordpress_url" | "updated_at"
->;
+export type ContentRow = Pick<ContentDto, "id" | "title" | "status" | "content_type" | "references" | "updated_at">;
 
-/** The content list with row selection and bulk approve / publish to WordPress. */
+/** The content list with row selection, bulk approve / publish, and where each item is published. */
 export function ContentTable({
   siteId,
   rows,
-  integrationId,
+  destinations,
 }: {
   siteId: string;
   rows: ContentRow[];
-  integrationId: string | null;
+  destinations: SiteDestination[];
 }) {
-  const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const ids = [...selected];
-  const approve = useMutation({
-    mutationFn: () => bulkContent("approve", ids),
-    onSuccess: () => {
-      setSelected(new Set());
-      router.refresh();
-    },
-  });
-  const publish = useMutation({ mutationFn: () => startSync(integrationId!, { direction: "push", content_ids: ids }) });
   const isAll = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -48,62 +30,15 @@ export function ContentTable({
       else next.add(id);
       return next;
     });
-  const error = approve.error ?? publish.error;
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Bulk actions">
-        <span className="text-sm text-slate-700" aria-live="polite">
-          {selected.size ? `${selected.size} selected` : "Select items for bulk actions"}
-        </span>
-        <Button
-          variant="secondary"
-          disabled={!selected.size}
-          isLoading={approve.isPending}
-          onClick={() => approve.mutate()}
-        >
-          Approve
-        </Button>
-        <Button
-          disabled={!selected.size || !integrationId}
-          isLoading={publish.isPending}
-          onClick={() => publish.mutate()}
-        >
-          Publish to WordPress
-        </Button>
-        {!integrationId && (
-          <span className="text-xs text-slate-600">
-            Publishing needs a WordPress connection:{" "}
-            <Link className="text-brand-700 underline" href="/settings/integration">
-              connect this site
-            </Link>
-            .
-          </span>
-        )}
-      </div>
-      {error && (
-        <Alert tone="error" title="That did not work">
-          <p>{error.message}</p>
-          {error instanceof ApiClientError && error.fix && <p className="mt-1">Fix: {error.fix}</p>}
-        </Alert>
-      )}
-      {approve.isSuccess && (
-        <Alert tone="success">
-          Approved {approve.data.done.length}.
-          {approve.data.skipped.length ? ` Skipped ${approve.data.skipped.length} (already published).` : ""}
-        </Alert>
-      )}
-      {publish.isSuccess && (
-        <Alert tone="success">
-          {publish.data.already_running
-            ? "A sync is already running; these items join the queue."
-            : `Publishing ${ids.length || "the selected"} item(s).`}{" "}
-          <Link className="underline" href={`/sites/${siteId}/sync`}>
-            Follow it on the Sync Dashboard
-          </Link>
-          .
-        </Alert>
-      )}
+      <BulkActions
+        siteId={siteId}
+        ids={[...selected]}
+        destinations={destinations}
+        onApproved={() => setSelected(new Set())}
+      />
       {rows.length === 0 ? (
         <EmptyState title="Nothing matches these filters">Try another status or type, or clear the filters.</EmptyState>
       ) : (
@@ -131,9 +66,9 @@ export function ContentTable({
                   Status
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  WordPress
+                  Destinations
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Updated
                 </th>
               </tr>
@@ -159,20 +94,10 @@ export function ContentTable({
                   <td className="px-3 py-2">
                     <ContentStatusBadge status={row.status} />
                   </td>
-                  <td className="px-3 py-2">
-                    <SyncStateBadge state={row.sync_state} />
-                    {row.wordpress_url && (
-                      <a
-                        className="ml-2 text-xs text-brand-700 underline"
-                        href={row.wordpress_url}
-                        target="_blank"
-                        rel="noreferrer"
-                      >
-                        View<span className="sr-only"> {row.title} on WordPress</span>
-                      </a>
-                    )}
+                  <td className="min-w-48 px-3 py-2">
+                    <DestinationBadges title={row.title} references={row.references} destinations={destinations} />
                   </td>
-                  <td className="px-3 py-2 text-slate-700">
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-700 md:table-cell">
                     <DateTime value={row.updated_at} />
                   </td>
                 </tr>

@@ -36,8 +36,12 @@ export const approveContentItem = (id: string) =>
 
 export const deleteContentItem = (id: string) => apiFetch<void>(`/api/v1/content/${id}/`, { method: "DELETE" });
 
-export const publishContentItem = (id: string) =>
-  apiFetch<PublishResult>(`/api/v1/content/${id}/publish/`, { method: "POST", json: {} });
+/** Publishes now: to the integrations named, or (none named) to every active integration of the site with sync on. */
+export const publishContentItem = (id: string, integrationIds?: string[]) =>
+  apiFetch<PublishResult>(`/api/v1/content/${id}/publish/`, {
+    method: "POST",
+    json: integrationIds?.length ? { integration_ids: integrationIds } : {},
+  });
 
 export const bulkContent = (action: "approve" | "delete", ids: string[]) =>
   apiFetch<BulkContentResult>("/api/v1/content/bulk/", { method: "POST", json: { action, ids } });

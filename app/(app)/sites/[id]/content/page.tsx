@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
 import { listSiteContent } from "@/lib/server/services/content";
-import { findWordPressIntegration } from "@/lib/server/services/integrations";
+import { listSiteIntegrationDtos } from "@/lib/server/services/site-integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { listContentQuerySchema } from "@/lib/schemas/content";
 import { Alert } from "@/components/ui/alert";
@@ -14,6 +14,7 @@ import { Field } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select";
 import { ContentTable } from "@/components/content/content-table";
+import { toSiteDestination } from "@/components/content/destinations";
 
 export const metadata: Metadata = { title: "Content" };
 
@@ -39,9 +40,9 @@ export default async function ContentListPage({
   ) as Record<string, string>;
   const parsed = listContentQuerySchema.safeParse({ ...raw, page_size: 20 });
   const query = parsed.success ? parsed.data : listContentQuerySchema.parse({ page_size: 20 });
-  const [{ count, results }, integration] = await Promise.all([
+  const [{ count, results }, integrations] = await Promise.all([
     listSiteContent(db, auth.accountId, id, query),
-    findWordPressIntegration(db, auth.accountId, id),
+    listSiteIntegrationDtos(db, auth.accountId, id),
   ]);
   const isFiltered = !!(query.status || query.content_type || query.search);
   const hrefFor = (page: number) => `?${new URLSearchParams({ ...raw, page: String(page) })}`;
@@ -133,21 +134,20 @@ export default async function ContentListPage({
             </Link>
           }
         >
-          Write an item here, or pull the site&apos;s existing posts and pages from WordPress on the Sync Dashboard.
+          Write an item here, or pull the site&apos;s existing posts and pages on the Sync Dashboard.
         </EmptyState>
       ) : (
         <>
           <ContentTable
             key={JSON.stringify(raw)}
             siteId={id}
-            integrationId={integration?.id ?? null}
-            rows={results.map(({ id: rowId, title, status, content_type, sync_state, wordpress_url, updated_at }) => ({
+            destinations={integrations.map(toSiteDestination)}
+            rows={results.map(({ id: rowId, title, status, content_type, references, updated_at }) => ({
               id: rowId,
               title,
               status,
               content_type,
-              sync_state,
-              wordpress_url,
+              references,
               updated_at,
             }))}
           />

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
 import { findContent, toContentDtos } from "@/lib/server/services/content";
-import { findWordPressIntegration } from "@/lib/server/services/integrations";
+import { listSiteIntegrationDtos } from "@/lib/server/services/site-integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -13,6 +13,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { ContentForm } from "@/components/content/content-form";
 import { ContentActions } from "@/components/content/content-actions";
 import { ContentStatusBadge, SyncStateBadge } from "@/components/content/badges";
+import { DestinationList } from "@/components/content/destination-list";
+import { toSiteDestination } from "@/components/content/destinations";
 
 export const metadata: Metadata = { title: "Edit content" };
 
@@ -21,13 +23,13 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
   const { id, cid } = await params;
   if (!uuidSchema.safeParse(id).success || !uuidSchema.safeParse(cid).success) notFound();
   const db = await getDb();
-  const [site, row, integration] = await Promise.all([
-    findSite(db, auth.accountId, id),
-    findContent(db, auth.accountId, cid),
-    findWordPressIntegration(db, auth.accountId, id),
-  ]);
+  const [site, row] = await Promise.all([findSite(db, auth.accountId, id), findContent(db, auth.accountId, cid)]);
   if (!site || !row || row.siteId !== site.id) notFound();
-  const [item] = await toContentDtos(db, auth.accountId, [row]);
+  const [[item], integrations] = await Promise.all([
+    toContentDtos(db, auth.accountId, [row]),
+    listSiteIntegrationDtos(db, auth.accountId, id),
+  ]);
+  const destinations = integrations.map(toSiteDestination);
   const event = item.last_sync_event;
 
   return (
@@ -59,33 +61,20 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
               <dd>
                 <ContentStatusBadge status={item.status} />
               </dd>
-              <dt className="text-slate-600">WordPress</dt>
+              <dt className="text-slate-600">{item.references.length > 1 ? "Overall" : "Sync"}</dt>
               <dd>
                 <SyncStateBadge state={item.sync_state} />
-              </dd>
-              <dt className="text-slate-600">Post</dt>
-              <dd>
-                {item.wordpress_url ? (
-                  <a
-                    className="break-all text-brand-700 underline"
-                    href={item.wordpress_url}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    {item.wordpress_url}
-                  </a>
-                ) : item.wordpress_id ? (
-                  `#${item.wordpress_id}`
-                ) : (
-                  <span className="text-slate-600">Not on WordPress yet</span>
-                )}
               </dd>
               <dt className="text-slate-600">Last synced</dt>
               <dd>
                 <DateTime value={item.last_synced_at} fallback="Never" />
               </dd>
             </dl>
-            <ContentActions item={item} hasIntegration={!!integration} />
+            <ContentActions item={item} destinations={destinations} />
+          </Card>
+          <Card>
+            <h2 className="mb-3 text-base font-semibold">Destinations</h2>
+            <DestinationList references={item.references} destinations={destinations} />
           </Card>
           <Card>
             <h2 className="mb-3 text-base font-semibold">Last sync event</h2>
