@@ -283,7 +283,7 @@ describe("an Application Password that no longer decrypts", () => {
         .select()
         .from(syncEvents)
         .where(and(eq(syncEvents.integrationId, t.id), eq(syncEvents.eventType, "webhook")));
-      expect(event).toMatchObject({ status: "failed", errorCode: "credentials_unreadable", externalId: 7 });
+      expect(event).toMatchObject({ status: "failed", errorCode: "credentials_unreadable", externalId: "7" });
       expect((event.metadata as { fix?: string }).fix).toContain("Re-enter the Application Password");
       await expectMarked(t.db, t.id);
     });
