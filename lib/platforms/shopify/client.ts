@@ -43,12 +43,19 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   let throttledCount = 0;
   let client: { token: string; api: AdminApiClient } | undefined;
 
-  const customFetchApi = (url: string | URL | Request, init?: RequestInit) => {
+  // The graphql-client rethrows a failed fetch as a bare Error; keep the egress's own error per request (by signal).
+  const transportErrors = new WeakMap<AbortSignal, unknown>();
+  const customFetchApi = async (url: string | URL | Request, init?: RequestInit) => {
     const target = new URL(String(url));
-    return options.http(new URL(target.pathname + target.search, site.origin), {
-      ...init,
-      timeoutMs: options.timeoutMs ?? 30_000,
-    });
+    try {
+      return await options.http(new URL(target.pathname + target.search, site.origin), {
+        ...init,
+        timeoutMs: options.timeoutMs ?? 30_000,
+      });
+    } catch (err) {
+      if (init?.signal) transportErrors.set(init.signal, err);
+      throw err;
+    }
   };
   const apiFor = (token: string) => {
     if (client?.token !== token) {
@@ -73,11 +80,12 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     for (;;) {
       const held = await pacer.acquire(name);
       let res: Response;
+      const signal = new AbortController().signal;
       try {
-        res = await apiFor(await options.tokens.get()).fetch(operation, { variables });
+        res = await apiFor(await options.tokens.get()).fetch(operation, { variables, signal });
       } catch (err) {
         pacer.release(name, held, undefined);
-        const mapped = fromTransportError(err);
+        const mapped = fromTransportError(transportErrors.get(signal) ?? err);
         if (mapped.retryable && failures++ < retries) {
           await sleep(baseDelayMs * 2 ** (failures - 1));
           continue;

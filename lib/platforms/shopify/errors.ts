@@ -18,6 +18,11 @@ export const FIX = {
 /** Maps a failure of the engine's egress (duck-typed: platform code does not import the server's egress). */
 export function fromTransportError(err: unknown): PlatformError {
   if (err instanceof PlatformError) return err;
+  // @shopify/graphql-client wraps a failed fetch in its own Error; the egress error is its cause.
+  let inner: unknown = err;
+  for (let i = 0; i < 5 && inner instanceof Error && inner.name !== "EgressError" && inner.cause; i++)
+    inner = inner.cause;
+  if (inner instanceof Error && inner.name === "EgressError") err = inner;
   const e = err as { name?: string; code?: string; reason?: string; retryable?: boolean; message?: string };
   const message = e?.message ?? String(err);
   if (e?.name === "EgressError" && e.code === "blocked_address")
