@@ -1,10 +1,12 @@
 import "server-only";
 import { platformIds, type PlatformAdapter, type PlatformId } from "@/lib/platforms/types";
+import { ghostAdapter } from "@/lib/platforms/ghost";
 import { wordpressAdapter } from "@/lib/platforms/wordpress";
 
 /** One line per platform. The DB enum and the API's zod enum use `platformIds` (types.ts). */
 export const platformAdapters: Record<PlatformId, PlatformAdapter> = {
   wordpress: wordpressAdapter,
+  ghost: ghostAdapter,
 };
 
 export { platformIds, type PlatformId };

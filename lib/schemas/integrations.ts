@@ -27,13 +27,43 @@ export const connectionFieldsSchema = z.object({
 });
 export type ConnectionFields = z.infer<typeof connectionFieldsSchema>;
 
-export const createIntegrationBodySchema = connectionFieldsSchema.extend({
-  site_id: uuidSchema,
-  platform: z.enum(platformIds, { message: `must be one of: ${platformIds.join(", ")}` }).default("wordpress"),
-  is_active: z.boolean({ message: "must be true or false" }).optional(),
-  sync_enabled: z.boolean({ message: "must be true or false" }).optional(),
-  config_json: configJsonSchema.optional(),
-});
+/** A platform's credential fields by name (Ghost: admin_api_key; Shopify: access_token; ...). */
+const credentialsInputSchema = z.record(
+  z.string(),
+  z.string({ message: "must be a string" }).max(4096, "must be 4096 characters or less"),
+  { message: "must be an object of credential fields" },
+);
+
+/**
+ * `POST /integration/`: one shape for every platform; `credentials` holds the platform's fields
+ * (checked against the platform's own schema by the service). WordPress takes `username` and
+ * `application_password` at the top level as well, as it always has.
+ */
+export const createIntegrationBodySchema = z
+  .object({
+    site_id: uuidSchema,
+    platform: z.enum(platformIds, { message: `must be one of: ${platformIds.join(", ")}` }).default("wordpress"),
+    external_site_url: httpUrlSchema,
+    username: usernameSchema.optional(),
+    application_password: applicationPasswordSchema.optional(),
+    credentials: credentialsInputSchema.optional(),
+    is_active: z.boolean({ message: "must be true or false" }).optional(),
+    sync_enabled: z.boolean({ message: "must be true or false" }).optional(),
+    config_json: configJsonSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.platform !== "wordpress") return;
+    for (const field of ["username", "application_password"] as const) {
+      if (!(v[field] ?? v.credentials?.[field])?.trim())
+        ctx.addIssue({ code: "custom", path: [field], message: "is required" });
+    }
+  })
+  .transform((v) => {
+    if (v.platform !== "wordpress") return v;
+    const username = (v.username ?? v.credentials?.username ?? "").trim();
+    const password = (v.application_password ?? v.credentials?.application_password ?? "").trim();
+    return { ...v, username, application_password: password, credentials: undefined };
+  });
 export type CreateIntegrationBody = z.infer<typeof createIntegrationBodySchema>;
 
 export const listIntegrationsQuerySchema = z.object({
@@ -65,11 +95,17 @@ export const oneClickStartBodySchema = z.object({
   external_site_url: httpUrlSchema,
 });
 
-const credentialsSchema = z.object({
-  username: z.string().nullable(),
-  has_password: z.boolean(),
-  password_last4: z.string().nullable(),
-});
+/**
+ * Facts about the stored credentials, never their values: WordPress's username, whether a password
+ * is stored and its last four characters; other platforms' fields as `has_<field>` and `<field>_last4`.
+ */
+const credentialsSchema = z
+  .object({
+    username: z.string().nullable(),
+    has_password: z.boolean(),
+    password_last4: z.string().nullable(),
+  })
+  .catchall(z.union([z.boolean(), z.string(), z.null()]));
 
 export const integrationSchema = z.object({
   id: z.string(),

@@ -15,7 +15,8 @@ export const ghostAdapter: PlatformAdapter = {
   displayName: "Ghost",
   capabilities: {
     contentTypes: ["post", "page"],
-    taxonomies: ["tag"],
+    // One set of tags holds both: IGNY8's categories read as the primary tag, so both kinds list them.
+    taxonomies: ["category", "tag"],
     scheduling: true,
     batchWrite: false,
     changeFeed: "cursor",

@@ -4,7 +4,7 @@ import { egressFetch } from "@/lib/server/egress";
 import { getWordPressTestSite, wpRest, UNCONFIGURED_SITE } from "@/test/support/wordpress";
 
 it("the registry lists WordPress", () => {
-  expect(platformIds).toEqual(["wordpress"]);
+  expect(platformIds).toContain("wordpress");
   expect(getPlatformAdapter("wordpress").displayName).toBe("WordPress");
 });
 

@@ -42,6 +42,16 @@ export const errorStatus = {
   rest_blocked: 422,
   not_wordpress: 422,
   app_passwords_unavailable: 422,
+  // Ghost, Shopify and Webflow's doctors: not that platform, an unusable key, too old, missing
+  // scopes or plan, the chosen collection or field map gone.
+  not_ghost: 422,
+  invalid_key_format: 422,
+  ghost_too_old: 422,
+  not_shopify: 422,
+  missing_scopes: 422,
+  plan_required: 422,
+  collection_missing: 422,
+  mapping_invalid: 422,
   blocked_address: 422,
   invalid_url: 422,
   remote_not_found: 422,

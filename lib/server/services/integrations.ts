@@ -35,6 +35,8 @@ import {
   sealCredentials,
 } from "./integration-credentials";
 
+const isWordPress = (integration: SiteIntegration) => integration.platform === "wordpress";
+
 /** The WordPress user an integration connects as (not a secret: shown, and sent back by forms). */
 function storedUsername({ integration, site }: IntegrationWithSite): string | null {
   if (!hasOwnCredentials(integration)) return site.wpUsername;
@@ -59,17 +61,29 @@ export function toIntegrationDto({ integration, site }: IntegrationWithSite): In
     connection_error_code: integration.connectionErrorCode,
     connection_checked_at: integration.connectionCheckedAt?.toISOString() ?? null,
     config_json: integration.configJson,
-    credentials: hasOwnCredentials(integration)
+    credentials: !isWordPress(integration)
       ? {
-          username: storedUsername({ integration, site }),
-          has_password: true,
-          password_last4: credentialHints(integration).application_password ?? null,
+          username: null,
+          has_password: false,
+          password_last4: null,
+          ...Object.fromEntries(
+            Object.entries(credentialHints(integration)).flatMap(([k, last4]) => [
+              [`has_${k}`, true],
+              [`${k}_last4`, last4],
+            ]),
+          ),
         }
-      : {
-          username: site.wpUsername,
-          has_password: !!site.wpApiKey,
-          password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null,
-        },
+      : hasOwnCredentials(integration)
+        ? {
+            username: storedUsername({ integration, site }),
+            has_password: true,
+            password_last4: credentialHints(integration).application_password ?? null,
+          }
+        : {
+            username: site.wpUsername,
+            has_password: !!site.wpApiKey,
+            password_last4: site.wpApiKey ? site.wpApiKeyLast4 : null,
+          },
     created_at: integration.createdAt.toISOString(),
     updated_at: integration.updatedAt.toISOString(),
   });
@@ -111,6 +125,24 @@ const draftConnection = (fields: ConnectionFields): PlatformConnection => ({
   siteUrl: fields.external_site_url,
   credentials: { username: fields.username, application_password: fields.application_password },
 });
+
+/**
+ * The credentials a connect request gives, checked against the platform's own schema: a 422
+ * naming the field (`credentials.admin_api_key: ...`) when they do not fit.
+ */
+export function credentialsOf(body: CreateIntegrationBody): Credentials {
+  const given =
+    body.platform === "wordpress"
+      ? { username: body.username ?? "", application_password: body.application_password ?? "" }
+      : (body.credentials ?? {});
+  const parsed = getPlatformAdapter(body.platform).credentials.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => ({
+    field: body.platform === "wordpress" ? issue.path.join(".") : ["credentials", ...issue.path].join("."),
+    message: issue.message,
+  }));
+  throw new ApiError("validation_error", `${details[0].field}: ${details[0].message}`, { details });
+}
 
 /** The integration's platform, when this build supports it. */
 export function platformOf(integration: SiteIntegration): PlatformId {
@@ -202,8 +234,8 @@ async function getSiteOr404(db: Db, accountId: string, siteId: string): Promise<
 }
 
 /** Fails with the doctor's 422 unless URL + credentials connect. */
-async function requireConnected(platform: PlatformId, fields: ConnectionFields) {
-  const report = await diagnose(platform, draftConnection(fields));
+async function requireConnected(platform: PlatformId, connection: PlatformConnection) {
+  const report = await diagnose(platform, connection);
   if (!report.connected) throw doctorError(report);
   return report;
 }
@@ -233,7 +265,8 @@ export async function connectSite(
       details: { integration_id: existing.id },
     });
   }
-  await requireConnected(body.platform, body);
+  const credentials = credentialsOf(body);
+  await requireConnected(body.platform, { siteUrl: body.external_site_url, credentials });
   const now = new Date();
   const values = {
     externalSiteUrl: body.external_site_url,
@@ -244,11 +277,14 @@ export async function connectSite(
     ...(body.sync_enabled !== undefined ? { syncEnabled: body.sync_enabled } : {}),
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
-  const credentials = { username: body.username, application_password: body.application_password };
-  // The site holds the Application Password of its own WordPress; a further one keeps its own, sealed.
-  const usesSite = existing ? !hasOwnCredentials(existing) : !siblings.some((i) => !hasOwnCredentials(i));
+  // The site holds the Application Password of its own WordPress; any other integration keeps its own, sealed.
+  const usesSite =
+    body.platform === "wordpress" &&
+    (existing ? !hasOwnCredentials(existing) : !siblings.some((i) => !hasOwnCredentials(i)));
   const result = await db.transaction(async (tx) => {
-    const updatedSite = usesSite ? await saveCredentials(tx, site, body.username, body.application_password) : site;
+    const updatedSite = usesSite
+      ? await saveCredentials(tx, site, credentials.username, credentials.application_password)
+      : site;
     const id = existing?.id ?? crypto.randomUUID();
     const own = usesSite ? {} : { credentialsJson: sealCredentials({ id, accountId }, credentials) };
     const integration = existing
@@ -259,7 +295,8 @@ export async function connectSite(
   });
   forgetWebhookSender(result.integration.id);
   logInfo(
-    `integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url} as ${body.username}`,
+    `integration ${result.integration.id} connected: site ${site.id} at ${body.external_site_url}` +
+      (credentials.username ? ` as ${credentials.username}` : ""),
   );
   return result;
 }
@@ -309,7 +346,10 @@ export async function updateIntegration(
       details: [{ field: "application_password", message: "is required (this site has none stored)" }],
     });
   }
-  await requireConnected(platformOf(integration), { external_site_url: url, username, application_password: password });
+  await requireConnected(
+    platformOf(integration),
+    draftConnection({ external_site_url: url, username, application_password: password }),
+  );
   const own = hasOwnCredentials(integration);
   const result = await db.transaction(async (tx) => {
     const updatedSite = own ? site : await saveCredentials(tx, site, username, password);
