@@ -37,6 +37,14 @@ export const doctorErrors = (
     "insufficient_role",
     "blocked_address",
     "invalid_response",
+    "not_ghost",
+    "invalid_key_format",
+    "ghost_too_old",
+    "not_shopify",
+    "missing_scopes",
+    "plan_required",
+    "collection_missing",
+    "mapping_invalid",
   ] as const
 ).map((code) => [code, SITE_REFUSAL_STATUS] as const);
 
