@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PushItem } from "@/lib/platforms/types";
+import { startWebflowServer, type WebflowTestServer } from "./testing/server";
+import { adapterFor, blogConfig, testFetch } from "./testing/subject";
+
+// A 3-second "minute" keeps the test short; the adapter paces by the same window.
+const WINDOW_MS = 3_000;
+let server: WebflowTestServer;
+beforeAll(async () => {
+  server = await startWebflowServer({ budget: { limit: 10, windowMs: WINDOW_MS } });
+});
+afterAll(() => server.close());
+
+const items = (count: number, prefix: string): PushItem[] =>
+  Array.from({ length: count }, (_, i) => ({
+    ref: `${prefix}-${i}`,
+    contentType: "post",
+    fields: {
+      title: `${prefix} ${i}`,
+      content: "<p>x</p>",
+      excerpt: "",
+      slug: "",
+      status: "published",
+      categoryIds: [],
+      tagIds: [],
+    },
+  }));
+
+describe("Webflow's per-minute budget", () => {
+  it("a burst of pushes under a 10-a-window budget completes with no failed item", async () => {
+    const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
+      siteUrl: server.origin,
+      credentials: { api_token: server.fixture.tokens.full },
+      http: testFetch,
+    });
+    const outcomes = await session.push(items(24, "Burst"), { batch: true });
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    // One collection read, one create each, and one publish for all 24.
+    expect(server.stats.byOperation["create-item"]).toBe(24);
+    expect(server.stats.byOperation["publish-item"]).toBe(1);
+    // Paced by X-RateLimit-Remaining: the budget was never overrun.
+    expect(server.stats.rateLimited).toBe(0);
+  }, 60_000);
+
+  it("waits out a 429 as Retry-After says and then succeeds", async () => {
+    // Someone else spends the token's budget first.
+    for (let i = 0; i < 12; i++)
+      await fetch(`${server.apiBaseUrl}/sites`, { headers: { authorization: `Bearer ${server.fixture.tokens.full}` } });
+    const limitedBefore = server.stats.rateLimited;
+    const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
+      siteUrl: server.origin,
+      credentials: { api_token: server.fixture.tokens.full },
+      http: testFetch,
+    });
+    const started = Date.now();
+    const [outcome] = await session.push(items(1, "After 429"));
+    expect(outcome).toMatchObject({ ok: true, action: "created" });
+    expect(server.stats.rateLimited).toBeGreaterThan(limitedBefore);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  }, 60_000);
+});
