@@ -59,13 +59,13 @@ export function ContentTable({
                 <th scope="col" className="px-3 py-2">
                   Title
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Type
                 </th>
                 <th scope="col" className="px-3 py-2">
                   Status
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Destinations
                 </th>
                 <th scope="col" className="hidden px-3 py-2 md:table-cell">
@@ -75,7 +75,7 @@ export function ContentTable({
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 last:border-0">
+                <tr key={row.id} className="border-b border-slate-100 last:border-0 *:align-top">
                   <td className="px-3 py-2">
                     <input
                       type="checkbox"
@@ -89,12 +89,17 @@ export function ContentTable({
                     <Link className="text-brand-700 underline" href={`/sites/${siteId}/content/${row.id}`}>
                       {row.title}
                     </Link>
+                    {/* Narrow screens: type and destinations under the title rather than in columns off-screen. */}
+                    <p className="mt-0.5 text-xs font-normal capitalize text-slate-600 sm:hidden">{row.content_type}</p>
+                    <div className="mt-1.5 font-normal md:hidden">
+                      <DestinationBadges title={row.title} references={row.references} destinations={destinations} />
+                    </div>
                   </td>
-                  <td className="px-3 py-2 capitalize text-slate-700">{row.content_type}</td>
+                  <td className="hidden px-3 py-2 capitalize text-slate-700 sm:table-cell">{row.content_type}</td>
                   <td className="px-3 py-2">
                     <ContentStatusBadge status={row.status} />
                   </td>
-                  <td className="min-w-48 px-3 py-2">
+                  <td className="hidden min-w-48 px-3 py-2 md:table-cell">
                     <DestinationBadges title={row.title} references={row.references} destinations={destinations} />
                   </td>
                   <td className="hidden whitespace-nowrap px-3 py-2 text-slate-700 md:table-cell">
