@@ -15,7 +15,7 @@ import type { PushItem, PushOutcome, SeoWriteSupport, TaxonomyKind, WebhookHints
  * Ids of the supported platforms, importable from client code (no server imports here).
  * `registry.ts` maps each to its adapter and fails to compile when the two lists differ.
  */
-export const platformIds = ["wordpress", "ghost"] as const;
+export const platformIds = ["wordpress", "ghost", "shopify", "webflow"] as const;
 export type PlatformId = (typeof platformIds)[number];
 
 /**

@@ -22,10 +22,7 @@ const subject: ContractSubject = {
   editRemote: async (_type, id, fields) => {
     Object.assign(article(id)!, { title: fields.title, updatedAt: shop.state.now() });
   },
-  // Shopify has no trash: the nearest a merchant can do is hide the article (see the report on the contract).
-  trashRemote: async (_type, id) => {
-    Object.assign(article(id)!, { isPublished: false, publishedAt: null, updatedAt: shop.state.now() });
-  },
+  // Shopify has no trash: an article is there (published or hidden) or deleted.
   deleteRemote: async (_type, id) => void shop.state.articles.delete(Number(id)),
   // Shopify announces no article changes; a delivery names its resource by GID, as products webhooks do.
   signDelivery: ({ externalId }, secret) =>

@@ -17,7 +17,10 @@ const items = () => userClient(server).collections.items;
 const subject: ContractSubject = {
   adapter: adapterFor(server),
   siteUrl: server.origin,
-  credentials: { good: { api_token: "site-token-full" }, bad: { api_token: "site-token-that-webflow-does-not-know" } },
+  credentials: {
+    good: { api_token: "site-token-full-5f1c9a7d2e" },
+    bad: { api_token: "site-token-that-webflow-does-not-know" },
+  },
   http: testFetch,
   // The test server's clock never repeats a lastUpdated.
   tick: () => new Promise((resolve) => setTimeout(resolve, 5)),

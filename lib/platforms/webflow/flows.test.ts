@@ -9,7 +9,7 @@ beforeAll(async () => {
   server = await startWebflowServer();
   session = adapterFor(server).connect({
     siteUrl: "https://blog.example.com",
-    credentials: { api_token: "site-token-full" },
+    credentials: { api_token: "site-token-full-5f1c9a7d2e" },
     http: testFetch,
   });
 });

@@ -37,5 +37,13 @@ export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): Platform
   };
 }
 
-/** Webflow CMS collections through the Data API v2 and the official webflow-api client. */
-export const webflowAdapter: PlatformAdapter = createWebflowAdapter();
+/**
+ * Webflow CMS collections through the Data API v2 and the official webflow-api client;
+ * WEBFLOW_API_URL points it at a gateway (or, in tests, the spec-validated test server).
+ */
+export const webflowAdapter: PlatformAdapter = createWebflowAdapter({
+  // Read at each connection, not at start-up.
+  get baseUrl() {
+    return process.env.WEBFLOW_API_URL || undefined;
+  },
+});

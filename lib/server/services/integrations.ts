@@ -114,7 +114,7 @@ export function doctorError(report: ConnectionReport): ApiError {
 }
 
 /** URL and decrypted credentials of one connected site, for one platform call. */
-export type PlatformConnection = { siteUrl: string; credentials: Credentials };
+export type PlatformConnection = { siteUrl: string; credentials: Credentials; config?: Record<string, unknown> };
 
 /** Runs the platform's connection doctor; never throws for a failed connection. */
 export function diagnose(platform: PlatformId, connection: PlatformConnection): Promise<ConnectionReport> {
@@ -154,8 +154,10 @@ export function platformOf(integration: SiteIntegration): PlatformId {
 
 /** URL and decrypted credentials of an integration, for one platform call. */
 export function connectionOf({ integration, site }: IntegrationWithSite): PlatformConnection {
-  if (hasOwnCredentials(integration))
-    return { siteUrl: integration.externalSiteUrl, credentials: openIntegrationCredentials(integration, site) };
+  if (hasOwnCredentials(integration)) {
+    const credentials = openIntegrationCredentials(integration, site);
+    return { siteUrl: integration.externalSiteUrl, credentials, config: integration.configJson };
+  }
   const secret = openApplicationPassword(site);
   if (!site.wpUsername || !secret) {
     throw new ApiError("auth_failed", "This site has no WordPress credentials.", {
@@ -266,7 +268,7 @@ export async function connectSite(
     });
   }
   const credentials = credentialsOf(body);
-  await requireConnected(body.platform, { siteUrl: body.external_site_url, credentials });
+  await requireConnected(body.platform, { siteUrl: body.external_site_url, credentials, config: body.config_json });
   const now = new Date();
   const values = {
     externalSiteUrl: body.external_site_url,

@@ -64,7 +64,11 @@ export function seed(store: Store) {
     slug: "posts",
     fields: [...builtIns(), field("content", "Content", "RichText")],
   });
-  const tokens = { full: "site-token-full", readOnly: "site-token-read-only", free: "site-token-free-plan" };
+  const tokens = {
+    full: "site-token-full-5f1c9a7d2e",
+    readOnly: "site-token-read-only-7b3e0c4a",
+    free: "site-token-free-plan-9d2f6a1b",
+  };
   store.tokens.set(tokens.full, { scopes: ALL_SCOPES, siteIds: [siteId], isOAuthApp: false });
   store.tokens.set(tokens.readOnly, { scopes: ["sites:read", "cms:read"], siteIds: [siteId], isOAuthApp: false });
   store.tokens.set(tokens.free, { scopes: ALL_SCOPES, siteIds: [freeSiteId], isOAuthApp: false });

@@ -8,7 +8,13 @@ import { egressFetch } from "@/lib/server/egress";
 import { logInfo } from "@/lib/server/log";
 import { markingUnreadable } from "@/lib/server/services/credentials-unreadable";
 import { platformOf } from "@/lib/server/services/integrations";
-import { openIntegrationCredentials } from "@/lib/server/services/integration-credentials";
+import { siteIntegrations } from "@/db/tables";
+import { eq } from "drizzle-orm";
+import {
+  hasOwnCredentials,
+  openIntegrationCredentials,
+  sealCredentials,
+} from "@/lib/server/services/integration-credentials";
 
 /** Everything one sync step needs: the tenant, the integration, its platform session, counters. */
 export type SyncContext = {
@@ -107,6 +113,13 @@ export async function openSession(
     siteUrl: integration.externalSiteUrl,
     credentials,
     config: integration.configJson,
+    // A token the session renewed (OAuth refresh, client credentials) is sealed in place of the old one.
+    saveCredentials: hasOwnCredentials(integration)
+      ? async (renewed) => {
+          const credentialsJson = sealCredentials(integration, renewed);
+          await db.update(siteIntegrations).set({ credentialsJson }).where(eq(siteIntegrations.id, integration.id));
+        }
+      : undefined,
     http: params.fetch,
     concurrency: siteConcurrency(),
     retry: params.retry,

@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { createSite } from "@/db/queries/sites";
+import { syncRuns } from "@/db/tables";
+import { createContentBodySchema } from "@/lib/schemas/content";
+import { createContent, getContentDto } from "@/lib/server/services/content";
+import { connectSite, toIntegrationDto } from "@/lib/server/services/integrations";
+import { publishContent } from "@/lib/server/services/sync/publish-now";
+import { executeSyncRun } from "@/lib/server/services/sync/runs";
+import { createTestTenant } from "@/test/support/db";
+import { startWebflowServer } from "./testing/server";
+import { blogConfig, userClient } from "./testing/subject";
+
+// IGNY8's engine, connect API and storage against the spec-validated Webflow server, through the
+// registered adapter (WEBFLOW_API_URL points it there): publish live, pull back, a Webflow edit.
+const server = await startWebflowServer();
+process.env.WEBFLOW_API_URL = server.apiBaseUrl;
+process.env.EGRESS_ALLOW = [process.env.EGRESS_ALLOW, new URL(server.origin).host].filter(Boolean).join(",");
+afterAll(async () => {
+  await server.close();
+  expect(server.violations).toEqual([]);
+});
+
+async function pull(db: Db, accountId: string, integrationId: string) {
+  const [row] = await db.insert(syncRuns).values({ accountId, integrationId, direction: "pull" }).returning();
+  await executeSyncRun(db, row.id);
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
+  expect(run).toMatchObject({ status: "completed", failed: 0 });
+}
+
+describe("the sync engine on the Webflow test server", () => {
+  it("connects a collection with its field map, publishes live, pulls back and brings a Webflow edit in", async () => {
+    const { db, auth } = await createTestTenant("webflow");
+    const accountId = auth.accountId;
+    const site = await createSite(db, { accountId, name: "Webflow blog", url: server.origin });
+    const token = server.fixture.tokens.full;
+    const { integration } = await connectSite(db, accountId, {
+      site_id: site.id,
+      platform: "webflow",
+      external_site_url: server.origin,
+      credentials: { api_token: token },
+      config_json: blogConfig(server),
+    });
+    expect(toIntegrationDto({ integration, site })).toMatchObject({
+      platform: "webflow",
+      credentials: { has_api_token: true, api_token_last4: token.slice(-4) },
+    });
+
+    const body = createContentBodySchema.parse({
+      title: "Pruning apple trees",
+      content: "<p>In late winter.</p>",
+      excerpt: "When and how to prune.",
+      status: "approved",
+      seo_title: "Pruning apples",
+    });
+    const item = await createContent(db, accountId, site.id, body);
+    const published = await publishContent(db, accountId, item.id);
+    expect(published).toMatchObject({ platform: "webflow", sync_state: "synced", status: "published" });
+    const live = await userClient(server).collections.items.getItemLive(server.fixture.blogId, published.external_id!);
+    expect(live.fieldData).toMatchObject({ name: "Pruning apple trees" });
+
+    await pull(db, accountId, integration.id);
+    expect(await getContentDto(db, accountId, item.id)).toMatchObject({
+      title: "Pruning apple trees",
+      sync_state: "synced",
+    });
+
+    await userClient(server).collections.items.updateItem(server.fixture.blogId, published.external_id!, {
+      fieldData: { name: "Pruning apple trees (edited)" } as never,
+    });
+    await pull(db, accountId, integration.id);
+    expect(await getContentDto(db, accountId, item.id)).toMatchObject({ title: "Pruning apple trees (edited)" });
+  });
+});
