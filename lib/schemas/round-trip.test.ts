@@ -138,6 +138,17 @@ const resources: {
       wordpress_status: "publish",
       sync_state: "synced",
       last_synced_at: iso,
+      references: [
+        {
+          integration_id: id,
+          platform: "wordpress",
+          external_id: "12",
+          url: "https://blog.example.com/?p=12",
+          remote_status: "publish",
+          sync_state: "synced",
+          last_synced_at: iso,
+        },
+      ],
       created_at: iso,
       updated_at: iso,
       last_sync_event: {
