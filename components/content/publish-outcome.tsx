@@ -38,25 +38,25 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
       <ul className="flex flex-col gap-1.5" aria-label="Publish results">
         {rows.map(({ d, where, outcome }) => (
           <li key={d.integration_id}>
-            {rows.length > 1 && <span className="font-medium">{where.label}: </span>}
+            {rows.length > 1 && <span className="block font-medium">{where.label}</span>}
             {outcome.kind === "failed" ? (
               <>
-                {rows.length > 1 && "not published. "}
+                {rows.length > 1 && "Not published: "}
                 {outcome.message}
                 {outcome.fix && <span className="mt-0.5 block">Fix: {outcome.fix}</span>}
               </>
             ) : outcome.kind === "pending" ? (
-              "still being sent; the Destinations below update when it is done."
+              "Still being sent; the Destinations below update when it is done."
             ) : d.url ? (
               <>
-                {rows.length > 1 && "published at "}
+                {rows.length > 1 && "Published at "}
                 <a className="break-all underline" href={d.url} target="_blank" rel="noreferrer">
                   {d.url}
                   <span className="sr-only"> (on {where.phrase}, opens in a new tab)</span>
                 </a>
               </>
             ) : (
-              "published."
+              "Published."
             )}
           </li>
         ))}

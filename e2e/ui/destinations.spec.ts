@@ -1,19 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { createTenant, signInInBrowser } from "../support/tenant";
-import { wpRest, type WordPressTestSite } from "../../test/support/wordpress";
+import { signInInBrowser } from "../support/tenant";
+import { deletePublishedCopies, siteWithDestinations, wordpressFromEnv } from "../support/destinations";
+import { createAppPassword, revokeAppPassword } from "../../test/support/wordpress";
 
 // Two destinations of one site: the fixture with the IGNY8 plugin and the plain one without it.
-function siteFromEnv(prefix: "WP_TEST" | "WP_TEST_PLAIN"): WordPressTestSite | undefined {
-  const url = process.env[`${prefix}_URL`];
-  const username = process.env[`${prefix}_USERNAME`];
-  const applicationPassword = process.env[`${prefix}_APP_PASSWORD`];
-  return url && username && applicationPassword
-    ? { url: url.replace(/\/+$/, ""), username, applicationPassword }
-    : undefined;
-}
-const wp = siteFromEnv("WP_TEST");
-const plain = siteFromEnv("WP_TEST_PLAIN");
+const wp = wordpressFromEnv("WP_TEST");
+const plain = wordpressFromEnv("WP_TEST_PLAIN");
 if (!wp || !plain) {
   console.log(
     "Skipping the destinations test: set WP_TEST_URL and WP_TEST_PLAIN_URL with their USERNAME and APP_PASSWORD.",
@@ -29,37 +22,10 @@ test.describe("an item published to two WordPress sites", () => {
     page,
     baseURL,
   }, testInfo) => {
-    const tenant = await createTenant(baseURL!, "destinations");
-    const site = await (await tenant.api.post("/api/v1/sites/", { data: { name: "Two blogs", url: wp!.url } })).json();
-    const targets = new Map<string, WordPressTestSite>();
-    for (const target of [wp!, plain!]) {
-      const connect = await tenant.api.post("/api/v1/integration/", {
-        data: {
-          site_id: site.id,
-          platform: "wordpress",
-          external_site_url: target.url,
-          username: target.username,
-          application_password: target.applicationPassword,
-        },
-      });
-      expect(connect.status(), await connect.text()).toBe(201);
-      targets.set((await connect.json()).id, target);
-    }
-    const limits = await tenant.api.patch(`/api/v1/sites/${site.id}/publishing_settings/`, {
-      data: {
-        publish_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        publish_time_slots: [{ start: "00:00", end: "24:00" }],
-        daily_publish_limit: 100,
-        timezone: "UTC",
-      },
-    });
-    expect(limits.status(), await limits.text()).toBe(200);
-    const title = `Two gardens ${Date.now()}`;
-    const created = await tenant.api.post(`/api/v1/sites/${site.id}/content/`, {
-      data: { title, status: "approved", content: "<p>Tulips here, roses there.</p>" },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const item = await created.json();
+    const setup = await siteWithDestinations(baseURL!, "destinations", [wp!, plain!]);
+    const { tenant, item } = setup;
+    const { title } = item;
+    const site = { id: setup.siteId };
 
     try {
       await signInInBrowser(page, tenant);
@@ -144,12 +110,40 @@ test.describe("an item published to two WordPress sites", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.screenshot({ path: testInfo.outputPath("destinations-list-narrow.png"), fullPage: true });
     } finally {
-      const after = await (await tenant.api.get(`/api/v1/content/${item.id}/`)).json();
-      for (const ref of after.references ?? []) {
-        const target = targets.get(ref.integration_id);
-        if (target && ref.external_id)
-          await wpRest(target, "DELETE", `/wp/v2/posts/${ref.external_id}`, { query: { force: "true" } });
-      }
+      await deletePublishedCopies(setup);
+    }
+  });
+
+  test("a destination that refuses: its error and fix next to the one that took it", async ({
+    page,
+    baseURL,
+  }, testInfo) => {
+    // The plain site is connected with an Application Password revoked before publishing.
+    const fresh = await createAppPassword(plain!);
+    const revoked = { ...plain!, applicationPassword: fresh.password };
+    const setup = await siteWithDestinations(baseURL!, "destinations-refused", [wp!, revoked]);
+    await revokeAppPassword(plain!, fresh.uuid);
+    for (const [id, target] of setup.targets) if (target === revoked) setup.targets.set(id, plain!);
+    try {
+      await signInInBrowser(page, setup.tenant);
+      await page.goto(`/sites/${setup.siteId}/content/${setup.item.id}`);
+      await page.getByRole("group", { name: "Publish to…" }).getByRole("button", { name: "Publish" }).click();
+      const outcome = page.getByRole("status").filter({ hasText: "Published to 1 of 2 destinations" });
+      await expect(outcome).toBeVisible({ timeout: 90_000 });
+      const results = outcome.getByRole("list", { name: "Publish results" }).getByRole("listitem");
+      await expect(results.filter({ hasText: hostOf(wp!.url) }).getByRole("link")).toHaveAttribute(
+        "href",
+        new RegExp(`^${wp!.url}`),
+      );
+      const refused = results.filter({ hasText: hostOf(plain!.url) });
+      await expect(refused).toContainText("Not published: ");
+      await expect(refused).toContainText("Fix:");
+      await expect(refused.getByRole("link")).toHaveCount(0);
+      await expect(page.getByRole("list", { name: "Destinations" }).getByRole("link")).toHaveCount(1);
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: testInfo.outputPath("destinations-refused.png"), fullPage: true });
+    } finally {
+      await deletePublishedCopies(setup);
     }
   });
 });
