@@ -170,6 +170,29 @@ export interface PlatformWebhooks {
   status(session: PlatformSession, params: { url: string }): Promise<WebhooksState>;
 }
 
+/** A place content goes on a platform that a connection must choose (a Webflow site's collection). */
+export type RemoteCollection = { id: string; name: string; siteId: string; siteName: string };
+/** A field of a collection, and the role IGNY8 would give it (body, summary, image, seo_title, ...). */
+export type RemoteField = { slug: string; name: string; type: string; isRequired: boolean; suggestedRole?: string };
+
+/**
+ * What a connection chooses before it syncs, for platforms whose content model is the user's own
+ * (Webflow: a site, a collection and which field holds what). Feeds the field-mapping screen.
+ */
+export interface PlatformSetup {
+  /** Collections the credentials can write to, on every site they reach. */
+  listCollections(params: { credentials: Credentials; http: PlatformFetch }): Promise<RemoteCollection[]>;
+  /** A collection's fields with the suggested role of each. */
+  listFields(params: { credentials: Credentials; http: PlatformFetch; collectionId: string }): Promise<RemoteField[]>;
+  /** Problems of a field map against the collection as it is now (empty when it fits). */
+  checkFieldMap(params: {
+    credentials: Credentials;
+    http: PlatformFetch;
+    collectionId: string;
+    fieldMap: Record<string, string>;
+  }): Promise<Array<{ role: string; field: string; problem: string }>>;
+}
+
 /** One-click connect through the platform's own approval screen. */
 export interface PlatformAuthorize {
   /** The address to send the user to, or why the site cannot approve us. */
@@ -215,4 +238,6 @@ export interface PlatformAdapter {
   readonly webhooks?: PlatformWebhooks;
   /** Present when a user can connect in one click. */
   readonly authorize?: PlatformAuthorize;
+  /** Present when a connection chooses where content goes and how its fields map. */
+  readonly setup?: PlatformSetup;
 }

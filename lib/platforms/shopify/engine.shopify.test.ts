@@ -5,6 +5,7 @@ import { createSite } from "@/db/queries/sites";
 import { siteIntegrations, syncRuns } from "@/db/tables";
 import { createContentBodySchema } from "@/lib/schemas/content";
 import { createContent, getContentDto } from "@/lib/server/services/content";
+import { listCollections } from "@/lib/server/services/integration-setup";
 import { connectSite, toIntegrationDto } from "@/lib/server/services/integrations";
 import { publishContent } from "@/lib/server/services/sync/publish-now";
 import { executeSyncRun } from "@/lib/server/services/sync/runs";
@@ -43,6 +44,7 @@ describe("the sync engine on the Shopify test shop", () => {
     const dto = toIntegrationDto({ integration, site });
     expect(dto).toMatchObject({ platform: "shopify", credentials: { has_access_token: true } });
     expect(JSON.stringify(dto)).not.toContain(token);
+    await expect(listCollections(db, accountId, integration.id)).rejects.toMatchObject({ code: "unsupported" });
 
     const body = createContentBodySchema.parse({
       title: "Winter care for roses",

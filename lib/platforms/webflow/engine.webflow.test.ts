@@ -5,6 +5,7 @@ import { createSite } from "@/db/queries/sites";
 import { syncRuns } from "@/db/tables";
 import { createContentBodySchema } from "@/lib/schemas/content";
 import { createContent, getContentDto } from "@/lib/server/services/content";
+import { listCollectionFields, listCollections } from "@/lib/server/services/integration-setup";
 import { connectSite, toIntegrationDto } from "@/lib/server/services/integrations";
 import { publishContent } from "@/lib/server/services/sync/publish-now";
 import { executeSyncRun } from "@/lib/server/services/sync/runs";
@@ -46,6 +47,15 @@ describe("the sync engine on the Webflow test server", () => {
       platform: "webflow",
       credentials: { has_api_token: true, api_token_last4: token.slice(-4) },
     });
+
+    // The mapping screen's data: the blog collection, and its fields with the roles IGNY8 suggests.
+    const collections = await listCollections(db, accountId, integration.id);
+    expect(collections).toContainEqual(
+      expect.objectContaining({ id: server.fixture.blogId, site_id: server.fixture.siteId }),
+    );
+    const fields = await listCollectionFields(db, accountId, integration.id, server.fixture.blogId);
+    const suggested = Object.fromEntries(fields.filter((f) => f.suggested_role).map((f) => [f.suggested_role, f.slug]));
+    expect(suggested).toMatchObject({ body: blogConfig(server).field_map.body });
 
     const body = createContentBodySchema.parse({
       title: "Pruning apple trees",

@@ -5,6 +5,7 @@ import { webflowAuthorize } from "./oauth";
 import { webflowCredentialsSchema } from "./schemas";
 import { connectWebflow } from "./session";
 import type { WebflowEndpoints } from "./site";
+import { webflowPlatformSetup } from "./setup";
 import { webflowWebhooks } from "./webhooks";
 
 export { suggestFieldMap, validateFieldMap } from "./fields";
@@ -34,6 +35,7 @@ export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): Platform
     connect: (params) => connectWebflow(params, endpoints),
     webhooks: webflowWebhooks,
     authorize: webflowAuthorize,
+    setup: webflowPlatformSetup(endpoints),
   };
 }
 

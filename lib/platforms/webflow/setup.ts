@@ -1,5 +1,5 @@
 import "server-only";
-import type { Credentials } from "@/lib/platforms/types";
+import type { Credentials, PlatformSetup } from "@/lib/platforms/types";
 import { createWebflowApi } from "./client";
 import { suggestFieldMap, validateFieldMap, type MappingProblem } from "./fields";
 import type { FieldMap, WebflowCollection, WebflowField } from "./schemas";
@@ -29,6 +29,41 @@ export function webflowSetup(credentials: Credentials, endpoints: WebflowEndpoin
     /** Problems of a map the user confirmed (empty when it fits). */
     async checkFieldMap(collectionId: string, map: FieldMap): Promise<MappingProblem[]> {
       return validateFieldMap(await collection(collectionId), map);
+    },
+  };
+}
+
+/** The contract's setup on top of webflowSetup: every site's collections, fields with their suggested roles. */
+export function webflowPlatformSetup(endpoints: WebflowEndpoints = {}): PlatformSetup {
+  return {
+    async listCollections({ credentials }) {
+      const setup = webflowSetup(credentials, endpoints);
+      const sites = await setup.listSites();
+      const perSite = await Promise.all(
+        sites.map(async (site) =>
+          (await setup.listCollections(site.id)).map((c) => ({
+            id: c.id,
+            name: c.name,
+            siteId: site.id,
+            siteName: site.name,
+          })),
+        ),
+      );
+      return perSite.flat();
+    },
+    async listFields({ credentials, collectionId }) {
+      const { fields, suggested } = await webflowSetup(credentials, endpoints).describeCollection(collectionId);
+      const roleOf = new Map(Object.entries(suggested).map(([role, slug]) => [slug, role]));
+      return fields.map((f) => ({
+        slug: f.slug ?? f.id,
+        name: f.displayName,
+        type: f.type,
+        isRequired: f.isRequired,
+        ...(roleOf.has(f.slug ?? f.id) ? { suggestedRole: roleOf.get(f.slug ?? f.id) } : {}),
+      }));
+    },
+    async checkFieldMap({ credentials, collectionId, fieldMap }) {
+      return webflowSetup(credentials, endpoints).checkFieldMap(collectionId, fieldMap as FieldMap);
     },
   };
 }

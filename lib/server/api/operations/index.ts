@@ -7,6 +7,7 @@ import * as conflicts from "./conflicts";
 import * as content from "./content";
 import * as integrations from "./integrations";
 import * as sites from "./sites";
+import * as setup from "./setup";
 import * as structure from "./structure";
 import * as sync from "./sync";
 import * as system from "./system";
@@ -18,6 +19,7 @@ export const operations = {
   ...content,
   ...integrations,
   ...structure,
+  ...setup,
   ...sync,
   ...conflicts,
   ...webhooks,
