@@ -1,59 +1,58 @@
 import { and, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import { content, siteIntegrations, syncEvents, type SiteIntegration } from "../tables";
+import { content, contentRefs, siteIntegrations, syncEvents, type Content, type SiteIntegration } from "../tables";
 
 type Scope = { accountId: string };
 
-/** The site's WordPress integration, if it has one. */
-export async function getWordPressIntegration(
+/** The site's integrations, oldest first (the Sync Dashboard shows one, the oldest unless asked). */
+export async function listDashboardIntegrations(
   db: Executor,
   params: Scope & { siteId: string },
-): Promise<SiteIntegration | undefined> {
-  const [row] = await db
+): Promise<SiteIntegration[]> {
+  return db
     .select()
     .from(siteIntegrations)
-    .where(
-      and(
-        eq(siteIntegrations.accountId, params.accountId),
-        eq(siteIntegrations.siteId, params.siteId),
-        eq(siteIntegrations.platform, "wordpress"),
-      ),
-    );
-  return row;
+    .where(and(eq(siteIntegrations.accountId, params.accountId), eq(siteIntegrations.siteId, params.siteId)))
+    .orderBy(siteIntegrations.createdAt, siteIntegrations.id);
 }
 
-/** What "push pending" sends: approved or scheduled items not in sync, and published items changed since. */
+/** The item's state on the integration: `local` before its first sync there. */
+const refState = sql<Content["syncState"]>`coalesce(${contentRefs.syncState}::text, 'local')`;
+
+/** What "push pending" sends to an integration: approved or scheduled items not in sync there, and published items changed since. */
 const isQueued = (scope: Scope & { siteId: string }) =>
   and(
     eq(content.accountId, scope.accountId),
     eq(content.siteId, scope.siteId),
     or(
-      and(
-        inArray(content.status, ["approved", "scheduled"]),
-        inArray(content.syncState, ["local", "pending", "failed"]),
-      ),
-      and(eq(content.status, "published"), inArray(content.syncState, ["pending", "failed"])),
+      and(inArray(content.status, ["approved", "scheduled"]), sql`${refState} in ('local', 'pending', 'failed')`),
+      and(eq(content.status, "published"), sql`${refState} in ('pending', 'failed')`),
     ),
   );
 
-/** The site's items waiting to be pushed to WordPress. */
-export async function listSyncQueue(db: Executor, params: Scope & { siteId: string; limit: number }) {
+/** The site's items waiting to be pushed to the integration. */
+export async function listSyncQueue(
+  db: Executor,
+  params: Scope & { siteId: string; integrationId: string; limit: number },
+) {
   const where = isQueued(params);
+  const joined = and(eq(contentRefs.contentId, content.id), eq(contentRefs.integrationId, params.integrationId));
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({
         id: content.id,
         title: content.title,
         contentType: content.contentType,
-        syncState: content.syncState,
+        syncState: refState,
         approvedAt: content.approvedAt,
         updatedAt: content.updatedAt,
       })
       .from(content)
+      .leftJoin(contentRefs, joined)
       .where(where)
       .orderBy(desc(content.updatedAt), desc(content.id))
       .limit(params.limit),
-    db.select({ n: count() }).from(content).where(where),
+    db.select({ n: count() }).from(content).leftJoin(contentRefs, joined).where(where),
   ]);
   return { rows, count: n };
 }

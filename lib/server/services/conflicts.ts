@@ -5,7 +5,7 @@ import type { ContentConflict } from "@/db/tables";
 import { countOpenConflicts, getConflict, listConflicts, resolveConflictRow } from "@/db/queries/conflicts";
 import { ensureTerms, getContentByIds, replaceTermLinks, updateContent } from "@/db/queries/content";
 import { getSite } from "@/db/queries/sites";
-import { getIntegrationForSite, updateIntegration } from "@/db/queries/integrations";
+import { listSiteIntegrations, updateIntegration } from "@/db/queries/integrations";
 import {
   conflictDetailSchema,
   conflictPolicyDtoSchema,
@@ -189,9 +189,19 @@ export async function setConflictPolicy(db: Db, accountId: string, integrationId
   return getConflictPolicy(db, accountId, integrationId);
 }
 
-/** What the conflicts page shows: the site's WordPress integration, its policy, and one page of conflicts. */
-export async function getSiteConflictsPage(db: Db, accountId: string, siteId: string, query: ListConflictsQuery) {
-  const integration = await getIntegrationForSite(db, { accountId, siteId, platform: "wordpress" });
+/**
+ * What the conflicts page shows: one integration of the site (`integrationId`, else its oldest),
+ * its policy, and one page of its conflicts.
+ */
+export async function getSiteConflictsPage(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  query: ListConflictsQuery,
+  options: { integrationId?: string } = {},
+) {
+  const all = await listSiteIntegrations(db, { accountId, siteId });
+  const integration = all.find((i) => i.id === options.integrationId) ?? all[0];
   if (!integration) return undefined;
   const [list, openCount] = await Promise.all([
     listIntegrationConflicts(db, accountId, integration.id, query),

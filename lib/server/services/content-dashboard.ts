@@ -5,7 +5,8 @@ import { getSite } from "@/db/queries/sites";
 import type { SyncEventDto } from "@/lib/queries/sync";
 import type { Page } from "@/lib/schemas/common";
 import { getSyncHealth, getSyncStatus, listSyncEvents, listSyncRuns } from "./sync/api";
-import { unreadableCredentials } from "./integrations";
+import { getPlatformAdapter } from "@/lib/platforms/registry";
+import { platformOf, unreadableCredentials } from "./integrations";
 import { seoKeptReasons } from "@/lib/schemas/seo";
 
 const toPage = <T>({ count, results }: { count: number; results: T[] }): Page<T> => ({
@@ -41,10 +42,17 @@ export type SyncDashboard = NonNullable<Awaited<ReturnType<typeof getSyncDashboa
 /**
  * Everything the Sync Dashboard shows first, through the same services as the sync API (so the
  * live queries continue from identical data), plus the queue, item titles and events per day.
- * Null when the site has no WordPress integration.
+ * Of one integration of the site (`integrationId`, else its oldest); null when the site has none.
  */
-export async function getSyncDashboard(db: Db, accountId: string, siteId: string, days = 14) {
-  const integration = await q.getWordPressIntegration(db, { accountId, siteId });
+export async function getSyncDashboard(
+  db: Db,
+  accountId: string,
+  siteId: string,
+  days = 14,
+  options: { integrationId?: string } = {},
+) {
+  const all = await q.listDashboardIntegrations(db, { accountId, siteId });
+  const integration = all.find((i) => i.id === options.integrationId) ?? all[0];
   if (!integration) return null;
   const integrationId = integration.id;
   const since = new Date(Date.now() - days * 86_400_000);
@@ -54,7 +62,7 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
     listSyncRuns(db, accountId, integrationId, { page: 1, page_size: 10 }),
     listSyncEvents(db, accountId, integrationId, { page: 1, page_size: 10, status: "failed" }),
     listSyncEvents(db, accountId, integrationId, { page: 1, page_size: 20 }),
-    q.listSyncQueue(db, { accountId, siteId, limit: 10 }),
+    q.listSyncQueue(db, { accountId, siteId, integrationId, limit: 10 }),
     q.countEventsPerDay(db, { accountId, integrationId, since }),
     q.getLatestSeoPush(db, { accountId, integrationId }),
   ]);
@@ -72,6 +80,8 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
   return {
     integration: {
       id: integrationId,
+      platform: integration.platform,
+      platformName: getPlatformAdapter(platformOf(integration)).displayName,
       url: integration.externalSiteUrl,
       connectionStatus: integration.connectionStatus,
       connectionErrorCode: integration.connectionErrorCode,
@@ -89,6 +99,8 @@ export async function getSyncDashboard(db: Db, accountId: string, siteId: string
       items: queue.rows.map((r) => ({ id: r.id, title: r.title, contentType: r.contentType, syncState: r.syncState })),
     },
     perDay: fillDays(perDay, days),
+    /** The site's other integrations, for a switcher. */
+    integrations: all.map((i) => ({ id: i.id, platform: i.platform, url: i.externalSiteUrl })),
     seoNotice: seoNoticeOf(seoPush?.metadata),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Publication, PublishingSettings } from "@/db/tables";
 import * as q from "@/db/queries/publishing";
-import { getIntegrationForSite } from "@/db/queries/integrations";
+import { listSiteIntegrations } from "@/db/queries/integrations";
 import { getSite } from "@/db/queries/sites";
 import { logError, logInfo } from "@/lib/server/log";
 import { createSyncContext } from "./sync/context";
@@ -109,25 +109,27 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
     report.failed.push(item.id);
     logInfo(`auto-publish of ${item.id} failed (attempt ${publication.attempts}): ${message}`);
   };
-  const integration = await getIntegrationForSite(db, {
-    accountId: item.accountId,
-    siteId: item.siteId,
-    platform: "wordpress",
-  });
+  // Every destination of the site with sync on (a WordPress blog and a Ghost site both get it).
+  const integrations = (await listSiteIntegrations(db, { accountId: item.accountId, siteId: item.siteId })).filter(
+    (i) => i.isActive && i.syncEnabled,
+  );
   const site = await getSite(db, { accountId: item.accountId, id: item.siteId });
-  if (!integration || !site || !integration.isActive) return fail("The site has no active WordPress integration.");
+  if (!integrations.length || !site) return fail("The site has no active integration with sync on.");
   try {
-    const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
-    if (outcome.busy) {
-      // Another push of the item is running (a manual publish, a sync run): look again next minute.
-      await q.updatePublication(
-        db,
-        { id: publication.id },
-        { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) },
-      );
-      return;
+    for (const integration of integrations) {
+      const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
+      if (outcome.busy) {
+        // Another push of the item is running (a manual publish, a sync run): look again next minute.
+        await q.updatePublication(
+          db,
+          { id: publication.id },
+          { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) },
+        );
+        return;
+      }
+      // A destination that failed is retried with the publication; those already sent are updated then.
+      if (!outcome.ok) return fail(outcome.event.errorMessage ?? "The push failed.");
     }
-    if (!outcome.ok) return fail(outcome.event.errorMessage ?? "The push failed.");
     await completePublication(db, { publicationId: publication.id, now });
     report.published.push(item.id);
   } catch (error) {
