@@ -12,6 +12,7 @@ import {
 import { insertPulledItems } from "@/db/queries/content-pull";
 import { replacePulledFeaturedImages } from "@/db/queries/media";
 import type { RemoteItem } from "@/lib/platforms/types";
+import { addressesElsewhere, withoutBorrowedCanonical } from "./canonical";
 import { recordPulledConflict } from "./conflict-record";
 import type { SyncContext } from "./context";
 import { resolveMediaUrls } from "./images";
@@ -39,6 +40,10 @@ export async function applyPulledItems(
   const scope = { accountId: ctx.accountId, integrationId: ctx.integration.id };
   const rows = await getContentByExternalIds(ctx.db, { ...scope, externalIds: items.map((i) => i.externalId) });
   const existing = new Map(rows.map((r) => [r.externalId, r]));
+  const elsewhere = await addressesElsewhere(
+    ctx,
+    rows.map((r) => r.id),
+  );
   const changed = items.filter((p) => {
     const row = existing.get(p.externalId);
     // A webhook says the item changed: versions are kept to the second, so an edit in the same
@@ -113,7 +118,13 @@ export async function applyPulledItems(
         event(remote, row.id, "trashed");
         continue;
       }
-      const prepared = prepare(ctx, state, contentType, remote, row);
+      const prepared = prepare(
+        ctx,
+        state,
+        contentType,
+        withoutBorrowedCanonical(remote, elsewhere.get(row?.id ?? "")),
+        row,
+      );
       if (!row) {
         inserts.push(prepared);
         continue;

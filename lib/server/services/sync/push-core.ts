@@ -18,6 +18,7 @@ import type { SyncContext } from "./context";
 import { describeError, isPermanentSiteError } from "./errors";
 import { createFeaturedMediaResolver } from "./images";
 import { holdForPush } from "./push-claims";
+import { addressesElsewhere } from "./canonical";
 import { prepare, type Prepared } from "./push-prepare";
 import { createTermResolver } from "./taxonomies";
 
@@ -82,12 +83,16 @@ async function pushHeld(ctx: SyncContext, items: SyncItem[], options: PushOption
   if (!items.length) return [];
   const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
   const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
+  const elsewhere = await addressesElsewhere(
+    ctx,
+    items.map((i) => i.id),
+  );
   const prepared = await mapWithConcurrency(
     items,
     ctx.concurrency,
     async (item): Promise<Prepared | { error: unknown; item: SyncItem }> => {
       try {
-        return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers);
+        return await prepare(ctx, item, terms.get(item.id) ?? [], resolvers, elsewhere.get(item.id));
       } catch (error) {
         if (isPermanentSiteError(error)) throw error;
         return { error, item };

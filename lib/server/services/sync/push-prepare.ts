@@ -2,6 +2,7 @@ import "server-only";
 import type { ContentTaxonomy } from "@/db/tables";
 import type { SyncItem } from "@/db/queries/content-sync";
 import type { ItemFields, PushItem } from "@/lib/platforms/types";
+import { withBorrowedCanonical } from "./canonical";
 import type { SyncContext } from "./context";
 import { ItemError } from "./errors";
 import { seoOf } from "../content-seo";
@@ -30,6 +31,8 @@ export async function prepare(
   item: SyncItem,
   terms: ContentTaxonomy[],
   resolvers: Resolvers,
+  /** The item's addresses on the site's other destinations (the first is lent as canonical). */
+  elsewhere?: string[],
 ): Promise<Prepared> {
   if (!item.title.trim())
     throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
@@ -46,7 +49,7 @@ export async function prepare(
     categoryIds,
     tagIds,
     ...(featuredMediaId !== null || item.ref?.externalId ? { featuredMediaId } : {}),
-    seo: seoOf(item),
+    seo: withBorrowedCanonical(seoOf(item), elsewhere),
   };
   const names = (type: ContentTaxonomy["type"]) => terms.filter((t) => t.type === type).map((t) => t.name);
   const hash = contentHash(hashableOf(item, { categories: names("category"), tags: names("tag") }));

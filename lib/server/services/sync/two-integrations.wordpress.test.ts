@@ -11,8 +11,9 @@ import { createSyncContext } from "./context";
 import { publishContent } from "./publish-now";
 import { storeRemoteItem } from "./pull-by-id";
 
-// One site, two WordPress integrations: the fixture with the plugin (the site's own credentials)
-// and the one without (credentials of its own, sealed in the integration).
+// One site, two WordPress integrations: the fixture without the plugin (the site's own credentials)
+// and the one with it (credentials of its own, sealed in the integration; it writes SEO meta, so
+// the canonical URL lent by the first destination can be read there).
 const wp = getWordPressTestSite();
 const plain = getWordPressTestSite("plain");
 const made: Array<[WordPressTestSite, string]> = [];
@@ -22,24 +23,24 @@ afterAll(async () => {
 });
 
 describe.skipIf(!wp || !plain)("a site with two integrations", () => {
-  it("publishes to both, pulls from one without touching the other, and deletes one leaving the other", async () => {
+  it("publishes to both (the second names the first as canonical), pulls from one without touching the other, deletes one leaving the other", async () => {
     const { db, auth } = await createTestTenant("two");
     const accountId = auth.accountId;
-    const { site, integration: first } = await createTestIntegration(db, accountId, wp!);
+    const { site, integration: first } = await createTestIntegration(db, accountId, plain!);
     const second = await connectSite(db, accountId, {
       site_id: site.id,
       platform: "wordpress",
-      external_site_url: plain!.url,
-      username: plain!.username,
-      application_password: plain!.applicationPassword,
+      external_site_url: wp!.url,
+      username: wp!.username,
+      application_password: wp!.applicationPassword,
     });
     expect(second.integration.id).not.toBe(first.id);
     // Its password is sealed in the integration, never readable; the answer shows the last four only.
-    expect(JSON.stringify(second.integration.credentialsJson)).not.toContain(plain!.applicationPassword);
+    expect(JSON.stringify(second.integration.credentialsJson)).not.toContain(wp!.applicationPassword);
     expect(toIntegrationDto(second).credentials).toEqual({
-      username: plain!.username,
+      username: wp!.username,
       has_password: true,
-      password_last4: plain!.applicationPassword.slice(-4),
+      password_last4: wp!.applicationPassword.slice(-4),
     });
 
     const title = uniqueName("Two destinations");
@@ -55,11 +56,11 @@ describe.skipIf(!wp || !plain)("a site with two integrations", () => {
     const [onFirst, onSecond] = [first.id, second.integration.id].map((id) =>
       dto.references.find((r) => r.integration_id === id)!,
     );
-    made.push([wp!, onFirst.external_id!], [plain!, onSecond.external_id!]);
+    made.push([plain!, onFirst.external_id!], [wp!, onSecond.external_id!]);
     expect(dto.wordpress_id).toBe(Number(onFirst.external_id));
     for (const [target, ref] of [
-      [wp!, onFirst],
-      [plain!, onSecond],
+      [plain!, onFirst],
+      [wp!, onSecond],
     ] as const) {
       const post = await wpRest<{ title: { raw: string } }>(target, "GET", `/wp/v2/posts/${ref.external_id}`, {
         query: { context: "edit" },
@@ -67,14 +68,24 @@ describe.skipIf(!wp || !plain)("a site with two integrations", () => {
       expect(post.data.title.raw).toBe(title);
     }
 
+    // The second destination names the first as canonical (the item has no canonical URL of its own).
+    const meta = await wpRest<{ meta: Record<string, string> }>(wp!, "GET", `/wp/v2/posts/${onSecond.external_id}`, {
+      query: { context: "edit", _fields: "meta" },
+    });
+    expect(meta.data.meta).toMatchObject({ _yoast_wpseo_canonical: onFirst.url, rank_math_canonical_url: onFirst.url });
+    expect(dto.canonical_url).toBeNull();
+
     // An edit on the first WordPress comes back through the first integration only.
     const refsBefore = await db.select().from(contentRefs).where(eq(contentRefs.integrationId, second.integration.id));
     await new Promise((r) => setTimeout(r, 1100));
-    await wpRest(wp!, "POST", `/wp/v2/posts/${onFirst.external_id}`, { json: { title: `${title} (edited)` } });
+    await wpRest(plain!, "POST", `/wp/v2/posts/${onFirst.external_id}`, { json: { title: `${title} (edited)` } });
     const ctx = await createSyncContext(db, { integration: first, site });
     const pulled = await storeRemoteItem(ctx, { externalId: onFirst.external_id! });
     expect(pulled).toMatchObject({ action: "updated", contentId: item.id });
-    expect((await getContentDto(db, accountId, item.id)).title).toBe(`${title} (edited)`);
+    expect(await getContentDto(db, accountId, item.id)).toMatchObject({
+      title: `${title} (edited)`,
+      canonical_url: null,
+    });
     const refsAfter = await db.select().from(contentRefs).where(eq(contentRefs.integrationId, second.integration.id));
     expect(refsAfter).toEqual(refsBefore);
 
