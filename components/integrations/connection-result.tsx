@@ -1,7 +1,17 @@
 import type { ConnectionTestDto } from "@/lib/schemas/integrations";
 import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
 import { ownValue } from "@/lib/schemas/json-input";
+import { platformProblems } from "@/lib/platforms/connect-forms";
 import { Alert } from "@/components/ui/alert";
+
+/** A doctor code's troubleshooting row: WordPress's table, then the other platforms' codes. */
+export function problemOf(code: string) {
+  return ownValue(connectionProblems, code) ?? ownValue(platformProblems, code);
+}
+export const problemAnchor = (code: string) =>
+  ownValue(platformProblems, code) && !ownValue(connectionProblems, code)
+    ? `troubleshooting-${code}`
+    : troubleshootingAnchor(code);
 
 /** Notes come as "code: explanation"; show the explanation. */
 const noteText = (note: string) => note.replace(/^[a-z_]+:\s*/, "");
@@ -38,7 +48,7 @@ export function ConnectionError({
   fix?: string;
   action?: React.ReactNode;
 }) {
-  const known = code ? ownValue(connectionProblems, code) : undefined;
+  const known = code ? problemOf(code) : undefined;
   return (
     <Alert tone="error" title={known?.issue ?? "Connection failed"}>
       <p>{message}</p>
@@ -50,7 +60,7 @@ export function ConnectionError({
       )}
       {code && (
         <p className="mt-1">
-          <a href={`#${troubleshootingAnchor(code)}`} className="font-medium underline">
+          <a href={`#${problemAnchor(code)}`} className="font-medium underline">
             Troubleshooting: {code}
           </a>
         </p>

@@ -3,19 +3,16 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { ApiClientError, apiFetch, fieldErrors } from "@/lib/api-client";
-import {
-  connectionProblems,
-  type ConnectionTestDto,
-  type IntegrationDto,
-  type StructureResultDto,
-} from "@/lib/schemas/integrations";
-import { ownValue } from "@/lib/schemas/json-input";
+import { ApiClientError, apiFetch } from "@/lib/api-client";
+import type { ConnectionTestDto, IntegrationDto, StructureResultDto } from "@/lib/schemas/integrations";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
-import { ConnectionError, ConnectionResult } from "./connection-result";
+import { platformName } from "@/lib/platforms/metadata";
+import { ConnectionError, ConnectionResult, problemOf } from "./connection-result";
+import { WordPressEditForm } from "./wordpress-edit-form";
+import { CredentialFacts } from "./credential-facts";
+import { FieldMappingDialog } from "./field-mapping-dialog";
 
 function formatDate(value: string | null) {
   return value
@@ -37,7 +34,8 @@ export type CredentialProblem = {
 };
 
 /**
- * One integration: status, site, URL, last sync; Test / Edit / Delete for owners and admins.
+ * One integration: platform, status, site, URL, credentials facts, last sync; Sync / Test / Delete
+ * for owners and admins, Edit (WordPress) and Field mapping (Webflow).
  * `credentialProblems`: for an integration marked credentials_unreadable, what cannot be decrypted now.
  */
 export function IntegrationRow({
@@ -50,12 +48,11 @@ export function IntegrationRow({
   credentialProblems?: CredentialProblem[];
 }) {
   const router = useRouter();
-  const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
-  const [form, setForm] = useState({
-    url: integration.external_site_url,
-    username: integration.credentials.username ?? "",
-    password: "",
-  });
+  const [mode, setMode] = useState<"view" | "edit" | "delete" | "mapping">("view");
+  const platform = platformName(integration.platform);
+  const isWordPress = integration.platform === "wordpress";
+  const hasMapping = integration.platform === "webflow";
+  const isUnmapped = hasMapping && !(integration.config_json as { collection_id?: unknown }).collection_id;
   const headingId = `integration-${integration.id}`;
 
   const test = useMutation({
@@ -75,30 +72,12 @@ export function IntegrationRow({
     mutationFn: () =>
       apiFetch<StructureResultDto>(`/api/v1/integration/${integration.id}/update_structure/`, { method: "POST" }),
   });
-  const save = useMutation({
-    mutationFn: () =>
-      apiFetch<IntegrationDto>(`/api/v1/integration/${integration.id}/`, {
-        method: "PATCH",
-        json: {
-          external_site_url: form.url,
-          username: form.username,
-          ...(form.password ? { application_password: form.password } : {}),
-        },
-      }),
-    onSuccess: () => {
-      setMode("view");
-      setForm((f) => ({ ...f, password: "" }));
-      router.refresh();
-    },
-  });
   const remove = useMutation({
     mutationFn: () => apiFetch(`/api/v1/integration/${integration.id}/`, { method: "DELETE" }),
     onSuccess: () => router.refresh(),
   });
 
-  const problem = integration.connection_error_code
-    ? ownValue(connectionProblems, integration.connection_error_code)
-    : undefined;
+  const problem = integration.connection_error_code ? problemOf(integration.connection_error_code) : undefined;
   const isUnreadable =
     integration.connection_status === "error" && integration.connection_error_code === "credentials_unreadable";
   const isPasswordUnreadable = isUnreadable && credentialProblems.some((p) => p.secret === "application_password");
@@ -115,9 +94,6 @@ export function IntegrationRow({
         Open the Sync Dashboard to install webhooks
       </a>
     );
-  const saveErrors = fieldErrors(save.error);
-  const saveFailure =
-    save.error instanceof ApiClientError && save.error.code !== "validation_error" ? save.error : undefined;
 
   return (
     <li className="px-5 py-4" aria-labelledby={headingId}>
@@ -127,18 +103,13 @@ export function IntegrationRow({
             <h3 id={headingId} className="font-medium text-slate-900">
               {integration.site_name}
             </h3>
+            <Badge tone="blue">{platform}</Badge>
             <StatusBadge status={integration.connection_status} />
             {!integration.is_active && <Badge>Paused</Badge>}
           </div>
           <p className="truncate text-sm text-slate-600">{integration.external_site_url}</p>
           <dl className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-600">
-            <div>
-              <dt className="inline">User: </dt>
-              <dd className="inline">
-                {integration.credentials.username ?? "none"}
-                {integration.credentials.password_last4 && ` (password …${integration.credentials.password_last4})`}
-              </dd>
-            </div>
+            <CredentialFacts integration={integration} />
             <div>
               <dt className="inline">Last sync: </dt>
               <dd className="inline">
@@ -180,14 +151,26 @@ export function IntegrationRow({
             >
               Update structure
             </Button>
-            <Button
-              variant="secondary"
-              onClick={() => setMode(mode === "edit" ? "view" : "edit")}
-              aria-expanded={mode === "edit"}
-              aria-describedby={headingId}
-            >
-              Edit
-            </Button>
+            {hasMapping && (
+              <Button
+                variant="secondary"
+                onClick={() => setMode("mapping")}
+                aria-haspopup="dialog"
+                aria-describedby={headingId}
+              >
+                Field mapping
+              </Button>
+            )}
+            {isWordPress && (
+              <Button
+                variant="secondary"
+                onClick={() => setMode(mode === "edit" ? "view" : "edit")}
+                aria-expanded={mode === "edit"}
+                aria-describedby={headingId}
+              >
+                Edit
+              </Button>
+            )}
             <Button variant="ghost" onClick={() => setMode("delete")} aria-describedby={headingId}>
               Delete…
             </Button>
@@ -196,6 +179,12 @@ export function IntegrationRow({
       </div>
 
       <div aria-live="polite" className="mt-3 flex flex-col gap-2 empty:hidden">
+        {isUnmapped && (
+          <Alert tone="warning" title="Choose the collection">
+            IGNY8 publishes nothing to this Webflow site until a collection and its field mapping are chosen
+            {canManage ? ": open Field mapping." : "."}
+          </Alert>
+        )}
         {isUnreadable &&
           !test.data &&
           !test.error &&
@@ -256,60 +245,16 @@ export function IntegrationRow({
         )}
       </div>
 
-      {mode === "edit" && (
-        <form
-          className="mt-4 grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2"
-          aria-label={`Edit ${integration.site_name}`}
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate();
-          }}
-        >
-          <Field
-            id={`${headingId}-url`}
-            label="WordPress address"
-            value={form.url}
-            error={saveErrors.external_site_url}
-            onChange={(e) => setForm({ ...form, url: e.target.value })}
-          />
-          <Field
-            id={`${headingId}-username`}
-            label="Username"
-            value={form.username}
-            error={saveErrors.username}
-            onChange={(e) => setForm({ ...form, username: e.target.value })}
-          />
-          <div className="sm:col-span-2">
-            <Field
-              id={`${headingId}-password`}
-              label="New Application Password"
-              type="password"
-              autoComplete="new-password"
-              hint={
-                isPasswordUnreadable
-                  ? "The stored one cannot be decrypted: enter the site's Application Password. It is tested before it is stored."
-                  : "Leave empty to keep the stored one. A new password is tested before it replaces the old one."
-              }
-              autoFocus={isPasswordUnreadable}
-              value={form.password}
-              error={saveErrors.application_password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-          </div>
-          {saveFailure && (
-            <div className="sm:col-span-2">
-              <ConnectionError code={saveFailure.code} message={saveFailure.message} fix={saveFailure.fix} />
-            </div>
-          )}
-          <div className="flex gap-3 sm:col-span-2">
-            <Button type="submit" isLoading={save.isPending}>
-              Test and save
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setMode("view")}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+      {mode === "mapping" && <FieldMappingDialog integration={integration} onClose={() => setMode("view")} />}
+
+      {mode === "edit" && isWordPress && (
+        <WordPressEditForm
+          integration={integration}
+          idPrefix={headingId}
+          isPasswordUnreadable={isPasswordUnreadable}
+          onDone={() => (setMode("view"), router.refresh())}
+          onCancel={() => setMode("view")}
+        />
       )}
 
       {mode === "delete" && (
@@ -319,7 +264,7 @@ export function IntegrationRow({
           aria-label="Confirm deletion"
         >
           <p className="text-sm text-slate-800">
-            Remove this integration and the stored WordPress credentials? Content in WordPress is not touched.
+            Remove this integration and the stored {platform} credentials? Content in {platform} is not touched.
           </p>
           <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
             Yes, delete

@@ -1,6 +1,8 @@
-import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import { connectionProblems } from "@/lib/schemas/integrations";
+import { platformProblems } from "@/lib/platforms/connect-forms";
+import { problemAnchor } from "./connection-result";
 
-/** The spec's Common Issues table, extended with every connection doctor code; each row is an anchor. */
+/** The spec's Common Issues table, extended with every connection doctor code (all platforms); each row is an anchor. */
 export function TroubleshootingTable() {
   return (
     <section aria-labelledby="troubleshooting-heading" id="troubleshooting" className="mt-8">
@@ -23,8 +25,8 @@ export function TroubleshootingTable() {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
-            {Object.entries(connectionProblems).map(([code, row]) => (
-              <tr key={code} id={troubleshootingAnchor(code)} className="target:bg-amber-50">
+            {Object.entries({ ...connectionProblems, ...platformProblems }).map(([code, row]) => (
+              <tr key={code} id={problemAnchor(code)} className="target:bg-amber-50">
                 <th scope="row" className="px-4 py-2 align-top font-medium text-slate-900">
                   {row.issue}
                   <code className="mt-0.5 block text-xs font-normal text-slate-500">{code}</code>

@@ -24,7 +24,7 @@ async function fillNewSite(page: Page, site: WordPressTestSite) {
 test("the WordPress section explains both ways to connect and has the troubleshooting table", async ({ page }) => {
   await signUpInBrowser(page, "int-empty");
   await page.goto("/settings/integration");
-  await expect(page.getByRole("heading", { name: "No WordPress site connected yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No site connected yet" })).toBeVisible();
   await expect(page.getByText("Connect with WordPress", { exact: false }).first()).toBeVisible();
   await expect(page.locator("#troubleshooting-auth_failed")).toContainText("Regenerate the Application Password");
   await expect(page.locator("#troubleshooting-rest_blocked")).toContainText("403 Forbidden");
@@ -101,7 +101,7 @@ test.describe("with a real WordPress", () => {
 
     await row.getByRole("button", { name: "Delete…" }).click();
     await row.getByRole("button", { name: "Yes, delete" }).click();
-    await expect(page.getByRole("heading", { name: "No WordPress site connected yet" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No site connected yet" })).toBeVisible();
   });
 
   async function startOneClick(page: Page) {
@@ -145,7 +145,7 @@ test.describe("with a real WordPress", () => {
     await page.waitForURL(/\/settings\/integration\/connect\?outcome=failed&code=rejected/);
     await expect(page.getByRole("main").getByRole("alert")).toContainText("You declined the connection");
     await page.getByRole("link", { name: "Back to Integrations" }).click();
-    await expect(page.getByRole("heading", { name: "No WordPress site connected yet" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No site connected yet" })).toBeVisible();
   });
 
   test("a tampered state is refused", async ({ page }) => {
@@ -156,6 +156,6 @@ test.describe("with a real WordPress", () => {
     await expect(page.getByRole("main").getByRole("alert")).toContainText("This connection link is not valid");
     expect(page.url()).not.toContain(site.applicationPassword);
     await page.goto("/settings/integration");
-    await expect(page.getByRole("heading", { name: "No WordPress site connected yet" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No site connected yet" })).toBeVisible();
   });
 });

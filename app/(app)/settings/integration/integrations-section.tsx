@@ -7,8 +7,11 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { AddIntegrationForm } from "@/components/integrations/add-integration-form";
 import { IntegrationRow } from "@/components/integrations/integration-row";
 import { TroubleshootingTable } from "@/components/integrations/troubleshooting-table";
+import { platformName } from "@/lib/platforms/metadata";
+import { platformIds } from "@/lib/platforms/types";
 
-export async function WordPressSection({ auth }: { auth: AuthContext }) {
+/** Connected sites of every platform (one list per platform), the add form and the troubleshooting table. */
+export async function IntegrationsSection({ auth }: { auth: AuthContext }) {
   const db = await getDb();
   const [{ rows }, sites] = await Promise.all([
     listIntegrations(db, auth.accountId, { page: 1, page_size: 100 }),
@@ -22,19 +25,25 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
       .map((r) => [r.integration.id, unreadableCredentials(r)]),
   );
   const connected = new Set(integrations.map((i) => i.site_id));
-  const freeSites = sites.rows.filter((s) => !connected.has(s.id)).map(toSiteDto);
+  const allSites = sites.rows.map(toSiteDto);
+  const freeSites = allSites.filter((s) => !connected.has(s.id));
+  const groups = platformIds
+    .map((platform) => ({ platform, items: integrations.filter((i) => i.platform === platform) }))
+    .filter((g) => g.items.length > 0);
   const isManager = canManage(auth);
 
   return (
-    <section aria-labelledby="wordpress-heading">
-      <h2 id="wordpress-heading" className="mb-3 text-lg font-semibold">
-        WordPress sites
+    <section aria-labelledby="sites-heading">
+      <h2 id="sites-heading" className="mb-3 text-lg font-semibold">
+        Connected sites
       </h2>
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div>
           {integrations.length === 0 ? (
-            <EmptyState title="No WordPress site connected yet">
-              <p>Connect a site in one of two ways:</p>
+            <EmptyState title="No site connected yet">
+              <p>
+                Connect a WordPress, Ghost, Shopify or Webflow site with the form. WordPress sites in one of two ways:
+              </p>
               <ul className="mt-2 list-disc pl-5 text-left">
                 <li>
                   <strong>Connect with WordPress</strong>: enter the site&apos;s address, then approve IGNY8 in your
@@ -45,28 +54,36 @@ export async function WordPressSection({ auth }: { auth: AuthContext }) {
                   Passwords and paste it here with your username.
                 </li>
               </ul>
+              <p className="mt-2">
+                Ghost, Shopify and Webflow: choose the platform, the form says where to find the key.
+              </p>
               {!isManager && <p className="mt-2">Ask an owner or admin of your account to connect a site.</p>}
             </EmptyState>
           ) : (
-            <ul
-              className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
-              aria-label="WordPress integrations"
-            >
-              {integrations.map((integration) => (
-                <IntegrationRow
-                  key={integration.id}
-                  integration={integration}
-                  canManage={isManager}
-                  credentialProblems={unreadable.get(integration.id)}
-                />
+            <div className="flex flex-col gap-4">
+              {groups.map(({ platform, items }) => (
+                <ul
+                  key={platform}
+                  className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+                  aria-label={`${platformName(platform)} integrations`}
+                >
+                  {items.map((integration) => (
+                    <IntegrationRow
+                      key={integration.id}
+                      integration={integration}
+                      canManage={isManager}
+                      credentialProblems={unreadable.get(integration.id)}
+                    />
+                  ))}
+                </ul>
               ))}
-            </ul>
+            </div>
           )}
         </div>
         {isManager && (
           <Card>
             <h3 className="mb-4 text-base font-semibold">Add integration</h3>
-            <AddIntegrationForm sites={freeSites} oneClickNotes={oneClickNotes()} />
+            <AddIntegrationForm sites={freeSites} allSites={allSites} oneClickNotes={oneClickNotes()} />
           </Card>
         )}
       </div>
