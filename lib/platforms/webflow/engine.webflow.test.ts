@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { createSite } from "@/db/queries/sites";
 import { syncRuns } from "@/db/tables";
-import { createContentBodySchema } from "@/lib/schemas/content";
-import { createContent, getContentDto } from "@/lib/server/services/content";
+import { createContentBodySchema, updateContentBodySchema } from "@/lib/schemas/content";
+import { createContent, getContentDto, updateContent } from "@/lib/server/services/content";
 import { listCollectionFields, listCollections } from "@/lib/server/services/integration-setup";
 import { connectSite, toIntegrationDto } from "@/lib/server/services/integrations";
 import { publishContent } from "@/lib/server/services/sync/publish-now";
@@ -81,5 +81,34 @@ describe("the sync engine on the Webflow test server", () => {
     });
     await pull(db, accountId, integration.id);
     expect(await getContentDto(db, accountId, item.id)).toMatchObject({ title: "Pruning apple trees (edited)" });
+
+    // Webflow cannot schedule: an item due later goes up as a draft, and goes live when IGNY8 publishes it then.
+    const later = await createContent(
+      db,
+      accountId,
+      site.id,
+      createContentBodySchema.parse({
+        title: "Spring planting",
+        content: "<p>Soon.</p>",
+        status: "scheduled",
+        scheduled_at: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    );
+    const staged = await publishContent(db, accountId, later.id);
+    expect(staged).toMatchObject({ sync_state: "synced", status: "scheduled" });
+    const draft = await userClient(server).collections.items.getItem(server.fixture.blogId, staged.external_id!);
+    expect(draft.isDraft).toBe(true);
+    await expect(
+      userClient(server).collections.items.getItemLive(server.fixture.blogId, staged.external_id!),
+    ).rejects.toThrow();
+    await updateContent(
+      db,
+      accountId,
+      later.id,
+      updateContentBodySchema.parse({ scheduled_at: new Date(Date.now() - 1000).toISOString() }),
+    );
+    expect(await publishContent(db, accountId, later.id)).toMatchObject({ status: "published" });
+    const liveNow = await userClient(server).collections.items.getItemLive(server.fixture.blogId, staged.external_id!);
+    expect(liveNow.fieldData).toMatchObject({ name: "Spring planting" });
   });
 });

@@ -22,6 +22,8 @@ function statusFor(ctx: SyncContext, item: SyncItem): Pick<ItemFields, "status" 
   const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
   if (isAhead && ctx.adapter.capabilities.scheduling)
     return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
+  // A platform that cannot schedule (Webflow) holds it as a draft; IGNY8's scheduler publishes it at its time.
+  if (isAhead) return { status: "draft", scheduledAt: item.scheduledAt!.toISOString() };
   const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
   return { status: configured === "draft" ? "draft" : "published" };
 }
