@@ -10,13 +10,24 @@ export function chromiumPath(): string | undefined {
 /** Fixed keys for the test server only. */
 export const TEST_ENCRYPTION_KEYS = "e2e1:" + Buffer.alloc(32, 9).toString("base64");
 
-/** The WordPress fixture and any local test servers are private addresses: allow exactly those. */
-export function egressAllow(): string {
+/** The Ghost fixture's info.json (url, adminApiKey), when GHOST_TEST_INFO names one that exists. */
+export function ghostTestInfo(): { url: string; adminApiKey: string } | undefined {
+  const file = process.env.GHOST_TEST_INFO;
+  if (!file || !fs.existsSync(file)) return undefined;
+  const info = JSON.parse(fs.readFileSync(file, "utf8")) as { url?: string; adminApiKey?: string };
+  return info.url && info.adminApiKey ? { url: info.url, adminApiKey: info.adminApiKey } : undefined;
+}
+
+/** The WordPress and Ghost fixtures and the local test servers are private addresses: allow exactly those. */
+export function egressAllow(baseURL?: string): string {
   const hosts = new Set((process.env.EGRESS_ALLOW ?? "").split(",").filter(Boolean));
   for (const name of ["WP_TEST_URL", "WP_TEST_PLAIN_URL"]) {
     const value = process.env[name];
     if (value) hosts.add(new URL(value).host);
   }
+  const ghost = ghostTestInfo();
+  if (ghost) hosts.add(new URL(ghost.url).host);
+  if (baseURL) hosts.add(`127.0.0.1:${webflowServerPort(baseURL)}`);
   return [...hosts].join(",");
 }
 
@@ -26,6 +37,11 @@ export const E2E_ADMIN_EMAIL = "e2e-platform-admin@example.test";
 /** Port of the provider fakes (test/fakes/serve.ts) that belong to the app on `baseURL`. */
 export function providerFakesPort(baseURL: string): number {
   return Number(new URL(baseURL).port) + 90;
+}
+
+/** Port of the Webflow test server (e2e/support/webflow-server.ts) that belongs to the app on `baseURL`. */
+export function webflowServerPort(baseURL: string): number {
+  return Number(new URL(baseURL).port) + 91;
 }
 
 export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: string }): Record<string, string> {
@@ -40,7 +56,8 @@ export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: stri
     BETTER_AUTH_URL: baseURL,
     ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? TEST_ENCRYPTION_KEYS,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-secret-not-for-production-000000000",
-    EGRESS_ALLOW: egressAllow(),
+    EGRESS_ALLOW: egressAllow(baseURL),
+    WEBFLOW_API_URL: `http://127.0.0.1:${webflowServerPort(baseURL)}/v2`,
     NEXT_TELEMETRY_DISABLED: "1",
     // Parallel tests connect the same WordPress; only the webhook suite configures its plugin.
     WEBHOOKS_AUTO_INSTALL: "false",
