@@ -28,11 +28,14 @@ export function ErrorLog({
   siteId,
   initial,
   titles,
+  platform = "WordPress",
 }: {
   integrationId: string;
   siteId: string;
   initial: Page<SyncEventDto>;
   titles: Record<string, string>;
+  /** The integration's platform name ("Ghost"), for "Ghost #123" and "on Ghost now". */
+  platform?: string;
 }) {
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -76,7 +79,7 @@ export function ErrorLog({
               <li key={event.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0 flex-1 text-sm">
                   <p className="font-medium text-slate-900">
-                    {eventTypeLabel(event.event_type)} · {directionLabel(event.direction)}
+                    {eventTypeLabel(event.event_type)} · {directionLabel(event.direction, platform)}
                     {event.content_id && (
                       <>
                         {" · "}
@@ -88,7 +91,7 @@ export function ErrorLog({
                         </Link>
                       </>
                     )}
-                    {!event.content_id && event.external_id ? ` · WordPress #${event.external_id}` : ""}
+                    {!event.content_id && event.external_id ? ` · ${platform} #${event.external_id}` : ""}
                   </p>
                   <p className="mt-1 text-red-800">
                     {event.error_message ?? "No message was recorded."}
@@ -102,7 +105,7 @@ export function ErrorLog({
                   </p>
                 </div>
                 {result ? (
-                  <RetryOutcome result={result} />
+                  <RetryOutcome result={result} platform={platform} />
                 ) : isRetried(event) ? (
                   <span className="text-sm text-slate-600">Retried</span>
                 ) : (
@@ -125,7 +128,7 @@ export function ErrorLog({
   );
 }
 
-function RetryOutcome({ result }: { result: PublishResult }) {
+function RetryOutcome({ result, platform }: { result: PublishResult; platform: string }) {
   if (result.event.status === "failed") {
     return (
       <div className="max-w-xs">
@@ -138,7 +141,7 @@ function RetryOutcome({ result }: { result: PublishResult }) {
   }
   return (
     <Alert tone="success">
-      Retried: on WordPress now
+      Retried: on {platform} now
       {result.wordpress_url && (
         <>
           {" "}

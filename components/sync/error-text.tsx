@@ -12,13 +12,14 @@ export function ApiErrorAlert({ error, title }: { error: Error; title: string })
   );
 }
 
-export const directionLabel = (direction: string) =>
+/** A run's or event's direction; the stored igny8_to_wp / wp_to_igny8 name the integration's platform. */
+export const directionLabel = (direction: string, platform = "WordPress") =>
   ({
     pull: "Pull",
     push: "Push",
     both: "Pull and push",
-    igny8_to_wp: "IGNY8 → WordPress",
-    wp_to_igny8: "WordPress → IGNY8",
+    igny8_to_wp: `IGNY8 → ${platform}`,
+    wp_to_igny8: `${platform} → IGNY8`,
   })[direction] ?? direction;
 
 export const eventTypeLabel = (type: string) =>

@@ -34,11 +34,14 @@ export function SyncHistory({
   initialRuns,
   initialEvents,
   titles,
+  platform = "WordPress",
 }: {
   integrationId: string;
   initialRuns: Page<SyncRunDto>;
   initialEvents: Page<SyncEventDto>;
   titles: Record<string, string>;
+  /** The integration's platform name, for directions and remote ids. */
+  platform?: string;
 }) {
   const [filters, setFilters] = useState({ status: "", direction: "", event_type: "" });
   const [page, setPage] = useState(1);
@@ -98,7 +101,7 @@ export function SyncHistory({
                     <DateTime value={run.started_at ?? run.created_at ?? null} fallback="queued" />
                   </td>
                   <td className={td}>
-                    {directionLabel(run.direction)}
+                    {directionLabel(run.direction, platform)}
                     {run.is_full ? " (full)" : ""}
                   </td>
                   <td className={td}>
@@ -139,8 +142,8 @@ export function SyncHistory({
           onChange={setFilter("direction")}
           options={[
             { value: "", label: "Both directions" },
-            { value: "igny8_to_wp", label: "IGNY8 → WordPress" },
-            { value: "wp_to_igny8", label: "WordPress → IGNY8" },
+            { value: "igny8_to_wp", label: `IGNY8 → ${platform}` },
+            { value: "wp_to_igny8", label: `${platform} → IGNY8` },
           ]}
         />
         <SelectField
@@ -197,11 +200,11 @@ export function SyncHistory({
                     <DateTime value={event.created_at} />
                   </td>
                   <td className={td}>{eventTypeLabel(event.event_type)}</td>
-                  <td className={td}>{directionLabel(event.direction)}</td>
+                  <td className={td}>{directionLabel(event.direction, platform)}</td>
                   <td className={td}>
                     {event.content_title ||
                       (event.content_id && known[event.content_id]) ||
-                      (event.external_id ? `WordPress #${event.external_id}` : "—")}
+                      (event.external_id ? `${platform} #${event.external_id}` : "—")}
                   </td>
                   <td className={td}>
                     <StatusBadge status={event.status} />

@@ -28,11 +28,14 @@ export function SyncStatusPanel({
   integrationId,
   initialStatus,
   pendingCount,
+  platform = "WordPress",
 }: {
   siteId: string;
   integrationId: string;
   initialStatus: SyncStatusDto;
   pendingCount: number;
+  /** The integration's platform name ("Ghost"). */
+  platform?: string;
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -148,12 +151,15 @@ export function SyncStatusPanel({
           </div>
         ) : (
           <p className="text-sm text-slate-600">
-            No sync has run yet. Pull now to bring in the site&apos;s posts and pages.
+            No sync has run yet. Pull now to bring in the site&apos;s content from {platform}.
           </p>
         )}
       </div>
       <div className="mt-5 border-t border-slate-200 pt-4">
-        <h3 className="mb-2 text-sm font-semibold text-slate-800">Manual triggers</h3>
+        <h3 className="text-sm font-semibold text-slate-800">Manual triggers</h3>
+        <p className="mb-2 text-sm text-slate-600">
+          Pull brings {platform}&apos;s changes into IGNY8; push sends approved content to {platform}.
+        </p>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Manual triggers">
           {triggers.map((t, i) => (
             <Button

@@ -17,10 +17,10 @@ test("a site without WordPress gets an empty state that leads to Integrations", 
   await page.getByRole("link", { name: "Unconnected" }).click();
   await page.getByRole("link", { name: "Open the Sync Dashboard" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sync Dashboard" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "This site is not connected to WordPress yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "This site is not connected yet" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: testInfo.outputPath("sync-empty.png"), fullPage: true });
-  await page.getByRole("link", { name: "Connect WordPress" }).focus();
+  await page.getByRole("link", { name: "Connect a platform" }).focus();
   await page.keyboard.press("Enter");
   await page.waitForURL("**/settings/integration");
 });

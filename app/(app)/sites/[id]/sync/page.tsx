@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
-import { getSyncDashboard, type SyncDashboard } from "@/lib/server/services/content-dashboard";
+import { getIntegrationSyncDashboard, type IntegrationSyncDashboard } from "@/lib/server/services/sync-dashboard";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -14,19 +14,29 @@ import { SyncHealth } from "@/components/sync/sync-health";
 import { ErrorLog } from "@/components/sync/error-log";
 import { SyncHistory } from "@/components/sync/sync-history";
 import { PluginPanel } from "@/components/webhooks/plugin-panel";
+import { LiveUpdatesPanel } from "@/components/webhooks/live-updates-panel";
+import { IntegrationSwitcher } from "@/components/sync/integration-switcher";
 import { canManage } from "@/lib/server/session";
 import { SyncTabs } from "@/components/conflicts/sync-tabs";
 
 export const metadata: Metadata = { title: "Sync Dashboard" };
 
-export default async function SyncDashboardPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function SyncDashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ integration?: string | string[] }>;
+}) {
   const auth = await requirePageAuth();
   const { id } = await params;
+  const { integration: wanted } = await searchParams;
   if (!uuidSchema.safeParse(id).success) notFound();
   const db = await getDb();
   const site = await findSite(db, auth.accountId, id);
   if (!site) notFound();
-  const dashboard = await getSyncDashboard(db, auth.accountId, id);
+  const chosenId = typeof wanted === "string" && uuidSchema.safeParse(wanted).success ? wanted : undefined;
+  const dashboard = await getIntegrationSyncDashboard(db, auth.accountId, id, chosenId);
 
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -46,24 +56,25 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         {breadcrumb}
         <PageHeader title="Sync Dashboard" description={site.name} />
         <EmptyState
-          title="This site is not connected to WordPress yet"
+          title="This site is not connected yet"
           action={
             <Link
               href="/settings/integration"
               className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
             >
-              Connect WordPress
+              Connect a platform
             </Link>
           }
         >
-          Connect it with an Application Password under Integrations. Then pull its posts and pages, and push approved
-          content from here.
+          Connect it to WordPress, Ghost, Shopify or Webflow under Integrations. Then pull its posts and pages, and push
+          approved content from here.
         </EmptyState>
       </>
     );
   }
 
   const { integration, queue } = dashboard;
+  const platform = integration.platformName;
   return (
     <>
       {breadcrumb}
@@ -87,6 +98,9 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
         }
       />
       <SyncTabs siteId={id} active="dashboard" openConflicts={dashboard.health.open_conflicts} />
+      {dashboard.others.length > 1 && (
+        <IntegrationSwitcher siteId={id} current={integration.id} integrations={dashboard.others} />
+      )}
       {!integration.isActive && (
         <div className="mb-4">
           <Alert tone="warning" title="Sync is switched off for this site">
@@ -100,19 +114,23 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
       )}
       {dashboard.seoNotice && (
         <div className="mb-4">
-          <Alert tone="info" title="SEO fields were not sent to WordPress">
+          <Alert tone="info" title={`SEO fields were not sent to ${platform}`}>
             {dashboard.seoNotice} The plugin panel below has the download and the steps.
           </Alert>
         </div>
       )}
       {integration.connectionStatus === "error" && integration.connectionErrorCode === "credentials_unreadable" && (
         <div className="mb-4">
-          <CredentialsAlert integrationId={integration.id} problems={integration.credentialProblems} />
+          <CredentialsAlert
+            integrationId={integration.id}
+            platform={platform}
+            problems={integration.credentialProblems}
+          />
         </div>
       )}
       {integration.connectionStatus === "error" && integration.connectionErrorCode !== "credentials_unreadable" && (
         <div className="mb-4">
-          <Alert tone="error" title="WordPress refused the last connection">
+          <Alert tone="error" title={`${platform} refused the last connection`}>
             Test the connection under{" "}
             <Link className="underline" href="/settings/integration">
               Integrations
@@ -127,6 +145,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           integrationId={integration.id}
           initialStatus={dashboard.status}
           pendingCount={queue.count}
+          platform={platform}
         />
         <div className="grid gap-6 lg:grid-cols-2">
           <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
@@ -137,7 +156,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
             </h2>
             {queue.items.length === 0 ? (
               <p className="text-sm text-slate-600">
-                Nothing waiting. Approved items not on WordPress yet, and published items changed since, show here.{" "}
+                Nothing waiting. Approved items not on {platform} yet, and published items changed since, show here.{" "}
                 <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
                   See approved content
                 </Link>
@@ -164,9 +183,24 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
             )}
           </Card>
         </div>
-        <ErrorLog integrationId={integration.id} siteId={id} initial={dashboard.errors} titles={dashboard.titles} />
+        <ErrorLog
+          integrationId={integration.id}
+          siteId={id}
+          initial={dashboard.errors}
+          titles={dashboard.titles}
+          platform={platform}
+        />
         <div className="grid gap-6 lg:grid-cols-2">
-          <PluginPanel integrationId={integration.id} canManage={canManage(auth)} />
+          {integration.liveUpdates === "plugin" ? (
+            <PluginPanel integrationId={integration.id} canManage={canManage(auth)} />
+          ) : (
+            <LiveUpdatesPanel
+              siteId={id}
+              platform={platform}
+              liveUpdates={integration.liveUpdates}
+              intervalMinutes={integration.syncIntervalMinutes}
+            />
+          )}
           <Card>
             <h2 className="text-base font-semibold">Publishing schedule</h2>
             <p className="mt-1 text-sm text-slate-600">
@@ -186,6 +220,7 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
           initialRuns={dashboard.runs}
           initialEvents={dashboard.events}
           titles={dashboard.titles}
+          platform={platform}
         />
       </div>
     </>
@@ -195,10 +230,12 @@ export default async function SyncDashboardPage({ params }: { params: Promise<{ 
 /** The site's stored Application Password or webhook signing secret cannot be decrypted: which, and the fix. */
 function CredentialsAlert({
   integrationId,
+  platform,
   problems,
 }: {
   integrationId: string;
-  problems: SyncDashboard["integration"]["credentialProblems"];
+  platform: string;
+  problems: IntegrationSyncDashboard["integration"]["credentialProblems"];
 }) {
   if (problems.length === 0) {
     return (
@@ -219,7 +256,7 @@ function CredentialsAlert({
             {p.message}{" "}
             {p.secret === "application_password"
               ? "Syncs and publishing to this site fail until it is repaired."
-              : "Live updates from WordPress wait until it is repaired (the plugin retries them for a day)."}
+              : `Live updates from ${platform} wait until it is repaired (the plugin retries them for a day).`}
           </p>
           {p.fix && (
             <p className="mt-1">
