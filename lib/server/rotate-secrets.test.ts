@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDbHandle } from "@/db/client";
-import { sites } from "@/db/tables";
+import { siteIntegrations, sites } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import { decryptSecret, encryptSecret, generateKeyringEntry, parseKeyring } from "./secret-box";
 import { rotateSecrets } from "./rotate-secrets";
@@ -33,6 +33,32 @@ describe("secrets:rotate", () => {
       ),
     ).toBe("app pass word");
     expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(0);
+  });
+
+  it("re-encrypts an integration's sealed credentials (credentials_json) and keeps the rest of the JSON", async () => {
+    const { db, auth } = await createTestTenant("rotate-json");
+    const oldEntry = generateKeyringEntry("old");
+    const siteId = crypto.randomUUID();
+    await db.insert(sites).values({ id: siteId, accountId: auth.accountId, name: "g", url: "https://g.example.com" });
+    const id = crypto.randomUUID();
+    const ctx = { table: "site_integrations", column: "credentials_json", rowId: id, accountId: auth.accountId };
+    const sealed = encryptSecret(JSON.stringify({ admin_api_key: "k" }), ctx, parseKeyring(oldEntry));
+    await db.insert(siteIntegrations).values({
+      id,
+      accountId: auth.accountId,
+      siteId,
+      platform: "ghost",
+      externalSiteUrl: "https://g.example.com",
+      credentialsJson: { sealed, last4: { admin_api_key: "k" } },
+    });
+
+    const newRing = parseKeyring(`${generateKeyringEntry("new")},${oldEntry}`);
+    expect(await rotateSecrets(await getDbHandle(), newRing, { accountId: auth.accountId })).toBe(1);
+    const [row] = await db.select().from(siteIntegrations).where(eq(siteIntegrations.id, id));
+    const stored = row.credentialsJson as { sealed: string; last4: Record<string, string> };
+    expect(stored.sealed).toMatch(/^v1\.new\./);
+    expect(stored.last4).toEqual({ admin_api_key: "k" });
+    expect(JSON.parse(decryptSecret(stored.sealed, ctx, newRing))).toEqual({ admin_api_key: "k" });
   });
 
   it("stops at a secret whose key is gone, saying which row and column and how to repair it", async () => {
