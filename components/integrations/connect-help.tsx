@@ -4,9 +4,7 @@ import type { ConnectForm, ConnectMethod } from "@/lib/platforms/connect-forms";
 export function ConnectHelp({ spec, method }: { spec: ConnectForm; method: ConnectMethod }) {
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
-      <p className="font-medium text-slate-800">
-        Where to find the {method.label.replace(/^./, (c) => c.toLowerCase())}
-      </p>
+      <p className="font-medium text-slate-800">Where to find the {method.label}</p>
       <ol className="mt-2 list-decimal space-y-1 pl-5">
         {method.steps.map((step) => (
           <li key={step}>{step}</li>
