@@ -4,5 +4,6 @@ export * from "./schema/accounts";
 export * from "./schema/sites";
 export * from "./schema/content";
 export * from "./schema/integrations";
+export * from "./schema/refs";
 export * from "./schema/publishing";
 export * from "./schema/ai";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Content } from "@/db/tables";
 import * as q from "@/db/queries/content";
-import { markRefsChanged } from "@/db/queries/content-sync";
+import { markRefsChanged } from "@/db/queries/content-refs";
 import { contentHash, hashableOf } from "./sync/hash";
 
 /**

@@ -3,7 +3,7 @@ import { onContentReviewed } from "./publishing-tick";
 import type { Db } from "@/db/client";
 import type { Content, NewContent, SyncEvent } from "@/db/tables";
 import * as q from "@/db/queries/content";
-import { listRefsOf } from "@/db/queries/content-sync";
+import { listRefsOf } from "@/db/queries/content-refs";
 import type { ContentRef } from "@/db/tables";
 import { wordpressIdOf } from "@/lib/schemas/content-refs";
 import {

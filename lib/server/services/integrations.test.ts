@@ -4,15 +4,9 @@ import { getSite } from "@/db/queries/sites";
 import { listMappedTerms } from "@/db/queries/taxonomies";
 import { ApiError } from "@/lib/server/api/errors";
 import { createSite } from "@/lib/server/services/sites";
-import {
-  connectSite,
-  deleteIntegration,
-  getIntegrationOr404,
-  listIntegrations,
-  testDraftConnection,
-  testIntegrationConnection,
-  updateIntegration,
-} from "@/lib/server/services/integrations";
+import { getIntegrationOr404, listIntegrations } from "@/lib/server/services/integrations";
+import { connectSite, deleteIntegration, updateIntegration } from "@/lib/server/services/integrations-connect";
+import { testDraftConnection, testIntegrationConnection } from "@/lib/server/services/integrations-doctor";
 import { listContentTypes, testCollection, updateStructure } from "@/lib/server/services/integrations-structure";
 import { createTestTenant } from "@/test/support/db";
 import { startAuthStrippingProxy, startWafProxy, type TestServer } from "@/test/support/proxy";

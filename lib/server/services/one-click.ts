@@ -11,7 +11,7 @@ import { oneClickStartSchema, type CreateIntegrationBody } from "@/lib/schemas/i
 import { getEnv } from "../env";
 import { ApiError, notFound } from "../api/errors";
 import type { AuthContext } from "../session";
-import { connectSite } from "./integrations";
+import { connectSite } from "./integrations-connect";
 import { toApiError } from "./integrations-structure";
 
 /**

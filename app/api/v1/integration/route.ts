@@ -1,7 +1,8 @@
 import { created, handler } from "@/lib/server/api/handler";
 import { operations } from "@/lib/server/api/operations";
 import { toPage } from "@/lib/server/api/paginate";
-import { connectSite, listIntegrations, toIntegrationDto } from "@/lib/server/services/integrations";
+import { listIntegrations, toIntegrationDto } from "@/lib/server/services/integrations";
+import { connectSite } from "@/lib/server/services/integrations-connect";
 import { installWebhooksAfterConnect } from "@/lib/server/services/webhooks/install";
 
 // GET /api/v1/integration/ - the account's integrations (?site_id= filters by site)

@@ -1,5 +1,5 @@
 import "server-only";
-import { listRefsOf } from "@/db/queries/content-sync";
+import { listRefsOf } from "@/db/queries/content-refs";
 import type { RemoteItem } from "@/lib/platforms/types";
 import type { SeoValues } from "@/lib/schemas/seo";
 import type { SyncContext } from "./context";

@@ -9,7 +9,8 @@ import { egressFetch } from "@/lib/server/egress";
 import { createTestTenant } from "@/test/support/db";
 import { getGhostTestSite } from "@/test/support/ghost";
 import { createContent, getContentDto, updateContent } from "../content";
-import { connectSite, toIntegrationDto } from "../integrations";
+import { toIntegrationDto } from "../integrations";
+import { connectSite } from "../integrations-connect";
 import { publishContent } from "./publish-now";
 import { executeSyncRun } from "./runs";
 

@@ -4,7 +4,7 @@ import { Webhook } from "standardwebhooks";
 import { siteIntegrations, sites, webhookReceipts } from "@/db/tables";
 import { createTestTenant } from "@/test/support/db";
 import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
-import { updateIntegration } from "../integrations";
+import { updateIntegration } from "../integrations-connect";
 import { generateWebhookSecret, sealWebhookSecret } from "./secrets";
 
 /** The webhook route for platform=wordpress (/api/v1/integration/webhook/wordpress/). */

@@ -1,11 +1,7 @@
 import { handler, noContent } from "@/lib/server/api/handler";
 import { operations } from "@/lib/server/api/operations";
-import {
-  deleteIntegration,
-  getIntegrationOr404,
-  toIntegrationDto,
-  updateIntegration,
-} from "@/lib/server/services/integrations";
+import { getIntegrationOr404, toIntegrationDto } from "@/lib/server/services/integrations";
+import { deleteIntegration, updateIntegration } from "@/lib/server/services/integrations-connect";
 
 // GET /api/v1/integration/{id}/ - one integration
 export const GET = handler(operations.getIntegration, async ({ db, auth, params }) => {
