@@ -1,4 +1,5 @@
-import { describeAdapterContract, type ContractSubject } from "@/lib/platforms/testing/contract";
+import { describeAdapterContract } from "@/lib/platforms/testing/contract";
+import type { ContractSubject } from "@/lib/platforms/testing/contract-subject";
 import { egressFetch } from "@/lib/server/egress";
 import { ghostAdapter } from "./index";
 import { signGhostDelivery } from "./signature";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { describeAdapterContract, type ContractSubject } from "@/lib/platforms/testing/contract";
+import { describeAdapterContract } from "@/lib/platforms/testing/contract";
+import type { ContractSubject } from "@/lib/platforms/testing/contract-subject";
 import { egressFetch } from "@/lib/server/egress";
 import { shopifyAdapter } from "./index";
 import { signDelivery, startShopifyTestServer, type ShopifyTestServer } from "./testing/server";

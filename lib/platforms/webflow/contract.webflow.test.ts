@@ -1,5 +1,6 @@
 import { afterAll, expect } from "vitest";
-import { describeAdapterContract, type ContractSubject } from "@/lib/platforms/testing/contract";
+import { describeAdapterContract } from "@/lib/platforms/testing/contract";
+import type { ContractSubject } from "@/lib/platforms/testing/contract-subject";
 import { itemEvent, signWebflow } from "./testing/emit";
 import { startWebflowServer, type WebflowTestServer } from "./testing/server";
 import { adapterFor, testFetch, userClient } from "./testing/subject";

@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { getPlatformAdapter } from "@/lib/platforms/registry";
-import { describeAdapterContract, type ContractSubject } from "@/lib/platforms/testing/contract";
+import { describeAdapterContract } from "@/lib/platforms/testing/contract";
+import type { ContractSubject } from "@/lib/platforms/testing/contract-subject";
 import { egressFetch } from "@/lib/server/egress";
 import { getWordPressTestSite, wpRest, type WordPressTestSite } from "@/test/support/wordpress";
 
