@@ -1,6 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { BulkContentResult, ContentDto } from "@/lib/schemas/content";
+import type { ContentDto } from "@/lib/schemas/content";
+import type { BulkContentResult } from "@/lib/schemas/content-actions";
 import type { PublishResult } from "@/lib/schemas/sync";
 
 /** Content mutations for the content pages (lists and items are read by the server component). */

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { acceptingReadOnly, paginationQuerySchema, strictBody, uuidSchema } from "./common";
-import { imageProviderSchema } from "./ai";
-import { imageGenerationSchema } from "./ai-generation";
+import { acceptingReadOnly, paginationQuerySchema, strictBody } from "./common";
 import { seoInputFields, seoOutputFields } from "./seo";
 
 export const contentTypes = ["post", "page", "product"] as const;
@@ -147,15 +145,6 @@ export const listContentQuerySchema = paginationQuerySchema.extend({
 });
 export type ListContentQuery = z.infer<typeof listContentQuerySchema>;
 
-export const bulkContentBodySchema = z.object({
-  action: z.enum(["approve", "delete"], { message: "must be one of: approve, delete" }),
-  ids: z
-    .array(uuidSchema, { message: "must be a list of content ids" })
-    .min(1, "must name at least one item")
-    .max(100, "must be 100 items or fewer"),
-});
-export type BulkContentBody = z.infer<typeof bulkContentBodySchema>;
-
 /** One sync event as the content API shows it (the latest for an item). */
 export const contentSyncEventSchema = z.object({
   id: z.string(),
@@ -214,15 +203,6 @@ export const contentSchema = z.object({
 });
 export type ContentDto = z.infer<typeof contentSchema>;
 
-export const bulkContentResultSchema = z.object({
-  action: z.enum(["approve", "delete"]),
-  /** Ids acted on; ids not found in the account are listed under not_found. */
-  done: z.array(z.string()),
-  not_found: z.array(z.string()),
-  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
-});
-export type BulkContentResult = z.infer<typeof bulkContentResultSchema>;
-
 /**
  * PATCH: any subset of the editable fields; the rest of a GET answer (ids, approval, WordPress and
  * sync state, dates, last_sync_event) is read-only. A GET answer sent back unchanged also passes
@@ -245,15 +225,3 @@ export const updateContentBodySchema = acceptingReadOnly(
   contentSchema,
 );
 export type UpdateContentBody = z.infer<typeof updateContentBodySchema>;
-
-/** `POST /content/{id}/generate_featured_image/`: the stored image and the item that now shows it. */
-export const featuredImageResultSchema = z.object({ image: imageGenerationSchema, content: contentSchema });
-export type FeaturedImageResult = z.infer<typeof featuredImageResultSchema>;
-
-/** `POST /content/{id}/generate_featured_image/`: without a prompt the item's title and excerpt describe the image. */
-export const generateFeaturedImageBodySchema = z
-  .object({
-    prompt: z.string().trim().max(4_000, "must be 4000 characters or less").optional(),
-    provider: imageProviderSchema.optional(),
-  })
-  .strict();

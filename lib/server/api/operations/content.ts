@@ -1,15 +1,17 @@
 import "server-only";
 import { idParamsSchema } from "@/lib/schemas/common";
 import {
-  bulkContentBodySchema,
-  bulkContentResultSchema,
   contentSchema,
   createContentBodySchema,
-  featuredImageResultSchema,
-  generateFeaturedImageBodySchema,
   listContentQuerySchema,
   updateContentBodySchema,
 } from "@/lib/schemas/content";
+import {
+  bulkContentBodySchema,
+  bulkContentResultSchema,
+  featuredImageResultSchema,
+  generateFeaturedImageBodySchema,
+} from "@/lib/schemas/content-actions";
 import { publishBodySchema, publishResultSchema } from "@/lib/schemas/sync";
 import { defineOperation } from "../operation";
 import { pageOf } from "../openapi/components";

@@ -1,6 +1,7 @@
 import { handler, noContent } from "@/lib/server/api/handler";
 import { operations } from "@/lib/server/api/operations";
-import { deleteContent, getContentDto, updateContent } from "@/lib/server/services/content";
+import { getContentDto, updateContent } from "@/lib/server/services/content";
+import { deleteContent } from "@/lib/server/services/content-approval";
 
 // GET /api/v1/content/{id}/ - one item with its terms and latest sync event
 export const GET = handler(operations.getContent, async ({ db, auth, params }) =>
