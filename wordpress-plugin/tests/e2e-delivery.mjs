@@ -7,9 +7,17 @@
 //
 // The WordPress must have the plugin active and reach 127.0.0.1 (the receiver listens there).
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import http from "node:http";
 import { Webhook } from "standardwebhooks";
+import {
+  DELIVERY_TIMEOUT_MS,
+  check,
+  createWp,
+  readSite,
+  results,
+  startReceiver,
+  step,
+  waitForDelivery,
+} from "./e2e-delivery-support.mjs";
 
 const site = readSite();
 if (!site) {
@@ -17,7 +25,6 @@ if (!site) {
   process.exit(0);
 }
 
-const DELIVERY_TIMEOUT_MS = 10_000;
 const secret = `whsec_${randomBytes(32).toString("base64")}`;
 const webhook = new Webhook(secret);
 const auth = `Basic ${Buffer.from(`${site.username}:${site.password}`).toString("base64")}`;
@@ -26,75 +33,11 @@ const auth = `Basic ${Buffer.from(`${site.username}:${site.password}`).toString(
 const received = [];
 let answer = { status: 200, delayMs: 0 };
 
-const receiver = http.createServer((req, res) => {
-  const chunks = [];
-  req.on("data", (c) => chunks.push(c));
-  req.on("end", () => {
-    const body = Buffer.concat(chunks).toString("utf8");
-    const entry = { id: req.headers["webhook-id"], headers: req.headers, body, status: answer.status };
-    try {
-      entry.payload = webhook.verify(body, req.headers);
-    } catch (e) {
-      entry.error = String(e.message ?? e);
-      entry.status = 401;
-    }
-    received.push(entry);
-    setTimeout(() => res.writeHead(entry.status, { "content-type": "text/plain" }).end("ok"), answer.delayMs);
-  });
-});
-await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const receiver = await startReceiver(webhook, () => answer, received);
 const receiverUrl = `http://127.0.0.1:${receiver.address().port}/api/v1/integration/webhook/wordpress/`;
-
-let passed = 0;
-let failed = 0;
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** WordPress REST call through ?rest_route= (works with any permalink setting). */
-async function wp(method, route, { body, headers = {}, query = {} } = {}) {
-  const url = new URL(site.url);
-  url.pathname = url.pathname.replace(/\/?$/, "/");
-  url.searchParams.set("rest_route", route);
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: auth, "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${method} ${route}: expected JSON, got ${res.status} ${text.slice(0, 120)}`);
-  }
-  return { status: res.status, json };
-}
-
+const wp = createWp(site, auth);
 /** Waits for a verified delivery matching `match`; returns it. */
-async function delivery(match, what) {
-  const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-  for (;;) {
-    const hit = received.find((r) => r.payload && r.status < 300 && match(r.payload));
-    if (hit) return hit;
-    const bad = received.find((r) => r.error);
-    check(!bad, `a delivery failed verification: ${bad?.error}`);
-    check(Date.now() < deadline, `no ${what} delivery within ${DELIVERY_TIMEOUT_MS} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const delivery = (match, what) => waitForDelivery(received, match, what);
 
 const is = (action, postId) => (p) => p.action === action && p.post_id === postId;
 
@@ -244,16 +187,5 @@ try {
   receiver.close();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
-
-function readSite() {
-  const infoPath = process.argv[2];
-  if (infoPath) {
-    const info = JSON.parse(readFileSync(infoPath, "utf8"));
-    return { url: info.url, username: info.username, password: info.applicationPassword };
-  }
-  const { WP_TEST_URL, WP_TEST_USERNAME, WP_TEST_APP_PASSWORD } = process.env;
-  if (!WP_TEST_URL || !WP_TEST_USERNAME || !WP_TEST_APP_PASSWORD) return null;
-  return { url: WP_TEST_URL, username: WP_TEST_USERNAME, password: WP_TEST_APP_PASSWORD };
-}
+console.log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed === 0 ? 0 : 1);
