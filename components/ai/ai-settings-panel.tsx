@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import type { AiModelDto, AiSettingsDto } from "@/lib/schemas/ai";
+import type { AiSettingsDto } from "@/lib/schemas/ai";
+import type { AiModelDto } from "@/lib/schemas/ai-models";
 import type { MonthlyUsageDto } from "@/lib/schemas/ai-generation";
 import { aiProviders } from "@/lib/ai/types";
 import { Alert } from "@/components/ui/alert";

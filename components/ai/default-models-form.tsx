@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { apiFetch, fieldErrors } from "@/lib/api-client";
-import type { AiModelDto, AiSettingsDto } from "@/lib/schemas/ai";
+import type { AiSettingsDto } from "@/lib/schemas/ai";
+import type { AiModelDto } from "@/lib/schemas/ai-models";
 import { imageProviders, type ImageProviderId } from "@/lib/ai/types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

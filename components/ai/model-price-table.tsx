@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { apiFetch, fieldErrors } from "@/lib/api-client";
-import type { AiModelDto } from "@/lib/schemas/ai";
+import type { AiModelDto } from "@/lib/schemas/ai-models";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { imageProviderSchema, sizeSchema } from "./ai";
+import { imageProviderSchema } from "./ai";
+import { sizeSchema } from "./ai-models";
 
 /** What the generation and usage endpoints take and answer. */
 export const generateTextBodySchema = z

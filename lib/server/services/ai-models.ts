@@ -22,7 +22,7 @@ import {
   type CostBody,
   type PriceHistoryDto,
   type UpdateModelBody,
-} from "@/lib/schemas/ai";
+} from "@/lib/schemas/ai-models";
 import type { PaginationQuery } from "@/lib/schemas/common";
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";

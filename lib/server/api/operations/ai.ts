@@ -8,7 +8,7 @@ import {
   modelParamsSchema,
   priceHistorySchema,
   updateModelBodySchema,
-} from "@/lib/schemas/ai";
+} from "@/lib/schemas/ai-models";
 import {
   generateImageBodySchema,
   generateTextBodySchema,
