@@ -1,5 +1,5 @@
-import type { ConnectionTestDto } from "@/lib/schemas/integrations";
-import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import type { ConnectionTestDto } from "@/lib/schemas/integration-checks";
+import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/connection-problems";
 import { ownValue } from "@/lib/schemas/json-input";
 import { platformProblems } from "@/lib/platforms/connect-forms";
 import { Alert } from "@/components/ui/alert";

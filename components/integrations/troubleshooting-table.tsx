@@ -1,4 +1,4 @@
-import { connectionProblems } from "@/lib/schemas/integrations";
+import { connectionProblems } from "@/lib/schemas/connection-problems";
 import { platformProblems } from "@/lib/platforms/connect-forms";
 import { problemAnchor } from "./connection-result";
 

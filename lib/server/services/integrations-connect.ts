@@ -6,12 +6,8 @@ import type { IntegrationWithSite } from "@/db/queries/integrations";
 import { getSite, updateSite } from "@/db/queries/sites";
 import { getPlatformAdapter } from "@/lib/platforms/registry";
 import type { ConnectionReport, Credentials, PlatformId } from "@/lib/platforms/types";
-import type {
-  ConnectionFields,
-  ConnectionTestDto,
-  CreateIntegrationBody,
-  PatchIntegrationBody,
-} from "@/lib/schemas/integrations";
+import type { ConnectionFields, CreateIntegrationBody, PatchIntegrationBody } from "@/lib/schemas/integrations";
+import type { ConnectionTestDto } from "@/lib/schemas/integration-checks";
 import { ApiError, notFound } from "../api/errors";
 import { logInfo } from "../log";
 import { isCredentialsUnreadable, markCredentialsUnreadable } from "./credentials-unreadable";

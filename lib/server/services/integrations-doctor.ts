@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/integrations";
 import type { ConnectionReport, PlatformId } from "@/lib/platforms/types";
-import type { ConnectionFields, ConnectionTestDto } from "@/lib/schemas/integrations";
+import type { ConnectionFields } from "@/lib/schemas/integrations";
+import type { ConnectionTestDto } from "@/lib/schemas/integration-checks";
 import { ApiError } from "../api/errors";
 import {
   diagnose,

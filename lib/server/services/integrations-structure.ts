@@ -10,7 +10,7 @@ import {
   structureResultSchema,
   type ContentTypeDto,
   type StructureResultDto,
-} from "@/lib/schemas/integrations";
+} from "@/lib/schemas/integration-checks";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
 

@@ -8,14 +8,13 @@ import { getPlatformAdapter, isPlatformId } from "@/lib/platforms/registry";
 import type { ConnectionReport, Credentials, PlatformId } from "@/lib/platforms/types";
 import { egressFetch } from "@/lib/server/egress";
 import {
-  connectionTestSchema,
   integrationSchema,
   type ConnectionFields,
-  type ConnectionTestDto,
   type CreateIntegrationBody,
   type IntegrationDto,
   type PatchIntegrationBody,
 } from "@/lib/schemas/integrations";
+import { connectionTestSchema, type ConnectionTestDto } from "@/lib/schemas/integration-checks";
 import { ApiError, notFound } from "../api/errors";
 import { offsetOf } from "../api/paginate";
 import { logInfo } from "../log";

@@ -1,10 +1,12 @@
 import "server-only";
-import { aiModelSchema, aiSettingsSchema, priceHistorySchema } from "@/lib/schemas/ai";
+import { aiSettingsSchema } from "@/lib/schemas/ai";
+import { aiModelSchema, priceHistorySchema } from "@/lib/schemas/ai-models";
 import { imageGenerationSchema } from "@/lib/schemas/ai-generation";
 import { apiKeySchema } from "@/lib/schemas/api-keys";
 import { conflictDetailSchema, conflictSummarySchema } from "@/lib/schemas/conflicts";
 import { contentSchema } from "@/lib/schemas/content";
-import { connectionTestSchema, integrationSchema } from "@/lib/schemas/integrations";
+import { integrationSchema } from "@/lib/schemas/integrations";
+import { connectionTestSchema } from "@/lib/schemas/integration-checks";
 import { publishingSettingsSchema } from "@/lib/schemas/publishing";
 import { siteSchema } from "@/lib/schemas/sites";
 import { syncEventSchema, syncRunSchema } from "@/lib/schemas/sync";

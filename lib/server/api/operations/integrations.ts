@@ -2,7 +2,6 @@ import "server-only";
 import { idParamsSchema } from "@/lib/schemas/common";
 import {
   connectionFieldsSchema,
-  connectionTestSchema,
   createIntegrationBodySchema,
   integrationSchema,
   listIntegrationsQuerySchema,
@@ -11,6 +10,7 @@ import {
   patchIntegrationBodySchema,
   putIntegrationBodySchema,
 } from "@/lib/schemas/integrations";
+import { connectionTestSchema } from "@/lib/schemas/integration-checks";
 import { SITE_REFUSAL_STATUS } from "../errors";
 import { defineOperation } from "../operation";
 import { pageOf } from "../openapi/components";

@@ -1,12 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { idParamsSchema } from "@/lib/schemas/common";
-import {
-  collectionTestSchema,
-  contentTypeSchema,
-  structureResultSchema,
-  testCollectionBodySchema,
-} from "@/lib/schemas/integrations";
+import { testCollectionBodySchema } from "@/lib/schemas/integrations";
+import { collectionTestSchema, contentTypeSchema, structureResultSchema } from "@/lib/schemas/integration-checks";
 import { defineOperation } from "../operation";
 import { credentialErrors, managers, platformErrors } from "./shared";
 

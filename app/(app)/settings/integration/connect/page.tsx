@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findIntegration } from "@/lib/server/services/integrations";
-import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/integrations";
+import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/connection-problems";
 import { ownValue } from "@/lib/schemas/json-input";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
