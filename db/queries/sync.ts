@@ -1,19 +1,8 @@
-import { and, count, desc, eq, inArray, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, max, or, sql } from "drizzle-orm";
 import type { Executor } from "../client";
-import {
-  content,
-  siteIntegrations,
-  sites,
-  syncEvents,
-  syncRuns,
-  type Site,
-  type SiteIntegration,
-  type SyncEvent,
-  type SyncRun,
-} from "../tables";
+import { content, siteIntegrations, sites, syncRuns, type Site, type SiteIntegration, type SyncRun } from "../tables";
 
 type NewSyncRun = typeof syncRuns.$inferInsert;
-export type NewSyncEvent = typeof syncEvents.$inferInsert;
 
 /** Inserts a queued run unless the integration already has an active one (partial unique index). */
 export async function insertRunIfIdle(db: Executor, values: NewSyncRun): Promise<SyncRun | undefined> {
@@ -161,74 +150,6 @@ export async function listRuns(
     db.select({ n: count() }).from(syncRuns).where(where),
   ]);
   return { rows, count: n };
-}
-
-export async function insertEvents(db: Executor, rows: NewSyncEvent[]): Promise<SyncEvent[]> {
-  const out: SyncEvent[] = [];
-  for (let i = 0; i < rows.length; i += 500)
-    out.push(
-      ...(await db
-        .insert(syncEvents)
-        .values(rows.slice(i, i + 500))
-        .returning()),
-    );
-  return out;
-}
-
-export type EventFilter = {
-  status?: SyncEvent["status"];
-  direction?: SyncEvent["direction"];
-  eventType?: SyncEvent["eventType"];
-  runId?: string;
-  contentId?: string;
-};
-
-export async function listEvents(
-  db: Executor,
-  params: { accountId: string; integrationId: string; limit: number; offset: number } & EventFilter,
-) {
-  const conditions: Array<SQL | undefined> = [
-    eq(syncEvents.accountId, params.accountId),
-    eq(syncEvents.integrationId, params.integrationId),
-    params.status ? eq(syncEvents.status, params.status) : undefined,
-    params.direction ? eq(syncEvents.direction, params.direction) : undefined,
-    params.eventType ? eq(syncEvents.eventType, params.eventType) : undefined,
-    params.runId ? eq(syncEvents.runId, params.runId) : undefined,
-    params.contentId ? eq(syncEvents.contentId, params.contentId) : undefined,
-  ];
-  const where = and(...conditions);
-  const [rows, [{ n }]] = await Promise.all([
-    db
-      .select()
-      .from(syncEvents)
-      .where(where)
-      .orderBy(desc(syncEvents.createdAt), desc(syncEvents.id))
-      .limit(params.limit)
-      .offset(params.offset),
-    db.select({ n: count() }).from(syncEvents).where(where),
-  ]);
-  return { rows, count: n };
-}
-
-export async function getEvent(
-  db: Executor,
-  params: { accountId: string; integrationId: string; id: string },
-): Promise<SyncEvent | undefined> {
-  const [row] = await db
-    .select()
-    .from(syncEvents)
-    .where(
-      and(
-        eq(syncEvents.accountId, params.accountId),
-        eq(syncEvents.integrationId, params.integrationId),
-        eq(syncEvents.id, params.id),
-      ),
-    );
-  return row;
-}
-
-export async function updateEvent(db: Executor, params: { id: string }, values: Partial<NewSyncEvent>) {
-  await db.update(syncEvents).set(values).where(eq(syncEvents.id, params.id));
 }
 
 /** Content counts of a site by sync state, plus the newest successful run. */

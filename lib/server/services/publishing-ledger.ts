@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Publication, PublishingSettings } from "@/db/tables";
 import * as q from "@/db/queries/publishing";
+import * as pubs from "@/db/queries/publications";
 import { LimitCounter } from "@/lib/publishing/plan";
 import { HISTORY_DAYS, toPlanSettings } from "./publishing";
 
@@ -49,7 +50,7 @@ export async function reservePublication(
       const full = (await countPublications(tx, settings, now)).fullLimit(now.getTime());
       if (full) return { ok: false, reason: full } as const;
     }
-    const publication = await q.insertPublication(tx, {
+    const publication = await pubs.insertPublication(tx, {
       accountId,
       siteId,
       contentId,
@@ -103,7 +104,7 @@ export async function reservePublications(
     if (!settings || settings.accountId !== accountId)
       return { allowed: [], deferred: [], held: [...params.contentIds] };
     const counter = await countPublications(tx, settings, now);
-    const ledger = await q.listPublicationStates(tx, { accountId, siteId, contentIds: params.contentIds });
+    const ledger = await pubs.listPublicationStates(tx, { accountId, siteId, contentIds: params.contentIds });
     const result: BulkReservation = { allowed: [], deferred: [], held: [] };
     const take: string[] = [];
     for (const contentId of params.contentIds) {
@@ -124,7 +125,7 @@ export async function reservePublications(
       take.push(contentId);
       counter.add(now.getTime());
     }
-    const rows = await q.insertPublications(
+    const rows = await pubs.insertPublications(
       tx,
       take.map((contentId) => ({
         accountId,
@@ -144,7 +145,7 @@ export async function reservePublications(
 
 /** The push succeeded: the slot is spent for good. */
 export async function completePublication(db: Db, params: { publicationId: string; now: Date }) {
-  return q.updatePublication(
+  return pubs.updatePublication(
     db,
     { id: params.publicationId },
     { state: "published", publishedAt: params.now, lastError: null, nextAttemptAt: null },
@@ -153,5 +154,5 @@ export async function completePublication(db: Db, params: { publicationId: strin
 
 /** A manual push failed (or the item can no longer be published): give the slot back. */
 export async function releasePublication(db: Db, params: { publicationId: string }) {
-  await q.deletePublication(db, { id: params.publicationId });
+  await pubs.deletePublication(db, { id: params.publicationId });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Publication, PublishingSettings } from "@/db/tables";
 import * as q from "@/db/queries/publishing";
+import * as pubs from "@/db/queries/publications";
 import { listSiteIntegrations } from "@/db/queries/integrations";
 import { getSite } from "@/db/queries/sites";
 import { logError, logInfo } from "@/lib/server/log";
@@ -81,9 +82,9 @@ async function publishDueForSite(db: Db, settings: PublishingSettings, now: Date
     if (!reservation.ok && reservation.reason !== "already_published" && reservation.reason !== "not_publishable")
       break;
   }
-  for (const publication of await q.listDuePublications(db, { ...scope, now })) {
+  for (const publication of await pubs.listDuePublications(db, { ...scope, now })) {
     if (publication.source !== "auto") continue;
-    const leased = await q.leasePublication(db, {
+    const leased = await pubs.leasePublication(db, {
       id: publication.id,
       now,
       leaseUntil: new Date(now.getTime() + LEASE_MS),
@@ -101,7 +102,7 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
     return;
   }
   const fail = async (message: string) => {
-    await q.updatePublication(
+    await pubs.updatePublication(
       db,
       { id: publication.id },
       { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(publication.attempts)) },
@@ -120,7 +121,7 @@ async function pushPublication(db: Db, publication: Publication, now: Date, repo
       const [outcome] = await pushItems(await createSyncContext(db, { integration, site }), [item], { batch: false });
       if (outcome.busy) {
         // Another push of the item is running (a manual publish, a sync run): look again next minute.
-        await q.updatePublication(
+        await pubs.updatePublication(
           db,
           { id: publication.id },
           { nextAttemptAt: new Date(now.getTime() + BUSY_RETRY_MS), attempts: Math.max(0, publication.attempts - 1) },

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { listIntegrations as listIntegrationRows } from "@/db/queries/integrations";
-import { getLatestRun, getSyncHealthCounts, listEvents, listRuns } from "@/db/queries/sync";
+import { getLatestRun, getSyncHealthCounts, listRuns } from "@/db/queries/sync";
+import { listEvents } from "@/db/queries/sync-events";
 import { getSite } from "@/db/queries/sites";
 import { getContentByIds } from "@/db/queries/content";
 import { countOpenConflicts } from "@/db/queries/conflicts";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { Content, ContentConflict, NewContent } from "@/db/tables";
-import type { NewSyncEvent } from "@/db/queries/sync";
-import { insertEvents } from "@/db/queries/sync";
+import type { NewSyncEvent } from "@/db/queries/sync-events";
+import { insertEvents } from "@/db/queries/sync-events";
 import {
   getContentByExternalIds,
   replaceContentTerms,

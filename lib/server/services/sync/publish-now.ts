@@ -7,7 +7,7 @@ import { getSyncItems } from "@/db/queries/content-sync";
 import { listSiteIntegrations } from "@/db/queries/integrations";
 import { getLatestPushEvent, getPushClaim } from "@/db/queries/push-claims";
 import { getSite } from "@/db/queries/sites";
-import { getEvent, updateEvent } from "@/db/queries/sync";
+import { getEvent, updateEvent } from "@/db/queries/sync-events";
 import {
   publishDestinationSchema,
   publishResultSchema,

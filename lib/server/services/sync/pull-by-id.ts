@@ -1,7 +1,7 @@
 import "server-only";
 import type { Content, ContentConflict } from "@/db/tables";
 import { getContentByExternalIds, listLiveExternalIds, setRefState } from "@/db/queries/content-sync";
-import { insertEvents } from "@/db/queries/sync";
+import { insertEvents } from "@/db/queries/sync-events";
 import { mapWithConcurrency } from "@/lib/server/concurrency";
 import type { SyncContext } from "./context";
 import { applyPulledItems, type PullState } from "./apply-pulled";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Content, ContentConflict, SyncEvent } from "@/db/tables";
 import { getSyncItems, upsertRefs, type SyncItem } from "@/db/queries/content-sync";
 import { listTermsOf, markPushed, type PushedRef } from "@/db/queries/content-refs";
-import { insertEvents, type NewSyncEvent } from "@/db/queries/sync";
+import { insertEvents, type NewSyncEvent } from "@/db/queries/sync-events";
 import type { PushOutcome as RemoteOutcome } from "@/lib/platforms/types";
 import { seoNoteOf } from "./seo";
 import { mapWithConcurrency } from "@/lib/server/concurrency";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Content } from "@/db/tables";
 import { getSyncItems } from "@/db/queries/content-sync";
-import { settlePublications } from "@/db/queries/publishing";
+import { settlePublications } from "@/db/queries/publications";
 import { reservePublications } from "../publishing-ledger";
 import type { SyncContext } from "./context";
 import { pushItems } from "./push";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ContentTaxonomy } from "@/db/tables";
-import { insertEvents } from "@/db/queries/sync";
+import { insertEvents } from "@/db/queries/sync-events";
 import { listMappedTerms, replaceRemoteTerms, setTaxonomyRef, type TaxonomyKind } from "@/db/queries/taxonomies";
 import type { SyncContext } from "./context";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { Content } from "@/db/tables";
 import type { PlatformWebhooks, WebhookHints } from "@/lib/platforms/types";
-import { insertEvents } from "@/db/queries/sync";
+import { insertEvents } from "@/db/queries/sync-events";
 import {
   claimPendingReceipts,
   finishReceipts,
