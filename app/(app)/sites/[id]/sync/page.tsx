@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
-import { getIntegrationSyncDashboard, type IntegrationSyncDashboard } from "@/lib/server/services/sync-dashboard";
+import { getIntegrationSyncDashboard } from "@/lib/server/services/sync-dashboard";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { SyncStateBadge } from "@/components/content/badges";
+import { SyncQueueCard } from "@/components/sync/sync-queue-card";
+import { CredentialsAlert } from "@/components/sync/credentials-alert";
 import { SyncStatusPanel } from "@/components/sync/sync-status-panel";
 import { SyncHealth } from "@/components/sync/sync-health";
 import { ErrorLog } from "@/components/sync/error-log";
@@ -149,39 +150,7 @@ export default async function SyncDashboardPage({
         />
         <div className="grid gap-6 lg:grid-cols-2">
           <SyncHealth integrationId={integration.id} initial={dashboard.health} perDay={dashboard.perDay} />
-          <Card>
-            <h2 className="mb-3 text-base font-semibold">
-              Content sync queue{" "}
-              {queue.count > 0 && <span className="text-sm font-normal text-slate-600">({queue.count} waiting)</span>}
-            </h2>
-            {queue.items.length === 0 ? (
-              <p className="text-sm text-slate-600">
-                Nothing waiting. Approved items not on {platform} yet, and published items changed since, show here.{" "}
-                <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
-                  See approved content
-                </Link>
-                .
-              </p>
-            ) : (
-              <ul className="flex flex-col divide-y divide-slate-100 text-sm">
-                {queue.items.map((item) => (
-                  <li key={item.id} className="flex items-center justify-between gap-3 py-2">
-                    <Link className="text-brand-700 underline" href={`/sites/${id}/content/${item.id}`}>
-                      {item.title}
-                    </Link>
-                    <SyncStateBadge state={item.syncState} />
-                  </li>
-                ))}
-                {queue.count > queue.items.length && (
-                  <li className="py-2">
-                    <Link className="text-brand-700 underline" href={`/sites/${id}/content?status=approved`}>
-                      And {queue.count - queue.items.length} more
-                    </Link>
-                  </li>
-                )}
-              </ul>
-            )}
-          </Card>
+          <SyncQueueCard siteId={id} queue={queue} platform={platform} />
         </div>
         <ErrorLog
           integrationId={integration.id}
@@ -224,55 +193,5 @@ export default async function SyncDashboardPage({
         />
       </div>
     </>
-  );
-}
-
-/** The site's stored Application Password or webhook signing secret cannot be decrypted: which, and the fix. */
-function CredentialsAlert({
-  integrationId,
-  platform,
-  problems,
-}: {
-  integrationId: string;
-  platform: string;
-  problems: IntegrationSyncDashboard["integration"]["credentialProblems"];
-}) {
-  if (problems.length === 0) {
-    return (
-      <Alert tone="warning" title="The stored credentials can be decrypted again">
-        Test the connection under{" "}
-        <Link className="underline" href={`/settings/integration#integration-${integrationId}`}>
-          Integrations
-        </Link>{" "}
-        to clear the error.
-      </Alert>
-    );
-  }
-  return (
-    <Alert tone="error" title="IGNY8 cannot decrypt this site's stored credentials">
-      {problems.map((p) => (
-        <div key={p.secret} className="mt-2 first:mt-0">
-          <p>
-            {p.message}{" "}
-            {p.secret === "application_password"
-              ? "Syncs and publishing to this site fail until it is repaired."
-              : `Live updates from ${platform} wait until it is repaired (the plugin retries them for a day).`}
-          </p>
-          {p.fix && (
-            <p className="mt-1">
-              <span className="font-semibold">Fix: </span>
-              {p.fix}
-            </p>
-          )}
-          {p.secret === "application_password" && (
-            <p className="mt-1">
-              <Link className="font-medium underline" href={`/settings/integration#integration-${integrationId}`}>
-                Re-enter the Application Password under Integrations
-              </Link>
-            </p>
-          )}
-        </div>
-      ))}
-    </Alert>
   );
 }
