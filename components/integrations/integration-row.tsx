@@ -6,26 +6,13 @@ import { useMutation } from "@tanstack/react-query";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
 import type { IntegrationDto } from "@/lib/schemas/integrations";
 import type { ConnectionTestDto, StructureResultDto } from "@/lib/schemas/integration-checks";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { platformName } from "@/lib/platforms/metadata";
 import { ConnectionError, ConnectionResult, problemOf } from "./connection-result";
 import { WordPressEditForm } from "./wordpress-edit-form";
-import { CredentialFacts } from "./credential-facts";
+import { IntegrationSummary } from "./integration-summary";
 import { FieldMappingDialog } from "./field-mapping-dialog";
-
-function formatDate(value: string | null) {
-  return value
-    ? new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
-    : "Never";
-}
-
-function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }) {
-  if (status === "connected") return <Badge tone="green">Connected</Badge>;
-  if (status === "error") return <Badge tone="red">Error</Badge>;
-  return <Badge tone="amber">Not tested</Badge>;
-}
 
 /** A stored secret that cannot be decrypted, as the server found it when the page was rendered. */
 export type CredentialProblem = {
@@ -99,38 +86,7 @@ export function IntegrationRow({
   return (
     <li className="px-5 py-4" aria-labelledby={headingId}>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <div className="flex items-center gap-2">
-            <h3 id={headingId} className="font-medium text-slate-900">
-              {integration.site_name}
-            </h3>
-            <Badge tone="blue">{platform}</Badge>
-            <StatusBadge status={integration.connection_status} />
-            {!integration.is_active && <Badge>Paused</Badge>}
-          </div>
-          <p className="truncate text-sm text-slate-600">{integration.external_site_url}</p>
-          <dl className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-600">
-            <CredentialFacts integration={integration} />
-            <div>
-              <dt className="inline">Last sync: </dt>
-              <dd className="inline">
-                {formatDate(integration.last_sync_at)}
-                {integration.sync_status === "syncing" && " (syncing now)"}
-                {integration.sync_status === "completed" && " (completed)"}
-                {integration.sync_status === "error" && (
-                  <span className="font-medium text-red-700">
-                    {" "}
-                    (failed{integration.sync_error ? `: ${integration.sync_error}` : ""})
-                  </span>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt className="inline">Checked: </dt>
-              <dd className="inline">{formatDate(integration.connection_checked_at)}</dd>
-            </div>
-          </dl>
-        </div>
+        <IntegrationSummary integration={integration} headingId={headingId} platform={platform} />
         {canManage && (
           <div className="flex flex-wrap gap-2">
             <Button isLoading={sync.isPending} onClick={() => sync.mutate()} aria-describedby={headingId}>
