@@ -91,9 +91,7 @@ export const contentTaxonomies = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("content_taxonomies_site_type_slug_idx").on(t.siteId, t.type, t.slug),
-  ],
+  (t) => [uniqueIndex("content_taxonomies_site_type_slug_idx").on(t.siteId, t.type, t.slug)],
 );
 
 export const contentTaxonomyLinks = pgTable(
