@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { Content, ContentConflict, NewContent } from "@/db/tables";
+import type { Content, ContentConflict } from "@/db/tables";
 import type { NewSyncEvent } from "@/db/queries/sync-events";
 import { insertEvents } from "@/db/queries/sync-events";
 import {
