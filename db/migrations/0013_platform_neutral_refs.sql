@@ -77,8 +77,28 @@ BEGIN
   WHERE c."id" = s."content_id" AND (c."sync_state" IS DISTINCT FROM s."state" OR c."last_synced_at" IS DISTINCT FROM s."last_synced_at");
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "content_refs_summary_insert" AFTER INSERT ON "content_refs" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "content_refs_summarise"();--> statement-breakpoint
-CREATE TRIGGER "content_refs_summary_update" AFTER UPDATE ON "content_refs" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "content_refs_summarise"();--> statement-breakpoint
+-- A written reference whose state and sync time are the item's already cannot change the summary
+-- (it was at most as pressing, and no later): only the others are summarised again. A pull's new
+-- items, written as in sync with their references, cost nothing here.
+CREATE FUNCTION "content_refs_summarise_written"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "content" c SET "sync_state" = s."state", "last_synced_at" = s."last_synced_at"
+  FROM (
+    SELECT ch."content_id",
+      coalesce((SELECT r."sync_state" FROM "content_refs" r WHERE r."content_id" = ch."content_id"
+        ORDER BY array_position(ARRAY['conflict', 'failed', 'pending', 'remote_deleted', 'remote_trashed', 'synced', 'local']::"sync_state"[], r."sync_state")
+        LIMIT 1), 'local') AS "state",
+      (SELECT max(r."last_synced_at") FROM "content_refs" r WHERE r."content_id" = ch."content_id") AS "last_synced_at"
+    FROM (
+      SELECT DISTINCT w."content_id" FROM "changed" w JOIN "content" i ON i."id" = w."content_id"
+      WHERE i."sync_state" IS DISTINCT FROM w."sync_state" OR i."last_synced_at" IS DISTINCT FROM w."last_synced_at"
+    ) ch
+  ) s
+  WHERE c."id" = s."content_id" AND (c."sync_state" IS DISTINCT FROM s."state" OR c."last_synced_at" IS DISTINCT FROM s."last_synced_at");
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "content_refs_summary_insert" AFTER INSERT ON "content_refs" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "content_refs_summarise_written"();--> statement-breakpoint
+CREATE TRIGGER "content_refs_summary_update" AFTER UPDATE ON "content_refs" REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "content_refs_summarise_written"();--> statement-breakpoint
 CREATE TRIGGER "content_refs_summary_delete" AFTER DELETE ON "content_refs" REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "content_refs_summarise"();--> statement-breakpoint
 ALTER TABLE "content" DROP COLUMN "wordpress_id";--> statement-breakpoint
 ALTER TABLE "content" DROP COLUMN "wordpress_url";--> statement-breakpoint
