@@ -44,6 +44,7 @@ const contentExample = {
   wordpress_status: null,
   sync_state: "local",
   last_synced_at: null,
+  references: [],
   created_at: ex.at,
   updated_at: ex.at,
   last_sync_event: null,
