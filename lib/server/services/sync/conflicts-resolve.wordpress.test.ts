@@ -11,14 +11,14 @@ import {
   itemOf,
   nextSecond,
   readPost,
-  useJobRunner,
+  setUpJobRunner,
   wp,
 } from "./conflicts.fixtures";
 
 // Conflict policies, resolving a conflict, and a race with WordPress; detection is in
 // conflicts.wordpress.test.ts.
 describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => {
-  useJobRunner();
+  setUpJobRunner();
 
   it("igny8_wins pushes ours over WordPress and keeps WordPress's version in the resolved conflict", async () => {
     const { db, auth, ctx, title, contentId, wordpressId } = await bothEdited("igny8_wins");

@@ -92,7 +92,7 @@ export async function waitForRun(db: Db, runId: string) {
 }
 
 /** The hooks of the tests with the IGNY8 plugin: a working job runner. */
-export function useJobRunner() {
+export function setUpJobRunner() {
   beforeAll(() => startJobRunner({ work: true }));
   afterAll(() => stopJobRunner());
 }

@@ -14,7 +14,7 @@ import {
   itemOf,
   readPost,
   site,
-  useJobRunner,
+  setUpJobRunner,
   waitForRun,
   wp,
 } from "./conflicts.fixtures";
@@ -22,7 +22,7 @@ import {
 // Detection (push, pull, webhook), with the plugin and without it; policies and resolving are in
 // conflicts-resolve.wordpress.test.ts.
 describe.skipIf(!wp)("conflicts against WordPress with the IGNY8 plugin", () => {
-  useJobRunner();
+  setUpJobRunner();
 
   it("push: WordPress refuses the stale update (409), nothing is overwritten, both versions are kept", async () => {
     const { db, auth, ctx, title, contentId, wordpressId } = await bothEdited("manual");

@@ -7,10 +7,10 @@ import { startProxy } from "@/test/support/proxy";
 import { allowEgressTo, uniqueName, wpRest } from "@/test/support/wordpress";
 import { savePublishingSettings } from "@/lib/server/services/publishing";
 import { startSyncRun } from "./runs";
-import { newItem, site, useSyncEngine, waitForRun, wp } from "./sync.fixtures";
+import { newItem, site, setUpSyncEngine, waitForRun, wp } from "./sync.fixtures";
 
 describe.skipIf(!wp)("sync engine against WordPress", () => {
-  useSyncEngine();
+  setUpSyncEngine();
 
   it("pushes 100 items through /batch/v1: 100 posts, 100 success events", async () => {
     const { db, auth } = await createTestTenant("bulk");

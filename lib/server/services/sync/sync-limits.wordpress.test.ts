@@ -7,10 +7,10 @@ import { wordpressIdOf } from "@/test/support/refs";
 import { uniqueName, wpRest } from "@/test/support/wordpress";
 import { savePublishingSettings } from "@/lib/server/services/publishing";
 import { startSyncRun } from "./runs";
-import { newItem, site, useSyncEngine, waitForRun, wp } from "./sync.fixtures";
+import { newItem, site, setUpSyncEngine, waitForRun, wp } from "./sync.fixtures";
 
 describe.skipIf(!wp)("sync engine against WordPress", () => {
-  useSyncEngine();
+  setUpSyncEngine();
 
   it("a bulk push publishes up to the site's daily limit; the rest wait, approved and unsent, and the run says why", async () => {
     const { db, auth } = await createTestTenant("limits");

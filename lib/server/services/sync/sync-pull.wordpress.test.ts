@@ -7,10 +7,10 @@ import { itemByExternalId, refOf } from "@/test/support/refs";
 import { startFaultProxy } from "@/test/support/proxy";
 import { allowEgressTo, uniqueName, wpRest } from "@/test/support/wordpress";
 import { startSyncRun } from "./runs";
-import { runEvents, site, useSyncEngine, waitForRun, wp, wpTotal } from "./sync.fixtures";
+import { runEvents, site, setUpSyncEngine, waitForRun, wp, wpTotal } from "./sync.fixtures";
 
 describe.skipIf(!wp)("sync engine against WordPress", () => {
-  useSyncEngine();
+  setUpSyncEngine();
 
   it("pulls every post once, again rewrites nothing, then touches exactly what changed", async () => {
     const { db, auth } = await createTestTenant("pull");

@@ -8,10 +8,10 @@ import { startResponseDroppingProxy } from "@/test/support/proxy";
 import { allowEgressTo, uniqueName, wpRest } from "@/test/support/wordpress";
 import { createSyncContext } from "./context";
 import { pushItems } from "./push";
-import { image, imageServer, newItem, site, useSyncEngine, wp, type WpPostJson } from "./sync.fixtures";
+import { image, imageServer, newItem, site, setUpSyncEngine, wp, type WpPostJson } from "./sync.fixtures";
 
 describe.skipIf(!wp)("sync engine against WordPress", () => {
-  useSyncEngine();
+  setUpSyncEngine();
 
   it("pushes an item with every field, then updates the same post", async () => {
     const { db, auth } = await createTestTenant("push");

@@ -26,7 +26,7 @@ export type WpPostJson = {
   date_gmt: string;
 };
 
-/** The featured-image server, started by useSyncEngine (an ES module live binding). */
+/** The featured-image server, started by setUpSyncEngine (an ES module live binding). */
 export let imageServer: TestServer;
 export const image = pngBytes(32, 24, [200, 40, 90]);
 
@@ -89,7 +89,7 @@ export async function runEvents(db: Db, runId: string) {
 }
 
 /** The hooks of every sync engine describe: the image server above and a working job runner. */
-export function useSyncEngine() {
+export function setUpSyncEngine() {
   beforeAll(async () => {
     imageServer = await startServer((req, res) => {
       res.writeHead(200, { "content-type": "image/png", "content-length": image.length }).end(image);
