@@ -1,17 +1,13 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PlatformError } from "@/lib/platforms/types";
-import { buildRestUrl, createWordPressClient, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
+import { buildRestUrl, normaliseSiteUrl } from "@/lib/platforms/wordpress/client";
 import { walkModified, type WalkCursor } from "@/lib/platforms/wordpress/cursor";
 import { wpBatchResponseSchema, wpPostSchema } from "@/lib/platforms/wordpress/schemas";
-import { startFaultProxy, startResponseDroppingProxy, startServer, type TestServer } from "@/test/support/proxy";
-import {
-  allowEgressTo,
-  createUserWithAppPassword,
-  getWordPressTestSite,
-  uniqueName,
-  wpRest,
-  UNCONFIGURED_SITE,
-} from "@/test/support/wordpress";
+import { uniqueName, wpRest } from "@/test/support/wordpress";
+import { site, setUpWordPressClient } from "./client.fixtures";
+
+// Reads and writes; failures (refusals, retries, lost answers, HTML) and plain permalinks are in
+// client-failures.test.ts.
 
 // An 8x8 PNG.
 const PNG = Buffer.from(
@@ -37,34 +33,8 @@ describe("URL helpers", () => {
   });
 });
 
-const site = getWordPressTestSite("pretty");
-const plain = getWordPressTestSite("plain");
-
 describe.skipIf(!site)("WordPress client against a real WordPress", () => {
-  const wp = site ?? UNCONFIGURED_SITE;
-  const client = createWordPressClient({
-    siteUrl: wp.url,
-    username: wp.username,
-    applicationPassword: wp.applicationPassword,
-    retry: { baseDelayMs: 10 },
-  });
-  // Writes as the adapter makes them (lib/platforms/wordpress/push.ts), through any client.
-  const createPost = async (c: typeof client, payload: Record<string, unknown>) =>
-    (await c.request("POST", "/wp/v2/posts", { json: payload, schema: wpPostSchema })).data;
-  const updatePost = async (id: number, payload: Record<string, unknown>) =>
-    (await client.request("PUT", `/wp/v2/posts/${id}`, { json: payload, schema: wpPostSchema })).data;
-  const createdPosts: number[] = [];
-  const createdTerms: Array<[string, number]> = [];
-  const createdMedia: number[] = [];
-  const servers: TestServer[] = [];
-
-  afterAll(async () => {
-    for (const id of createdPosts) await wpRest(wp, "DELETE", `/wp/v2/posts/${id}`, { query: { force: "true" } });
-    for (const [tax, id] of createdTerms)
-      await wpRest(wp, "DELETE", `/wp/v2/${tax}/${id}`, { query: { force: "true" } });
-    for (const id of createdMedia) await wpRest(wp, "DELETE", `/wp/v2/media/${id}`, { query: { force: "true" } });
-    await Promise.all(servers.map((s) => s.close()));
-  });
+  const { wp, client, createPost, updatePost, createdPosts, createdTerms, createdMedia } = setUpWordPressClient();
 
   it("discovers /wp-json/ and reads the authenticated user", async () => {
     const discovery = await client.discover();
@@ -184,127 +154,5 @@ describe.skipIf(!site)("WordPress client against a real WordPress", () => {
       query: { search: tag, status: "draft", _fields: "id" },
     });
     expect(found.data).toHaveLength(3);
-  });
-
-  it("maps WordPress 403 rest_cannot_* to forbidden", async () => {
-    const user = await createUserWithAppPassword(wp, "subscriber");
-    try {
-      const sub = createWordPressClient({
-        siteUrl: wp.url,
-        username: user.username,
-        applicationPassword: user.applicationPassword,
-      });
-      const err = await createPost(sub, { title: "nope" }).catch((e: unknown) => e);
-      expect(err).toMatchObject({
-        code: "forbidden",
-        status: 403,
-        platformCode: "rest_cannot_create",
-        retryable: false,
-      });
-    } finally {
-      await user.remove();
-    }
-  });
-
-  it("retries 503s and resets with backoff, and gets through a flaky proxy", async () => {
-    const flaky = await startFaultProxy(wp.url, 0.4, 7);
-    servers.push(flaky);
-    allowEgressTo(flaky.url);
-    const through = createWordPressClient({
-      siteUrl: flaky.url,
-      username: wp.username,
-      applicationPassword: wp.applicationPassword,
-      retry: { retries: 6, baseDelayMs: 5 },
-    });
-    for (let i = 0; i < 5; i++) expect((await through.getMe()).id).toBeGreaterThan(0);
-    expect(flaky.requests.length).toBeGreaterThan(6); // some were failed and repeated
-  });
-
-  it("never repeats a create whose answer was lost: one post, and the caller learns it was a reset", async () => {
-    const dropping = await startResponseDroppingProxy(
-      wp.url,
-      (req) => req.method === "POST" && (req.url ?? "").includes("/wp/v2/posts"),
-    );
-    servers.push(dropping);
-    allowEgressTo(dropping.url);
-    const through = createWordPressClient({
-      siteUrl: dropping.url,
-      username: wp.username,
-      applicationPassword: wp.applicationPassword,
-      retry: { retries: 3, baseDelayMs: 5 },
-    });
-    const title = uniqueName("Lost answer");
-    const err = await createPost(through, { title, status: "draft" }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "unreachable", platformCode: "reset", retryable: true });
-    const found = await wpRest<Array<{ id: number }>>(wp, "GET", "/wp/v2/posts", {
-      query: { search: title, status: "draft", _fields: "id" },
-    });
-    createdPosts.push(...found.data.map((p) => p.id));
-    expect(found.data).toHaveLength(1);
-    expect(dropping.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-  });
-
-  it("honours Retry-After on 429 and gives up after the configured retries", async () => {
-    let hits = 0;
-    const limited = await startServer((req, res) => {
-      hits++;
-      if (req.url?.startsWith("/wp-json/?")) {
-        res.setHeader("content-type", "application/json");
-        return res.end(JSON.stringify({ name: "x", namespaces: ["wp/v2"], authentication: [] }));
-      }
-      res
-        .writeHead(429, { "retry-after": "0", "content-type": "application/json" })
-        .end('{"code":"too_many","message":"slow down"}');
-    });
-    servers.push(limited);
-    allowEgressTo(limited.url);
-    const c = createWordPressClient({
-      siteUrl: limited.url,
-      username: "u",
-      applicationPassword: "p",
-      retry: { retries: 2, baseDelayMs: 1 },
-    });
-    const err = await c.getMe().catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "rate_limited", retryable: true, retryAfterMs: 0 });
-    expect(hits).toBe(1 + 3);
-  });
-
-  it("says so when HTML comes back where JSON was expected", async () => {
-    const html = await startServer((req, res) => {
-      if (req.url?.startsWith("/wp-json/?")) {
-        res.setHeader("content-type", "application/json");
-        return res.end(JSON.stringify({ name: "x", namespaces: ["wp/v2"] }));
-      }
-      res
-        .writeHead(200, { "content-type": "text/html" })
-        .end("<!DOCTYPE html><html><body>Maintenance mode</body></html>");
-    });
-    servers.push(html);
-    allowEgressTo(html.url);
-    const c = createWordPressClient({ siteUrl: html.url, username: "u", applicationPassword: "p" });
-    const err = await c.getMe().catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "rest_blocked", platformCode: "html_instead_of_json" });
-    expect((err as Error).message).toContain("HTML");
-  });
-});
-
-describe.skipIf(!plain)("WordPress client with plain permalinks", () => {
-  it("discovers index.php?rest_route=/ from the Link header and pages with &", async () => {
-    const wp = plain ?? UNCONFIGURED_SITE;
-    const client = createWordPressClient({
-      siteUrl: wp.url,
-      username: wp.username,
-      applicationPassword: wp.applicationPassword,
-    });
-    const discovery = await client.discover();
-    expect(discovery).toMatchObject({
-      restUrl: `${wp.url}/index.php?rest_route=/`,
-      isPlainPermalinks: true,
-      linkHeaderSeen: true,
-    });
-    const page = await client.listPage("/wp/v2/posts", wpPostSchema, { per_page: 1, _fields: "id,title" });
-    expect(page.items).toHaveLength(1);
-    expect(page.total).toBeGreaterThanOrEqual(1);
-    expect((await client.getMe()).roles).toContain("administrator");
   });
 });
