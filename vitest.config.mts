@@ -14,7 +14,7 @@ export const sharedStateTests = [
   "lib/platforms/wordpress/**/*.test.ts",
   "lib/platforms/ghost/**/*.test.ts",
   "lib/server/services/ai-generate.test.ts",
-  "lib/server/services/ai-settings.test.ts",
+  "lib/server/services/ai-settings*.test.ts",
   "lib/server/services/integrations*.test.ts",
   "lib/server/services/one-click.test.ts",
   "lib/server/services/publishing-tick.test.ts",
