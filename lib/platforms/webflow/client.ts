@@ -1,6 +1,11 @@
 import "server-only";
-import { WebflowClient } from "webflow-api";
+import type { WebflowClient } from "webflow-api";
 import { fromWebflowError } from "./errors";
+
+type Sdk = typeof import("webflow-api");
+let loading: Promise<Sdk> | undefined;
+/** The SDK loads on first use: a process that never talks to Webflow does not carry it (~15 MB). */
+const loadSdk = () => (loading ??= import("webflow-api"));
 
 /** Webflow's API host is fixed; tests point the client at the test server. */
 export const WEBFLOW_API_BASE_URL = "https://api.webflow.com/v2";
@@ -27,12 +32,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * create may be sent again).
  */
 export function createWebflowApi(options: WebflowApiOptions) {
-  const client = new WebflowClient({
-    accessToken: options.token,
-    baseUrl: options.baseUrl ?? WEBFLOW_API_BASE_URL,
-    maxRetries: 0,
-    timeoutInSeconds: Math.ceil((options.timeoutMs ?? 30_000) / 1000),
-  });
+  const ready = loadSdk().then((sdk) => ({
+    sdk,
+    client: new sdk.WebflowClient({
+      accessToken: options.token,
+      baseUrl: options.baseUrl ?? WEBFLOW_API_BASE_URL,
+      maxRetries: 0,
+      timeoutInSeconds: Math.ceil((options.timeoutMs ?? 30_000) / 1000),
+    }),
+  }));
+  ready.catch(() => undefined); // awaited by every call, which reports a failure
   const windowMs = options.rateWindowMs ?? 60_000;
   const budget = { limit: 0, remaining: Infinity, at: 0 };
   const stats = { requests: 0, rateLimited: 0, waitedMs: 0 };
@@ -59,6 +68,7 @@ export function createWebflowApi(options: WebflowApiOptions) {
   }
 
   async function call<T>(send: (c: WebflowClient) => RawCall<T>): Promise<T> {
+    const { sdk, client } = await ready;
     for (let waits = 0; ; waits++) {
       await pace();
       stats.requests++;
@@ -67,7 +77,7 @@ export function createWebflowApi(options: WebflowApiOptions) {
         note(rawResponse.headers);
         return data;
       } catch (raw) {
-        const error = fromWebflowError(raw);
+        const error = fromWebflowError(raw, sdk);
         note((raw as { rawResponse?: { headers: Headers } }).rawResponse?.headers);
         if (error.code !== "rate_limited" || waits >= (options.maxRateLimitWaits ?? 5)) throw error;
         stats.rateLimited++;
@@ -79,7 +89,7 @@ export function createWebflowApi(options: WebflowApiOptions) {
     }
   }
 
-  return { client, call, stats, budget };
+  return { call, stats, budget };
 }
 
 export type WebflowApi = ReturnType<typeof createWebflowApi>;

@@ -1,5 +1,5 @@
 import "server-only";
-import { WebflowError, WebflowTimeoutError } from "webflow-api";
+import type { WebflowError, WebflowTimeoutError } from "webflow-api";
 import { PlatformError } from "@/lib/platforms/types";
 
 /** Plain-words fixes for what Webflow refuses. */
@@ -39,15 +39,18 @@ export function parseRetryAfter(value: string | null | undefined): number | unde
 }
 
 /** Maps what the webflow-api client throws to a PlatformError keeping Webflow's own code. */
-export function fromWebflowError(error: unknown): PlatformError {
+export function fromWebflowError(
+  error: unknown,
+  sdk: { WebflowError: typeof WebflowError; WebflowTimeoutError: typeof WebflowTimeoutError },
+): PlatformError {
   if (error instanceof PlatformError) return error;
-  if (error instanceof WebflowTimeoutError)
+  if (error instanceof sdk.WebflowTimeoutError)
     return new PlatformError("unreachable", "Webflow did not answer in time.", {
       retryable: true,
       fix: FIX.unreachable,
       cause: error,
     });
-  if (!(error instanceof WebflowError) || error.statusCode === undefined)
+  if (!(error instanceof sdk.WebflowError) || error.statusCode === undefined)
     return new PlatformError("unreachable", `Webflow could not be reached: ${(error as Error)?.message ?? error}`, {
       retryable: true,
       fix: FIX.unreachable,
