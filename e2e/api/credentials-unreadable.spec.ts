@@ -13,7 +13,7 @@ const username = process.env.WP_TEST_USERNAME;
 const applicationPassword = process.env.WP_TEST_APP_PASSWORD;
 if (!canReachServerDatabase) {
   console.log(
-    "Skipping the unreadable-credentials API tests: the embedded database belongs to the server (lib/server/services/credentials-unreadable.test.ts covers the same routes on it).",
+    "Skipping the unreadable-credentials API tests: the embedded database belongs to the server (lib/server/services/credentials-unreadable-*.test.ts covers the same routes on it).",
   );
 }
 

@@ -5,7 +5,7 @@ import { TEST_ENCRYPTION_KEYS } from "./env";
 /**
  * Makes an integration's stored Application Password unreadable straight in the e2e server's
  * database. Only on PostgreSQL: the embedded database belongs to the server process (its tests
- * of the same paths call the route handlers in lib/server/services/credentials-unreadable.test.ts).
+ * of the same paths call the route handlers in lib/server/services/credentials-unreadable-*.test.ts).
  */
 export const canReachServerDatabase = !!process.env.DATABASE_URL;
 

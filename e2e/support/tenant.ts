@@ -26,6 +26,12 @@ export async function createTenant(baseURL: string, label = "user"): Promise<Ten
   return { email, password, apiKey: key, api };
 }
 
+/** A tenant that is certainly not the install's first user (who becomes a system admin). */
+export async function ordinaryTenant(baseURL: string, label: string): Promise<Tenant> {
+  await createTenant(baseURL, `${label}-before`);
+  return createTenant(baseURL, label);
+}
+
 /** Signs up through the real page, leaving the browser signed in. */
 export async function signUpInBrowser(page: Page, label = "ui") {
   const email = uniqueEmail(label);
