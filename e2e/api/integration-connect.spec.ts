@@ -1,68 +1,9 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTenant } from "../support/tenant";
-import {
-  createAppPassword,
-  createUserWithAppPassword,
-  revokeAppPassword,
-  uniqueName,
-  wpRest,
-  type WordPressTestSite,
-} from "../../test/support/wordpress";
+import { createAppPassword, createUserWithAppPassword, revokeAppPassword } from "../../test/support/wordpress";
+import { checkNoSecretInAnswers, connect, json, newSite, wp } from "../support/integration";
 
-/**
- * /api/v1/integration/ against the real WordPress fixture (WP_TEST_URL...). Proxy-based cases
- * (403 HTML firewall, Authorization stripped) need servers in the test process allow-listed in
- * the app's egress: they live in lib/server/services/integrations.test.ts.
- */
-function siteFromEnv(prefix: "WP_TEST" | "WP_TEST_PLAIN"): WordPressTestSite | undefined {
-  const url = process.env[`${prefix}_URL`];
-  const username = process.env[`${prefix}_USERNAME`];
-  const applicationPassword = process.env[`${prefix}_APP_PASSWORD`];
-  return url && username && applicationPassword
-    ? { url: url.replace(/\/+$/, ""), username, applicationPassword }
-    : undefined;
-}
-const wp = siteFromEnv("WP_TEST");
-const plain = siteFromEnv("WP_TEST_PLAIN");
-if (!wp)
-  console.log("Skipping WordPress integration API tests: set WP_TEST_URL, WP_TEST_USERNAME and WP_TEST_APP_PASSWORD.");
-
-/** Every response body seen, to prove no Application Password ever leaves. */
-const seen: string[] = [];
-async function json(res: APIResponse) {
-  const text = await res.text();
-  seen.push(text);
-  return text ? JSON.parse(text) : null;
-}
-
-async function newSite(api: APIRequestContext) {
-  const res = await api.post("/api/v1/sites/", { data: { name: uniqueName("Blog"), url: "https://blog.example.com" } });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string };
-}
-
-async function connect(
-  api: APIRequestContext,
-  site: WordPressTestSite,
-  creds: { username?: string; password?: string } = {},
-) {
-  const { id } = await newSite(api);
-  const res = await api.post("/api/v1/integration/", {
-    data: {
-      site_id: id,
-      platform: "wordpress",
-      external_site_url: site.url,
-      username: creds.username ?? site.username,
-      application_password: creds.password ?? site.applicationPassword,
-    },
-  });
-  return { siteId: id, res, body: await json(res) };
-}
-
-async function wpTotal(site: WordPressTestSite, route: string, query: Record<string, string | number> = {}) {
-  const res = await wpRest(site, "GET", route, { query: { per_page: 1, _fields: "id", ...query } });
-  return Number(res.headers.get("x-wp-total"));
-}
+// Connecting, credentials, the draft test and bad input; content types and structure: integration-structure.spec.ts.
 
 test.describe("integration API with a real WordPress", () => {
   test.skip(!wp, "WP_TEST_URL is not set");
@@ -122,55 +63,6 @@ test.describe("integration API with a real WordPress", () => {
     });
     expect(tested.wordpress.version).toMatch(/^\d+\.\d+/);
   });
-
-  test("content_types counts equal WordPress's X-WP-Total; test_collection_connection counts one type", async ({
-    baseURL,
-  }) => {
-    const { api } = await createTenant(baseURL!, "int-types");
-    const { body } = await connect(api, site);
-    const res = await api.get(`/api/v1/integration/${body.id}/content_types/`);
-    expect(res.status()).toBe(200);
-    const types = await json(res);
-    const posts = await wpTotal(site, "/wp/v2/posts", { status: "any" });
-    const pages = await wpTotal(site, "/wp/v2/pages", { status: "any" });
-    expect(types).toEqual(
-      expect.arrayContaining([
-        { slug: "post", name: expect.any(String), rest_base: "posts", count: posts },
-        { slug: "page", name: expect.any(String), rest_base: "pages", count: pages },
-      ]),
-    );
-    expect(types.find((t: { slug: string }) => t.slug === "attachment")).toBeUndefined();
-
-    const one = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, {
-      data: { content_type: "post" },
-    });
-    expect(await json(one)).toMatchObject({ ok: true, count: posts });
-    const missing = await api.post(`/api/v1/integration/${body.id}/test_collection_connection/`, {
-      data: { content_type: "nope" },
-    });
-    expect(await json(missing)).toMatchObject({ ok: false, count: null, error: { code: "remote_not_found" } });
-  });
-
-  test("update_structure pulls exactly WordPress's categories and tags, twice without duplicates", async ({
-    baseURL,
-  }) => {
-    const { api } = await createTenant(baseURL!, "int-structure");
-    const { body } = await connect(api, site);
-    const categories = await wpTotal(site, "/wp/v2/categories", { hide_empty: "false" });
-    const tags = await wpTotal(site, "/wp/v2/tags", { hide_empty: "false" });
-    const first = await json(await api.post(`/api/v1/integration/${body.id}/update_structure/`));
-    expect(first.categories).toEqual({ total: categories, created: categories, updated: 0, removed: 0 });
-    expect(first.tags).toEqual({ total: tags, created: tags, updated: 0, removed: 0 });
-    expect(first.content_types.map((t: { slug: string }) => t.slug)).toEqual(expect.arrayContaining(["post", "page"]));
-    const second = await json(await api.post(`/api/v1/integration/${body.id}/update_structure/`));
-    expect(second.categories).toEqual({ total: categories, created: 0, updated: 0, removed: 0 });
-    expect(second.tags).toEqual({ total: tags, created: 0, updated: 0, removed: 0 });
-    const after = await json(await api.get(`/api/v1/integration/${body.id}/`));
-    expect(after.config_json.content_types).toEqual(
-      expect.arrayContaining([{ slug: "post", name: expect.any(String), rest_base: "posts" }]),
-    );
-  });
-
   test("a wrong password is 422 auth_failed and stores nothing", async ({ baseURL }) => {
     const { api } = await createTenant(baseURL!, "int-wrong");
     const { siteId, res, body } = await connect(api, site, { password: "abcd efgh ijkl mnop qrst uvwx" });
@@ -253,22 +145,6 @@ test.describe("integration API with a real WordPress", () => {
       await user.remove();
     }
   });
-
-  test("plain permalinks connect through ?rest_route=", async ({ baseURL }) => {
-    test.skip(!plain, "WP_TEST_PLAIN_URL is not set");
-    const { api } = await createTenant(baseURL!, "int-plain");
-    const { res, body } = await connect(api, plain!);
-    expect(res.status()).toBe(201);
-    const tested = await json(await api.post(`/api/v1/integration/${body.id}/test_connection/`));
-    expect(tested.connected).toBe(true);
-    expect(tested.wordpress.rest_url).toContain("rest_route=");
-    expect(tested.notes.join(" ")).toContain("plain_permalinks");
-    const types = await json(await api.get(`/api/v1/integration/${body.id}/content_types/`));
-    expect(types.find((t: { slug: string }) => t.slug === "post").count).toBe(
-      await wpTotal(plain!, "/wp/v2/posts", { status: "any" }),
-    );
-  });
-
   test("the draft test runs the doctor without saving; one-click start points at wp-admin", async ({ baseURL }) => {
     const { api } = await createTenant(baseURL!, "int-draft");
     const ok = await json(
@@ -294,12 +170,7 @@ test.describe("integration API with a real WordPress", () => {
     expect(new URL(url.searchParams.get("success_url")!).origin).toBe(new URL(baseURL!).origin);
   });
 
-  test.afterAll(() => {
-    if (!wp) return;
-    const all = seen.join("\n");
-    for (const secret of [site.applicationPassword, "abcd efgh ijkl mnop qrst uvwx", "wxyz wxyz wxyz wxyz wxyz wxyz"])
-      expect(all).not.toContain(secret);
-  });
+  checkNoSecretInAnswers(site);
 });
 
 test.describe("integration API input", () => {
