@@ -115,8 +115,12 @@ test.describe("round trips of what needs a connected WordPress", () => {
         method: "PATCH",
         path: `/api/v1/content/${item.id}/`,
         change: (c) => ({ ...c, excerpt: "Edited by a script." }),
-        // An edit of a synced item waits to be pushed again.
-        expected: (c) => ({ ...c, sync_state: "pending" }),
+        // An edit of a synced item waits to be pushed again, to each of its destinations.
+        expected: (c) => ({
+          ...c,
+          sync_state: "pending",
+          references: (c.references as Array<Record<string, unknown>>).map((r) => ({ ...r, sync_state: "pending" })),
+        }),
         readOnly: { wordpress_url: "https://elsewhere.example.com/", published_at: "2000-01-01T00:00:00.000Z" },
       });
       const drafted = await api.patch(`/api/v1/content/${item.id}/`, { data: { status: "draft" } });

@@ -21,7 +21,7 @@ test("the API reference renders every operation from the document, is accessible
   const listSites = page.locator(".opblock").filter({ hasText: "List the account's sites" });
   await expect(listSites).toBeVisible({ timeout: 20_000 });
   for (const summary of [
-    "Push an item to WordPress now",
+    "Push an item to its site's integrations now",
     "Receive a signed delivery from the IGNY8 WordPress plugin",
     "Create an API key",
   ]) {
