@@ -5,6 +5,8 @@ import { expectNoSeriousA11yViolations } from "../support/axe";
 test("the API reference renders every operation from the document, is accessible, and tries a request with the session", async ({
   page,
 }) => {
+  // Swagger UI renders every operation of the document, and axe reads the whole page twice.
+  test.setTimeout(120_000);
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()} (${message.location().url})`);
