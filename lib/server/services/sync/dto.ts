@@ -35,7 +35,8 @@ export function toSyncEventDto(event: SyncEvent) {
     status: event.status,
     content_type: event.contentType,
     content_id: event.contentId,
-    external_id: event.externalId,
+    // A WordPress post id stays the number the API has always answered; other platforms' ids are strings.
+    external_id: event.externalId && /^\d{1,15}$/.test(event.externalId) ? Number(event.externalId) : event.externalId,
     error_code: event.errorCode,
     error_message: event.errorMessage,
     fix: typeof metadata.fix === "string" ? metadata.fix : null,
