@@ -59,6 +59,8 @@ export const siteIntegrations = pgTable(
     webhookSecret: text(),
     webhookSecretPrevious: text(),
     webhookSecretRotatedAt: timestamp({ withTimezone: true }),
+    /** Ids the platform gave the webhooks IGNY8 registered (Ghost), removed when a new secret replaces them. */
+    webhookRegistrations: jsonb().$type<string[]>().notNull().default([]),
     conflictPolicy: conflictPolicy().notNull().default("manual"),
     /** Scheduled incremental pull; null = off. */
     syncIntervalMinutes: integer(),

@@ -137,4 +137,9 @@ export type WebhooksState = {
   last_deliveries: unknown[];
   message: string;
   fix?: string;
+  /**
+   * Ids the platform gave the webhooks `install` registered (Ghost); the engine stores them and
+   * hands them back as `previous` to the install that replaces them.
+   */
+  registrations?: string[];
 };

@@ -50,6 +50,11 @@ export type PlatformCapabilities = {
   media: "upload" | "url";
   /** How a user connects in one click, if they can. */
   authorize: "oauth" | "app-password" | "none";
+  /**
+   * The platform's own statuses IGNY8 reads but never writes (Ghost's `sent`: a newsletter that
+   * went out by email only; writing it would publish it on the web). None when absent.
+   */
+  readOnlyStatuses?: readonly string[];
 };
 
 /** What `connect` needs: the site, its credentials and the engine's egress. */
@@ -161,13 +166,17 @@ export interface PlatformWebhooks {
   ):
     | { ok: true; payload: Record<string, unknown>; hints: WebhookHints; siteUrl?: string }
     | { ok: false; problem: string };
-  /** Points the site's notifications at `url`, signed with `secret`. */
+  /**
+   * Points the site's notifications at `url`, signed with `secret`. `previous` are the
+   * registrations an earlier install answered: once the new ones are in place they go. When it
+   * fails, what it registered in this call is removed again and the earlier ones stay.
+   */
   install(
     session: PlatformSession,
-    params: { url: string; secret: string; integrationId: string; contentTypes: string[] },
+    params: { url: string; secret: string; integrationId: string; contentTypes: string[]; previous?: string[] },
   ): Promise<WebhooksState>;
-  /** Whether the site sends its notifications to `url`. */
-  status(session: PlatformSession, params: { url: string }): Promise<WebhooksState>;
+  /** Whether the site sends its notifications to `url`, signed with `secret` (the current one, when there is one). */
+  status(session: PlatformSession, params: { url: string; secret?: string }): Promise<WebhooksState>;
 }
 
 /** A place content goes on a platform that a connection must choose (a Webflow site's collection). */

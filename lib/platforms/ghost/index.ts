@@ -24,6 +24,8 @@ export const ghostAdapter: PlatformAdapter = {
     webhooks: "signed",
     media: "upload",
     authorize: "none",
+    // A newsletter sent by email only: ours to read, not to change (a write would put it on the web).
+    readOnlyStatuses: ["sent"],
   },
   credentials: ghostCredentialsSchema,
   doctor: ({ siteUrl, credentials, http }) => diagnoseGhost({ siteUrl, credentials, http }),

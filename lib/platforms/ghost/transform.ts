@@ -7,16 +7,13 @@ export type PrimaryTag = "category" | "tag";
 
 /**
  * Ghost's statuses in IGNY8's words. `sent` is an email-only newsletter post: delivered, so
- * published for IGNY8, and read-only (Ghost cannot take it back to draft or schedule it).
+ * published for IGNY8, and read-only (the adapter's `readOnlyStatuses`: a write would put it on the web).
  */
 export function statusOf(ghostStatus: string): RemoteItemStatus {
   if (ghostStatus === "published" || ghostStatus === "sent") return "published";
   if (ghostStatus === "scheduled") return "scheduled";
   return "draft";
 }
-
-/** Whether IGNY8 may write the item: Ghost's sent newsletters are not ours to change. */
-export const isReadOnlyStatus = (ghostStatus: string) => ghostStatus === "sent";
 
 /**
  * A feature image as a media id: Ghost has no media library ids, so the id is the image's URL,

@@ -40,11 +40,31 @@ describe.skipIf(!ghost)("Ghost: webhooks IGNY8 installs", () => {
 
   it("installs once (a second install keeps the same webhooks) and says so in status", async () => {
     const url = await listening;
-    expect(await hooks.status(session, { url })).toMatchObject({ installed: false, points_here: false });
+    expect(await hooks.status(session, { url, secret })).toMatchObject({ installed: false, points_here: false });
     const params = { url, secret, integrationId: "igny8-1", contentTypes: ["post", "page"] };
-    expect(await hooks.install(session, params)).toMatchObject({ installed: true, points_here: true });
+    const first = await hooks.install(session, params);
+    expect(first).toMatchObject({ installed: true, points_here: true });
+    expect(first.registrations).toHaveLength(10);
     expect((await hooks.install(session, params)).message).toMatch(/10 were there already/);
-    expect(await hooks.status(session, { url })).toMatchObject({ installed: true, points_here: true });
+    expect(await hooks.status(session, { url, secret })).toMatchObject({ installed: true, points_here: true });
+    // Ghost retries nothing: the dashboard says the scheduled sync catches a lost delivery.
+    expect(first.message).toMatch(/does not retry/);
+  });
+
+  it("a new secret replaces the webhooks: the old ones are removed once the new ones are in place", async () => {
+    const url = await listening;
+    const old = `whsec_${crypto.randomUUID()}`;
+    const renewed = `whsec_${crypto.randomUUID()}`;
+    const params = { url, integrationId: "igny8-2", contentTypes: ["post"] };
+    const before = await hooks.install(session, { ...params, secret: old });
+    const after = await hooks.install(session, { ...params, secret: renewed, previous: before.registrations });
+    expect(after.registrations).toHaveLength(5);
+    expect(after.registrations).not.toContain(before.registrations![0]);
+    expect(await hooks.status(session, { url, secret: renewed })).toMatchObject({ installed: true });
+    expect(await hooks.status(session, { url, secret: old })).toMatchObject({ installed: false });
+    // Removing them again finds nothing left to remove, and is no error.
+    const again = await hooks.install(session, { ...params, secret: renewed, previous: before.registrations });
+    for (const id of again.registrations ?? []) await ghostApi(site, "DELETE", `webhooks/${id}/`);
   });
 
   it("a post edited in Ghost arrives signed, verifies with our secret only, and hints at the post", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { PlatformError, type PlatformWebhooks, type WebhooksState } from "@/lib/platforms/types";
 import { ghostWebhookPayloadSchema, ghostWebhookSchema } from "./schemas";
 import { sessionSite } from "./session";
@@ -29,8 +30,30 @@ async function register(
     });
     return { existed: false, id: webhooks[0].id };
   } catch (error) {
-    if (isDuplicate(error)) return { existed: true, id: undefined };
+    if (isDuplicate(error)) return { existed: true as const, id: undefined };
     throw error;
+  }
+}
+
+const LIVE =
+  "Ghost sends post and page changes to IGNY8 as they happen. Ghost does not retry a delivery that fails: the scheduled sync catches what one missed.";
+
+/** The webhook address for one secret: `url` with a version only that secret gives. */
+export function addressFor(url: string, secret: string): string {
+  const version = crypto.createHash("sha256").update(secret).digest("hex").slice(0, 12);
+  const address = new URL(url);
+  address.searchParams.set("v", version);
+  return address.toString();
+}
+
+/** Deletes webhooks by id; one Ghost no longer has is gone already. */
+async function removeAll(session: Parameters<typeof sessionSite>[0], ids: string[]) {
+  for (const id of ids) {
+    try {
+      await sessionSite(session).client.send("DELETE", `webhooks/${id}/`);
+    } catch (error) {
+      if (!(error instanceof PlatformError && error.code === "not_found")) throw error;
+    }
   }
 }
 
@@ -92,25 +115,40 @@ export const ghostWebhooks: PlatformWebhooks = {
   },
 
   /**
-   * Registers every event at `url` signed with `secret`; one already there answers 422 and is kept.
-   * An integration key cannot list or read webhooks, so a new secret needs a new `url` (the engine
-   * puts the secret's version in it) and the old webhooks go when their target answers 410.
+   * Registers every event at the secret's own address (`url` with a version derived from the
+   * secret: Ghost refuses a second webhook for the same event and address, so a new secret needs
+   * a new address), then removes the `previous` ones. An integration key cannot list webhooks,
+   * only delete those it made by id: the ids are answered as `registrations` for the engine to keep.
+   * A failure part way removes what this call made; the earlier webhooks go on delivering.
    */
-  async install(session, { url, secret, contentTypes }) {
+  async install(session, { url, secret, contentTypes, previous = [] }) {
+    const target = addressFor(url, secret);
+    const made: string[] = [];
     let existed = 0;
-    for (const event of eventsFor(contentTypes)) {
-      const result = await register(session, { event, target_url: url, name: `IGNY8 ${event}`, secret });
-      if (result.existed) existed++;
+    try {
+      for (const event of eventsFor(contentTypes)) {
+        const result = await register(session, { event, target_url: target, name: `IGNY8 ${event}`, secret });
+        if (result.id) made.push(result.id);
+        else existed++;
+      }
+    } catch (error) {
+      await removeAll(session, made).catch(() => undefined);
+      throw error;
     }
+    await removeAll(
+      session,
+      previous.filter((id) => !made.includes(id)),
+    );
     const note = existed > 0 ? ` (${existed} were there already)` : "";
-    return state(true, `Ghost sends post and page changes to IGNY8 as they happen${note}.`);
+    return { ...state(true, `${LIVE}${note}`), registrations: made };
   },
 
-  /** Whether Ghost has our webhook for `url`: a probe without a secret is refused as a duplicate, or removed at once. */
-  async status(session, { url }) {
-    const probe = await register(session, { event: "post.edited", target_url: url, name: "IGNY8 status probe" });
-    if (probe.existed) return state(true, "Ghost sends post and page changes to IGNY8 as they happen.");
-    await sessionSite(session).client.send("DELETE", `webhooks/${probe.id}/`);
+  /** Whether Ghost has our webhook at the secret's address: a probe without a secret is refused as a duplicate, or removed at once. */
+  async status(session, { url, secret }) {
+    const target = secret ? addressFor(url, secret) : url;
+    const probe = await register(session, { event: "post.edited", target_url: target, name: "IGNY8 status probe" });
+    if (probe.existed) return state(true, LIVE);
+    await removeAll(session, [probe.id!]);
     return state(
       false,
       "Ghost does not send its changes to this IGNY8 integration; they reach IGNY8 when it syncs.",

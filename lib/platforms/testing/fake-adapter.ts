@@ -24,6 +24,8 @@ export type FakeKnobs = {
   rateLimit: { times: number; retryAfterMs: number };
   /** The next create is written, then its answer is lost (the connection drops). */
   loseNextAnswer: boolean;
+  /** Remote statuses the engine must never write (capabilities.readOnlyStatuses). */
+  readOnlyStatuses?: string[];
 };
 
 export type FakePlatform = {
@@ -205,6 +207,7 @@ export function createFakePlatform(knobs: Partial<FakeKnobs> = {}): FakePlatform
       webhooks: "signed",
       media: "upload",
       authorize: "none",
+      ...(state.readOnlyStatuses ? { readOnlyStatuses: state.readOnlyStatuses } : {}),
     },
     credentials: credentialsSchema,
     async doctor({ siteUrl, credentials }) {

@@ -100,4 +100,18 @@ describe("the sync engine on the fake platform", () => {
     });
     expect(fake.store.get(pushed.externalId!)?.title).toBe("Base (theirs)");
   });
+
+  it("an item the platform holds in a read-only status is never written; the failure says what to do", async () => {
+    const { db, auth, ctx, fake } = await setUp({ readOnlyStatuses: ["sent"] });
+    const sent = fake.store.create("post", { title: "Newsletter", status: "published", remoteStatus: "sent" });
+    await pullAll(ctx, { full: true, progress: { checkpoint: { doneTypes: [] }, report: async () => {} } });
+    const [ours] = await db.select().from(content).where(eq(content.title, "Newsletter"));
+    expect(ours).toBeDefined();
+    await updateContent(db, auth.accountId, ours.id, { title: "Newsletter (edited in IGNY8)" });
+    const items = await getContentByIds(db, { accountId: auth.accountId, ids: [ours.id] });
+    const [outcome] = await pushItems(ctx, items, { batch: false });
+    expect(outcome).toMatchObject({ ok: false, event: { errorCode: "read_only" } });
+    expect(outcome.event?.errorMessage).toMatch(/holds this item as "sent"/);
+    expect(fake.store.get(sent.externalId)?.title).toBe("Newsletter");
+  });
 });

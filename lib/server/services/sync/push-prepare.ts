@@ -38,6 +38,15 @@ export async function prepare(
 ): Promise<Prepared> {
   if (!item.title.trim())
     throw new ItemError("validation_error", "The item has no title.", "Give it a title, then push again.");
+  const remoteStatus = item.ref?.remoteStatus;
+  if (remoteStatus && ctx.adapter.capabilities.readOnlyStatuses?.includes(remoteStatus)) {
+    const platform = ctx.adapter.displayName;
+    throw new ItemError(
+      "read_only",
+      `${platform} holds this item as "${remoteStatus}", which IGNY8 does not change.`,
+      `Edit it in ${platform}; its changes still come to IGNY8. To publish your version, create a new item.`,
+    );
+  }
   const [{ categoryIds, tagIds }, featuredMediaId] = await Promise.all([
     resolvers.terms.idsFor(terms),
     resolvers.media(item),

@@ -30,7 +30,19 @@ async function webhookSession(db: Db, integration: SiteIntegration, site: Site) 
 /** Asks the site whether it sends its changes here (the plugin's status on WordPress). */
 export async function getPluginState(db: Db, integration: SiteIntegration, site: Site): Promise<PluginState> {
   const { hooks, session } = await webhookSession(db, integration, site);
-  return hooks.status(session, { url: webhookUrlFor(integration) });
+  const secret = currentSecret(integration);
+  return hooks.status(session, { url: webhookUrlFor(integration), ...(secret ? { secret } : {}) });
+}
+
+/** The current signing secret, or none (never set, or unreadable: Install webhooks replaces it). */
+function currentSecret(integration: SiteIntegration): string | undefined {
+  if (!integration.webhookSecret) return undefined;
+  try {
+    return openWebhookSecrets({ ...integration, webhookSecretPrevious: null })[0];
+  } catch (error) {
+    if (isCredentialsUnreadable(error)) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -61,8 +73,16 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
     secret,
     integrationId: integration.id,
     contentTypes,
+    previous: integration.webhookRegistrations,
   });
-  if (!state.installed) return state;
+  const { registrations, ...shown } = state;
+  if (!state.installed) return shown;
+  if (registrations) {
+    await db
+      .update(siteIntegrations)
+      .set({ webhookRegistrations: registrations })
+      .where(eq(siteIntegrations.id, integration.id));
+  }
   logInfo(`webhooks installed on ${integration.externalSiteUrl} for integration ${integration.id}`);
   if (updated.connectionErrorCode === "credentials_unreadable") {
     // The credentials just worked and the signing secret is new: nothing stored is unreadable now.
@@ -76,7 +96,7 @@ export async function installWebhooks(db: Db, integration: SiteIntegration, site
       })
       .where(eq(siteIntegrations.id, integration.id));
   }
-  return state;
+  return shown;
 }
 
 /** The current secret re-sealed into the "previous" column (associated data names the column); none when unreadable. */

@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createSite } from "@/db/queries/sites";
@@ -10,7 +8,7 @@ import { egressFetch } from "@/lib/server/egress";
 import { createTestTenant } from "@/test/support/db";
 import { getGhostTestSite, ghostAdmin } from "@/test/support/ghost";
 import { refOf } from "@/test/support/refs";
-import * as route from "@/app/api/v1/integration/webhook/[platform]/route";
+import { startWebhookReceiver, waitFor } from "@/test/support/webhook-receiver";
 import { POST as connect } from "@/app/api/v1/integration/route";
 import { resetEnvCache } from "../../env";
 import { createContent, getContentDto } from "../content";
@@ -21,46 +19,16 @@ import { processWebhookReceipts } from "./process";
 // a real Ghost to the webhook route: an edit and a deletion made in Ghost reach IGNY8.
 const ghost = getGhostTestSite();
 
-/** A real HTTP endpoint in front of the route handler, so Ghost delivers over the network. */
-function startReceiver(): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const platform = /\/webhook\/([^/?]+)/.exec(req.url ?? "")?.[1] ?? "";
-    const response = await route.POST(
-      new Request(`http://127.0.0.1${req.url}`, {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      }),
-      { params: Promise.resolve({ platform }) },
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  let value = await fn();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await fn();
-  }
-  return value;
-}
-
 describe.skipIf(!ghost)("webhooks from a real Ghost", () => {
-  let receiver: http.Server;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let tenant: Awaited<ReturnType<typeof createTestTenant>>;
   let siteId: string;
   let integrationId: string;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
     // Ghost resolves webhook hosts through DNS only: 127.0.0.1, never localhost.
-    process.env.APP_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    process.env.APP_URL = receiver.origin;
     resetEnvCache();
     tenant = await createTestTenant("ghost-hooks");
     const site = await createSite(tenant.db, { accountId: tenant.auth.accountId, name: "Ghost", url: ghost!.url });
@@ -82,7 +50,7 @@ describe.skipIf(!ghost)("webhooks from a real Ghost", () => {
     integrationId = (await res.json()).id;
   });
 
-  afterAll(() => new Promise((r) => receiver.close(r)));
+  afterAll(() => receiver.close());
 
   const receipts = () =>
     tenant.db.select().from(webhookReceipts).where(eq(webhookReceipts.integrationId, integrationId));

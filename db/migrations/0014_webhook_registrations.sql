@@ -1,0 +1,1 @@
+ALTER TABLE "site_integrations" ADD COLUMN "webhook_registrations" jsonb DEFAULT '[]'::jsonb NOT NULL;
