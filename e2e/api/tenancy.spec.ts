@@ -1,13 +1,12 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { createTenant } from "../support/tenant";
 import { newApiContext } from "../support/openapi";
+import { integrationProbes, type Ids, type Probe } from "../support/probes";
 
 /**
  * Every /api/v1 endpoint that addresses a resource: account B probing account A's resource gets
  * 404 (never 403), and no credentials get 401. Add each new resource endpoint here.
  */
-type Probe = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: (ids: Ids) => string; data?: unknown };
-type Ids = { siteId: string; apiKeyId: string };
 
 const probes: Probe[] = [
   { method: "GET", path: (i) => `/api/v1/sites/${i.siteId}/` },
@@ -131,37 +130,6 @@ test("malformed ids are 404, not 500", async ({ baseURL }) => {
 });
 
 /** Every endpoint addressing one integration (issue 3). */
-function integrationProbes(id: () => string): Probe[] {
-  return [
-    { method: "GET", path: () => `/api/v1/integration/${id()}/` },
-    {
-      method: "PUT",
-      path: () => `/api/v1/integration/${id()}/`,
-      data: { external_site_url: "https://x.example.com", username: "u" },
-    },
-    { method: "PATCH", path: () => `/api/v1/integration/${id()}/`, data: { is_active: false } },
-    { method: "POST", path: () => `/api/v1/integration/${id()}/test_connection/` },
-    {
-      method: "POST",
-      path: () => `/api/v1/integration/${id()}/test_collection_connection/`,
-      data: { content_type: "post" },
-    },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/content_types/` },
-    { method: "POST", path: () => `/api/v1/integration/${id()}/update_structure/` },
-    { method: "DELETE", path: () => `/api/v1/integration/${id()}/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_schedule/` },
-    { method: "PATCH", path: () => `/api/v1/integration/${id()}/sync_schedule/`, data: { interval_minutes: 15 } },
-    { method: "POST", path: () => `/api/v1/integration/${id()}/sync/`, data: { direction: "pull" } },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_status/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_health/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_events/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/sync_runs/` },
-    { method: "POST", path: () => `/api/v1/integration/${id()}/sync_events/${crypto.randomUUID()}/retry/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/conflicts/` },
-    { method: "GET", path: () => `/api/v1/integration/${id()}/conflict_policy/` },
-    { method: "PATCH", path: () => `/api/v1/integration/${id()}/conflict_policy/`, data: { policy: "igny8_wins" } },
-  ];
-}
 
 test("another account's integrations are 404, and nothing changes", async ({ baseURL }) => {
   const wp = {

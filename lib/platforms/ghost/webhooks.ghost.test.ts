@@ -63,8 +63,8 @@ describe.skipIf(!ghost)("Ghost: webhooks IGNY8 installs", () => {
     expect(await hooks.status(session, { url, secret: renewed })).toMatchObject({ installed: true });
     expect(await hooks.status(session, { url, secret: old })).toMatchObject({ installed: false });
     // Removing them again finds nothing left to remove, and is no error.
-    const again = await hooks.install(session, { ...params, secret: renewed, previous: before.registrations });
-    for (const id of again.registrations ?? []) await ghostApi(site, "DELETE", `webhooks/${id}/`);
+    await hooks.install(session, { ...params, secret: renewed, previous: before.registrations });
+    for (const id of after.registrations ?? []) await ghostApi(site, "DELETE", `webhooks/${id}/`);
   });
 
   it("a post edited in Ghost arrives signed, verifies with our secret only, and hints at the post", async () => {
