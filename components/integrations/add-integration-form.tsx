@@ -16,15 +16,26 @@ export function AddIntegrationForm({
   sites,
   allSites = sites,
   oneClickNotes = [],
+  oneClickUnavailable = {},
 }: {
   sites: SiteDto[];
   allSites?: SiteDto[];
   oneClickNotes?: string[];
+  /** Per platform, why this server cannot connect it in one click (its OAuth app is not configured). */
+  oneClickUnavailable?: Partial<Record<PlatformId, string>>;
 }) {
   const [platform, setPlatform] = useState<PlatformId>("wordpress");
   const picker = <PlatformPicker value={platform} onChange={setPlatform} />;
   if (platform === "wordpress")
     return <WordPressConnectForm sites={sites} oneClickNotes={oneClickNotes} picker={picker} />;
   // Keyed: each platform starts from a clean form.
-  return <PlatformConnectForm key={platform} platform={platform} sites={allSites} picker={picker} />;
+  return (
+    <PlatformConnectForm
+      key={platform}
+      platform={platform}
+      sites={allSites}
+      picker={picker}
+      oneClickUnavailable={oneClickUnavailable[platform]}
+    />
+  );
 }

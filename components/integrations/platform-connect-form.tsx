@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ConnectionError } from "./connection-result";
 import { ConnectHelp } from "./connect-help";
+import { OneClickPanel } from "./one-click-panel";
 import { NEW_SITE, SitePicker } from "./site-picker";
 
 const isHttpUrl = (value: string) => /^https?:\/\/[^\s/]+/i.test(value.trim());
@@ -25,10 +26,13 @@ export function PlatformConnectForm({
   platform,
   sites,
   picker,
+  oneClickUnavailable,
 }: {
   platform: ConnectForm["platform"];
   sites: SiteDto[];
   picker?: React.ReactNode;
+  /** Why this server cannot connect the platform in one click (its app is not configured), if it cannot. */
+  oneClickUnavailable?: string;
 }) {
   const spec = connectForms[platform];
   const router = useRouter();
@@ -45,28 +49,44 @@ export function PlatformConnectForm({
       ? spec.urlLabel
       : (method.fields.find((f) => `credentials.${f.name}` === key)?.label ?? "This field");
 
-  function validate() {
+  function validate(withCredentials = true) {
     const next: Record<string, string> = {};
     if (siteId === NEW_SITE && !siteName.trim()) next.site_name = "Site name is required";
     if (!url.trim()) next.external_site_url = `${spec.urlLabel} is required`;
     else if (!isHttpUrl(url)) next.external_site_url = `${spec.urlLabel} must start with https:// or http://`;
-    for (const f of method.fields)
+    for (const f of withCredentials ? method.fields : [])
       if (!values[f.name]?.trim()) next[`credentials.${f.name}`] = `${f.label} is required`;
     setErrors(next);
     return Object.keys(next).length === 0;
   }
 
+  async function ensureSite(): Promise<string> {
+    if (siteId !== NEW_SITE) return siteId;
+    const site = await apiFetch<SiteDto>("/api/v1/sites/", { method: "POST", json: { name: siteName.trim(), url } });
+    // Kept chosen, so a retry after a refused connection does not create the site again.
+    setSiteId(site.id);
+    return site.id;
+  }
+
+  const showFieldErrors = (error: Error) => {
+    const fields = fieldErrors(error);
+    setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, `${labelOf(k)} ${m}`])));
+  };
+
+  // Off to the platform's approval screen; it sends the user back to the connect result page.
+  const oneClick = useMutation({
+    mutationFn: async () =>
+      apiFetch<{ authorize_url: string }>("/api/v1/integration/authorize/", {
+        method: "POST",
+        json: { site_id: await ensureSite(), platform, external_site_url: url.trim() },
+      }),
+    onSuccess: ({ authorize_url }) => window.location.assign(authorize_url),
+    onError: showFieldErrors,
+  });
+
   const connect = useMutation({
     mutationFn: async () => {
-      let id = siteId;
-      if (id === NEW_SITE) {
-        const site = await apiFetch<SiteDto>("/api/v1/sites/", {
-          method: "POST",
-          json: { name: siteName.trim(), url },
-        });
-        // Kept chosen, so a retry after a refused connection does not create the site again.
-        setSiteId((id = site.id));
-      }
+      const id = await ensureSite();
       const credentials = Object.fromEntries(method.fields.map((f) => [f.name, (values[f.name] ?? "").trim()]));
       return apiFetch<IntegrationDto>("/api/v1/integration/", {
         method: "POST",
@@ -79,13 +99,11 @@ export function PlatformConnectForm({
       setValues({});
       router.refresh();
     },
-    onError: (error) => {
-      const fields = fieldErrors(error);
-      setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, `${labelOf(k)} ${m}`])));
-    },
+    onError: showFieldErrors,
   });
-  const failure =
-    connect.error instanceof ApiClientError && connect.error.code !== "validation_error" ? connect.error : undefined;
+  const failure = [connect.error, oneClick.error].find(
+    (e) => e instanceof ApiClientError && e.code !== "validation_error",
+  ) as ApiClientError | undefined;
   const otherErrors = Object.entries(errors).filter(
     ([k]) =>
       k !== "site_name" && k !== "external_site_url" && !method.fields.some((f) => `credentials.${f.name}` === k),
@@ -124,6 +142,20 @@ export function PlatformConnectForm({
         error={errors.external_site_url}
         onChange={(e) => setUrl(e.target.value)}
       />
+      {spec.oneClick && (
+        <>
+          <OneClickPanel
+            method={spec.oneClick}
+            unavailable={oneClickUnavailable}
+            isPending={oneClick.isPending}
+            isDisabled={connect.isPending}
+            onStart={() => {
+              if (validate(false)) oneClick.mutate();
+            }}
+          />
+          <p className="text-sm text-slate-700">Or connect with credentials you create yourself:</p>
+        </>
+      )}
       {spec.methods.length > 1 && (
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-800">Connect with</legend>
@@ -175,7 +207,7 @@ export function PlatformConnectForm({
         )}
       </div>
       <div>
-        <Button type="submit" isLoading={connect.isPending}>
+        <Button type="submit" isLoading={connect.isPending} disabled={oneClick.isPending}>
           Connect {spec.name}
         </Button>
       </div>

@@ -17,8 +17,13 @@ export type ConnectField = {
 /** One way to connect (Shopify has two: a pasted token, or its own app's client id and secret). */
 export type ConnectMethod = { id: string; label: string; fields: ConnectField[]; steps: string[] };
 
+/** One-click connect by OAuth as IGNY8's app: the button, and what happens when it is pressed. */
+export type OneClickMethod = { label: string; text: string };
+
 export type ConnectForm = {
   platform: Exclude<PlatformId, "wordpress">;
+  /** Present when the platform can approve IGNY8 in one click (offered beside the token paths). */
+  oneClick?: OneClickMethod;
   name: string;
   urlLabel: string;
   urlPlaceholder: string;
@@ -67,6 +72,10 @@ export const connectForms: Record<ConnectForm["platform"], ConnectForm> = {
     urlLabel: "Store address",
     urlPlaceholder: "https://your-store.myshopify.com",
     urlHint: "The store's myshopify.com address (Shopify admin → Settings → Domains), even if it has its own domain.",
+    oneClick: {
+      label: "Connect with Shopify",
+      text: "Fastest: approve IGNY8 in your Shopify admin. No token to copy; IGNY8 renews its access itself.",
+    },
     methods: [
       {
         id: "access_token",
@@ -104,6 +113,10 @@ export const connectForms: Record<ConnectForm["platform"], ConnectForm> = {
     urlLabel: "Webflow site address",
     urlPlaceholder: "https://your-site.webflow.io",
     urlHint: "The published site's address (its webflow.io address or your own domain).",
+    oneClick: {
+      label: "Connect with Webflow",
+      text: "Fastest: approve IGNY8 in Webflow and pick the site it may use. Then choose the collection and confirm the field mapping.",
+    },
     methods: [
       {
         id: "api_token",

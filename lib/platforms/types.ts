@@ -7,6 +7,8 @@ import type { z } from "zod";
 
 export * from "./errors";
 export type * from "./items";
+export type * from "./authorize";
+import type { PlatformAuthorize } from "./authorize";
 import type { ConnectionReport } from "./errors";
 import type { ChangeCursor, ChangePage, ItemPage, RemoteContentType, RemoteItem, RemoteTerm } from "./items";
 import type { PushItem, PushOutcome, SeoWriteSupport, TaxonomyKind, WebhookHints, WebhooksState } from "./items";
@@ -200,23 +202,6 @@ export interface PlatformSetup {
     collectionId: string;
     fieldMap: Record<string, string>;
   }): Promise<Array<{ role: string; field: string; problem: string }>>;
-}
-
-/** One-click connect through the platform's own approval screen. */
-export interface PlatformAuthorize {
-  /** The address to send the user to, or why the site cannot approve us. */
-  start(params: {
-    siteUrl: string;
-    http: PlatformFetch;
-    appId: string;
-    appName: string;
-    successUrl: string;
-    rejectUrl: string;
-  }): Promise<{ ok: true; url: string } | { ok: false; code: string; message: string; fix?: string }>;
-  /** Reads the platform's redirect back: the approved site and credentials, or why there are none. */
-  complete(
-    params: URLSearchParams,
-  ): { ok: true; siteUrl: string; credentials: Credentials } | { ok: false; code: string };
 }
 
 /** One CMS platform. */

@@ -90,10 +90,13 @@ export const testCollectionBodySchema = z.object({
     ),
 });
 
+/** `POST /integration/authorize/`: the site, its address on the platform, and the platform (WordPress by default). */
 export const oneClickStartBodySchema = z.object({
   site_id: uuidSchema,
+  platform: z.enum(platformIds, { message: `must be one of: ${platformIds.join(", ")}` }).default("wordpress"),
   external_site_url: httpUrlSchema,
 });
+export type OneClickStartBody = z.input<typeof oneClickStartBodySchema>;
 
 /**
  * Facts about the stored credentials, never their values: WordPress's username, whether a password

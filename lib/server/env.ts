@@ -10,6 +10,13 @@ const csv = z
       .filter(Boolean),
   );
 
+/** Unset and empty are the same: not configured. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined);
+const optionalUrl = optionalText.refine((v) => v === undefined || URL.canParse(v), "must be a URL");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -34,6 +41,15 @@ const envSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   RUNWARE_BASE_URL: z.string().url().optional(),
   BRIA_BASE_URL: z.string().url().optional(),
+  /** IGNY8's apps for one-click connect by OAuth (each platform's start is refused while its pair is unset). */
+  SHOPIFY_CLIENT_ID: optionalText,
+  SHOPIFY_CLIENT_SECRET: optionalText,
+  WEBFLOW_CLIENT_ID: optionalText,
+  WEBFLOW_CLIENT_SECRET: optionalText,
+  /** Gateways (tests: the local test servers): Shopify's stores, Webflow's Data API and its OAuth pages. */
+  SHOPIFY_API_URL: optionalUrl,
+  WEBFLOW_API_URL: optionalUrl,
+  WEBFLOW_OAUTH_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

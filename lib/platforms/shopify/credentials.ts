@@ -14,7 +14,8 @@ import {
  * A store's credentials: an Admin API access token as is; the merchant's own app (client id and
  * secret, client-credentials grant); or OAuth tokens (`access_token`, `refresh_token`, `expires_at`),
  * renewed before they expire. Renewing an OAuth token needs the app: `client_id`/`client_secret`
- * stored beside them.
+ * stored beside them, or (one-click connect) `client_id` naming IGNY8's own app, whose secret stays
+ * in the environment.
  */
 export const shopifyCredentialsSchema = z.union([
   z.object({
@@ -46,6 +47,8 @@ export class TokenSource {
     credentials: Credentials,
     private readonly http: PlatformFetch,
     private readonly save?: ConnectParams["saveCredentials"],
+    /** IGNY8's own app: renews the tokens one-click connect stored (they name its client_id, not its secret). */
+    private readonly ownApp?: ShopifyApp,
   ) {
     const parsed = shopifyCredentialsSchema.safeParse(credentials);
     if (!parsed.success)
@@ -56,8 +59,11 @@ export class TokenSource {
   }
 
   private get app(): ShopifyApp | undefined {
-    const { client_id: clientId, client_secret: clientSecret } = this.creds;
-    return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+    const { client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken } = this.creds;
+    if (clientId && clientSecret) return { clientId, clientSecret };
+    // Only a refresh token of IGNY8's own app is renewed with it (never a pasted token).
+    const own = this.ownApp;
+    return own && refreshToken && (!clientId || clientId === own.clientId) ? own : undefined;
   }
 
   /** Whether the token can be renewed (so a 401 is worth one renewal). */

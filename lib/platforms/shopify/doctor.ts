@@ -7,6 +7,7 @@ import {
   type PlatformFetch,
 } from "@/lib/platforms/types";
 import { SHOPIFY_API_VERSION } from "./client";
+import type { ShopifyEndpoints } from "./endpoints";
 import { FIX } from "./errors";
 import { SHOPIFY_SCOPES } from "./oauth";
 import { SHOP_DOCTOR } from "./operations";
@@ -36,12 +37,10 @@ export function missingScopes(held: string[]): string[] {
 }
 
 /** Diagnoses a store end to end; never throws for an expected failure. */
-export async function diagnoseShopify(params: {
-  siteUrl: string;
-  credentials: Credentials;
-  config?: Record<string, unknown>;
-  http: PlatformFetch;
-}): Promise<ConnectionReport> {
+export async function diagnoseShopify(
+  params: { siteUrl: string; credentials: Credentials; config?: Record<string, unknown>; http: PlatformFetch },
+  endpoints: ShopifyEndpoints = {},
+): Promise<ConnectionReport> {
   let siteUrl: string;
   try {
     siteUrl = normaliseSiteUrl(params.siteUrl);
@@ -50,7 +49,7 @@ export async function diagnoseShopify(params: {
   }
   const restUrl = `${siteUrl}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   try {
-    const store = openStore({ ...params, siteUrl, retry: { retries: 0 } });
+    const store = openStore({ ...params, siteUrl, retry: { retries: 0 } }, endpoints);
     const data = await store.client.request<{
       shop: { name: string; myshopifyDomain: string };
       currentAppInstallation: { accessScopes: Array<{ handle: string }> };

@@ -1,7 +1,9 @@
 import "server-only";
 import type { PlatformAdapter } from "@/lib/platforms/types";
+import { shopifyAuthorize } from "./authorize";
 import { shopifyCredentialsSchema } from "./credentials";
 import { diagnoseShopify } from "./doctor";
+import { SHOPIFY_APP_VARS, type ShopifyEndpoints } from "./endpoints";
 import { connectShopify } from "./session";
 import { normaliseSiteUrl } from "./site-url";
 import { shopifyWebhooks } from "./webhooks";
@@ -19,26 +21,41 @@ export { shopifyConfigSchema } from "./store";
 
 /**
  * Shopify's blog articles ("post"), pages and product descriptions through the Admin GraphQL API
- * 2026-10. One-click connect is OAuth, driven by the app's routes with the helpers of oauth.ts
- * (the contract's PlatformAuthorize is the WordPress app-password shape, so `authorize` is absent).
+ * 2026-10, against `endpoints` (Shopify itself by default; a gateway or the test server in tests).
+ * One-click connect is OAuth as IGNY8's own app (authorize.ts).
  */
-export const shopifyAdapter: PlatformAdapter = {
-  id: "shopify",
-  displayName: "Shopify",
-  capabilities: {
-    contentTypes: ["post", "page", "product"],
-    taxonomies: ["category", "tag"],
-    scheduling: true,
-    batchWrite: false,
-    changeFeed: "cursor",
-    conflictGuard: "read-then-write",
-    webhooks: "signed",
-    media: "upload",
-    authorize: "oauth",
+export function createShopifyAdapter(endpoints: ShopifyEndpoints = {}): PlatformAdapter {
+  return {
+    id: "shopify",
+    displayName: "Shopify",
+    capabilities: {
+      contentTypes: ["post", "page", "product"],
+      taxonomies: ["category", "tag"],
+      scheduling: true,
+      batchWrite: false,
+      changeFeed: "cursor",
+      conflictGuard: "read-then-write",
+      webhooks: "signed",
+      media: "upload",
+      authorize: "oauth",
+    },
+    credentials: shopifyCredentialsSchema,
+    doctor: (params) => diagnoseShopify(params, endpoints),
+    normaliseSiteUrl,
+    connect: (params) => connectShopify(params, endpoints),
+    webhooks: shopifyWebhooks,
+    authorize: shopifyAuthorize(endpoints),
+  };
+}
+
+/** The registered adapter: SHOPIFY_API_URL and IGNY8's app are read at each connection, not at start-up. */
+export const shopifyAdapter: PlatformAdapter = createShopifyAdapter({
+  get gatewayUrl() {
+    return process.env.SHOPIFY_API_URL || undefined;
   },
-  credentials: shopifyCredentialsSchema,
-  doctor: diagnoseShopify,
-  normaliseSiteUrl,
-  connect: connectShopify,
-  webhooks: shopifyWebhooks,
-};
+  get app() {
+    const clientId = process.env[SHOPIFY_APP_VARS.clientIdVar];
+    const clientSecret = process.env[SHOPIFY_APP_VARS.clientSecretVar];
+    return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+  },
+});

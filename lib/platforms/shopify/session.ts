@@ -3,6 +3,7 @@ import { PlatformError, type ConnectParams, type PlatformSession } from "@/lib/p
 import { countItems, listChanges, pagedListing, readHead, typeOf } from "./changes";
 import { createShopifyClient } from "./client";
 import { TokenSource } from "./credentials";
+import { gatewayFetch, type ShopifyEndpoints } from "./endpoints";
 import { mediaOf } from "./media";
 import { LIST_ARTICLES, LIST_PAGES, SHOP_DOCTOR } from "./operations";
 import { pushItems } from "./push";
@@ -22,14 +23,15 @@ export function sessionStore(session: PlatformSession): Store {
 }
 
 /** Opens a store; nothing is sent until a method needs it. */
-export function openStore(params: ConnectParams): Store {
+export function openStore(params: ConnectParams, endpoints: ShopifyEndpoints = {}): Store {
   const siteUrl = normaliseSiteUrl(params.siteUrl);
   const config = shopifyConfigSchema.safeParse(params.config ?? {});
   if (!config.success) throw new PlatformError("bad_request", `Shopify settings: ${config.error.message}`);
-  const tokens = new TokenSource(siteUrl, params.credentials, params.http, params.saveCredentials);
+  const http = gatewayFetch(params.http, endpoints.gatewayUrl);
+  const tokens = new TokenSource(siteUrl, params.credentials, http, params.saveCredentials, endpoints.app);
   const client = createShopifyClient({
     siteUrl,
-    http: params.http,
+    http,
     tokens,
     retries: params.retry?.retries,
     baseDelayMs: params.retry?.baseDelayMs,
@@ -59,8 +61,8 @@ async function findCreated(store: Store, item: { ref: string; contentType: strin
 }
 
 /** A session on one Shopify store. */
-export function connectShopify(params: ConnectParams): PlatformSession {
-  const store = openStore(params);
+export function connectShopify(params: ConnectParams, endpoints: ShopifyEndpoints = {}): PlatformSession {
+  const store = openStore(params, endpoints);
   const listItems = pagedListing(store);
   const session: PlatformSession = {
     async verifyCredentials() {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PlatformAdapter } from "@/lib/platforms/types";
 import { diagnoseWebflow, normaliseSiteUrl } from "./doctor";
-import { webflowAuthorize } from "./oauth";
+import { webflowAuthorize } from "./authorize";
 import { webflowCredentialsSchema } from "./schemas";
 import { connectWebflow } from "./session";
 import type { WebflowEndpoints } from "./site";
@@ -10,7 +10,7 @@ import { webflowWebhooks } from "./webhooks";
 
 export { suggestFieldMap, validateFieldMap } from "./fields";
 export { webflowSetup } from "./setup";
-export { exchangeWebflowCode, webflowAuthorizeUrl, WEBFLOW_SCOPES } from "./oauth";
+export { exchangeWebflowCode, webflowAuthorizeUrl, WEBFLOW_APP_VARS, WEBFLOW_SCOPES } from "./oauth";
 
 /** The Webflow adapter against `endpoints` (Webflow's own API by default; the test server in tests). */
 export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): PlatformAdapter {
@@ -34,18 +34,21 @@ export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): Platform
     normaliseSiteUrl,
     connect: (params) => connectWebflow(params, endpoints),
     webhooks: webflowWebhooks,
-    authorize: webflowAuthorize,
+    authorize: webflowAuthorize(endpoints),
     setup: webflowPlatformSetup(endpoints),
   };
 }
 
 /**
  * Webflow CMS collections through the Data API v2 and the official webflow-api client;
- * WEBFLOW_API_URL points it at a gateway (or, in tests, the spec-validated test server).
+ * WEBFLOW_API_URL and WEBFLOW_OAUTH_URL point it at a gateway (or, in tests, the spec-validated test server).
  */
 export const webflowAdapter: PlatformAdapter = createWebflowAdapter({
   // Read at each connection, not at start-up.
   get baseUrl() {
     return process.env.WEBFLOW_API_URL || undefined;
+  },
+  get oauthUrl() {
+    return process.env.WEBFLOW_OAUTH_URL || undefined;
   },
 });

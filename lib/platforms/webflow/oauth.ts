@@ -1,11 +1,17 @@
 import "server-only";
-import { PlatformError, type PlatformAuthorize, type PlatformFetch } from "@/lib/platforms/types";
+import { PlatformError, type PlatformFetch } from "@/lib/platforms/types";
 
-/** Webflow's OAuth endpoints for a Data Client App. */
+/** Webflow's OAuth endpoints for a Data Client App (WEBFLOW_OAUTH_URL serves both paths in tests). */
 export const WEBFLOW_AUTHORIZE_URL = "https://webflow.com/oauth/authorize";
 export const WEBFLOW_TOKEN_URL = "https://api.webflow.com/oauth/access_token";
 
-/** What IGNY8 needs: read sites, read and write the CMS and assets, and sites:write for webhooks. */
+/** The environment variables of IGNY8's Webflow app. */
+export const WEBFLOW_APP_VARS = { clientIdVar: "WEBFLOW_CLIENT_ID", clientSecretVar: "WEBFLOW_CLIENT_SECRET" };
+
+/**
+ * What IGNY8 needs: read sites, read and write the CMS and assets, and sites:write, without which
+ * Webflow refuses to register the webhooks IGNY8 installs after connecting.
+ */
 export const WEBFLOW_SCOPES = ["sites:read", "sites:write", "cms:read", "cms:write", "assets:read", "assets:write"];
 
 /** The address to send the user to; `state` is single-use and kept by the caller until the redirect back. */
@@ -14,8 +20,9 @@ export function webflowAuthorizeUrl(params: {
   redirectUri: string;
   state: string;
   scopes?: string[];
+  authorizeUrl?: string;
 }): string {
-  const url = new URL(WEBFLOW_AUTHORIZE_URL);
+  const url = new URL(params.authorizeUrl ?? WEBFLOW_AUTHORIZE_URL);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", params.clientId);
   url.searchParams.set("redirect_uri", params.redirectUri);
@@ -62,32 +69,3 @@ export async function exchangeWebflowCode(params: {
     });
   return { access_token: json.access_token, scope: json.scope ?? "" };
 }
-
-/**
- * One-click connect. `start` sends the user to Webflow (appId = WEBFLOW_CLIENT_ID; the single-use
- * `state` rides on successUrl's query). `complete` reads the redirect: the code still has to be
- * traded with `exchangeWebflowCode` (the contract's `complete` is synchronous and has no egress).
- */
-export const webflowAuthorize: PlatformAuthorize = {
-  async start({ appId, successUrl }) {
-    if (!appId)
-      return {
-        ok: false,
-        code: "not_configured",
-        message: "Webflow OAuth is not set up.",
-        fix: "Set WEBFLOW_CLIENT_ID and WEBFLOW_CLIENT_SECRET.",
-      };
-    const redirect = new URL(successUrl);
-    const state = redirect.searchParams.get("state") ?? "";
-    if (!state) return { ok: false, code: "missing_state", message: "The redirect address carries no state." };
-    redirect.searchParams.delete("state");
-    return { ok: true, url: webflowAuthorizeUrl({ clientId: appId, redirectUri: redirect.toString(), state }) };
-  },
-  complete(params) {
-    if (params.get("error"))
-      return { ok: false, code: params.get("error") === "access_denied" ? "rejected" : "oauth_error" };
-    const code = params.get("code");
-    if (!code || !params.get("state")) return { ok: false, code: "missing_code" };
-    return { ok: true, siteUrl: "", credentials: { authorization_code: code } };
-  },
-};

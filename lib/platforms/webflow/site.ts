@@ -5,8 +5,11 @@ import { FIX } from "./errors";
 import { validateFieldMap } from "./fields";
 import { webflowConfigSchema, type FieldMap, type WebflowCollection, type WebflowConfig } from "./schemas";
 
-/** Where the adapter sends its requests; tests point it at the test server. */
-export type WebflowEndpoints = { baseUrl?: string; rateWindowMs?: number };
+/**
+ * Where the adapter sends its requests; tests point them at the test server. `oauthUrl` serves
+ * /oauth/authorize and /oauth/access_token (webflow.com and api.webflow.com by default).
+ */
+export type WebflowEndpoints = { baseUrl?: string; rateWindowMs?: number; oauthUrl?: string };
 
 /** The token of a connection: a site API token or an OAuth access token. */
 export function tokenOf(credentials: Credentials): string {

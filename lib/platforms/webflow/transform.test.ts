@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webflowAuthorize } from "./oauth";
+import { webflowAuthorize } from "./authorize";
 import { BLOG_FIELD_MAP } from "./testing/seed";
 import { remoteStatusOf, slugify, toFieldData } from "./transform";
 
@@ -48,24 +48,22 @@ describe("Webflow item states and fields", () => {
     expect(slugify("---")).toBe("item");
   });
 
-  it("OAuth: start sends the user to Webflow with the single-use state; complete reads the code or the refusal", async () => {
-    const started = await webflowAuthorize.start({
-      siteUrl: "",
-      http: fetch,
-      appId: "client-1",
-      appName: "IGNY8",
-      successUrl: "https://igny8.example.com/cb?state=s123",
-      rejectUrl: "https://igny8.example.com/cb",
-    });
-    expect(started.ok && new URL(started.url).searchParams.get("state")).toBe("s123");
-    expect(started.ok && new URL(started.url).searchParams.get("scope")).toContain("cms:write");
-    expect(webflowAuthorize.complete(new URLSearchParams("code=abc&state=s123"))).toMatchObject({
-      ok: true,
-      credentials: { authorization_code: "abc" },
-    });
-    expect(webflowAuthorize.complete(new URLSearchParams("error=access_denied&state=s123"))).toEqual({
+  it("OAuth: start sends the user to Webflow with the single-use state; complete reads a refusal or a missing code", async () => {
+    const authorize = webflowAuthorize({});
+    const app = { clientId: "client-1", clientSecret: "secret-1" };
+    const base = { siteUrl: "", http: fetch, appId: "", appName: "IGNY8", callbackUrl: "https://igny8.example.com/cb" };
+    const started = await authorize.start({ ...base, state: "s123", app });
+    const url = new URL(started.ok ? started.url : "about:blank");
+    expect(url.origin + url.pathname).toBe("https://webflow.com/oauth/authorize");
+    expect(url.searchParams.get("state")).toBe("s123");
+    expect(url.searchParams.get("redirect_uri")).toBe("https://igny8.example.com/cb");
+    expect(url.searchParams.get("scope")).toContain("cms:write");
+    expect(await authorize.start({ ...base, state: "s123" })).toMatchObject({
       ok: false,
-      code: "rejected",
+      code: "oauth_not_configured",
     });
+    const complete = (query: string) => authorize.complete({ ...base, query: new URLSearchParams(query), app });
+    expect(await complete("error=access_denied&state=s123")).toMatchObject({ ok: false, code: "rejected" });
+    expect(await complete("state=s123")).toMatchObject({ ok: false, code: "invalid_callback" });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { PlatformError, type PlatformAuthorize } from "@/lib/platforms/types";
+import { PlatformError, type PlatformAuthorize, type PlatformFetch } from "@/lib/platforms/types";
 import { createWordPressClient } from "./client";
 
 /**
@@ -8,30 +8,35 @@ import { createWordPressClient } from "./client";
  * admin; WordPress redirects back with site_url, user_login and a new Application Password.
  */
 export const wordpressAuthorize: PlatformAuthorize = {
-  async start({ siteUrl, http, appId, appName, successUrl, rejectUrl }) {
+  async start({ siteUrl, http, appId, appName, state, callbackUrl }) {
     const found = await findAuthorizeUrl(siteUrl, http);
     if (!found.ok) return found;
+    // WordPress appends its answer to success_url, so the state rides on it; reject_url says "rejected".
+    const success = new URL(callbackUrl);
+    success.searchParams.set("state", state);
+    const reject = new URL(success);
+    reject.searchParams.set("rejected", "1");
     const url = new URL(found.url);
     url.searchParams.set("app_name", appName);
     url.searchParams.set("app_id", appId);
-    url.searchParams.set("success_url", successUrl);
-    url.searchParams.set("reject_url", rejectUrl);
+    url.searchParams.set("success_url", success.toString());
+    url.searchParams.set("reject_url", reject.toString());
     return { ok: true, url: url.toString() };
   },
 
-  complete(params) {
-    if (params.get("success") === "false") return { ok: false, code: "rejected" };
-    if (params.get("error") === "disabled") return { ok: false, code: "app_passwords_unavailable" };
-    const siteUrl = params.get("site_url");
-    const username = params.get("user_login");
-    const password = params.get("password");
+  async complete({ query }) {
+    if (query.get("rejected") === "1" || query.get("success") === "false") return { ok: false, code: "rejected" };
+    if (query.get("error") === "disabled") return { ok: false, code: "app_passwords_unavailable" };
+    const siteUrl = query.get("site_url");
+    const username = query.get("user_login");
+    const password = query.get("password");
     if (!siteUrl || !username || !password) return { ok: false, code: "invalid_callback" };
     return { ok: true, siteUrl, credentials: { username, application_password: password } };
   },
 };
 
 /** The site's "authorize application" page from its REST index (the default path when it asks for a login). */
-async function findAuthorizeUrl(siteUrl: string, http: Parameters<PlatformAuthorize["start"]>[0]["http"]) {
+async function findAuthorizeUrl(siteUrl: string, http: PlatformFetch) {
   const client = createWordPressClient({
     siteUrl,
     username: "",

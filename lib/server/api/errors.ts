@@ -36,6 +36,8 @@ export const errorStatus = {
   unreachable: 502,
   invalid_response: 502,
   service_unavailable: 503,
+  /** One-click connect by OAuth needs IGNY8's app on that platform, and this server has none configured. */
+  oauth_not_configured: 503,
   // Connection doctor and platform codes (issue 3): the user's WordPress said no, or cannot be used.
   // (auth_failed above; unreachable answers 422 when a connection test fails, see doctorError.)
   insufficient_role: 422,

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { canManage, type AuthContext } from "@/lib/server/session";
 import { listIntegrations, toIntegrationDto, unreadableCredentials } from "@/lib/server/services/integrations";
 import { listSites, toSiteDto } from "@/lib/server/services/sites";
-import { oneClickNotes } from "@/lib/server/services/one-click";
+import { oneClickNotes, oneClickUnavailable } from "@/lib/server/services/one-click";
 import { Card, EmptyState } from "@/components/ui/card";
 import { AddIntegrationForm } from "@/components/integrations/add-integration-form";
 import { IntegrationRow } from "@/components/integrations/integration-row";
@@ -83,7 +83,12 @@ export async function IntegrationsSection({ auth }: { auth: AuthContext }) {
         {isManager && (
           <Card>
             <h3 className="mb-4 text-base font-semibold">Add integration</h3>
-            <AddIntegrationForm sites={freeSites} allSites={allSites} oneClickNotes={oneClickNotes()} />
+            <AddIntegrationForm
+              sites={freeSites}
+              allSites={allSites}
+              oneClickNotes={oneClickNotes()}
+              oneClickUnavailable={oneClickUnavailable()}
+            />
           </Card>
         )}
       </div>

@@ -41,6 +41,11 @@ export async function startShopifyTestServer(
     bucket?: { maximumAvailable: number; restoreRate: number };
     /** HTTP status of THROTTLED answers (Shopify's is not documented: 200 or 429). */
     throttledStatus?: number;
+    /**
+     * The shop its OAuth callbacks name (`shop=`): its own host by default; a `<shop>.myshopify.com`
+     * when the app reaches it through SHOPIFY_API_URL as a real store's address.
+     */
+    shopDomain?: string;
   } = {},
 ) {
   adminSchema();
@@ -126,6 +131,6 @@ export async function startShopifyTestServer(
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   shop.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  shop.tokens = new TokenStore(app, new URL(shop.url).host, options.scopes ?? ALL_SCOPES);
+  shop.tokens = new TokenStore(app, options.shopDomain ?? new URL(shop.url).host, options.scopes ?? ALL_SCOPES);
   return shop;
 }

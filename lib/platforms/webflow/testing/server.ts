@@ -33,6 +33,7 @@ export async function startWebflowServer(options: WebflowServerOptions = {}) {
     clientId: "test-client-id",
     clientSecret: "test-client-secret-0123456789",
     codes: new Map(),
+    redirectUris: new Map(),
   };
   const deliveries: Delivery[] = [];
   const violations: string[] = [];

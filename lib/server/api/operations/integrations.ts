@@ -187,20 +187,31 @@ export const startOneClickConnect = defineOperation({
   tag,
   summary: "Start one-click connect",
   description:
-    'Answers WordPress\'s "Authorize Application" URL to open. WordPress sends the user back to IGNY8 with a new Application Password, ' +
-    "and IGNY8 connects the site.",
+    "Answers the address to send the user to, with a single-use state that works for 15 minutes (WordPress) or 10 (OAuth). " +
+    'WordPress (the default `platform`): its "Authorize Application" screen, which sends the user back to IGNY8 with a new ' +
+    "Application Password. `shopify` (`external_site_url` `https://<shop>.myshopify.com`) and `webflow`: the platform's OAuth " +
+    "approval as IGNY8's app; on the way back IGNY8 checks the answer (Shopify's HMAC), exchanges the code for tokens and " +
+    "connects the site (a Webflow connection then chooses its collection and field map). Without the app's client id and " +
+    "secret in the server's environment the answer is 503 `oauth_not_configured`, naming the variables to set.",
   roles: managers,
   body: oneClickStartBodySchema,
-  bodyExample: { site_id: ex.siteId, external_site_url: "https://garden.example.com" },
-  errors: ["not_found", ...platformErrors, "app_passwords_unavailable", ["invalid_response", SITE_REFUSAL_STATUS]],
+  bodyExample: { site_id: ex.siteId, platform: "shopify", external_site_url: "https://garden-shop.myshopify.com" },
+  errors: [
+    "not_found",
+    ...platformErrors,
+    "app_passwords_unavailable",
+    "unsupported_platform",
+    "oauth_not_configured",
+    ["invalid_response", SITE_REFUSAL_STATUS],
+  ],
   responses: {
     200: {
       description: "Where to send the user, and until when the link works.",
       schema: oneClickStartSchema,
       example: {
         authorize_url:
-          "https://garden.example.com/wp-admin/authorize-application.php?app_name=IGNY8&app_id=3c3b1d2e-5a6f-4b7c-8d9e-0f1a2b3c4d5e",
-        expires_at: "2026-01-15T09:45:00.000Z",
+          "https://garden-shop.myshopify.com/admin/oauth/authorize?client_id=3f1c0b2a&scope=read_content%2Cwrite_content%2Cread_products%2Cwrite_products%2Cwrite_files&redirect_uri=https%3A%2F%2Figny8.example.com%2Fsettings%2Fintegration%2Fconnect%2Fcallback&state=Zq3v",
+        expires_at: "2026-01-15T09:40:00.000Z",
         notes: [],
       },
     },

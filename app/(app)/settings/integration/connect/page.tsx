@@ -5,43 +5,41 @@ import { requirePageAuth } from "@/lib/server/page-auth";
 import { findIntegration } from "@/lib/server/services/integrations";
 import { connectionProblems, troubleshootingAnchor } from "@/lib/schemas/connection-problems";
 import { ownValue } from "@/lib/schemas/json-input";
+import { oneClickFailure } from "@/lib/schemas/one-click-failures";
+import { platformName } from "@/lib/platforms/metadata";
+import { platformIds } from "@/lib/platforms/types";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 
-export const metadata: Metadata = { title: "Connect with WordPress" };
+export const metadata: Metadata = { title: "Connect a site" };
 
-/** Why a one-click connect saved nothing, for codes that are not connection doctor codes. */
-const ONE_CLICK_FAILURES: Record<string, { title: string; text: string }> = {
-  rejected: {
-    title: "You declined the connection",
-    text: "WordPress did not create an Application Password, and nothing was saved. Start again when you are ready.",
-  },
-  invalid_state: {
-    title: "This connection link is not valid",
-    text: "It was already used, altered, or started by another user. Nothing was saved. Start the connection again from this page.",
-  },
-  expired_state: {
-    title: "This connection link has expired",
-    text: "Links are valid for 15 minutes. Nothing was saved. Start the connection again.",
-  },
-  signed_out: { title: "You are not signed in", text: "Sign in, then start the connection again." },
-  forbidden: {
-    title: "Only owners and admins can connect sites",
-    text: "Nothing was saved. Ask an owner or admin of your account.",
-  },
-  site_mismatch: {
-    title: "WordPress answered for a different site",
-    text: "The approval came from another address than the one you entered. Nothing was saved. Check the address and start again.",
-  },
-  invalid_callback: {
-    title: "WordPress's answer was incomplete",
-    text: "Nothing was saved. Start the connection again.",
-  },
-  internal_error: {
-    title: "Something went wrong on our side",
-    text: "It has been logged. Nothing was saved. Please try again.",
-  },
-};
+type Found = NonNullable<Awaited<ReturnType<typeof findIntegration>>>;
+
+/** What the user sees once connected: where, as whom, and what comes next on this platform. */
+function Connected({ found }: { found: Found }) {
+  const { site, integration } = found;
+  const name = platformName(integration.platform);
+  return (
+    <Alert tone="success" title="Connected">
+      {integration.platform === "wordpress" ? (
+        <p>
+          {site.name} is connected to {integration.externalSiteUrl} as {site.wpUsername}.
+        </p>
+      ) : (
+        <p>
+          {site.name} is connected to {name} at {integration.externalSiteUrl}. IGNY8 keeps the access it was granted
+          sealed, and renews it itself.
+        </p>
+      )}
+      {integration.platform === "webflow" && (
+        <p className="mt-1">
+          Next: open <strong>Field mapping</strong> on the integration to choose the site and collection and which field
+          gets the body, summary, image and SEO.
+        </p>
+      )}
+    </Alert>
+  );
+}
 
 export default async function ConnectResultPage({
   searchParams,
@@ -50,32 +48,29 @@ export default async function ConnectResultPage({
 }) {
   const auth = await requirePageAuth();
   const params = await searchParams;
-  const integration =
+  const found =
     params.outcome === "connected" && params.integration && /^[0-9a-f-]{36}$/i.test(params.integration)
       ? await findIntegration(await getDb(), auth.accountId, params.integration)
       : undefined;
+  const platform = found?.integration.platform ?? platformIds.find((id) => id === params.platform);
+  const name = platform ? platformName(platform) : "WordPress";
   const code = params.code ?? "invalid_callback";
-  const failure = ownValue(ONE_CLICK_FAILURES, code);
+  const failure = oneClickFailure(code, name);
   const problem = ownValue(connectionProblems, code);
 
   return (
     <>
-      <PageHeader title="Connect with WordPress" />
+      <PageHeader title={platform ? `Connect with ${name}` : "Connect a site"} />
       <Card className="max-w-2xl">
-        {integration ? (
-          <Alert tone="success" title="Connected">
-            <p>
-              {integration.site.name} is connected to {integration.integration.externalSiteUrl} as{" "}
-              {integration.site.wpUsername}.
-            </p>
-          </Alert>
+        {found ? (
+          <Connected found={found} />
         ) : failure ? (
           <Alert tone="error" title={failure.title}>
             <p>{failure.text}</p>
           </Alert>
         ) : (
           <Alert tone="error" title={`Not connected: ${problem?.issue ?? code}`}>
-            <p>WordPress approved IGNY8, but the connection test failed, so nothing was saved.</p>
+            <p>{name} approved IGNY8, but the connection test failed, so nothing was saved.</p>
             {problem && (
               <>
                 <p className="mt-1">{problem.cause}</p>
@@ -91,7 +86,7 @@ export default async function ConnectResultPage({
           <Link href="/settings/integration" className="font-medium text-brand-700 underline">
             Back to Integrations
           </Link>
-          {!integration && problem && (
+          {!found && problem && (
             <Link
               href={`/settings/integration#${troubleshootingAnchor(code)}`}
               className="font-medium text-brand-700 underline"
