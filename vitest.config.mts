@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  * everything else runs in parallel (project "isolated").
  */
 export const sharedStateTests = [
-  "lib/jobs/worker.test.ts",
+  "lib/jobs/worker*.test.ts",
   "lib/platforms/wordpress/**/*.test.ts",
   "lib/platforms/ghost/**/*.test.ts",
   "lib/server/services/ai-generate.test.ts",

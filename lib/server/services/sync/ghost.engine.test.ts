@@ -7,7 +7,7 @@ import { getPlatformAdapter } from "@/lib/platforms/registry";
 import { createContentBodySchema, updateContentBodySchema } from "@/lib/schemas/content";
 import { egressFetch } from "@/lib/server/egress";
 import { createTestTenant } from "@/test/support/db";
-import { getGhostTestSite } from "@/test/support/ghost";
+import { editInGhost, getGhostTestSite } from "@/test/support/ghost";
 import { createContent, getContentDto, updateContent } from "../content";
 import { toIntegrationDto } from "../integrations";
 import { connectSite } from "../integrations-connect";
@@ -24,34 +24,6 @@ async function pull(db: Db, accountId: string, integrationId: string) {
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
   expect(run).toMatchObject({ status: "completed", failed: 0 });
   return run;
-}
-
-/** Edits a post as a Ghost user would: read it, send it back changed with its updated_at. */
-async function editInGhost(id: string, title: string) {
-  const session = getPlatformAdapter("ghost").connect({
-    siteUrl: ghost!.url,
-    credentials: { admin_api_key: ghost!.adminApiKey },
-    http: egressFetch,
-  });
-  const item = (await session.getItem("post", id))!;
-  const [outcome] = await session.push([
-    {
-      ref: "ghost-user",
-      contentType: "post",
-      externalId: id,
-      expectedVersion: item.version,
-      fields: {
-        title,
-        content: item.content,
-        excerpt: item.excerpt,
-        slug: item.slug,
-        status: "published",
-        categoryIds: item.categoryIds,
-        tagIds: item.tagIds,
-      },
-    },
-  ]);
-  expect(outcome.ok).toBe(true);
 }
 
 describe.skipIf(!ghost)("the sync engine on a real Ghost", () => {
@@ -95,7 +67,7 @@ describe.skipIf(!ghost)("the sync engine on a real Ghost", () => {
 
     // An edit in Ghost comes back with the next pull.
     await new Promise((r) => setTimeout(r, 1100));
-    await editInGhost(postId, `${title} (Ghost)`);
+    await editInGhost(ghost!, postId, { title: `${title} (Ghost)` });
     await pull(db, accountId, integration.id);
     expect(await getContentDto(db, accountId, item.id)).toMatchObject({
       title: `${title} (Ghost)`,
@@ -106,7 +78,7 @@ describe.skipIf(!ghost)("the sync engine on a real Ghost", () => {
 
     // Both sides edited: the pull records a conflict and leaves ours as it is.
     await new Promise((r) => setTimeout(r, 1100));
-    await editInGhost(postId, `${title} (Ghost again)`);
+    await editInGhost(ghost!, postId, { title: `${title} (Ghost again)` });
     await updateContent(db, accountId, item.id, updateContentBodySchema.parse({ title: `${title} (ours)` }));
     await pull(db, accountId, integration.id);
     const mine = await getContentDto(db, accountId, item.id);
