@@ -121,7 +121,9 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
         </Alert>
       )}
       {save.isSuccess && item && (
-        <Alert tone="success">Saved.{item.wordpress_id ? " Publish again to update WordPress." : ""}</Alert>
+        <Alert tone="success">
+          Saved.{item.references.some((ref) => ref.external_id) ? " Publish again to update the published copies." : ""}
+        </Alert>
       )}
       <Field
         id="content-title"
@@ -176,7 +178,7 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
         className="font-mono"
         value={form.content}
         error={errors.content}
-        hint="HTML as WordPress stores it, e.g. <p>Hello</p>."
+        hint="HTML, e.g. <p>Hello</p>."
         onChange={set("content")}
       />
       <div className="grid gap-4 sm:grid-cols-2">

@@ -22,7 +22,8 @@ const describedBy = (id: string, error: string | undefined, hint?: boolean) =>
 
 /**
  * The SEO fields of an item as Yoast SEO and Rank Math use them, with the lengths search results
- * show. Sent to WordPress by the IGNY8 plugin; without it they are kept here.
+ * show. Ghost and Shopify take them as their own SEO fields, Webflow in its mapped fields, WordPress
+ * through the IGNY8 plugin (without it they are kept here).
  */
 export function SeoSection({
   values,
@@ -37,7 +38,8 @@ export function SeoSection({
     <fieldset className="flex flex-col gap-4 rounded-md border border-slate-200 p-4" aria-describedby="seo-help">
       <legend className="px-1 text-sm font-semibold text-slate-900">SEO</legend>
       <p id="seo-help" className="-mt-2 text-xs text-slate-600">
-        What search engines show. WordPress gets them through the IGNY8 plugin (for Yoast SEO or Rank Math).
+        What search engines show. Ghost and Shopify keep them in their own SEO fields, Webflow in the fields you map;
+        WordPress gets them through the IGNY8 plugin (for Yoast SEO or Rank Math).
       </p>
       <div className="flex flex-col gap-1">
         <Field

@@ -8,7 +8,7 @@ function formatDate(value: string | null) {
     : "Never";
 }
 
-function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }) {
+export function StatusBadge({ status }: { status: IntegrationDto["connection_status"] }) {
   if (status === "connected") return <Badge tone="green">Connected</Badge>;
   if (status === "error") return <Badge tone="red">Error</Badge>;
   return <Badge tone="amber">Not tested</Badge>;

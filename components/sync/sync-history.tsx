@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { SelectField } from "@/components/ui/select";
 import { ApiErrorAlert, directionLabel, eventTypeLabel } from "./error-text";
+import { EventItem } from "./event-item";
 
 const PAGE_SIZE = 20;
 const statusTone = {
@@ -202,9 +203,11 @@ export function SyncHistory({
                   <td className={td}>{eventTypeLabel(event.event_type)}</td>
                   <td className={td}>{directionLabel(event.direction, platform)}</td>
                   <td className={td}>
-                    {event.content_title ||
-                      (event.content_id && known[event.content_id]) ||
-                      (event.external_id ? `${platform} #${event.external_id}` : "—")}
+                    <EventItem
+                      event={event}
+                      knownTitle={event.content_id ? known[event.content_id] : null}
+                      platform={platform}
+                    />
                   </td>
                   <td className={td}>
                     <StatusBadge status={event.status} />

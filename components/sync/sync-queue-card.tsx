@@ -36,7 +36,7 @@ export function SyncQueueCard({
               <Link className="text-brand-700 underline" href={`/sites/${id}/content/${item.id}`}>
                 {item.title}
               </Link>
-              <SyncStateBadge state={item.syncState} />
+              <SyncStateBadge state={item.syncState} platformName={platform} />
             </li>
           ))}
           {queue.count > queue.items.length && (

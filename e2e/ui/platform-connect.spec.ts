@@ -1,20 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../support/axe";
+import { addIntegrationForm as addForm, choosePlatform } from "../support/connect";
 import { ghostTestInfo } from "../support/env";
 import { signUpInBrowser } from "../support/tenant";
 
 const ghost = ghostTestInfo();
 if (!ghost) console.log("Skipping the Ghost connect test: set GHOST_TEST_INFO to the Ghost fixture's info.json.");
-
-const addForm = (page: Page) => page.getByRole("form", { name: "Add integration" });
-
-async function choosePlatform(page: Page, name: string, siteName: string, url: string) {
-  const form = addForm(page);
-  await form.getByRole("radio", { name }).check();
-  await form.getByLabel("Site", { exact: true }).selectOption({ label: "New site…" });
-  await form.getByLabel("Site name").fill(siteName);
-  await form.getByRole("textbox", { name: /address/ }).fill(url);
-}
 
 test("each platform shows its own fields, where to find them and the scopes; empty fields are named", async ({
   page,

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { canManage } from "@/lib/server/session";
 import { listSites, toSiteDto } from "@/lib/server/services/sites";
+import { listSitePlatformNames } from "@/lib/server/services/site-integrations";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { AddSiteForm } from "@/components/sites/add-site-form";
@@ -12,8 +13,14 @@ export const metadata: Metadata = { title: "Sites" };
 
 export default async function SitesPage() {
   const auth = await requirePageAuth();
-  const { rows } = await listSites(await getDb(), auth.accountId, { page: 1, page_size: 100 });
+  const db = await getDb();
+  const [{ rows }, platforms] = await Promise.all([
+    listSites(db, auth.accountId, { page: 1, page_size: 100 }),
+    listSitePlatformNames(db, auth.accountId),
+  ]);
   const sites = rows.map(toSiteDto);
+  const connectedTo = (site: (typeof sites)[number]) =>
+    platforms.get(site.id) ?? (site.has_wp_api_key ? ["WordPress"] : []);
   return (
     <>
       <PageHeader
@@ -24,7 +31,8 @@ export default async function SitesPage() {
         <div>
           {sites.length === 0 ? (
             <EmptyState title="No sites yet">
-              Add your first website with its name and address. You can connect it to WordPress right after.
+              Add your first website with its name and address. You can connect it to WordPress, Ghost, Shopify or
+              Webflow right after.
             </EmptyState>
           ) : (
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Sites">
@@ -39,7 +47,11 @@ export default async function SitesPage() {
                     </Link>
                     <p className="truncate text-sm text-slate-600">{site.url}</p>
                   </div>
-                  {site.has_wp_api_key ? <Badge tone="green">WordPress connected</Badge> : <Badge>Not connected</Badge>}
+                  {connectedTo(site).length ? (
+                    <Badge tone="green">{connectedTo(site).join(", ")} connected</Badge>
+                  ) : (
+                    <Badge>Not connected</Badge>
+                  )}
                 </li>
               ))}
             </ul>

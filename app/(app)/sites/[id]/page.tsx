@@ -8,6 +8,9 @@ import { findSite, toSiteDto } from "@/lib/server/services/sites";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/integrations/integration-summary";
+import { listSiteIntegrationDtos } from "@/lib/server/services/site-integrations";
+import { platformName } from "@/lib/platforms/metadata";
 import { EditSiteForm } from "@/components/sites/edit-site-form";
 
 export const metadata: Metadata = { title: "Site" };
@@ -16,9 +19,11 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const row = await findSite(await getDb(), auth.accountId, id);
+  const db = await getDb();
+  const row = await findSite(db, auth.accountId, id);
   if (!row) notFound();
   const site = toSiteDto(row);
+  const integrations = await listSiteIntegrationDtos(db, auth.accountId, id);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -29,8 +34,24 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
       <PageHeader title={site.name} description={site.url} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
-          <h2 className="mb-3 text-base font-semibold">WordPress</h2>
-          {site.has_wp_api_key ? (
+          <h2 className="mb-3 text-base font-semibold">Platforms</h2>
+          {integrations.length ? (
+            <ul className="flex flex-col gap-2 text-sm text-slate-700" aria-label="Connected platforms">
+              {integrations.map((i) => (
+                <li key={i.id}>
+                  <StatusBadge status={i.connection_status} /> {platformName(i.platform)} at{" "}
+                  <span className="break-all">{i.external_site_url}</span>
+                  {i.platform === "wordpress" && site.has_wp_api_key && (
+                    <>
+                      {" "}
+                      as <strong>{site.wp_username}</strong> with an Application Password ending in …
+                      {site.wp_api_key_last4}
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : site.has_wp_api_key ? (
             <p className="text-sm text-slate-700">
               <Badge tone="green">Connected</Badge> as <strong>{site.wp_username}</strong> with an Application Password
               ending in …{site.wp_api_key_last4}.

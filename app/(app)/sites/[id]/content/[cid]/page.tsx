@@ -7,6 +7,7 @@ import { findSite } from "@/lib/server/services/sites";
 import { findContent, toContentDtos } from "@/lib/server/services/content";
 import { listSiteIntegrationDtos } from "@/lib/server/services/site-integrations";
 import { uuidSchema } from "@/lib/schemas/common";
+import { platformName } from "@/lib/platforms/metadata";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -30,6 +31,9 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
     listSiteIntegrationDtos(db, auth.accountId, id),
   ]);
   const destinations = integrations.map(toSiteDestination);
+  // "Not on Ghost" for a Ghost site; the badge's own words (WordPress) when the site has several platforms or none.
+  const platforms = [...new Set(destinations.map((d) => d.platform))];
+  const syncPlatform = platforms.length === 1 ? platformName(platforms[0]) : undefined;
   const event = item.last_sync_event;
 
   return (
@@ -63,7 +67,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
               </dd>
               <dt className="text-slate-600">{item.references.length > 1 ? "Overall" : "Sync"}</dt>
               <dd>
-                <SyncStateBadge state={item.sync_state} />
+                <SyncStateBadge state={item.sync_state} platformName={syncPlatform} />
               </dd>
               <dt className="text-slate-600">Last synced</dt>
               <dd>

@@ -33,7 +33,7 @@ export default async function NewContentPage({ params }: { params: Promise<{ id:
       </nav>
       <PageHeader
         title="New content"
-        description="Saved as a draft here; nothing goes to WordPress until you publish it."
+        description="Saved as a draft here; nothing reaches your site until you publish it."
       />
       <Card>
         <ContentForm siteId={id} />
