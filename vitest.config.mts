@@ -22,6 +22,7 @@ export const sharedStateTests = [
   "lib/server/services/conflicts*.test.ts",
   "lib/server/services/sync/**/*.test.ts",
   "lib/server/services/webhooks/*.wordpress.test.ts",
+  "lib/server/services/webhooks/*.ghost.test.ts",
 ];
 
 const exclude = ["node_modules/**", "e2e/**", ".next/**", "wordpress-plugin/**"];

@@ -61,6 +61,12 @@ export type ChangePage = {
   cursors: Record<string, ChangeCursor>;
   /** Items the walk will go through, on its first page. */
   total?: number;
+  /**
+   * Every id the platform has of a type, whatever the status, when the walk read them all in one
+   * cheap listing (Ghost): the engine checks its own items against them, so a deletion nobody
+   * reported is found by the next incremental pull. On the first page of that type's walk.
+   */
+  present?: Record<string, string[]>;
 };
 
 /** Our side of an item, as a push sends it. */

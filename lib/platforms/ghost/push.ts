@@ -1,11 +1,12 @@
 import "server-only";
 import { mapWithConcurrency } from "@/lib/server/concurrency";
 import { PlatformError, isSiteWideFailure, type PushItem, type PushOutcome } from "@/lib/platforms/types";
-import { getItem } from "./changes";
-import { findCreated, refMarker } from "./exactly-once";
+import { browse, getItem } from "./changes";
+import { findCreated } from "./exactly-once";
+import { refMarker, withMarker } from "./marker";
 import { ghostBrowseSchema, type GhostPost } from "./schemas";
 import { collectionOf, type GhostSite } from "./site";
-import { toGhostPost } from "./transform";
+import { ghostTagsOf, toGhostPost } from "./transform";
 
 /** A failure after which the create may have been written: look before sending it again. */
 const isAmbiguous = (error: unknown) =>
@@ -35,7 +36,8 @@ async function write(site: GhostSite, item: PushItem, method: "POST" | "PUT", bo
 }
 
 async function create(site: GhostSite, item: PushItem): Promise<PushOutcome> {
-  const body = { ...toGhostPost(item.fields, site.primaryTag), codeinjection_foot: refMarker(item.ref) };
+  const { categories } = ghostTagsOf(item.fields, site.primaryTag);
+  const body = { ...toGhostPost(item.fields, site.primaryTag), codeinjection_foot: refMarker(item.ref, categories) };
   try {
     return { ok: true, action: "created", item: pushedOf(await write(site, item, "POST", body)) };
   } catch (error) {
@@ -53,20 +55,32 @@ async function create(site: GhostSite, item: PushItem): Promise<PushOutcome> {
   }
 }
 
+/** The post's version and footer as Ghost has them now; undefined when it is gone. */
+async function readCurrent(site: GhostSite, item: PushItem) {
+  const res = await browse(site, item.contentType, {
+    fields: "id,updated_at,codeinjection_foot",
+    filter: `id:'${item.externalId}'`,
+    limit: 1,
+  });
+  return res.posts[0];
+}
+
 /**
  * An update guarded by `updated_at`: Ghost refuses a stale one with 409 UpdateCollisionError,
- * which becomes a conflict outcome with Ghost's copy. Without an expected version the current
- * one is read first (Ghost needs one to accept any update).
+ * which becomes a conflict outcome with Ghost's copy. The footer is read first, to update our
+ * marker in it and keep the rest (a user's own code); without an expected version the current
+ * one is taken (Ghost needs one to accept any update).
  */
 async function update(site: GhostSite, item: PushItem): Promise<PushOutcome> {
   const id = item.externalId!;
-  let version = item.expectedVersion;
-  if (!version) {
-    const current = await getItem(site, item.contentType, id);
-    if (!current) throw new PlatformError("not_found", `Ghost has no ${item.contentType} ${id} any more.`);
-    version = current.version;
-  }
-  const body = { ...toGhostPost(item.fields, site.primaryTag), updated_at: version };
+  const current = /^[0-9a-f]{24}$/.test(id) ? await readCurrent(site, item) : undefined;
+  if (!current) throw new PlatformError("not_found", `Ghost has no ${item.contentType} ${id} any more.`);
+  const body: Record<string, unknown> = {
+    ...toGhostPost(item.fields, site.primaryTag),
+    updated_at: item.expectedVersion ?? current.updated_at,
+  };
+  const foot = withMarker(current.codeinjection_foot, item.ref, ghostTagsOf(item.fields, site.primaryTag).categories);
+  if (foot !== current.codeinjection_foot) body.codeinjection_foot = foot;
   try {
     return { ok: true, action: "updated", item: pushedOf(await write(site, item, "PUT", body)) };
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readMarker } from "./marker";
 import type { ItemFields, RemoteItem, RemoteItemStatus } from "@/lib/platforms/types";
 import type { GhostPost } from "./schemas";
 
@@ -30,11 +31,23 @@ export function readMediaId(id: string): { url: string; alt: string | null } {
   return { url: id.slice(0, hash), alt: decodeURIComponent(id.slice(hash + 5)) };
 }
 
+/**
+ * Which of a post's tags are our categories: as many as IGNY8's marker says when it wrote the
+ * post, else (a post made in Ghost) its primary tag when categories lead.
+ */
+function splitTags(post: GhostPost, primary: PrimaryTag): { categoryIds: string[]; tagIds: string[] } {
+  const ids = (post.tags ?? []).map((t) => t.id);
+  const marked = readMarker(post.codeinjection_foot)?.categories;
+  const count = Math.min(marked ?? (primary === "category" && ids.length > 0 ? 1 : 0), ids.length);
+  return primary === "category"
+    ? { categoryIds: ids.slice(0, count), tagIds: ids.slice(count) }
+    : { categoryIds: ids.slice(ids.length - count), tagIds: ids.slice(0, ids.length - count) };
+}
+
 /** A post or page from the Admin API (`formats=html`) as a RemoteItem. */
 export function fromGhostPost(post: GhostPost, contentType: string, primary: PrimaryTag = "category"): RemoteItem {
   const status = statusOf(post.status);
-  const tagIds = (post.tags ?? []).map((t) => t.id);
-  const leadsWithCategory = primary === "category" && tagIds.length > 0;
+  const { categoryIds, tagIds } = splitTags(post, primary);
   const isLive = post.status === "published" || post.status === "sent";
   return {
     externalId: post.id,
@@ -48,8 +61,8 @@ export function fromGhostPost(post: GhostPost, contentType: string, primary: Pri
     isTrashed: false,
     publishedAt: isLive ? (post.published_at ?? null) : null,
     scheduledAt: post.status === "scheduled" ? (post.published_at ?? null) : null,
-    categoryIds: leadsWithCategory ? tagIds.slice(0, 1) : [],
-    tagIds: leadsWithCategory ? tagIds.slice(1) : tagIds,
+    categoryIds,
+    tagIds,
     featuredMediaId: post.feature_image ? mediaIdOf(post.feature_image, post.feature_image_alt) : null,
     version: post.updated_at ?? null,
     // Drafts and scheduled posts only have a preview address (/p/<uuid>/), which is not public.
@@ -75,18 +88,31 @@ export const SEO_TARGETS = [
 ] as const;
 
 /**
+ * A post's Ghost tags from our categories and tags (categories first when they lead: the primary
+ * tag), each once, and how many of them are categories (kept in the post's marker).
+ */
+export function ghostTagsOf(fields: Pick<ItemFields, "categoryIds" | "tagIds">, primary: PrimaryTag = "category") {
+  const ordered =
+    primary === "category" ? [...fields.categoryIds, ...fields.tagIds] : [...fields.tagIds, ...fields.categoryIds];
+  const ids = [...new Set(ordered)];
+  const categories = new Set(fields.categoryIds);
+  const tags = new Set(fields.tagIds);
+  // A term that is both keeps its place in the leading kind.
+  const counted = ids.filter((id) => categories.has(id) && (primary === "category" || !tags.has(id)));
+  return { ids, categories: counted.length };
+}
+
+/**
  * Our fields as a Ghost post body (sent with `?source=html`). Tags go as ids, the whole list
  * every time (Ghost replaces it on update); the first is the primary tag.
  */
 export function toGhostPost(fields: ItemFields, primary: PrimaryTag = "category"): Record<string, unknown> {
-  const ids =
-    primary === "category" ? [...fields.categoryIds, ...fields.tagIds] : [...fields.tagIds, ...fields.categoryIds];
   const body: Record<string, unknown> = {
     title: fields.title,
     html: fields.content,
     custom_excerpt: fields.excerpt || null,
     status: fields.status,
-    tags: [...new Set(ids)].map((id) => ({ id })),
+    tags: ghostTagsOf(fields, primary).ids.map((id) => ({ id })),
   };
   if (fields.slug) body.slug = fields.slug;
   if (fields.status === "scheduled") body.published_at = fields.scheduledAt ?? null;

@@ -143,7 +143,10 @@ async function pullFull(
   return touched + reconciled.touched;
 }
 
-/** Items changed since the types' cursors, oldest first; each cursor is saved after every page. */
+/**
+ * Items changed since the types' cursors, oldest first; each cursor is saved after every page.
+ * Where the walk listed every id of a type, our items missing from it are checked by id.
+ */
 async function pullChanges(
   ctx: SyncContext,
   state: PullState,
@@ -151,8 +154,10 @@ async function pullChanges(
   progress: PullProgress,
 ) {
   const cursors = Object.fromEntries(types.map((type) => [type, storedCursor(ctx, type)]));
+  const present = new Map<string, Set<string>>();
   let touched = 0;
   for await (const page of ctx.session.listChanges({ contentTypes: types, cursors })) {
+    for (const [type, ids] of Object.entries(page.present ?? {})) present.set(type, new Set(ids));
     for (const type of types) {
       const items = page.items.filter((item) => item.contentType === type);
       if (items.length) touched += await store(ctx, state, type, items);
@@ -163,6 +168,13 @@ async function pullChanges(
       await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor });
     }
     await progress.report({ processed: page.items.length, total: page.total });
+  }
+  // Our items the platform's listing no longer has: read by id, deleted when gone (no webhook told us).
+  for (const [type, ids] of present) {
+    if (!types.includes(type as Content["contentType"])) continue;
+    const reconciled = await reconcile(ctx, state, type as Content["contentType"], ids);
+    await applyConflictPolicies(ctx, reconciled.conflicts);
+    touched += reconciled.touched;
   }
   return touched;
 }
