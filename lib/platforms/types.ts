@@ -223,6 +223,8 @@ export interface PlatformAdapter {
     credentials: Credentials;
     config?: Record<string, unknown>;
     http: PlatformFetch;
+    /** Stores credentials the check renewed (as `ConnectParams.saveCredentials`; a spent refresh token is gone). */
+    saveCredentials?: ConnectParams["saveCredentials"];
   }): Promise<ConnectionReport>;
   /** What a user typed as the site's address, in the one form stored; throws `invalid_url`. */
   normaliseSiteUrl(input: string): string;

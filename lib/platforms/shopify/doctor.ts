@@ -3,8 +3,7 @@ import {
   PlatformError,
   type ConnectionProblemCode,
   type ConnectionReport,
-  type Credentials,
-  type PlatformFetch,
+  type PlatformAdapter,
 } from "@/lib/platforms/types";
 import { SHOPIFY_API_VERSION } from "./client";
 import type { ShopifyEndpoints } from "./endpoints";
@@ -38,7 +37,7 @@ export function missingScopes(held: string[]): string[] {
 
 /** Diagnoses a store end to end; never throws for an expected failure. */
 export async function diagnoseShopify(
-  params: { siteUrl: string; credentials: Credentials; config?: Record<string, unknown>; http: PlatformFetch },
+  params: Parameters<PlatformAdapter["doctor"]>[0],
   endpoints: ShopifyEndpoints = {},
 ): Promise<ConnectionReport> {
   let siteUrl: string;

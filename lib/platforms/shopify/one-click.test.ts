@@ -18,6 +18,7 @@ import {
   startRoute,
   stateOf,
   tenantWithSite,
+  testConnection,
 } from "@/lib/server/services/one-click.fixtures";
 import { startShopifyTestServer, signQuery } from "./testing/server";
 
@@ -35,6 +36,22 @@ afterAll(() => shop.close());
 
 const start = (key: string, siteId: string, url = `https://${SHOP}`) =>
   startRoute(key, { site_id: siteId, platform: "shopify", external_site_url: url });
+
+/**
+ * An hour later: the stored token has expired (Shopify no longer takes it). Answers the credentials
+ * as they were.
+ */
+async function expireStoredToken(t: Awaited<ReturnType<typeof tenantWithSite>>) {
+  const [current] = await integrationRows(t.db, t.auth.accountId);
+  const before = openIntegrationCredentials(current, t.site);
+  shop.tokens.tokens.delete(before.access_token);
+  const expired = { ...before, expires_at: new Date(Date.now() - 60_000).toISOString() };
+  await t.db
+    .update(siteIntegrations)
+    .set({ credentialsJson: sealCredentials(current, expired) })
+    .where(eq(siteIntegrations.id, current.id));
+  return before;
+}
 
 /** Start → the shop's approval → the callback URL the browser would be sent to. */
 async function approve(key: string, siteId: string) {
@@ -161,16 +178,7 @@ describe("Connect with Shopify", () => {
     shop.state.advance(2_000);
     Object.assign(article!, { title: "Pruning in March (edited in Shopify)", updatedAt: shop.state.now() });
 
-    // An hour later: the stored token has expired (Shopify no longer takes it).
-    const [current] = await integrationRows(t.db, t.auth.accountId);
-    const before = openIntegrationCredentials(current, t.site);
-    shop.tokens.tokens.delete(before.access_token);
-    const expired = { ...before, expires_at: new Date(Date.now() - 60_000).toISOString() };
-    await t.db
-      .update(siteIntegrations)
-      .set({ credentialsJson: sealCredentials(current, expired) })
-      .where(eq(siteIntegrations.id, current.id));
-
+    const before = await expireStoredToken(t);
     const [run] = await t.db
       .insert(syncRuns)
       .values({ accountId: t.auth.accountId, integrationId: row.id, direction: "pull" })
@@ -189,5 +197,18 @@ describe("Connect with Shopify", () => {
     expect(Date.parse(renewed.expires_at)).toBeGreaterThan(Date.now() + 50 * 60_000);
     expect(shop.tokens.check(renewed.access_token)).toBeDefined();
     expect(JSON.stringify(after.credentialsJson)).not.toContain(renewed.access_token);
+  });
+
+  it("a connection test renews an expired token and stores the new pair, so the next renewal works too", async () => {
+    const t = await tenantWithSite("shopify-retest");
+    await callback(t.apiKey, (await approve(t.apiKey, t.site.id)).back);
+    const [row] = await integrationRows(t.db, t.auth.accountId);
+    for (const round of [1, 2]) {
+      const before = await expireStoredToken(t);
+      const res = await testConnection(t.apiKey, row.id);
+      expect(res.json, `round ${round}`).toMatchObject({ connected: true });
+      const [after] = await integrationRows(t.db, t.auth.accountId);
+      expect(openIntegrationCredentials(after, t.site).refresh_token).not.toBe(before.refresh_token);
+    }
   });
 });

@@ -113,7 +113,13 @@ export function doctorError(report: ConnectionReport): ApiError {
 }
 
 /** URL and decrypted credentials of one connected site, for one platform call. */
-export type PlatformConnection = { siteUrl: string; credentials: Credentials; config?: Record<string, unknown> };
+export type PlatformConnection = {
+  siteUrl: string;
+  credentials: Credentials;
+  config?: Record<string, unknown>;
+  /** Stores credentials the call renewed; set for integrations with credentials of their own. */
+  saveCredentials?: (credentials: Credentials) => Promise<void>;
+};
 
 /** Runs the platform's connection doctor; never throws for a failed connection. */
 export function diagnose(platform: PlatformId, connection: PlatformConnection): Promise<ConnectionReport> {
@@ -143,9 +149,23 @@ export function connectionOf({ integration, site }: IntegrationWithSite): Platfo
   return { siteUrl: integration.externalSiteUrl, credentials };
 }
 
-/** connectionOf for a request: a password that does not decrypt marks the integration in error first. */
+/**
+ * connectionOf for a request: a password that does not decrypt marks the integration in error first.
+ * A token the call renews (an expiring OAuth token, whose refresh token is then spent) is sealed in
+ * place of the old one, as the sync engine does.
+ */
 export function openConnection(db: Db, row: IntegrationWithSite): Promise<PlatformConnection> {
-  return markingUnreadable(db, row.integration, () => connectionOf(row));
+  const { integration } = row;
+  const saveCredentials = hasOwnCredentials(integration)
+    ? async (renewed: Credentials) => {
+        const credentialsJson = sealCredentials(integration, renewed);
+        await q.updateIntegration(db, { accountId: integration.accountId, id: integration.id }, { credentialsJson });
+      }
+    : undefined;
+  return markingUnreadable(db, integration, () => ({
+    ...connectionOf(row),
+    ...(saveCredentials && { saveCredentials }),
+  }));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { siteIntegrations, verifications } from "@/db/tables";
 import * as authorizeRoute from "@/app/api/v1/integration/authorize/route";
 import * as integrationRoute from "@/app/api/v1/integration/[id]/route";
+import * as testConnectionRoute from "@/app/api/v1/integration/[id]/test_connection/route";
 import * as callbackHandler from "@/app/(app)/settings/integration/connect/callback/route";
 import { resetEnvCache } from "@/lib/server/env";
 import { createSite } from "@/lib/server/services/sites";
@@ -73,6 +74,15 @@ export async function getIntegrationRoute(key: string, id: string) {
     { params: Promise.resolve({ id }) },
   );
   return { status: res.status, text: await res.text() };
+}
+
+/** POST /api/v1/integration/{id}/test_connection/ through its route: the doctor on the stored credentials. */
+export async function testConnection(key: string, id: string) {
+  const res = await testConnectionRoute.POST(
+    new Request(`http://localhost/api/v1/integration/${id}/test_connection/`, { method: "POST", headers: bearer(key) }),
+    { params: Promise.resolve({ id }) },
+  );
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 /** The account's integration rows, straight from the database. */
