@@ -1,6 +1,6 @@
-import { createHmac } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ghostTestInfo } from "../support/env";
+import { ghostAdmin } from "../support/ghost";
 import { createTenant } from "../support/tenant";
 
 // Ghost's own webhooks, set up by IGNY8 (on connect, or here by Install webhooks), processed by the running app's job queue:
@@ -13,19 +13,9 @@ let api: APIRequestContext;
 let integrationId: string;
 let siteId: string;
 
-/** A Ghost user's own Admin API call: a fresh token for the key (HS256, hex-decoded secret, aud /admin/). */
+/** A Ghost user's own Admin API call (a successful one): its JSON, or nothing for 204. */
 async function ghostApi(method: string, path: string, body?: unknown) {
-  const [id, secret] = ghost!.adminApiKey.split(":");
-  const b64 = (value: object | Buffer) =>
-    (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: "HS256", typ: "JWT", kid: id })}.${b64({ iat: now, exp: now + 300, aud: "/admin/" })}`;
-  const token = `${unsigned}.${b64(createHmac("sha256", Buffer.from(secret, "hex")).update(unsigned).digest())}`;
-  const res = await fetch(`${ghost!.url}/ghost/api/admin/${path}`, {
-    method,
-    headers: { authorization: `Ghost ${token}`, "content-type": "application/json", "accept-version": "v5.0" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await ghostAdmin(ghost!, method, path, body);
   expect(res.status, `${method} ${path}`).toBeLessThan(300);
   return res.status === 204 ? undefined : ((await res.json()) as { posts: Array<Record<string, string>> });
 }

@@ -168,6 +168,15 @@ test.describe("with the Ghost fixture", () => {
       );
       await expect(page.getByRole("region", { name: "Sync health" })).toContainText(/Synced items\s*1(?!\d)/);
       await expect(page.getByText("Nothing waiting.")).toBeVisible();
+      // Live updates, asked of Ghost itself (this test server leaves webhooks to the button).
+      const live = page
+        .locator("section")
+        .filter({ has: page.getByRole("heading", { name: "Live updates" }) })
+        .last();
+      await expect(live).toContainText("Scheduled sync only");
+      await live.getByRole("button", { name: "Install webhooks" }).click();
+      await expect(live).toContainText("Ghost sends post and page changes to IGNY8 as they happen");
+      await expect(live.getByRole("button", { name: "Reinstall webhooks" })).toBeVisible();
       await expect(page.locator("main")).not.toContainText("WordPress");
       await expectNoSeriousA11yViolations(page);
       await page.screenshot({ path: testInfo.outputPath("ghost-sync-dashboard.png"), fullPage: true });

@@ -146,12 +146,11 @@ export async function resolveConflictIn(ctx: SyncContext, conflict: ContentConfl
       const outcome = await pushOurs(ctx, conflict.contentId);
       if (!outcome.ok) {
         if (outcome.event?.eventType === "conflict") {
+          const platform = ctx.adapter.displayName;
           throw new ApiError(
             "conflict",
-            "The post changed in WordPress again while it was being resolved; nothing was overwritten.",
-            {
-              fix: "Review the updated WordPress version and resolve again.",
-            },
+            `The item changed in ${platform} again while it was being resolved; nothing was overwritten.`,
+            { fix: `Review the updated ${platform} version and resolve again.` },
           );
         }
         const fix = (outcome.event?.metadata as { fix?: string })?.fix;

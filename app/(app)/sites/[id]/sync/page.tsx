@@ -16,6 +16,7 @@ import { ErrorLog } from "@/components/sync/error-log";
 import { SyncHistory } from "@/components/sync/sync-history";
 import { PluginPanel } from "@/components/webhooks/plugin-panel";
 import { LiveUpdatesPanel } from "@/components/webhooks/live-updates-panel";
+import { PlatformWebhooksPanel } from "@/components/webhooks/platform-webhooks-panel";
 import { IntegrationSwitcher } from "@/components/sync/integration-switcher";
 import { canManage } from "@/lib/server/session";
 import { SyncTabs } from "@/components/conflicts/sync-tabs";
@@ -162,13 +163,16 @@ export default async function SyncDashboardPage({
         <div className="grid gap-6 lg:grid-cols-2">
           {integration.liveUpdates === "plugin" ? (
             <PluginPanel integrationId={integration.id} canManage={canManage(auth)} />
-          ) : (
-            <LiveUpdatesPanel
+          ) : integration.liveUpdates === "webhooks" ? (
+            <PlatformWebhooksPanel
+              integrationId={integration.id}
               siteId={id}
               platform={platform}
-              liveUpdates={integration.liveUpdates}
               intervalMinutes={integration.syncIntervalMinutes}
+              canManage={canManage(auth)}
             />
+          ) : (
+            <LiveUpdatesPanel siteId={id} platform={platform} intervalMinutes={integration.syncIntervalMinutes} />
           )}
           <Card>
             <h2 className="text-base font-semibold">Publishing schedule</h2>
