@@ -58,6 +58,11 @@ export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: stri
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? "e2e-secret-not-for-production-000000000",
     EGRESS_ALLOW: egressAllow(baseURL),
     WEBFLOW_API_URL: `http://127.0.0.1:${webflowServerPort(baseURL)}/v2`,
+    // "Connect with Webflow" against the test server's OAuth pages and its app (lib/platforms/webflow/testing/server.ts).
+    // Shopify's app stays unset: its button shows what to configure.
+    WEBFLOW_OAUTH_URL: `http://127.0.0.1:${webflowServerPort(baseURL)}`,
+    WEBFLOW_CLIENT_ID: "test-client-id",
+    WEBFLOW_CLIENT_SECRET: "test-client-secret-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
     // Parallel tests connect the same WordPress; only the webhook suite configures its plugin.
     WEBHOOKS_AUTO_INSTALL: "false",

@@ -27,8 +27,7 @@ function Connected({ found }: { found: Found }) {
         </p>
       ) : (
         <p>
-          {site.name} is connected to {name} at {integration.externalSiteUrl}. IGNY8 keeps the access it was granted
-          sealed, and renews it itself.
+          {site.name} is connected to {name} at {integration.externalSiteUrl}.
         </p>
       )}
       {integration.platform === "webflow" && (
