@@ -1,13 +1,16 @@
 import "server-only";
 import { PlatformError, type ChangeCursor, type ChangePage, type ItemPage } from "@/lib/platforms/types";
-import { COUNT_ITEMS, LIST_BLOGS } from "./operations";
+import { COUNT_ITEMS, LIST_ARTICLE_IDS, LIST_BLOGS, LIST_PAGE_IDS, LIST_PRODUCT_IDS } from "./operations";
 import { blogFilter, listPage, type Store } from "./store";
-import { isContentType, type ShopifyContentType } from "./transform";
+import { fromGid, isContentType, type ShopifyContentType } from "./transform";
 
 /** Re-read this much before the cursor: an update Shopify stamps late is still found; `seen` drops repeats. */
 export const OVERLAP_MS = 5_000;
 const MAX_PAGE = 100;
 const LIST_PAGE_SIZE = 50;
+const IDS_PAGE_SIZE = 250;
+const LIST_IDS = { post: LIST_ARTICLE_IDS, page: LIST_PAGE_IDS, product: LIST_PRODUCT_IDS } as const;
+const ROOT = { post: "articles", page: "pages", product: "products" } as const;
 
 /** Where a walk resumes: items updated after `since` (less the overlap), minus those already `seen`. */
 type Cursor = { since: string | null; seen: string[] };
@@ -74,7 +77,29 @@ export async function readHead(store: Store, contentType: string): Promise<Chang
   return { since, seen };
 }
 
-/** Changed items after each cursor, oldest first; resumable after every page; deletions are found by id (getItems). */
+/**
+ * Every id of a type (articles: of the configured blog), 250 a request at one point a node: Shopify
+ * has no article or page webhooks and no deletion feed for them, so this is how a pull finds deletions.
+ */
+export async function listIds(store: Store, type: ShopifyContentType): Promise<string[]> {
+  const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
+  const ids: string[] = [];
+  for (let after: string | null = null; ;) {
+    const data: Record<
+      string,
+      { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+    > = await store.client.request(LIST_IDS[type], { first: IDS_PAGE_SIZE, after, query });
+    const conn = data[ROOT[type]];
+    ids.push(...conn.nodes.map((n) => fromGid(n.id)));
+    if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) return ids;
+    after = conn.pageInfo.endCursor;
+  }
+}
+
+/**
+ * Changed items after each cursor, oldest first; resumable after every page. The first page of a
+ * type carries `present`, every id the store has of it: the engine reads ours missing from it by id.
+ */
 export async function* listChanges(
   store: Store,
   params: { contentTypes: string[]; cursors: Record<string, ChangeCursor | undefined>; pageSize?: number },
@@ -88,6 +113,7 @@ export async function* listChanges(
     let since = start.since;
     let after: string | null = null;
     let total: number | undefined = await countItems(store, type);
+    let present: Record<string, string[]> | undefined = { [contentType]: await listIds(store, type) };
     for (;;) {
       const page = await listPage(store, type, { first, after, query, sortKey: "UPDATED_AT" });
       const items = page.items.filter((item) => !seen.has(keyOf(item)));
@@ -97,8 +123,15 @@ export async function* listChanges(
       }
       const windowStart = since ? shift(since, -OVERLAP_MS) : "";
       const cursor: Cursor = { since, seen: [...seen].filter((k) => k.slice(k.indexOf("@") + 1) > windowStart) };
-      yield { items, deleted: [], cursors: { [contentType]: cursor }, ...(total !== undefined && { total }) };
+      yield {
+        items,
+        deleted: [],
+        cursors: { [contentType]: cursor },
+        ...(total !== undefined && { total }),
+        ...(present && { present }),
+      };
       total = undefined;
+      present = undefined;
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
       after = page.pageInfo.endCursor;
     }

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { createSite } from "@/db/queries/sites";
-import { siteIntegrations, syncRuns } from "@/db/tables";
+import { contentRefs, siteIntegrations, syncRuns } from "@/db/tables";
 import { createContentBodySchema } from "@/lib/schemas/content";
 import { createContent, getContentDto } from "@/lib/server/services/content";
 import { listCollections } from "@/lib/server/services/integration-setup";
@@ -24,6 +24,7 @@ async function pull(db: Db, accountId: string, integrationId: string) {
   await executeSyncRun(db, row.id);
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
   expect(run).toMatchObject({ status: "completed", failed: 0 });
+  return run;
 }
 
 async function connect(credentials: Record<string, string>) {
@@ -90,5 +91,44 @@ describe("the sync engine on the Shopify test shop", () => {
     expect(await publishContent(db, accountId, item.id)).toMatchObject({ sync_state: "synced" });
     const [stored] = await db.select().from(siteIntegrations).where(eq(siteIntegrations.id, integration.id));
     expect(JSON.stringify(stored.credentialsJson)).not.toContain(shop.app.clientSecret);
+  });
+  it("an article deleted in the store is marked remote_deleted by the next (incremental) pull; the rest stay", async () => {
+    const { db, accountId, integration } = await connect({ access_token: shop.tokens.issueStatic() });
+    const [kept, gone] = ["Kept article", "Deleted article"].map((title) => {
+      const id = shop.state.nextId();
+      const now = shop.state.now();
+      const record = {
+        id,
+        blogId: 1,
+        title,
+        handle: `${title.toLowerCase().replace(" ", "-")}-${id}`,
+        body: "<p>x</p>",
+      };
+      const fields = { summary: null, tags: [], image: null, isPublished: true, publishedAt: now, author: "Staff" };
+      shop.state.articles.set(id, { ...record, ...fields, createdAt: now, updatedAt: now, metafields: new Map() });
+      return String(id);
+    });
+    const refOf = async (externalId: string) =>
+      (
+        await db
+          .select()
+          .from(contentRefs)
+          .where(and(eq(contentRefs.integrationId, integration.id), eq(contentRefs.externalId, externalId)))
+      )[0];
+    const first = await pull(db, accountId, integration.id);
+    expect(first.checkpoint).toMatchObject({ pull: { doneTypes: expect.arrayContaining(["post"]) } });
+    expect(await refOf(gone)).toMatchObject({ syncState: "synced" });
+
+    // Deleted by the merchant: Shopify has no article webhook and nothing changed since the cursor.
+    shop.state.articles.delete(Number(gone));
+    const logged = shop.log.length;
+    const second = await pull(db, accountId, integration.id);
+    const sent = shop.log.slice(logged).map((l) => l.operationName);
+    expect(sent).toContain("ListArticleIds");
+    expect(second.checkpoint).not.toHaveProperty("pull.full");
+    expect(await refOf(gone)).toMatchObject({ syncState: "remote_deleted" });
+    expect(await refOf(kept)).toMatchObject({ syncState: "synced" });
+    const [item] = await db.select().from(contentRefs).where(eq(contentRefs.externalId, gone));
+    expect(await getContentDto(db, accountId, item.contentId!)).toMatchObject({ sync_state: "remote_deleted" });
   });
 });

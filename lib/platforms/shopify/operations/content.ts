@@ -33,6 +33,34 @@ export const LIST_PRODUCTS = /* GraphQL */ `
   ${PRODUCT_FIELDS}
 `;
 
+/** Every id of a type, 250 a page: the cheap listing (1 point a node) an incremental pull reconciles deletions with. */
+export const LIST_ARTICLE_IDS = /* GraphQL */ `
+  query ListArticleIds($first: Int!, $after: String, $query: String) {
+    articles(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes { id }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
+export const LIST_PAGE_IDS = /* GraphQL */ `
+  query ListPageIds($first: Int!, $after: String, $query: String) {
+    pages(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes { id }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
+export const LIST_PRODUCT_IDS = /* GraphQL */ `
+  query ListProductIds($first: Int!, $after: String, $query: String) {
+    products(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes { id }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
 /**
  * Items by id (also the re-read right before an update); ids Shopify no longer has come back null.
  * One query per type: Article.updatedAt is nullable where Page's and Product's are not, so they cannot share a selection.
