@@ -101,6 +101,7 @@ export async function updateLeasedRun(
       | "errorCode"
       | "finishedAt"
       | "leaseId"
+      | "waitingUntil"
     >
   >,
 ): Promise<boolean> {

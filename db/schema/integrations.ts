@@ -114,6 +114,8 @@ export const syncRuns = pgTable(
     leaseId: text(),
     /** HTTP requests that failed and were retried during the run (429, 5xx, resets, timeouts). */
     retries: integer().notNull().default(0),
+    /** Until when the run waits for the platform's rate limit (Shopify's cost bucket, Webflow's budget); past = not waiting. */
+    waitingUntil: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

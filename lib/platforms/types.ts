@@ -78,6 +78,8 @@ export type ConnectParams = {
   concurrency?: number;
   /** Extra attempts on transient failures and the first backoff. */
   retry?: { retries?: number; baseDelayMs?: number };
+  /** Told before each wait for the rate limit (Shopify's bucket or THROTTLED, Webflow's budget or a 429), in ms. */
+  onWait?: (ms: number) => void;
   /** Per request. */
   timeoutMs?: number;
 };

@@ -35,6 +35,11 @@ export const syncRunSchema = z.object({
   retries: z.number(),
   error: z.string().nullable(),
   error_code: z.string().nullable(),
+  /**
+   * While a running run waits for the platform's rate limit (Shopify's cost bucket, Webflow's
+   * per-minute budget): when the wait should end. Null when it is not waiting.
+   */
+  waiting_until: z.string().nullable(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
   created_at: z.string(),

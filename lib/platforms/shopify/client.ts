@@ -18,6 +18,8 @@ export type ShopifyClientOptions = {
   baseDelayMs?: number;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every wait for Shopify's rate limit (pacing, THROTTLED, a 429's Retry-After). */
+  onWait?: (ms: number) => void;
 };
 
 export type ShopifyClient = {
@@ -37,7 +39,9 @@ const operationName = (op: string) => /(?:query|mutation)\s+(\w+)/.exec(op)?.[1]
 export function createShopifyClient(options: ShopifyClientOptions): ShopifyClient {
   const site = new URL(options.siteUrl);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const pacer = new CostPacer(sleep);
+  // A wait for the rate limit (not a backoff after a failure) is reported before it starts.
+  const waitForLimit = (ms: number) => (options.onWait?.(ms), sleep(ms));
+  const pacer = new CostPacer(waitForLimit);
   const retries = options.retries ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 500;
   let throttledCount = 0;
@@ -106,7 +110,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
         throttledCount++;
         if (throttled++ >= MAX_THROTTLED)
           throw new PlatformError("rate_limited", "Shopify kept answering THROTTLED.", { retryable: true });
-        await sleep(pacer.throttledWait(cost.success ? cost.data : undefined));
+        await waitForLimit(pacer.throttledWait(cost.success ? cost.data : undefined));
         continue;
       }
       if (res.status === 401 && options.tokens.canRenew && !renewed) {
@@ -118,7 +122,8 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
         const retryAfter = Number(res.headers.get("retry-after"));
         const mapped = fromStatus(res.status, text, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
         if (mapped.retryable && failures++ < retries) {
-          await sleep(mapped.retryAfterMs ?? baseDelayMs * 2 ** (failures - 1));
+          const delay = mapped.retryAfterMs ?? baseDelayMs * 2 ** (failures - 1);
+          await (mapped.code === "rate_limited" ? waitForLimit : sleep)(delay);
           continue;
         }
         throw mapped;

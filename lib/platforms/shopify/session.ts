@@ -36,6 +36,7 @@ export function openStore(params: ConnectParams, endpoints: ShopifyEndpoints = {
     retries: params.retry?.retries,
     baseDelayMs: params.retry?.baseDelayMs,
     timeoutMs: params.timeoutMs,
+    onWait: params.onWait,
   });
   return { client, siteUrl, config: config.data, categoriesAs: config.data.categories_as ?? "tags" };
 }

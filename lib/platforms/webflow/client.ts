@@ -21,6 +21,8 @@ export type WebflowApiOptions = {
   /** 429s waited out before giving up. */
   maxRateLimitWaits?: number;
   timeoutMs?: number;
+  /** Told of every wait for the budget (pacing or a 429's Retry-After). */
+  onWait?: (ms: number) => void;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,6 +55,7 @@ export function createWebflowApi(options: WebflowApiOptions) {
     const wait = budget.remaining <= 0 ? windowMs - elapsed : (windowMs - elapsed) / Math.max(1, budget.remaining);
     if (wait > 0) {
       stats.waitedMs += wait;
+      options.onWait?.(wait);
       await sleep(wait);
     }
     if (Date.now() - budget.at >= windowMs) budget.remaining = Infinity;
@@ -83,6 +86,7 @@ export function createWebflowApi(options: WebflowApiOptions) {
         stats.rateLimited++;
         const wait = error.retryAfterMs ?? windowMs;
         stats.waitedMs += wait;
+        options.onWait?.(wait);
         await sleep(wait);
         budget.remaining = Infinity;
       }

@@ -28,10 +28,12 @@ const items = (count: number, prefix: string): PushItem[] =>
 
 describe("Webflow's per-minute budget", () => {
   it("a burst of pushes under a 10-a-window budget completes with no failed item", async () => {
+    const waits: number[] = [];
     const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
       siteUrl: server.origin,
       credentials: { api_token: server.fixture.tokens.full },
       http: testFetch,
+      onWait: (ms) => waits.push(ms),
     });
     const outcomes = await session.push(items(24, "Burst"), { batch: true });
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
@@ -40,6 +42,9 @@ describe("Webflow's per-minute budget", () => {
     expect(server.stats.byOperation["publish-item"]).toBe(1);
     // Paced by X-RateLimit-Remaining: the budget was never overrun.
     expect(server.stats.rateLimited).toBe(0);
+    // Each pause for the budget was reported (the engine shows it on the run), none longer than the window.
+    expect(waits.length).toBeGreaterThan(0);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(WINDOW_MS);
   }, 60_000);
 
   it("waits out a 429 as Retry-After says and then succeeds", async () => {
@@ -47,15 +52,19 @@ describe("Webflow's per-minute budget", () => {
     for (let i = 0; i < 12; i++)
       await fetch(`${server.apiBaseUrl}/sites`, { headers: { authorization: `Bearer ${server.fixture.tokens.full}` } });
     const limitedBefore = server.stats.rateLimited;
+    const waits: number[] = [];
     const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
       siteUrl: server.origin,
       credentials: { api_token: server.fixture.tokens.full },
       http: testFetch,
+      onWait: (ms) => waits.push(ms),
     });
     const started = Date.now();
     const [outcome] = await session.push(items(1, "After 429"));
     expect(outcome).toMatchObject({ ok: true, action: "created" });
     expect(server.stats.rateLimited).toBeGreaterThan(limitedBefore);
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    // The Retry-After wait was reported before it began.
+    expect(waits.some((ms) => ms >= 500)).toBe(true);
   }, 60_000);
 });

@@ -67,6 +67,7 @@ export function openSite(params: ConnectParams, endpoints: WebflowEndpoints): Wf
     baseUrl: endpoints.baseUrl,
     rateWindowMs: endpoints.rateWindowMs,
     timeoutMs: params.timeoutMs,
+    onWait: params.onWait,
   });
   let checked: Promise<{ collection: WebflowCollection; map: FieldMap }> | undefined;
   const load = async () => {

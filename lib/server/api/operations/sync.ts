@@ -34,6 +34,7 @@ const runExample = {
   retries: 0,
   error: null,
   error_code: null,
+  waiting_until: null,
   started_at: null,
   finished_at: null,
   created_at: ex.at,
@@ -78,6 +79,8 @@ export const getSyncStatus = defineOperation({
   operationId: "getSyncStatus",
   tag,
   summary: "Idle, syncing or error, with the latest run's progress",
+  description:
+    "While a running run waits for the platform's rate limit (Shopify's cost bucket or a THROTTLED answer, Webflow's per-minute budget or a 429), `run.waiting_until` says when the wait should end; it is null otherwise, and the run goes on by itself.",
   params: idParamsSchema,
   responses: {
     200: {

@@ -104,6 +104,7 @@ export async function openSession(
     fetch: PlatformFetch;
     retry?: { retries?: number; baseDelayMs?: number };
     timeoutMs?: number;
+    onWait?: (ms: number) => void;
   },
 ): Promise<PlatformSession> {
   const { integration, site } = params;
@@ -124,6 +125,7 @@ export async function openSession(
     concurrency: siteConcurrency(),
     retry: params.retry,
     timeoutMs: params.timeoutMs,
+    onWait: params.onWait,
   });
 }
 
@@ -136,6 +138,8 @@ export async function createSyncContext(
     eventType?: SyncContext["eventType"];
     retry?: { baseDelayMs?: number };
     egress?: PlatformFetch;
+    /** Told of the session's waits for the platform's rate limit (a run records them: run-wait.ts). */
+    onWait?: (ms: number) => void;
   },
 ): Promise<SyncContext> {
   const stats = { retries: 0 };
@@ -146,6 +150,7 @@ export async function createSyncContext(
     fetch: siteFetch(stats, params.runId ?? integration.id, params.egress),
     retry: { retries: 4, baseDelayMs: params.retry?.baseDelayMs ?? 500 },
     timeoutMs: 60_000,
+    onWait: params.onWait,
   });
   return {
     db,

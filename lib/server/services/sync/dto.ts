@@ -19,6 +19,11 @@ export function toSyncRunDto(run: SyncRun) {
     retries: run.retries,
     error: run.error,
     error_code: run.errorCode,
+    // Only a running run waits; a wait that has ended (or was left by a run that stopped) is not shown.
+    waiting_until:
+      run.status === "running" && run.waitingUntil && run.waitingUntil.getTime() > Date.now()
+        ? run.waitingUntil.toISOString()
+        : null,
     started_at: iso(run.startedAt),
     finished_at: iso(run.finishedAt),
     created_at: run.createdAt.toISOString(),

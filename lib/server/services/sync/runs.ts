@@ -21,6 +21,7 @@ import { describeError, isPermanentSiteError } from "./errors";
 import { pullAll, type PullCheckpoint } from "./pull";
 import { pushWithinLimits } from "./push-within-limits";
 import { finishRun } from "./finish-run";
+import { recordRunWaits } from "./run-wait";
 
 export type SyncDirection = SyncRun["direction"];
 
@@ -82,7 +83,8 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   const lease = { id: runId, leaseId };
   let ctx: SyncContext;
   try {
-    ctx = await createSyncContext(db, { integration: loaded.integration, site: loaded.site, runId });
+    const onWait = recordRunWaits(db, lease);
+    ctx = await createSyncContext(db, { integration: loaded.integration, site: loaded.site, runId, onWait });
   } catch (error) {
     // No credentials, or a stored password that does not decrypt: no retry can help, the run fails now.
     if (!(error instanceof ApiError)) throw error;
