@@ -19,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiErrorAlert, directionLabel } from "./error-text";
+import { RateLimitWait } from "./rate-limit-wait";
 
 type Trigger = { key: string; label: string; started: string; run: () => Promise<unknown> };
 
@@ -120,12 +121,14 @@ export function SyncStatusPanel({
               {" · "}
               {isRunning ? "running" : isStopped ? "stopped" : run.failed ? "done, failures in the error log" : "done"}
             </p>
-            <ProgressBar
-              label={`${directionLabel(run.direction)} progress`}
-              value={isRunning || isStopped ? run.processed : Math.max(run.total ?? 0, run.processed, 1)}
-              max={isRunning ? run.total : Math.max(run.total ?? 0, run.processed, 1)}
-              tone={isRunning ? "brand" : isStopped ? "red" : run.failed || run.deferred ? "amber" : "green"}
-            />
+            <RateLimitWait until={isRunning ? run.waiting_until : null} platform={platform}>
+              <ProgressBar
+                label={`${directionLabel(run.direction)} progress`}
+                value={isRunning || isStopped ? run.processed : Math.max(run.total ?? 0, run.processed, 1)}
+                max={isRunning ? run.total : Math.max(run.total ?? 0, run.processed, 1)}
+                tone={isRunning ? "brand" : isStopped ? "red" : run.failed || run.deferred ? "amber" : "green"}
+              />
+            </RateLimitWait>
             <p className="text-xs text-slate-600">
               Started <DateTime value={run.started_at ?? run.created_at ?? null} fallback="(queued)" />
               {run.finished_at && (
