@@ -191,7 +191,7 @@ describe.skipIf(!hasPostgres)("worker processes on PostgreSQL pulling Shopify", 
       .from(contentRefs)
       .where(eq(contentRefs.integrationId, integration.id));
     const inShop = [...shop.state.articles.keys(), ...shop.state.pages.keys()].map(String);
-    expect(refs.map((r) => r.externalId.replace(/^.*\//, "")).sort()).toEqual(inShop.sort());
+    expect(refs.map((r) => String(r.externalId).replace(/^.*\//, "")).sort()).toEqual(inShop.sort());
 
     const [created] = await db
       .select({ events: count(), items: countDistinct(syncEvents.externalId) })

@@ -159,6 +159,13 @@ export interface PlatformWebhooks {
   deliveryId(headers: Headers): string | undefined;
   /** Whether the raw body is signed with one of `secrets`; constant time in the signature. */
   verify(raw: string, headers: Headers, secrets: string[]): boolean;
+  /**
+   * Secrets the platform signs with that IGNY8 did not choose, from the connection's credentials
+   * (Shopify: the app's client secret); a delivery verifies with these or IGNY8's own.
+   */
+  signingSecrets?(credentials: Credentials): string[];
+  /** Whether a verified delivery is too old to take (a replay, or a retry of a long-past event): refused. */
+  isStale?(headers: Headers, now?: number): boolean;
   /** The delivery body as zod, for the API description. */
   readonly payloadSchema: z.ZodType;
   /**

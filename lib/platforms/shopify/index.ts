@@ -43,7 +43,15 @@ export function createShopifyAdapter(endpoints: ShopifyEndpoints = {}): Platform
     doctor: (params) => diagnoseShopify(params, endpoints),
     normaliseSiteUrl,
     connect: (params) => connectShopify(params, endpoints),
-    webhooks: shopifyWebhooks,
+    webhooks: {
+      ...shopifyWebhooks,
+      // Stores connected through IGNY8's app (one-click) are signed with that app's secret.
+      signingSecrets(credentials) {
+        const app = endpoints.app;
+        const isOurApp = app && (credentials.client_id === undefined || credentials.client_id === app.clientId);
+        return [...shopifyWebhooks.signingSecrets!(credentials), ...(isOurApp ? [app.clientSecret] : [])];
+      },
+    },
     authorize: shopifyAuthorize(endpoints),
   };
 }

@@ -39,6 +39,9 @@ const NOT_INSTALLED = (url: string): WebhooksState => ({
  * the event (repeats share it). Shopify has no article or page topics: only products are announced.
  */
 export const shopifyWebhooks: PlatformWebhooks & { isStale(headers: Headers, now?: number): boolean } = {
+  /** The merchant's own app signs with its client secret (IGNY8's app: the adapter adds its secret). */
+  signingSecrets: (credentials) => (typeof credentials.client_secret === "string" ? [credentials.client_secret] : []),
+
   deliveryId: (headers) => headers.get("x-shopify-event-id") || headers.get("x-shopify-webhook-id") || undefined,
 
   verify(raw, headers, secrets) {

@@ -3,11 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordDelivery } from "@/db/queries/webhooks";
-import { siteIntegrations } from "@/db/tables";
+import { siteIntegrations, sites } from "@/db/tables";
 import type { PlatformWebhooks } from "@/lib/platforms/types";
 import { ApiError } from "../../api/errors";
 import { checkedInput, readText } from "../../api/handler";
 import { isCredentialsUnreadable, markCredentialsUnreadable } from "../credentials-unreadable";
+import { openIntegrationCredentials } from "../integration-credentials";
 import { generateWebhookSecret, openWebhookSecrets } from "./secrets";
 
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -40,12 +41,14 @@ export async function receiveWebhook(
   const verifies = (secrets: string[]) => hooks.verify(raw, req.headers, secrets);
 
   const id = new URL(req.url).searchParams.get("integration");
-  const sender = await findSender(db, platform.id, id, verifies);
+  const sender = await findSender(db, platform, id, verifies);
   if (!sender) {
     verifies(decoy);
     throw unauthorized();
   }
   if (sender.unreadable) throw sender.unreadable;
+  // A delivery replayed long after its event (Shopify: X-Shopify-Triggered-At) is refused like an unsigned one.
+  if (hooks.isStale?.(req.headers)) throw unauthorized();
 
   let parsed: ReturnType<PlatformWebhooks["parse"]>;
   try {
@@ -101,7 +104,12 @@ export function forgetWebhookSender(integrationId: string) {
   senders.delete(integrationId);
 }
 
-async function findSender(db: Db, platform: string, id: string | null, verifies: (secrets: string[]) => boolean) {
+async function findSender(
+  db: Db,
+  platform: WebhookPlatform,
+  id: string | null,
+  verifies: (secrets: string[]) => boolean,
+) {
   if (!id || !z.uuid().safeParse(id).success) return undefined;
   const kept = senders.get(id);
   if (kept && Date.now() - kept.loadedAt < SENDER_TTL_MS && (kept.unreadable || verifies(kept.secrets))) return kept;
@@ -109,12 +117,12 @@ async function findSender(db: Db, platform: string, id: string | null, verifies:
   const [row] = await db
     .select()
     .from(siteIntegrations)
-    .where(and(eq(siteIntegrations.id, id), eq(siteIntegrations.platform, platform as typeof row.platform)));
+    .where(and(eq(siteIntegrations.id, id), eq(siteIntegrations.platform, platform.id as typeof row.platform)));
   if (!row?.isActive) return undefined;
   const sender: Sender = {
     id: row.id,
     siteUrl: normaliseUrl(row.externalSiteUrl),
-    ...openSecrets(row),
+    ...(await openSecrets(db, row, platform.webhooks)),
     loadedAt: Date.now(),
   };
   if (sender.unreadable) {
@@ -135,9 +143,17 @@ async function findSender(db: Db, platform: string, id: string | null, verifies:
  * secret is unreadable, which the account sees on its Sync Dashboard anyway. Kept like any sender
  * (5 s), so a burst of deliveries costs no decryption and no write.
  */
-function openSecrets(row: typeof siteIntegrations.$inferSelect): Pick<Sender, "secrets" | "unreadable"> {
+async function openSecrets(
+  db: Db,
+  row: typeof siteIntegrations.$inferSelect,
+  hooks: PlatformWebhooks,
+): Promise<Pick<Sender, "secrets" | "unreadable">> {
   try {
-    return { secrets: openWebhookSecrets(row) };
+    const own = openWebhookSecrets(row);
+    if (!hooks.signingSecrets) return { secrets: own };
+    // The platform signs with a secret of the connection's (Shopify: the app's client secret).
+    const [site] = await db.select().from(sites).where(eq(sites.id, row.siteId));
+    return { secrets: [...own, ...hooks.signingSecrets(openIntegrationCredentials(row, site))] };
   } catch (error) {
     if (!isCredentialsUnreadable(error)) throw error;
     const message =
