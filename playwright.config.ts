@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromiumPath, providerFakesPort, serverEnv, webflowServerPort } from "./e2e/support/env";
+import { chromiumPath, providerFakesPort, serverEnv, shopifyServerPort, webflowServerPort } from "./e2e/support/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -99,6 +99,15 @@ export default defineConfig({
       // The spec-validated Webflow test server (serverEnv points WEBFLOW_API_URL at it).
       command: `npx tsx e2e/support/webflow-server.ts ${webflowServerPort(baseURL)}`,
       url: `http://127.0.0.1:${webflowServerPort(baseURL)}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // The spec-validated Shopify test shop (serverEnv points SHOPIFY_API_URL at it).
+      command: `npx tsx e2e/support/shopify-server.ts ${shopifyServerPort(baseURL)}`,
+      url: `http://127.0.0.1:${shopifyServerPort(baseURL)}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",

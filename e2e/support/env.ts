@@ -28,6 +28,7 @@ export function egressAllow(baseURL?: string): string {
   const ghost = ghostTestInfo();
   if (ghost) hosts.add(new URL(ghost.url).host);
   if (baseURL) hosts.add(`127.0.0.1:${webflowServerPort(baseURL)}`);
+  if (baseURL) hosts.add(`127.0.0.1:${shopifyServerPort(baseURL)}`);
   return [...hosts].join(",");
 }
 
@@ -43,6 +44,14 @@ export function providerFakesPort(baseURL: string): number {
 export function webflowServerPort(baseURL: string): number {
   return Number(new URL(baseURL).port) + 91;
 }
+
+/** Port of the Shopify test shop (e2e/support/shopify-server.ts) that belongs to the app on `baseURL`. */
+export function shopifyServerPort(baseURL: string): number {
+  return Number(new URL(baseURL).port) + 92;
+}
+
+/** The store the specs type in: it exists only behind the app's SHOPIFY_API_URL. */
+export const E2E_SHOPIFY_STORE = "igny8-e2e.myshopify.com";
 
 export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: string }): Record<string, string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
@@ -63,6 +72,8 @@ export function serverEnv({ baseURL, dataDir }: { baseURL: string; dataDir: stri
     WEBFLOW_OAUTH_URL: `http://127.0.0.1:${webflowServerPort(baseURL)}`,
     WEBFLOW_CLIENT_ID: "test-client-id",
     WEBFLOW_CLIENT_SECRET: "test-client-secret-0123456789",
+    // Every *.myshopify.com store is the Shopify test shop (connected by access token; no app is configured).
+    SHOPIFY_API_URL: `http://127.0.0.1:${shopifyServerPort(baseURL)}`,
     NEXT_TELEMETRY_DISABLED: "1",
     // Parallel tests connect the same WordPress; only the webhook suite configures its plugin.
     WEBHOOKS_AUTO_INSTALL: "false",
