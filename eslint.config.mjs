@@ -16,6 +16,11 @@ const platformInternals = {
   group: folderPatterns(platformFolders, "@/lib/platforms/"),
   message: "Outside lib/platforms, a platform is reached through @/lib/platforms/types and /registry only.",
 };
+// Tests may start a platform's test server (lib/platforms/<id>/testing), and nothing else of it.
+const platformInternalsButTesting = {
+  regex: `^@/lib/platforms/(${platformFolders.join("|")})(/(?!testing(/|$)).*)?$`,
+  message: platformInternals.message,
+};
 const otherPlatforms = (own) => {
   const others = platformFolders.filter((name) => name !== own);
   const group = [...folderPatterns(others, "@/lib/platforms/"), ...folderPatterns(others, "../")];
@@ -34,6 +39,11 @@ const config = [
   },
   // The engine and everything else see a platform through its contract only.
   { files: ["**/*.{ts,tsx,mjs}"], ignores: ["lib/platforms/**"], rules: restrict(platformInternals) },
+  {
+    files: ["**/*.test.ts", "e2e/**/*.ts", "test/**/*.ts"],
+    ignores: ["lib/platforms/**"],
+    rules: restrict(platformInternalsButTesting),
+  },
   ...platformFolders
     .filter(() => platformFolders.length > 1)
     .map((name) => ({ files: [`lib/platforms/${name}/**/*.ts`], rules: restrict(otherPlatforms(name)) })),

@@ -10,7 +10,6 @@ import * as schema from "@/db/tables";
 import { accounts, content, contentRefs, syncEvents, syncRuns } from "@/db/tables";
 import { connectSite } from "@/lib/server/services/integrations-connect";
 // The test shop is a test double, not the adapter: this test reaches Shopify's adapter only through the engine.
-// eslint-disable-next-line no-restricted-imports -- the spec-validated Shopify test server (lib/platforms/shopify/testing)
 import { startShopifyTestServer, type ShopifyTestServer } from "@/lib/platforms/shopify/testing/server";
 import { startProxy } from "@/test/support/proxy";
 

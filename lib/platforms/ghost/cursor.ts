@@ -9,7 +9,6 @@ import type { ChangeCursor } from "@/lib/platforms/types";
  */
 export type GhostCursor = { updatedAt: string | null; ids: string[] };
 
-
 export function readCursor(cursor: ChangeCursor | undefined): GhostCursor {
   const at = cursor?.updatedAt;
   const ids = Array.isArray(cursor?.ids) ? cursor.ids.filter((id): id is string => typeof id === "string") : [];

@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import { createSite } from "@/db/queries/sites";
 import { content, contentRefs, webhookReceipts } from "@/db/tables";
 // The spec-validated test shop and its webhook emitter (a test double, not the adapter's internals).
-// eslint-disable-next-line no-restricted-imports -- lib/platforms/shopify/testing is test infrastructure
 import { startShopifyTestServer } from "@/lib/platforms/shopify/testing/server";
 import { createTestTenant } from "@/test/support/db";
 import { postToRoute, startWebhookReceiver, waitFor } from "@/test/support/webhook-receiver";
