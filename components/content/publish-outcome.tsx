@@ -2,11 +2,17 @@ import type { PublishDestination, PublishResult } from "@/lib/schemas/sync";
 import { Alert } from "@/components/ui/alert";
 import { describeDestination, type SiteDestination } from "./destinations";
 
-type Outcome = { kind: "published" | "pending" | "failed"; message?: string | null; fix?: string | null };
+type Outcome = {
+  kind: "published" | "pending" | "failed" | "conflict";
+  message?: string | null;
+  fix?: string | null;
+};
 
 /** How one destination of a publish ended, from its refusal or its push's event. */
 function outcomeOf(d: PublishDestination): Outcome {
   if (d.error) return { kind: "failed", message: d.error.message, fix: d.error.fix };
+  // The platform's copy changed since the last sync: nothing was sent, and nothing is still on its way.
+  if (d.sync_state === "conflict") return { kind: "conflict" };
   if (d.event?.status === "failed") {
     return { kind: "failed", message: d.event.error_message ?? "No message was recorded.", fix: d.event.fix };
   }
@@ -22,15 +28,17 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
     outcome: outcomeOf(d),
   }));
   const published = rows.filter((r) => r.outcome.kind === "published").length;
-  const failed = rows.filter((r) => r.outcome.kind === "failed").length;
+  const failed = rows.filter((r) => r.outcome.kind === "failed" || r.outcome.kind === "conflict").length;
   const tone = failed === rows.length ? "error" : failed ? "warning" : "success";
   const title =
     rows.length === 1
-      ? failed
-        ? `${rows[0].where.name} did not take it`
-        : published
-          ? `Published to ${rows[0].where.label}`
-          : `Sending to ${rows[0].where.label}`
+      ? rows[0].outcome.kind === "conflict"
+        ? `Changed on ${rows[0].where.name} too: a conflict`
+        : failed
+          ? `${rows[0].where.name} did not take it`
+          : published
+            ? `Published to ${rows[0].where.label}`
+            : `Sending to ${rows[0].where.label}`
       : `Published to ${published} of ${rows.length} destinations`;
 
   return (
@@ -39,7 +47,9 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
         {rows.map(({ d, where, outcome }) => (
           <li key={d.integration_id}>
             {rows.length > 1 && <span className="block font-medium">{where.label}</span>}
-            {outcome.kind === "failed" ? (
+            {outcome.kind === "conflict" ? (
+              `Not sent: the copy on ${where.name} changed since the last sync, so nothing was overwritten. Compare and resolve it under Sync → Conflicts.`
+            ) : outcome.kind === "failed" ? (
               <>
                 {rows.length > 1 && "Not published: "}
                 {outcome.message}
