@@ -2,6 +2,7 @@ import "server-only";
 import type { PlatformAdapter } from "@/lib/platforms/types";
 import { diagnoseWebflow, normaliseSiteUrl } from "./doctor";
 import { webflowAuthorize } from "./authorize";
+import { WEBFLOW_APP_VARS } from "./oauth";
 import { webflowCredentialsSchema } from "./schemas";
 import { connectWebflow } from "./session";
 import type { WebflowEndpoints } from "./site";
@@ -33,7 +34,12 @@ export function createWebflowAdapter(endpoints: WebflowEndpoints = {}): Platform
     doctor: (params) => diagnoseWebflow(params, endpoints),
     normaliseSiteUrl,
     connect: (params) => connectWebflow(params, endpoints),
-    webhooks: webflowWebhooks,
+    webhooks: {
+      ...webflowWebhooks,
+      // Only OAuth connections (IGNY8's app) register webhooks, and Webflow signs them with the app's client secret.
+      signingSecrets: (credentials) =>
+        credentials.access_token && endpoints.app?.clientSecret ? [endpoints.app.clientSecret] : [],
+    },
     authorize: webflowAuthorize(endpoints),
     setup: webflowPlatformSetup(endpoints),
   };
@@ -50,5 +56,10 @@ export const webflowAdapter: PlatformAdapter = createWebflowAdapter({
   },
   get oauthUrl() {
     return process.env.WEBFLOW_OAUTH_URL || undefined;
+  },
+  get app() {
+    const clientId = process.env[WEBFLOW_APP_VARS.clientIdVar];
+    const clientSecret = process.env[WEBFLOW_APP_VARS.clientSecretVar];
+    return clientId && clientSecret ? { clientId, clientSecret } : undefined;
   },
 });

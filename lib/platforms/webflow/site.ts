@@ -9,7 +9,13 @@ import { webflowConfigSchema, type FieldMap, type WebflowCollection, type Webflo
  * Where the adapter sends its requests; tests point them at the test server. `oauthUrl` serves
  * /oauth/authorize and /oauth/access_token (webflow.com and api.webflow.com by default).
  */
-export type WebflowEndpoints = { baseUrl?: string; rateWindowMs?: number; oauthUrl?: string };
+export type WebflowEndpoints = {
+  baseUrl?: string;
+  rateWindowMs?: number;
+  oauthUrl?: string;
+  /** IGNY8's Data Client App: Webflow signs the webhooks it registers with the app's client secret. */
+  app?: { clientId: string; clientSecret: string };
+};
 
 /** The token of a connection: a site API token or an OAuth access token. */
 export function tokenOf(credentials: Credentials): string {

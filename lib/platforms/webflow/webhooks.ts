@@ -16,12 +16,19 @@ const WINDOW_MS = 5 * 60_000;
 
 const hex = (secret: string, message: string) => createHmac("sha256", secret).update(message).digest();
 
+/** `x-webflow-timestamp` in ms (seconds accepted), or undefined when it is not a timestamp. */
+function timestampMs(headers: Headers): number | undefined {
+  const timestamp = headers.get("x-webflow-timestamp") ?? "";
+  if (!/^\d{10,16}$/.test(timestamp)) return undefined;
+  return timestamp.length <= 10 ? Number(timestamp) * 1000 : Number(timestamp);
+}
+
 /** Webflow's signature: hex HMAC-SHA256 of `${x-webflow-timestamp}:${body}` with the OAuth app's client secret. */
 function verifyWebflowSignature(raw: string, headers: Headers, secrets: string[], now = Date.now()): boolean {
   const timestamp = headers.get("x-webflow-timestamp") ?? "";
   const signature = headers.get("x-webflow-signature") ?? "";
-  if (!/^\d{10,16}$/.test(timestamp) || !/^[0-9a-f]{64}$/i.test(signature)) return false;
-  const ms = timestamp.length <= 10 ? Number(timestamp) * 1000 : Number(timestamp);
+  const ms = timestampMs(headers);
+  if (ms === undefined || !/^[0-9a-f]{64}$/i.test(signature)) return false;
   if (Math.abs(now - ms) > WINDOW_MS) return false;
   const given = Buffer.from(signature, "hex");
   // Every secret is tried, so the time taken does not say which matched.
@@ -65,6 +72,11 @@ export const webflowWebhooks: PlatformWebhooks = {
   // Webflow sends no delivery id; a repeat of one delivery repeats its signature.
   deliveryId: (headers) => headers.get("x-webflow-signature") || undefined,
   verify: (raw, headers, secrets) => verifyWebflowSignature(raw, headers, secrets),
+  /** A delivery whose timestamp is over 5 minutes from now (a replay) is refused, however it is signed. */
+  isStale(headers, now = Date.now()) {
+    const ms = timestampMs(headers);
+    return ms === undefined || Math.abs(now - ms) > WINDOW_MS;
+  },
   payloadSchema: webflowWebhookSchema,
   parse(body) {
     const parsed = webflowWebhookSchema.safeParse(body);
