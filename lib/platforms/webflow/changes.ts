@@ -49,9 +49,32 @@ export async function readHead(site: WfSite): Promise<ChangeCursor> {
 }
 
 /**
+ * Every item id of the collection, staged or live, oldest first by creation (edits do not reorder
+ * it). Webflow's listing has no field selection, so this is the listing itself: 100 ids a request.
+ * The engine checks its own items missing from it by id: how a deletion nobody announced is found.
+ */
+export async function listIds(site: WfSite): Promise<string[]> {
+  const { collection } = await site.collection();
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += MAX_PAGE) {
+    const listing = (await site.api.call((c) =>
+      c.collections.items.listItems(
+        collection.id,
+        { offset, limit: MAX_PAGE },
+        { queryParams: { sortBy: "createdOn", sortOrder: "asc" } },
+      ),
+    )) as Listing;
+    const items = listing.items ?? [];
+    ids.push(...items.map((i) => String(i.id)));
+    if (items.length < MAX_PAGE || offset + MAX_PAGE >= (listing.pagination?.total ?? 0)) return ids;
+  }
+}
+
+/**
  * Items by lastUpdated ascending from the cursor. Each page starts again at the newest lastUpdated
  * read (skipping the ids of that instant already read), so an edit during the walk moves an item
- * later instead of shifting offsets under us: nothing is skipped, nothing is read twice.
+ * later instead of shifting offsets under us: nothing is skipped, nothing is read twice. The first
+ * page (an empty one when nothing changed) carries `present`, every id of the collection (listIds).
  */
 export async function* listChanges(
   site: WfSite,
@@ -61,6 +84,7 @@ export async function* listChanges(
   const pageSize = Math.min(MAX_PAGE, Math.max(1, options.pageSize ?? MAX_PAGE));
   let cursor = readCursor(options.cursors.post);
   let isFirst = true;
+  let present: Record<string, string[]> | undefined = { post: await listIds(site) };
   for (;;) {
     const limit = Math.min(MAX_PAGE, pageSize + cursor.seen.length);
     const listing = await listPage(site, { offset: 0, limit, since: cursor.since });
@@ -74,14 +98,22 @@ export async function* listChanges(
           "invalid_response",
           "Over 100 Webflow items share one lastUpdated; the walk cannot go on.",
         );
+      if (present) yield { items: [], deleted: [], cursors: {}, present };
       return;
     }
     const last = page[page.length - 1].lastUpdated ?? null;
     const sameInstant = page.filter((i) => i.lastUpdated === last).map((i) => String(i.id));
     cursor = { since: last, seen: last === cursor.since ? [...cursor.seen, ...sameInstant] : sameInstant };
     const total = isFirst ? Math.max(0, (listing.pagination?.total ?? page.length) - seen.size) : undefined;
-    yield { items: await toRemote(site, page), deleted: [], cursors: { post: { ...cursor } }, total };
+    yield {
+      items: await toRemote(site, page),
+      deleted: [],
+      cursors: { post: { ...cursor } },
+      total,
+      ...(present && { present }),
+    };
     isFirst = false;
+    present = undefined;
     if (fresh.length < pageSize && (listing.items ?? []).length < limit) return;
   }
 }

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { createSite } from "@/db/queries/sites";
-import { syncRuns } from "@/db/tables";
+import { contentRefs, syncRuns } from "@/db/tables";
 import { createContentBodySchema, updateContentBodySchema } from "@/lib/schemas/content";
 import { createContent, getContentDto, updateContent } from "@/lib/server/services/content";
 import { listCollectionFields, listCollections } from "@/lib/server/services/integration-setup";
@@ -29,6 +29,7 @@ async function pull(db: Db, accountId: string, integrationId: string) {
   await executeSyncRun(db, row.id);
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, row.id));
   expect(run).toMatchObject({ status: "completed", failed: 0 });
+  return run;
 }
 
 describe("the sync engine on the Webflow test server", () => {
@@ -111,5 +112,47 @@ describe("the sync engine on the Webflow test server", () => {
     expect(await publishContent(db, accountId, later.id)).toMatchObject({ status: "published" });
     const liveNow = await userClient(server).collections.items.getItemLive(server.fixture.blogId, staged.external_id!);
     expect(liveNow.fieldData).toMatchObject({ name: "Spring planting" });
+  });
+
+  it("an item deleted in Webflow is marked remote_deleted by the next (incremental) pull; the rest stay synced", async () => {
+    const { db, auth } = await createTestTenant("webflow-deleted");
+    const accountId = auth.accountId;
+    const site = await createSite(db, { accountId, name: "Webflow blog", url: server.origin });
+    const { integration } = await connectSite(db, accountId, {
+      site_id: site.id,
+      platform: "webflow",
+      external_site_url: server.origin,
+      credentials: { api_token: server.fixture.tokens.full },
+      config_json: blogConfig(server),
+    });
+    // 150 items written in Webflow (straight into the test server's state): two pages of ids.
+    const ids = Array.from({ length: 150 }, (_, i) =>
+      server.store.create(server.fixture.blogId, { name: `Seeded ${i}`, slug: `seeded-${i}` }, true),
+    ).map((e) => e.staged.id);
+    const refOf = async (externalId: string) =>
+      (
+        await db
+          .select()
+          .from(contentRefs)
+          .where(and(eq(contentRefs.integrationId, integration.id), eq(contentRefs.externalId, externalId)))
+      )[0];
+    const first = await pull(db, accountId, integration.id);
+    expect(first.checkpoint).toMatchObject({ pull: { doneTypes: expect.arrayContaining(["post"]) } });
+    expect(await refOf(ids[7])).toMatchObject({ syncState: "synced" });
+
+    // Deleted in Webflow: nothing in the lastUpdated listing says so (and no webhook is installed).
+    await userClient(server).collections.items.deleteItem(server.fixture.blogId, ids[7]);
+    const before = { ...server.stats.byOperation };
+    const second = await pull(db, accountId, integration.id);
+    const sent = (op: string) => (server.stats.byOperation[op] ?? 0) - (before[op] ?? 0);
+    expect(second.checkpoint).not.toHaveProperty("pull.full");
+    expect(await refOf(ids[7])).toMatchObject({ syncState: "remote_deleted" });
+    for (const id of [ids[0], ids[8], ids[149]]) expect(await refOf(id)).toMatchObject({ syncState: "synced" });
+    const [gone] = await db.select().from(contentRefs).where(eq(contentRefs.externalId, ids[7]));
+    expect(await getContentDto(db, accountId, gone.contentId!)).toMatchObject({ sync_state: "remote_deleted" });
+    // The changes since the cursor (1 listing), every id (100 a listing, the collection's items), the gone one by id.
+    const total = server.store.entries(server.fixture.blogId).size;
+    expect(sent("list-collection-items")).toBe(1 + Math.ceil(total / 100));
+    expect(sent("Get-Item")).toBe(1);
   });
 });
