@@ -2,9 +2,9 @@ import { diffWordsWithSpace } from "diff";
 
 /**
  * The HTML body of both versions as a word diff of the source: words only in IGNY8's version are
- * struck through (red, "IGNY8 only"), words only in WordPress's are underlined (green, "WordPress only").
+ * struck through (red, "IGNY8 only"), words only in the platform's (`platform`, e.g. Shopify) are underlined (green).
  */
-export function BodyDiff({ igny8, wordpress }: { igny8: string; wordpress: string }) {
+export function BodyDiff({ igny8, wordpress, platform }: { igny8: string; wordpress: string; platform: string }) {
   const parts = diffWordsWithSpace(igny8, wordpress);
   const isSame = parts.every((p) => !p.added && !p.removed);
   return (
@@ -14,7 +14,7 @@ export function BodyDiff({ igny8, wordpress }: { igny8: string; wordpress: strin
           <del className="bg-red-100 text-red-900">struck through</del> = only in IGNY8
         </span>
         <span>
-          <ins className="bg-green-100 text-green-900">underlined</ins> = only in WordPress
+          <ins className="bg-green-100 text-green-900">underlined</ins> = only in {platform}
         </span>
       </p>
       <div
@@ -29,7 +29,7 @@ export function BodyDiff({ igny8, wordpress }: { igny8: string; wordpress: strin
                   {p.value}
                 </del>
               ) : p.added ? (
-                <ins key={i} className="bg-green-100 text-green-900" title="Only in WordPress">
+                <ins key={i} className="bg-green-100 text-green-900" title={`Only in ${platform}`}>
                   {p.value}
                 </ins>
               ) : (

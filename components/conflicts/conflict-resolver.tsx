@@ -39,7 +39,7 @@ function toMerged(values: Record<ConflictField, string>): MergedFields {
 }
 
 /** The three choices; "merged" takes each field from either side and lets it be edited. */
-export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
+export function ConflictResolver({ detail, platform }: { detail: ConflictDetail; platform: string }) {
   const router = useRouter();
   const [choice, setChoice] = useState<Choice>("igny8");
   const initialSide = Object.fromEntries(
@@ -77,8 +77,8 @@ export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
         <legend className="mb-1 text-sm font-semibold text-slate-900">Keep which version?</legend>
         {(
           [
-            ["igny8", "IGNY8's version", "Pushed to WordPress over its copy."],
-            ["wordpress", "WordPress's version", "Stored here over our copy."],
+            ["igny8", "IGNY8's version", `Pushed to ${platform} over its copy.`],
+            ["wordpress", `${platform}'s version`, "Stored here over our copy."],
             ["merged", "Merge field by field", "Pick each field, edit it, then push the result."],
           ] as const
         ).map(([value, label, hint]) => (
@@ -118,7 +118,7 @@ export function ConflictResolver({ detail }: { detail: ConflictDetail }) {
                           checked={sides[f.field] === side}
                           onChange={() => pick(f.field, side)}
                         />
-                        {side === "igny8" ? "IGNY8" : "WordPress"}
+                        {side === "igny8" ? "IGNY8" : platform}
                       </label>
                     ))}
                   </span>

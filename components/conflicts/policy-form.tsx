@@ -9,10 +9,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select";
 
-const OPTIONS: { value: ConflictPolicy; label: string }[] = [
+// `wordpress_wins` is the stored name of "the platform's copy wins", whatever the platform.
+const optionsFor = (platform: string): { value: ConflictPolicy; label: string }[] => [
   { value: "manual", label: "Ask me (manual)" },
   { value: "igny8_wins", label: "IGNY8 wins: push our version" },
-  { value: "wordpress_wins", label: "WordPress wins: keep their version" },
+  { value: "wordpress_wins", label: `${platform} wins: keep their version` },
   { value: "newest_wins", label: "Newest edit wins" },
 ];
 
@@ -21,10 +22,13 @@ export function PolicyForm({
   integrationId,
   initial,
   canEdit,
+  platform,
 }: {
   integrationId: string;
   initial: ConflictPolicy;
   canEdit: boolean;
+  /** The integration's platform name ("Shopify"). */
+  platform: string;
 }) {
   const router = useRouter();
   const [policy, setPolicy] = useState<ConflictPolicy>(initial);
@@ -49,7 +53,7 @@ export function PolicyForm({
             ? "Under a winning policy the losing version is still kept in the conflict record."
             : "Only owners and admins can change this."
         }
-        options={OPTIONS}
+        options={optionsFor(platform)}
         value={policy}
         disabled={!canEdit}
         onChange={(e) => setPolicy(e.target.value as ConflictPolicy)}

@@ -17,7 +17,8 @@ import {
 import { slugify } from "@/lib/schemas/content";
 import { ApiError, notFound } from "@/lib/server/api/errors";
 import { offsetOf } from "@/lib/server/api/paginate";
-import { getIntegrationOr404 } from "./integrations";
+import { platformName } from "@/lib/platforms/metadata";
+import { getIntegrationOr404, platformOf } from "./integrations";
 import { diffFields, readVersion } from "./conflicts-versions";
 import { createSyncContext, type SyncContext } from "./sync/context";
 import { pushOurs, storeTheirs } from "./sync/conflicts";
@@ -206,5 +207,6 @@ export async function getSiteConflictsPage(
     listIntegrationConflicts(db, accountId, integration.id, query),
     countOpenConflicts(db, { accountId, integrationId: integration.id }),
   ]);
-  return { integrationId: integration.id, policy: integration.conflictPolicy, openCount, ...list };
+  const platform = platformName(platformOf(integration));
+  return { integrationId: integration.id, platform, policy: integration.conflictPolicy, openCount, ...list };
 }

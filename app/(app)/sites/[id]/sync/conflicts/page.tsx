@@ -66,12 +66,12 @@ export default async function ConflictsPage({
       <>
         {breadcrumb}
         <PageHeader title="Conflicts" description={site.name} />
-        <EmptyState title="This site is not connected to WordPress yet">
+        <EmptyState title="This site is not connected to a platform yet">
           Connect it under{" "}
           <Link className="text-brand-700 underline" href="/settings/integration">
             Integrations
           </Link>
-          ; conflicts show here when an item was edited in IGNY8 and in WordPress since the last sync.
+          ; conflicts show here when an item was edited in IGNY8 and on the site&apos;s platform since the last sync.
         </EmptyState>
       </>
     );
@@ -91,7 +91,7 @@ export default async function ConflictsPage({
       {breadcrumb}
       <PageHeader
         title="Conflicts"
-        description={`${site.name}: items edited in IGNY8 and in WordPress since they last agreed.`}
+        description={`${site.name}: items edited in IGNY8 and in ${data.platform} since they last agreed.`}
       />
       <SyncTabs siteId={id} active="conflicts" openConflicts={data.openCount} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -161,7 +161,12 @@ export default async function ConflictsPage({
         </Card>
         <Card>
           <h2 className="mb-3 text-base font-semibold">Policy</h2>
-          <PolicyForm integrationId={data.integrationId} initial={data.policy} canEdit={canEdit} />
+          <PolicyForm
+            integrationId={data.integrationId}
+            initial={data.policy}
+            canEdit={canEdit}
+            platform={data.platform}
+          />
         </Card>
       </div>
     </>

@@ -29,7 +29,7 @@ const LABELS: Record<ConflictField, string> = {
 };
 const CHANGED = {
   igny8: { tone: "blue", text: "Changed in IGNY8" },
-  wordpress: { tone: "blue", text: "Changed in WordPress" },
+  wordpress: { tone: "blue", text: "Changed in the platform" },
   both: { tone: "amber", text: "Changed in both" },
   none: { tone: "slate", text: "Same on both sides" },
 } as const;
@@ -94,7 +94,7 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
         description={
           <>
             Found by {detail.detected_by.replace("push:", "push, ")} on <DateTime value={detail.created_at} />. IGNY8
-            last edited <DateTime value={detail.igny8.updated_at} />; WordPress last modified{" "}
+            last edited <DateTime value={detail.igny8.updated_at} />; {list.platform} last modified{" "}
             <DateTime value={detail.wordpress.modified_gmt ? `${detail.wordpress.modified_gmt}Z` : null} />.
           </>
         }
@@ -102,11 +102,18 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
       <SyncTabs siteId={id} active="conflicts" openConflicts={list.openCount} />
       {detail.exact_detection === false && (
         <div className="mb-4">
-          <Alert tone="info" title="Detection without the IGNY8 plugin">
-            This site has no IGNY8 plugin, so IGNY8 checks WordPress&apos;s copy just before writing. An edit made in
-            that instant could still be overwritten: install the IGNY8 Connector plugin (Integrations → Plugin) and
-            WordPress itself refuses stale updates, which makes detection exact.
-          </Alert>
+          {list.platform === "WordPress" ? (
+            <Alert tone="info" title="Detection without the IGNY8 plugin">
+              This site has no IGNY8 plugin, so IGNY8 checks WordPress&apos;s copy just before writing. An edit made in
+              that instant could still be overwritten: install the IGNY8 Connector plugin (Integrations → Plugin) and
+              WordPress itself refuses stale updates, which makes detection exact.
+            </Alert>
+          ) : (
+            <Alert tone="info" title={`How ${list.platform} edits are detected`}>
+              {list.platform} cannot refuse a stale update, so IGNY8 checks its copy just before writing. An edit made
+              in that instant could still be overwritten.
+            </Alert>
+          )}
         </div>
       )}
       {detail.status === "resolved" && (
@@ -143,10 +150,12 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
                   <h3 id={`field-${f.field}`} className="text-sm font-semibold text-slate-900">
                     {LABELS[f.field]}
                   </h3>
-                  <Badge tone={CHANGED[f.changed_in].tone}>{CHANGED[f.changed_in].text}</Badge>
+                  <Badge tone={CHANGED[f.changed_in].tone}>
+                    {f.changed_in === "wordpress" ? `Changed in ${list.platform}` : CHANGED[f.changed_in].text}
+                  </Badge>
                 </div>
                 {f.field === "content" && f.changed_in !== "none" ? (
-                  <BodyDiff igny8={String(f.igny8)} wordpress={String(f.wordpress)} />
+                  <BodyDiff igny8={String(f.igny8)} wordpress={String(f.wordpress)} platform={list.platform} />
                 ) : (
                   <div className="grid gap-3 text-sm md:grid-cols-2">
                     <div>
@@ -154,7 +163,7 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
                       <Value field={f.field} value={f.igny8} />
                     </div>
                     <div>
-                      <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600">WordPress</p>
+                      <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600">{list.platform}</p>
                       <Value field={f.field} value={f.wordpress} />
                     </div>
                   </div>
@@ -171,7 +180,7 @@ export default async function ConflictPage({ params }: { params: Promise<{ id: s
         <Card>
           <h2 className="mb-3 text-base font-semibold">Resolve</h2>
           {detail.status === "open" ? (
-            <ConflictResolver detail={detail} />
+            <ConflictResolver detail={detail} platform={list.platform} />
           ) : (
             <p className="text-sm text-slate-600">Nothing to do: this item is back in normal sync.</p>
           )}
