@@ -4,6 +4,7 @@ export * from "./schema/accounts";
 export * from "./schema/sites";
 export * from "./schema/content";
 export * from "./schema/integrations";
+export * from "./schema/webhooks";
 export * from "./schema/refs";
 export * from "./schema/publishing";
 export * from "./schema/ai";
