@@ -131,14 +131,7 @@ export function createGhostClient(options: GhostClientOptions) {
     return parsed.data;
   }
 
-  /** A request to a public address (an image), with no credentials and no retries. */
-  async function fetchPublic(url: string, method = "GET") {
-    const res = await options.http(url, { method, timeoutMs, maxBytes: 1024 * 1024, headers: {} });
-    await res.body?.cancel();
-    return { status: res.status };
-  }
-
-  return { siteUrl, apiRoot, send, request, fetchPublic };
+  return { siteUrl, apiRoot, send, request };
 }
 
 export type GhostClient = ReturnType<typeof createGhostClient>;
