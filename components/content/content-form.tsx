@@ -71,8 +71,29 @@ const statusOptions = [
   { value: "scheduled", label: "Scheduled" },
 ];
 
-/** Create (no `item`) or edit a content item. Edits send only the fields that changed. */
-export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDto }) {
+/** What "Scheduled for" says when one of the site's platforms cannot schedule (Webflow). */
+function scheduleHint(unschedulable: string[], isScheduling: boolean) {
+  const base = "Your local time. Needed when the status is Scheduled.";
+  if (!isScheduling || !unschedulable.length) return base;
+  return (
+    `${base} ${unschedulable.join(" and ")} cannot schedule posts: IGNY8 keeps the item there as a draft ` +
+    "and publishes it itself at this time (with auto-publish on, under Publishing)."
+  );
+}
+
+/**
+ * Create (no `item`) or edit a content item. Edits send only the fields that changed.
+ * `unschedulable`: the site's platforms that cannot schedule a post themselves.
+ */
+export function ContentForm({
+  siteId,
+  item,
+  unschedulable = [],
+}: {
+  siteId: string;
+  item?: ContentDto;
+  unschedulable?: string[];
+}) {
   const router = useRouter();
   const [form, setForm] = useState<FormState>(() => initialState(item));
   // Approving elsewhere on the page changes the status under the form: follow it, keep unsaved edits.
@@ -226,7 +247,7 @@ export function ContentForm({ siteId, item }: { siteId: string; item?: ContentDt
           type="datetime-local"
           value={form.scheduled_at}
           error={errors.scheduled_at}
-          hint="Your local time. Needed when the status is Scheduled."
+          hint={scheduleHint(unschedulable, form.status === "scheduled" || !!form.scheduled_at)}
           onChange={set("scheduled_at")}
         />
       </div>

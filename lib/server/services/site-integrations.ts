@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { IntegrationDto } from "@/lib/schemas/integrations";
 import { platformName } from "@/lib/platforms/metadata";
+import { getPlatformAdapter, isPlatformId } from "@/lib/platforms/registry";
 import { listIntegrations, platformOf, toIntegrationDto } from "./integrations";
 
 /** A site's integrations for its pages, oldest first (the first connected leads, as in a publish's answer). */
@@ -22,4 +23,12 @@ export async function listSitePlatformNames(db: Db, accountId: string): Promise<
     if (!names.includes(name)) bySite.set(integration.siteId, [...names, name]);
   }
   return bySite;
+}
+
+/** Names of the site's active platforms that cannot schedule a post themselves (Webflow): IGNY8 publishes there at the time. */
+export function unschedulablePlatformNames(integrations: Pick<IntegrationDto, "platform" | "is_active">[]): string[] {
+  const ids = integrations.filter((i) => i.is_active).map((i) => i.platform);
+  return [...new Set(ids)]
+    .filter((id) => isPlatformId(id) && !getPlatformAdapter(id).capabilities.scheduling)
+    .map(platformName);
 }

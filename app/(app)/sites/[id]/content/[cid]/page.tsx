@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
 import { findContent, toContentDtos } from "@/lib/server/services/content";
-import { listSiteIntegrationDtos } from "@/lib/server/services/site-integrations";
+import { listSiteIntegrationDtos, unschedulablePlatformNames } from "@/lib/server/services/site-integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { platformName } from "@/lib/platforms/metadata";
 import { Alert } from "@/components/ui/alert";
@@ -55,7 +55,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card>
           <h2 className="sr-only">Edit</h2>
-          <ContentForm siteId={id} item={item} />
+          <ContentForm siteId={id} item={item} unschedulable={unschedulablePlatformNames(integrations)} />
         </Card>
         <div className="flex flex-col gap-6">
           <Card>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requirePageAuth } from "@/lib/server/page-auth";
 import { findSite } from "@/lib/server/services/sites";
+import { listSiteIntegrationDtos, unschedulablePlatformNames } from "@/lib/server/services/site-integrations";
 import { uuidSchema } from "@/lib/schemas/common";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ContentForm } from "@/components/content/content-form";
@@ -14,7 +15,11 @@ export default async function NewContentPage({ params }: { params: Promise<{ id:
   const auth = await requirePageAuth();
   const { id } = await params;
   if (!uuidSchema.safeParse(id).success) notFound();
-  const site = await findSite(await getDb(), auth.accountId, id);
+  const db = await getDb();
+  const [site, integrations] = await Promise.all([
+    findSite(db, auth.accountId, id),
+    listSiteIntegrationDtos(db, auth.accountId, id),
+  ]);
   if (!site) notFound();
   return (
     <>
@@ -36,7 +41,7 @@ export default async function NewContentPage({ params }: { params: Promise<{ id:
         description="Saved as a draft here; nothing reaches your site until you publish it."
       />
       <Card>
-        <ContentForm siteId={id} />
+        <ContentForm siteId={id} unschedulable={unschedulablePlatformNames(integrations)} />
       </Card>
     </>
   );
