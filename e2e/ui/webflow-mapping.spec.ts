@@ -1,43 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { webflowServerPort } from "../support/env";
 import { createTenant, signInInBrowser } from "../support/tenant";
-
-type Fixture = { origin: string; siteId: string; blogId: string; tokens: { full: string } };
-
-/** The roles IGNY8 suggests for the test server's Blog Posts collection (its field slugs). */
-const BLOG_FIELD_MAP = {
-  body: "post-body",
-  summary: "post-summary",
-  image: "main-image",
-  seo_title: "seo-title",
-  seo_description: "meta-description",
-  categories: "categories",
-  tags: "tags",
-  publish_date: "publish-date",
-};
+import { BLOG_FIELD_MAP, connectWebflow, webflowFixture } from "../support/webflow";
 
 test("connect Webflow with a site token, map the blog collection's fields, see it on the Sync Dashboard", async ({
   page,
   baseURL,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const fixture = (await (await fetch(`http://127.0.0.1:${webflowServerPort(baseURL!)}/__fixture`)).json()) as Fixture;
+  const fixture = await webflowFixture(baseURL!);
   const tenant = await createTenant(baseURL!, "webflow-map");
   await signInInBrowser(page, tenant);
   await page.goto("/settings/integration");
-  const form = page.getByRole("form", { name: "Add integration" });
-  await form.getByRole("radio", { name: "Webflow" }).check();
-  await form.getByLabel("Site", { exact: true }).selectOption({ label: "New site…" });
-  await form.getByLabel("Site name").fill("Webflow blog");
-  await form.getByLabel("Webflow site address").fill(fixture.origin);
-  await form.getByLabel("Site API token").fill(fixture.tokens.full);
-  await form.getByRole("button", { name: "Connect Webflow" }).click();
-  await expect(form.getByText("Webflow site connected")).toBeVisible({ timeout: 30_000 });
-
-  const row = page.getByRole("list", { name: "Webflow integrations" }).locator(":scope > li");
-  await expect(row).toContainText(`Site API token …${fixture.tokens.full.slice(-4)}`);
-  await expect(row.getByText("Choose the collection")).toBeVisible();
+  const row = await connectWebflow(page, fixture, "Webflow blog");
 
   await row.getByRole("button", { name: "Field mapping" }).click();
   const dialog = page.getByRole("dialog", { name: "Field mapping" });
