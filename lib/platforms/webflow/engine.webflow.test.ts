@@ -8,6 +8,8 @@ import { createContent, getContentDto, updateContent } from "@/lib/server/servic
 import { listCollectionFields, listCollections } from "@/lib/server/services/integration-setup";
 import { toIntegrationDto } from "@/lib/server/services/integrations";
 import { connectSite } from "@/lib/server/services/integrations-connect";
+import { savePublishingSettings } from "@/lib/server/services/publishing";
+import { runPublishingTick } from "@/lib/server/services/publishing-tick";
 import { publishContent } from "@/lib/server/services/sync/publish-now";
 import { executeSyncRun } from "@/lib/server/services/sync/runs";
 import { createTestTenant } from "@/test/support/db";
@@ -109,7 +111,11 @@ describe("the sync engine on the Webflow test server", () => {
       later.id,
       updateContentBodySchema.parse({ scheduled_at: new Date(Date.now() - 1000).toISOString() }),
     );
-    expect(await publishContent(db, accountId, later.id)).toMatchObject({ status: "published" });
+    // At its time the publishing scheduler (auto-publish on) takes it: the manual send left its slot free.
+    await savePublishingSettings(db, accountId, site.id, { auto_publish_enabled: true });
+    const tick = await runPublishingTick(db, new Date(), { accountId });
+    expect(tick.published).toEqual([later.id]);
+    expect(await getContentDto(db, accountId, later.id)).toMatchObject({ status: "published", sync_state: "synced" });
     const liveNow = await userClient(server).collections.items.getItemLive(server.fixture.blogId, staged.external_id!);
     expect(liveNow.fieldData).toMatchObject({ name: "Spring planting" });
   });

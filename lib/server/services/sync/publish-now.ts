@@ -100,7 +100,8 @@ async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult |
   try {
     const [outcome] = await pushItems(ctx, [item], { batch: false });
     if (publication) {
-      if (outcome.ok) await completePublication(ctx.db, { publicationId: publication.id, now: new Date() });
+      if (outcome.ok && !isHeldForItsTime(ctx, item))
+        await completePublication(ctx.db, { publicationId: publication.id, now: new Date() });
       else await releasePublication(ctx.db, { publicationId: publication.id });
     }
     if (outcome.busy) return undefined;
@@ -111,6 +112,14 @@ async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult |
     const { code, message, fix } = describeError(error);
     throw new ApiError(code, message, { isSiteRefusal: true, fix });
   }
+}
+
+/**
+ * Sent ahead of its time to a platform that cannot schedule (Webflow holds it as a draft): its slot
+ * stays free, so the publishing scheduler takes it at its time and publishes it there.
+ */
+function isHeldForItsTime(ctx: SyncContext, item: Content): boolean {
+  return !ctx.adapter.capabilities.scheduling && !!item.scheduledAt && item.scheduledAt.getTime() > Date.now();
 }
 
 /** Polls the item's claim until its holder releases it, lets it lapse, or the deadline passes. */
