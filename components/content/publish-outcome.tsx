@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { describeDestination, type SiteDestination } from "./destinations";
 
 type Outcome = {
-  kind: "published" | "pending" | "failed" | "conflict";
+  kind: "published" | "scheduled" | "pending" | "failed" | "conflict";
   message?: string | null;
   fix?: string | null;
 };
@@ -17,6 +17,8 @@ function outcomeOf(d: PublishDestination): Outcome {
     return { kind: "failed", message: d.event.error_message ?? "No message was recorded.", fix: d.event.fix };
   }
   if (d.event?.status === "pending") return { kind: "pending" };
+  // Sent ahead of its time: scheduled there, or held as a draft where the platform cannot schedule (Webflow).
+  if (d.status === "scheduled") return { kind: "scheduled" };
   return { kind: "published" };
 }
 
@@ -27,7 +29,7 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
     where: describeDestination(d.platform, d.integration_id, destinations, d.url),
     outcome: outcomeOf(d),
   }));
-  const published = rows.filter((r) => r.outcome.kind === "published").length;
+  const published = rows.filter((r) => r.outcome.kind === "published" || r.outcome.kind === "scheduled").length;
   const failed = rows.filter((r) => r.outcome.kind === "failed" || r.outcome.kind === "conflict").length;
   const tone = failed === rows.length ? "error" : failed ? "warning" : "success";
   const title =
@@ -36,9 +38,11 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
         ? `Changed on ${rows[0].where.name} too: a conflict`
         : failed
           ? `${rows[0].where.name} did not take it`
-          : published
-            ? `Published to ${rows[0].where.label}`
-            : `Sending to ${rows[0].where.label}`
+          : rows[0].outcome.kind === "scheduled"
+            ? `Sent to ${rows[0].where.label}, not live yet`
+            : published
+              ? `Published to ${rows[0].where.label}`
+              : `Sending to ${rows[0].where.label}`
       : `Published to ${published} of ${rows.length} destinations`;
 
   return (
@@ -57,6 +61,8 @@ export function PublishOutcome({ result, destinations }: { result: PublishResult
               </>
             ) : outcome.kind === "pending" ? (
               "Still being sent; the Destinations below update when it is done."
+            ) : outcome.kind === "scheduled" ? (
+              "It goes live at the time it is scheduled for."
             ) : d.url ? (
               <>
                 {rows.length > 1 && "Published at "}
