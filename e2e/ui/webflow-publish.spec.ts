@@ -148,7 +148,10 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
   await expect(page).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel("Scheduled for")).toHaveAccessibleDescription(scheduleHint);
   await page.getByRole("button", { name: "Publish to Webflow" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Webflow" })).toBeVisible({ timeout: 60_000 });
+  const sent = page.getByRole("status").filter({ hasText: `Sent to Webflow · ${host}, not live yet` });
+  await expect(sent).toBeVisible({ timeout: 60_000 });
+  await expect(sent).toContainText("It goes live at the time it is scheduled for.");
+  await expect(page.getByRole("list", { name: "Destinations" })).toContainText("Draft");
   const held = await webflowItemNamed(fixture, fixture.blogId, later);
   expect(held).toMatchObject({ isDraft: true, lastPublished: null });
   expect(Date.parse(String(held.fieldData[BLOG_FIELD_MAP.publish_date]))).toBe(
