@@ -16,7 +16,7 @@ function ConnectHint({ id, hasPaused }: { id: string; hasPaused: boolean }) {
     <p id={id} className="text-xs text-slate-600">
       {hasPaused
         ? "This site's integrations are all switched off. Turn one on under "
-        : "Connect this site to WordPress first under "}
+        : "Connect this site to WordPress, Ghost, Shopify or Webflow first under "}
       <Link className="text-brand-700 underline" href="/settings/integration">
         Integrations
       </Link>

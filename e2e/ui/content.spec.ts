@@ -43,7 +43,7 @@ test("write, edit, approve content; list, filter and bulk-approve it", async ({ 
   await expect(page.getByText("None yet. Publishing or a pull records one here.")).toBeVisible();
   // No WordPress connection: publishing is off and says where to connect.
   await expect(page.getByRole("button", { name: "Publish to WordPress" })).toBeDisabled();
-  await expect(page.getByText("Connect this site to WordPress first")).toBeVisible();
+  await expect(page.getByText("Connect this site to WordPress, Ghost, Shopify or Webflow first")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("Title", { exact: true }).fill("Sourdough for Absolute Beginners");
