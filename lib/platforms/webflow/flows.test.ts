@@ -168,6 +168,15 @@ describe("Webflow flows against the spec-validated server", () => {
       (e) => e.live?.fieldData.name,
     );
     expect(liveNames).toEqual(expect.arrayContaining(["Alpha", "Beta", "Gamma"]));
+    // Names that arrive a few milliseconds apart (as the engine's items in flight ask) still go together.
+    const later = { ...server.stats.byOperation };
+    await Promise.all(
+      ["Delta", "Epsilon", "Zeta"].map((name, i) =>
+        new Promise((r) => setTimeout(r, i * 10)).then(() => fresh.terms.ensure("category", { name })),
+      ),
+    );
+    expect((server.stats.byOperation["create-items"] ?? 0) - (later["create-items"] ?? 0)).toBe(1);
+    expect((server.stats.byOperation["publish-item"] ?? 0) - (later["publish-item"] ?? 0)).toBe(1);
   });
 
   it("categories and tags become items of the referenced collections, published so live posts can point at them", async () => {

@@ -45,6 +45,13 @@ const toTerm = (i: WebflowItem): RemoteTerm => ({
   count: 0,
 });
 
+/**
+ * How long a new name waits for others before the bulk create: the engine asks for each item's
+ * terms as it prepares the item, a few items at a time, so the names of the items in flight
+ * arrive within milliseconds of each other; a request is worth far more of the budget than this.
+ */
+const GATHER_MS = 50;
+
 const slugOf = (name: string) =>
   // A slug per name (with a short hash, so names that slugify alike do not collide).
   `${slugify(name).slice(0, 90)}-${createHash("sha1").update(name).digest("hex").slice(0, 6)}`;
@@ -116,7 +123,7 @@ function termItems(site: WfSite) {
           let queue = queues.get(collectionId);
           if (!queue) {
             queues.set(collectionId, (queue = []));
-            setImmediate(() => void flush(collectionId));
+            setTimeout(() => void flush(collectionId), GATHER_MS);
           }
           queue.push({ name, done, fail });
         });
