@@ -130,6 +130,55 @@ describe("Webflow flows against the spec-validated server", () => {
     expect(outcomes[1]).toMatchObject({ ok: true, action: "created" });
   });
 
+  it("in a batched push, a taken slug fails its item alone and every other item is created once", async () => {
+    const items = [post(), post({ slug: "taken-slug" }), post(), post()];
+    const outcomes = await session.push(items, { batch: true });
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { platformCode: "slug_taken" } });
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
+    const names = [...server.store.entries(server.fixture.blogId).values()].map((e) => e.staged.fieldData.name);
+    for (const item of [items[0], items[2], items[3]])
+      expect(names.filter((name) => name === item.fields.title)).toHaveLength(1);
+  });
+
+  it("terms asked for together: one listing, one bulk create and one publish per collection; again, no request", async () => {
+    const fresh = adapterFor(server).connect({
+      siteUrl: "https://blog.example.com",
+      credentials: { api_token: "site-token-full-5f1c9a7d2e" },
+      http: testFetch,
+    });
+    const before = { ...server.stats.byOperation };
+    const names = ["Alpha", "Beta", "Gamma", "Beta"];
+    const ensured = await Promise.all([
+      ...names.map((name) => fresh.terms.ensure("category", { name })),
+      ...names.map((name) => fresh.terms.ensure("tag", { name: `${name} tag` })),
+    ]);
+    expect(ensured[1].externalId).toBe(ensured[3].externalId);
+    expect(await fresh.terms.ensure("category", { name: "gamma" })).toEqual({
+      externalId: ensured[2].externalId,
+      created: false,
+    });
+    const sent = Object.entries(server.stats.byOperation).filter(([op, n]) => n !== (before[op] ?? 0));
+    expect(Object.fromEntries(sent.map(([op, n]) => [op, n - (before[op] ?? 0)]))).toEqual({
+      "collection-details": 1,
+      "list-collection-items": 2,
+      "create-items": 2,
+      "publish-item": 2,
+    });
+    const liveNames = [...server.store.entries(server.fixture.categoriesId).values()].map(
+      (e) => e.live?.fieldData.name,
+    );
+    expect(liveNames).toEqual(expect.arrayContaining(["Alpha", "Beta", "Gamma"]));
+    // Names that arrive a few milliseconds apart (as the engine's items in flight ask) still go together.
+    const later = { ...server.stats.byOperation };
+    await Promise.all(
+      ["Delta", "Epsilon", "Zeta"].map((name, i) =>
+        new Promise((r) => setTimeout(r, i * 10)).then(() => fresh.terms.ensure("category", { name })),
+      ),
+    );
+    expect((server.stats.byOperation["create-items"] ?? 0) - (later["create-items"] ?? 0)).toBe(1);
+    expect((server.stats.byOperation["publish-item"] ?? 0) - (later["publish-item"] ?? 0)).toBe(1);
+  });
+
   it("categories and tags become items of the referenced collections, published so live posts can point at them", async () => {
     const category = await session.terms.ensure("category", { name: "News & Views" });
     const tag = await session.terms.ensure("tag", { name: "webflow" });

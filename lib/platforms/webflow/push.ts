@@ -5,7 +5,15 @@ import { mappedField } from "./fields";
 import type { WebflowCollection, WebflowItem, FieldMap } from "./schemas";
 import type { WfSite } from "./site";
 import { remoteStatusOf, toFieldData, toRemoteItem } from "./transform";
-import { createOne, publishMany, toPlatformError, unpublishMany, updateMany, type StagedWrite } from "./write";
+import {
+  createMany,
+  createOne,
+  publishMany,
+  toPlatformError,
+  unpublishMany,
+  updateMany,
+  type StagedWrite,
+} from "./write";
 
 type Slot = { item: PushItem; write?: StagedWrite; before?: WebflowItem; result?: WebflowItem; outcome?: PushOutcome };
 
@@ -29,7 +37,7 @@ const conflictError = () =>
 /**
  * Pushes items: every update re-reads the item first (Webflow has no conditional writes) and a
  * lastUpdated past the expected version is a conflict, left unwritten. Staged writes always say
- * isDraft; creates go one a request (exactly once by slug), updates 100 a request with `batch`;
+ * isDraft; with `batch`, creates (exactly once by slug) and updates go 100 a request;
  * then published items go live through the item publish endpoint and drafts that were live are
  * unpublished, 100 ids a request. Site publish is never called.
  */
@@ -67,13 +75,23 @@ export async function pushItems(
     }
   }
   const pending = slots.filter((s) => !s.outcome);
-  for (const slot of pending.filter((s) => !s.item.externalId)) {
-    try {
-      slot.result = await createOne(site, slot.write!);
-    } catch (error) {
-      slot.outcome = { ok: false, error };
+  const creates = pending.filter((s) => !s.item.externalId);
+  if (options.batch && creates.length > 1) {
+    const made = await createMany(
+      site,
+      creates.map((s) => s.write!),
+    ).catch((e: unknown) => creates.map(() => toPlatformError(e)));
+    creates.forEach((s, k) =>
+      made[k] instanceof PlatformError ? (s.outcome = { ok: false, error: made[k] }) : (s.result = made[k]),
+    );
+  } else
+    for (const slot of creates) {
+      try {
+        slot.result = await createOne(site, slot.write!);
+      } catch (error) {
+        slot.outcome = { ok: false, error };
+      }
     }
-  }
   const updates = pending.filter((s) => s.item.externalId);
   const size = options.batch ? 100 : 1;
   for (let i = 0; i < updates.length; i += size) {

@@ -27,7 +27,7 @@ const items = (count: number, prefix: string): PushItem[] =>
   }));
 
 describe("Webflow's per-minute budget", () => {
-  it("a burst of pushes under a 10-a-window budget completes with no failed item", async () => {
+  it("a burst of single pushes under a 10-a-window budget completes with no failed item", async () => {
     const waits: number[] = [];
     const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
       siteUrl: server.origin,
@@ -35,9 +35,9 @@ describe("Webflow's per-minute budget", () => {
       http: testFetch,
       onWait: (ms) => waits.push(ms),
     });
-    const outcomes = await session.push(items(24, "Burst"), { batch: true });
+    // Without `batch` (a single publish's path), one create each, then one publish for all 24.
+    const outcomes = await session.push(items(24, "Burst"));
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
-    // One collection read, one create each, and one publish for all 24.
     expect(server.stats.byOperation["create-item"]).toBe(24);
     expect(server.stats.byOperation["publish-item"]).toBe(1);
     // Paced by X-RateLimit-Remaining: the budget was never overrun.
@@ -45,6 +45,29 @@ describe("Webflow's per-minute budget", () => {
     // Each pause for the budget was reported (the engine shows it on the run), none longer than the window.
     expect(waits.length).toBeGreaterThan(0);
     expect(Math.max(...waits)).toBeLessThanOrEqual(WINDOW_MS);
+  }, 60_000);
+
+  it("a batched push of 250 published items makes 7 requests: the collection, 3 bulk creates, 3 publishes", async () => {
+    const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
+      siteUrl: server.origin,
+      credentials: { api_token: server.fixture.tokens.full },
+      http: testFetch,
+    });
+    const before = { ...server.stats.byOperation };
+    const limited = server.stats.rateLimited;
+    const outcomes = await session.push(items(250, "Bulk"), { batch: true });
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    const sent = Object.entries(server.stats.byOperation).filter(([op, n]) => n !== (before[op] ?? 0));
+    expect(Object.fromEntries(sent.map(([op, n]) => [op, n - (before[op] ?? 0)]))).toEqual({
+      "collection-details": 1,
+      "create-items": 3,
+      "publish-item": 3,
+    });
+    expect(server.stats.rateLimited).toBe(limited);
+    const live = [...server.store.entries(server.fixture.blogId).values()].filter(
+      (e) => e.live && String(e.live.fieldData.name).startsWith("Bulk "),
+    );
+    expect(live).toHaveLength(250);
   }, 60_000);
 
   it("waits out a 429 as Retry-After says and then succeeds", async () => {

@@ -63,6 +63,55 @@ export async function createOne(site: WfSite, write: StagedWrite): Promise<Webfl
   }
 }
 
+/**
+ * Creates staged items 100 a request (`POST /items/bulk`, one isDraft per request, so drafts and
+ * items to publish go apart); answers per write, in order. When Webflow refuses a request (a
+ * taken slug is enough) or its answer is lost, each of its items goes through createOne: a
+ * refused item fails alone, and an item the lost request did make is found by its slug, never
+ * created twice.
+ */
+export async function createMany(site: WfSite, writes: StagedWrite[]): Promise<Array<WebflowItem | PlatformError>> {
+  const { collection } = await site.collection();
+  const results = new Array<WebflowItem | PlatformError>(writes.length);
+  const alone = async (i: number) => {
+    results[i] = await createOne(site, writes[i]).catch((e: unknown) => toPlatformError(e));
+  };
+  for (const isDraft of [true, false]) {
+    const group = writes.flatMap((w, i) => (w.isDraft === isDraft ? [i] : []));
+    for (let start = 0; start < group.length; start += 100) {
+      const chunk = group.slice(start, start + 100);
+      if (chunk.length === 1) {
+        await alone(chunk[0]);
+        continue;
+      }
+      const body = { isDraft, isArchived: false, fieldData: chunk.map((i) => writes[i].fieldData) };
+      try {
+        const answer = (await site.api.call((c) =>
+          c.collections.items.createItems(
+            collection.id,
+            body as Webflow.collections.CreateBulkCollectionItemRequestBody,
+          ),
+        )) as { items?: WebflowItem[] };
+        const bySlug = new Map((answer.items ?? []).map((item) => [String(item.fieldData?.slug), item]));
+        for (const i of chunk) {
+          const made = bySlug.get(String(writes[i].fieldData.slug));
+          if (made) results[i] = made;
+          else await alone(i);
+        }
+      } catch (error) {
+        if (
+          !isSlugRefusal(error) &&
+          !isAmbiguous(error) &&
+          !(error instanceof PlatformError && error.code === "bad_request")
+        )
+          throw error;
+        for (const i of chunk) await alone(i);
+      }
+    }
+  }
+  return results;
+}
+
 /** Updates one staged item. */
 export async function updateOne(site: WfSite, write: StagedWrite & { id: string }): Promise<WebflowItem> {
   const { collection } = await site.collection();

@@ -43,6 +43,7 @@ export function emitItemEvent(
 export const TRIGGERS: Record<string, string> = {
   "create-item": "collection_item_created",
   "create-item-live": "collection_item_created",
+  "create-items": "collection_item_created",
   "update-item": "collection_item_changed",
   "update-item-live": "collection_item_changed",
   "delete-item": "collection_item_deleted",

@@ -77,6 +77,30 @@ function updateMany(store: Store, call: Call): Answer {
   return ok({ items: updated, pagination: { limit: updated.length, offset: 0, total: updated.length } });
 }
 
+/**
+ * `POST /collections/{id}/items/bulk`: up to 100 items (`fieldData` an array) in the primary
+ * locale, all-or-nothing as a refused item refuses the request; the answer lists the items made.
+ */
+function createMany(store: Store, call: Call): Answer {
+  const body = call.body as Body;
+  const list = (Array.isArray(body.fieldData) ? body.fieldData : [body.fieldData]) as Array<Record<string, unknown>>;
+  const limit = overLimit(list, "items");
+  if (limit) return limit;
+  const collection = store.collections.get(call.params.collection_id)!;
+  const slugs = new Set<string>();
+  for (const fieldData of list) {
+    const problem = checkFieldData(store, collection, fieldData ?? {}, { isCreate: true });
+    if (problem) return problem;
+    const slug = String(fieldData.slug);
+    if (slugs.has(slug))
+      return fail(400, "validation_error", `slug: Unique value is repeated in the request: '${slug}'`);
+    slugs.add(slug);
+  }
+  // The bulk schema defaults isDraft to true.
+  const made = list.map((f) => store.create(collection.id, f, body.isDraft !== false, body.isArchived === true).staged);
+  return ok({ items: made }, 202);
+}
+
 const asAnswer = (r: Item | Answer): Answer => ("status" in r ? r : ok(r));
 
 /** Item handlers by the spec's operationId. */
@@ -98,6 +122,7 @@ export const itemHandlers: Record<string, Handler> = {
     return createOne(s, c, body, false);
   },
   "create-item-live": (s, c) => createOne(s, c, c.body as Body, true),
+  "create-items": createMany,
   "update-item": (s, c) => asAnswer(updateOne(s, c, c.body as Body, c.params.item_id, false)),
   "update-item-live": (s, c) => asAnswer(updateOne(s, c, c.body as Body, c.params.item_id, true)),
   "update-items": updateMany,

@@ -114,7 +114,9 @@ export async function startWebflowServer(options: WebflowServerOptions = {}) {
         ? ((answer.body as { publishedItemIds: string[] }).publishedItemIds ?? []).map(
             (i) => store.entries(collectionId).get(i)!.staged,
           )
-        : [(answer.body as Item | undefined)?.id ? (answer.body as Item) : before].filter((i): i is Item => !!i);
+        : id === "create-items"
+          ? (answer.body as { items: Item[] }).items
+          : [(answer.body as Item | undefined)?.id ? (answer.body as Item) : before].filter((i): i is Item => !!i);
     for (const item of items) emitItemEvent(store, oauth.clientSecret, deliveries, { triggerType, collectionId, item });
   }
 

@@ -54,6 +54,16 @@ export function loadPatchedSpec(): Json {
   schema.anyOf = schema.oneOf;
   delete schema.oneOf;
   addForbidden(doc);
+  // Patch 5: the bulk create answers the items it made (its own examples), not the one item its schema describes.
+  const bulk = (((doc.paths as Json)["/collections/{collection_id}/items/bulk"] as Json).post as Json)
+    .responses as Json;
+  const made = ((bulk["202"] as Json).content as Json)["application/json"] as Json;
+  const single = ((((doc.paths as Json)["/collections/{collection_id}/items"] as Json).post as Json).responses as Json)[
+    "202"
+  ] as Json;
+  const item = ((single.content as Json)["application/json"] as Json).schema;
+  const list = { type: "object", required: ["items"], properties: { items: { type: "array", items: item } } };
+  made.schema = { anyOf: [made.schema, list] };
   return doc;
 }
 
