@@ -77,6 +77,10 @@ async function pushHeld(ctx: SyncContext, items: SyncItem[], options: PushOption
   if (!items.length) return [];
   const terms = await listTermsOf(ctx.db, { accountId: ctx.accountId, contentIds: items.map((i) => i.id) });
   const resolvers = { terms: createTermResolver(ctx), media: createFeaturedMediaResolver(ctx) };
+  // Every new term of the push asked for at once, so a platform that creates terms in bulk (Webflow)
+  // makes one request per kind; a term that fails here fails again, alone, in its items' preparation.
+  const pushable = items.filter((i) => i.title.trim()).flatMap((i) => terms.get(i.id) ?? []);
+  await resolvers.terms.idsFor([...new Map(pushable.map((t) => [t.id, t])).values()]).catch(() => undefined);
   const elsewhere = await addressesElsewhere(
     ctx,
     items.map((i) => i.id),
