@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { createSite } from "@/db/queries/sites";
 import { content, syncRuns } from "@/db/tables";
 import { connectSite } from "@/lib/server/services/integrations-connect";
+import { createSyncContext } from "@/lib/server/services/sync/context";
+import { pushItems } from "@/lib/server/services/sync/push";
 import { executeSyncRun } from "@/lib/server/services/sync/runs";
 import { createTestTenant } from "@/test/support/db";
 import { startShopifyTestServer } from "./testing/server";
@@ -49,4 +51,32 @@ it("a full pull with pages read four at a time asks for each listing page once a
   expect(requests("ListArticles")).toBe(6 + 2);
   // The blog's article count, once (250 blogs at 2 points each: ~500 points a time).
   expect(requests("ListBlogs")).toBe(1);
+});
+
+it("a push of new articles asks for the blog and the shop's name once, then one create per article", async () => {
+  const { db, auth } = await createTestTenant("shopify-push-cost");
+  const site = await createSite(db, { accountId: auth.accountId, name: "Store", url: shop.url });
+  const { integration } = await connectSite(db, auth.accountId, {
+    site_id: site.id,
+    platform: "shopify",
+    external_site_url: shop.url,
+    credentials: { access_token: shop.tokens.issueStatic() },
+  });
+  const rows = [1, 2, 3].map((i) => ({
+    accountId: auth.accountId,
+    siteId: site.id,
+    title: `Pushed ${i}`,
+    content: `<p>Pushed ${i}</p>`,
+    status: "approved" as const,
+  }));
+  const items = await db.insert(content).values(rows).returning();
+  shop.log.length = 0;
+  const outcomes = await pushItems(await createSyncContext(db, { integration, site }), items, { batch: false });
+
+  expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
+  expect([...shop.state.articles.values()].filter((a) => a.title.startsWith("Pushed "))).toHaveLength(3);
+  const requests = (operation: string) => shop.log.filter((r) => r.operationName === operation).length;
+  expect(requests("CreateArticle")).toBe(3);
+  expect(requests("ListBlogs")).toBe(1);
+  expect(requests("ShopDoctor")).toBe(1);
 });
