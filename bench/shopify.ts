@@ -39,13 +39,15 @@ async function measured<T>(shop: BenchShop, fn: () => Promise<T>) {
   const { ms, value } = await timed(fn);
   const after = ownCpuSeconds();
   const cpu = {
-    igny8: after.main + after.others - before.main - before.others,
+    main: after.main - before.main,
+    others: after.others - before.others,
     shop: cpuSecondsOf(shop.pid) - shopBefore,
   };
   return { ms, value, cpu, log: summarise(await log()) };
 }
 type Measured = Awaited<ReturnType<typeof measured>>;
-const cpuLine = ({ cpu }: Measured) => `CPU: IGNY8 ${seconds(cpu.igny8)}, shop ${seconds(cpu.shop)}`;
+const cpuLine = ({ cpu }: Measured) =>
+  `CPU: IGNY8 ${seconds(cpu.main + cpu.others)} (main thread ${seconds(cpu.main)}, other threads ${seconds(cpu.others)}), shop ${seconds(cpu.shop)}`;
 
 /** The adapter's request for page 1 of its full article listing (`listItems`, through the contract), recorded on its way out. */
 async function recordListing(db: Db, params: { integration: SiteIntegration; site: Site }): Promise<Recorded> {
