@@ -138,29 +138,50 @@ export async function* listChanges(
   }
 }
 
-/** A full listing by page number, in id order; page cursors are remembered so the next page is one request. */
+/**
+ * A full listing by page number, in id order. A page's cursor comes with the page before it: a page
+ * asked for while that one is on its way waits for it rather than walking the listing again (the
+ * engine asks for pages 2..n several at a time), and each type is counted once.
+ */
 export function pagedListing(store: Store) {
-  const cursors = new Map<string, string | null>();
+  // The `after` of page N of a type, from the moment page N - 1 is requested; null: there is no page N.
+  const starts = new Map<string, Promise<string | null>>();
+  const totals = new Map<ShopifyContentType, Promise<number>>();
+  const totalOf = (type: ShopifyContentType) => {
+    let total = totals.get(type);
+    if (!total) {
+      total = countItems(store, type);
+      totals.set(type, total);
+      total.catch(() => totals.delete(type));
+    }
+    return total;
+  };
   return async function listItems(contentType: string, page: number): Promise<ItemPage> {
     const type = typeOf(contentType);
-    const total = await countItems(store, type);
+    const total = await totalOf(type);
     const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
-    let after: string | null = null;
+    const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
     let at = 1;
-    for (let k = page - 1; k >= 1; k--)
-      if (cursors.has(`${type}:${k + 1}`)) {
-        after = cursors.get(`${type}:${k + 1}`)!;
-        at = k + 1;
+    for (let k = page; k > 1; k--)
+      if (starts.has(`${type}:${k}`)) {
+        at = k;
         break;
       }
-    const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
-    for (;;) {
-      const result = await listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
-      cursors.set(`${type}:${at + 1}`, result.pageInfo.endCursor);
+    for (; ; at++) {
+      const after = at === 1 ? null : await starts.get(`${type}:${at}`)!;
+      if (at > 1 && after === null) return { items: [], total, pages };
+      // Another call has asked for this page meanwhile: its cursor for the next one is on its way.
+      if (at < page && starts.has(`${type}:${at + 1}`)) continue;
+      const key = `${type}:${at + 1}`;
+      const request = listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
+      if (!starts.has(key)) {
+        const next = request.then((r) => (r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null));
+        starts.set(key, next);
+        // A failed page is asked for afresh next time (whoever waits on it sees the failure).
+        next.catch(() => starts.delete(key));
+      }
+      const result = await request;
       if (at === page) return { items: result.items, total, pages };
-      if (!result.pageInfo.hasNextPage) return { items: [], total, pages };
-      after = result.pageInfo.endCursor;
-      at++;
     }
   };
 }

@@ -36,20 +36,17 @@ const MUTATION = {
   page: { create: CREATE_PAGE, update: UPDATE_PAGE, root: "page", key: "page" },
 } as const;
 
-async function authorOf(store: Store, cache: { author?: string }): Promise<string> {
+/** What one push looks up once for all its items. */
+type PushCache = { author?: string; blogId?: string };
+
+async function authorOf(store: Store, cache: PushCache): Promise<string> {
   if (store.config.author) return store.config.author;
   cache.author ??= (await store.client.request<{ shop: { name: string } }>(SHOP_DOCTOR)).shop.name;
   return cache.author;
 }
 
 /** The input of articleCreate/articleUpdate or pageCreate/pageUpdate (only what IGNY8 owns). */
-async function inputOf(
-  store: Store,
-  type: "post" | "page",
-  item: PushItem,
-  isCreate: boolean,
-  cache: { author?: string },
-) {
+async function inputOf(store: Store, type: "post" | "page", item: PushItem, isCreate: boolean, cache: PushCache) {
   const f = item.fields;
   const { set } = seoMetafields(f);
   const metafields = isCreate ? [...set, { ...REF_METAFIELD, value: item.ref }] : set;
@@ -65,7 +62,7 @@ async function inputOf(
   input.summary = f.excerpt;
   input.tags = tagsOf(f, store.categoriesAs);
   if (store.categoriesAs === "blog" && f.categoryIds[0]) input.blogId = toGid("Blog", f.categoryIds[0]);
-  else if (isCreate) input.blogId = await blogIdOf(store);
+  else if (isCreate) input.blogId = cache.blogId ??= await blogIdOf(store);
   if (isCreate) input.author = { name: await authorOf(store, cache) };
   if (f.featuredMediaId === null) input.image = null;
   else if (f.featuredMediaId) input.image = { url: await resolveImageUrl(store, f.featuredMediaId), altText: f.title };
@@ -98,7 +95,7 @@ async function pushProduct(store: Store, item: PushItem): Promise<RemoteItem> {
   return toItem(store, "product", data.productUpdate.product);
 }
 
-async function pushOne(store: Store, item: PushItem, cache: { author?: string }): Promise<PushOutcome> {
+async function pushOne(store: Store, item: PushItem, cache: PushCache): Promise<PushOutcome> {
   const type = typeOf(item.contentType);
   let before: RemoteItem | undefined;
   if (item.externalId) {
@@ -152,7 +149,7 @@ async function pushOne(store: Store, item: PushItem, cache: { author?: string })
  */
 export async function pushItems(store: Store, items: PushItem[]): Promise<PushOutcome[]> {
   const outcomes: PushOutcome[] = [];
-  const cache: { author?: string } = {};
+  const cache: PushCache = {};
   for (const item of items) {
     try {
       outcomes.push(await pushOne(store, item, cache));
