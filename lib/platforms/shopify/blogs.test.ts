@@ -93,12 +93,18 @@ describe("settings are checked before they are saved", () => {
 });
 
 describe("a store with no blog", () => {
-  it("lists none, and a push fails the article with what to do instead of guessing", async () => {
+  it("lists none; the connection test says so, and a push fails the article with what to do instead of guessing", async () => {
     const empty = await startAllowedShop();
     try {
       empty.state.blogs.clear();
       const p = { siteUrl: empty.url, credentials: { access_token: empty.tokens.issueStatic() }, http, config: {} };
       expect(await blogs.list(p)).toEqual([]);
+      const report = await shopifyAdapter.doctor(p);
+      expect(report).toMatchObject({ connected: true });
+      expect(report.notes).toContain(
+        "The store has no blog yet, so no article can be published. Choose one of the store's blogs, or create one, under Integrations → Blog.",
+      );
+      expect((await shopifyAdapter.doctor(params())).notes.join()).not.toMatch(/no blog/);
       const outcomes = await shopifyAdapter.connect(p).push([post("First"), post("Second")]);
       expect(outcomes.map((o) => (o.ok ? "ok" : (o.error as PlatformError).message))).toEqual([
         "The Shopify store has no blog to publish the article to.",
