@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_SHOPIFY_STORE } from "../support/env";
 import { integrationProbes } from "../support/probes";
 import { shopifyTestShop } from "../support/shopify";
+import { wordpressFromEnv } from "../support/destinations";
 import { createTenant, type Tenant } from "../support/tenant";
 
 // A Shopify integration's blog through the API: listed, created, chosen with a PATCH of
@@ -128,4 +129,32 @@ test("another account reaches none of a Shopify integration's blog endpoints, an
   );
   expect(titles).not.toContain("Intruder's blog");
   expect((await (await a.api.get(`/api/v1/integration/${integration.id}/`)).json()).config_json).toEqual({});
+});
+
+test("a platform without blogs answers 422 unsupported, and its settings are not checked as Shopify's", async ({
+  baseURL,
+}) => {
+  const wp = wordpressFromEnv("WP_TEST");
+  test.skip(!wp, "WP_TEST_URL is not set");
+  const tenant = await createTenant(baseURL!, "shopify-blogs-wordpress");
+  const site = await (await tenant.api.post("/api/v1/sites/", { data: { name: "Blog", url: wp!.url } })).json();
+  const created = await tenant.api.post("/api/v1/integration/", {
+    data: {
+      site_id: site.id,
+      external_site_url: wp!.url,
+      username: wp!.username,
+      application_password: wp!.applicationPassword,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = await created.json();
+  for (const res of [
+    await tenant.api.get(`/api/v1/integration/${id}/destinations/`),
+    await tenant.api.post(`/api/v1/integration/${id}/destinations/`, { data: { title: "Notes" } }),
+  ]) {
+    expect(res.status()).toBe(422);
+    expect((await res.json()).error).toMatchObject({ code: "unsupported", fix: expect.stringMatching(/Shopify/) });
+  }
+  const patched = await tenant.api.patch(`/api/v1/integration/${id}/`, { data: { config_json: { blog_id: "news" } } });
+  expect(patched.status()).toBe(200);
 });
