@@ -1,7 +1,7 @@
 /**
  * Where on a site content goes, for platforms where a connection picks one of several places the
  * user can also create (a Shopify store's blogs). The choice is stored in the integration's
- * settings (`config_json[configKey]`); the settings screen lists, creates and saves it.
+ * settings (`config_json`); the settings screen lists, creates and saves it.
  */
 import type { ConnectParams } from "./types";
 
@@ -20,11 +20,8 @@ export type RemoteDestination = {
 /** A problem of an integration's settings, at a path inside `config_json` ("blog_id"). */
 export type ConfigProblem = { field: string; problem: string; fix?: string };
 
+/** The chosen destination's id is a key of `config_json` (Shopify: `blog_id`). */
 export interface PlatformDestinations {
-  /** What one is called, for users ("blog"). */
-  readonly noun: string;
-  /** The `config_json` key holding the chosen one's id. */
-  readonly configKey: string;
   /** Every destination of the site, oldest first; `isCurrent` from `params.config`. */
   list(params: ConnectParams): Promise<RemoteDestination[]>;
   /** Creates one; a taken handle is a `conflict` with the fix. */

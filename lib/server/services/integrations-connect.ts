@@ -160,9 +160,12 @@ export async function updateIntegration(
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
   if (body.config_json !== undefined)
-    await requireValidConfig(platformOf(integration), body.config_json, () => openConnection(db, current), {
-      ...integration.configJson,
-    });
+    await requireValidConfig(
+      platformOf(integration),
+      body.config_json,
+      () => openConnection(db, current),
+      integration.configJson,
+    );
   if (!changesConnection) {
     const updated = await q.updateIntegration(db, { accountId, id }, values);
     if (!updated) throw notFound("Integration");
