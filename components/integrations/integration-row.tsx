@@ -13,6 +13,7 @@ import { ConnectionError, ConnectionResult, problemOf } from "./connection-resul
 import { WordPressEditForm } from "./wordpress-edit-form";
 import { IntegrationSummary } from "./integration-summary";
 import { FieldMappingDialog } from "./field-mapping-dialog";
+import { BlogDialog } from "./blog-dialog";
 
 /** A stored secret that cannot be decrypted, as the server found it when the page was rendered. */
 export type CredentialProblem = {
@@ -23,7 +24,7 @@ export type CredentialProblem = {
 
 /**
  * One integration: platform, status, site, URL, credentials facts, last sync; Sync / Test / Delete
- * for owners and admins, Edit (WordPress) and Field mapping (Webflow).
+ * for owners and admins, Edit (WordPress), Field mapping (Webflow) and Blog (Shopify).
  * `credentialProblems`: for an integration marked credentials_unreadable, what cannot be decrypted now.
  */
 export function IntegrationRow({
@@ -36,10 +37,11 @@ export function IntegrationRow({
   credentialProblems?: CredentialProblem[];
 }) {
   const router = useRouter();
-  const [mode, setMode] = useState<"view" | "edit" | "delete" | "mapping">("view");
+  const [mode, setMode] = useState<"view" | "edit" | "delete" | "setup">("view");
   const platform = platformName(integration.platform);
   const isWordPress = integration.platform === "wordpress";
   const hasMapping = integration.platform === "webflow";
+  const setup = hasMapping ? "Field mapping" : integration.platform === "shopify" ? "Blog" : undefined;
   const isUnmapped = hasMapping && !(integration.config_json as { collection_id?: unknown }).collection_id;
   const headingId = `integration-${integration.id}`;
 
@@ -108,14 +110,14 @@ export function IntegrationRow({
             >
               Update structure
             </Button>
-            {hasMapping && (
+            {setup && (
               <Button
                 variant="secondary"
-                onClick={() => setMode("mapping")}
+                onClick={() => setMode("setup")}
                 aria-haspopup="dialog"
                 aria-describedby={headingId}
               >
-                Field mapping
+                {setup}
               </Button>
             )}
             {isWordPress && (
@@ -202,7 +204,12 @@ export function IntegrationRow({
         )}
       </div>
 
-      {mode === "mapping" && <FieldMappingDialog integration={integration} onClose={() => setMode("view")} />}
+      {mode === "setup" &&
+        (hasMapping ? (
+          <FieldMappingDialog integration={integration} onClose={() => setMode("view")} />
+        ) : (
+          <BlogDialog integration={integration} onClose={() => setMode("view")} />
+        ))}
 
       {mode === "edit" && isWordPress && (
         <WordPressEditForm

@@ -14,6 +14,20 @@ export function StatusBadge({ status }: { status: IntegrationDto["connection_sta
   return <Badge tone="amber">Not tested</Badge>;
 }
 
+/** A Shopify integration's blog and what categories become there. */
+function BlogFact({ config }: { config: { blog_title?: unknown; blog_id?: unknown; categories_as?: unknown } }) {
+  const blog = typeof config.blog_title === "string" ? config.blog_title : config.blog_id && `#${config.blog_id}`;
+  return (
+    <div>
+      <dt className="inline">Blog: </dt>
+      <dd className="inline">
+        {blog ? `${blog}` : "not chosen (the store's first)"}
+        {config.categories_as === "blog" ? "; categories choose the blog" : "; categories become tags"}
+      </dd>
+    </div>
+  );
+}
+
 /** The facts of one integration: site, platform, status, URL, credentials, last sync and last check. */
 export function IntegrationSummary({
   integration,
@@ -51,6 +65,7 @@ export function IntegrationSummary({
             )}
           </dd>
         </div>
+        {integration.platform === "shopify" && <BlogFact config={integration.config_json} />}
         <div>
           <dt className="inline">Checked: </dt>
           <dd className="inline">{formatDate(integration.connection_checked_at)}</dd>

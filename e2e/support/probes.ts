@@ -36,5 +36,7 @@ export function integrationProbes(id: () => string): Probe[] {
     { method: "POST", path: () => `/api/v1/integration/${id()}/webhooks/` },
     { method: "GET", path: () => `/api/v1/integration/${id()}/collections/` },
     { method: "GET", path: () => `/api/v1/integration/${id()}/collections/64f0c0ffee0000000000beef/fields/` },
+    { method: "GET", path: () => `/api/v1/integration/${id()}/destinations/` },
+    { method: "POST", path: () => `/api/v1/integration/${id()}/destinations/`, data: { title: "Intruder's blog" } },
   ];
 }

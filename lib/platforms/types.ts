@@ -8,7 +8,9 @@ import type { z } from "zod";
 export * from "./errors";
 export type * from "./items";
 export type * from "./authorize";
+export type * from "./destinations";
 import type { PlatformAuthorize } from "./authorize";
+import type { PlatformDestinations } from "./destinations";
 import type { ConnectionReport } from "./errors";
 import type { ChangeCursor, ChangePage, ItemPage, RemoteContentType, RemoteItem, RemoteTerm } from "./items";
 import type { PushItem, PushOutcome, SeoWriteSupport, TaxonomyKind, WebhookHints, WebhooksState } from "./items";
@@ -223,10 +225,7 @@ export interface PlatformAdapter {
   readonly capabilities: PlatformCapabilities;
   /** The credentials a connection takes (the connect form's fields and the stored value). */
   readonly credentials: z.ZodType<Credentials>;
-  /**
-   * Diagnoses URL and credentials end to end and never throws for an expected failure: the
-   * report's stable `code`, `message` and `fix` explain what is wrong.
-   */
+  /** Diagnoses URL and credentials end to end; an expected failure is a report (code, message, fix), never a throw. */
   doctor(params: {
     siteUrl: string;
     credentials: Credentials;
@@ -245,4 +244,6 @@ export interface PlatformAdapter {
   readonly authorize?: PlatformAuthorize;
   /** Present when a connection chooses where content goes and how its fields map. */
   readonly setup?: PlatformSetup;
+  /** Present when a connection picks (or creates) the place its content goes: a Shopify store's blog. */
+  readonly destinations?: PlatformDestinations;
 }

@@ -1,9 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { RemoteCollectionDto, RemoteFieldDto } from "@/lib/schemas/integration-setup";
+import type { RemoteCollectionDto, RemoteDestinationDto, RemoteFieldDto } from "@/lib/schemas/integration-setup";
 import type { IntegrationDto } from "@/lib/schemas/integrations";
 
-export type { RemoteCollectionDto, RemoteFieldDto };
+export type { RemoteCollectionDto, RemoteDestinationDto, RemoteFieldDto };
 
 /** The roles a collection's fields can play, in the order the mapping screen lists them. */
 export const fieldRoles = [
@@ -22,6 +22,7 @@ export type FieldMap = Partial<Record<FieldRole, string>>;
 export const integrationKeys = {
   collections: (id: string) => ["integration", id, "collections"] as const,
   fields: (id: string, collectionId: string) => ["integration", id, "collections", collectionId, "fields"] as const,
+  destinations: (id: string) => ["integration", id, "destinations"] as const,
 };
 
 /** Every collection the integration's credentials can write to (Webflow: per site). */
@@ -49,5 +50,32 @@ export function saveFieldMapping(
   return apiFetch<IntegrationDto>(`/api/v1/integration/${integration.id}/`, {
     method: "PATCH",
     json: { config_json: { ...integration.config_json, ...mapping } },
+  });
+}
+
+/** The places the integration publishes to (a Shopify store's blogs), the current one marked. */
+export const destinationsQuery = (integrationId: string) =>
+  queryOptions({
+    queryKey: integrationKeys.destinations(integrationId),
+    queryFn: () => apiFetch<RemoteDestinationDto[]>(`/api/v1/integration/${integrationId}/destinations/`),
+    retry: false,
+  });
+
+/** Creates a blog in the store (choosing it is `saveBlogChoice`). */
+export function createDestination(integrationId: string, title: string) {
+  return apiFetch<RemoteDestinationDto>(`/api/v1/integration/${integrationId}/destinations/`, {
+    method: "POST",
+    json: { title },
+  });
+}
+
+/** Stores the chosen blog (its title too, for the Integrations page) and the categories mapping. */
+export function saveBlogChoice(
+  integration: Pick<IntegrationDto, "id" | "config_json">,
+  choice: { blog_id: string; blog_title: string; categories_as: "tags" | "blog" },
+) {
+  return apiFetch<IntegrationDto>(`/api/v1/integration/${integration.id}/`, {
+    method: "PATCH",
+    json: { config_json: { ...integration.config_json, ...choice } },
   });
 }

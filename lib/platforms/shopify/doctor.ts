@@ -9,8 +9,9 @@ import { SHOPIFY_API_VERSION } from "./client";
 import type { ShopifyEndpoints } from "./endpoints";
 import { FIX } from "./errors";
 import { SHOPIFY_SCOPES } from "./oauth";
-import { SHOP_DOCTOR } from "./operations";
+import { LIST_BLOGS, SHOP_DOCTOR } from "./operations";
 import { openStore } from "./session";
+import type { Store } from "./store";
 import { normaliseSiteUrl } from "./site-url";
 
 /**
@@ -33,6 +34,13 @@ const report = (code: ShopifyProblemCode, message: string, fix: string, restUrl 
 export function missingScopes(held: string[]): string[] {
   const have = new Set(held.flatMap((s) => (s.startsWith("write_") ? [s, s.replace("write_", "read_")] : [s])));
   return SHOPIFY_SCOPES.filter((s) => !have.has(s));
+}
+
+/** What a connection should know about the store's blogs: none yet means no article can be published. */
+async function blogNotes(store: Store): Promise<string[]> {
+  const data = await store.client.request<{ blogs: { nodes: unknown[] } }>(LIST_BLOGS, { first: 1 });
+  if (data.blogs.nodes.length) return [];
+  return [`The store has no blog yet, so no article can be published. ${FIX.chooseBlog}`];
 }
 
 /** Diagnoses a store end to end; never throws for an expected failure. */
@@ -67,7 +75,7 @@ export async function diagnoseShopify(
     return {
       connected: true,
       message: `Connected to ${data.shop.name} (${data.shop.myshopifyDomain}).`,
-      notes: [`Admin GraphQL API ${SHOPIFY_API_VERSION}`],
+      notes: [`Admin GraphQL API ${SHOPIFY_API_VERSION}`, ...(await blogNotes(store))],
       site: { version: SHOPIFY_API_VERSION, restUrl },
     };
   } catch (err) {

@@ -13,6 +13,7 @@ export const FIX = {
   blocked: "Use the store's public myshopify.com address; private and local addresses are not allowed.",
   handleTaken:
     "Another item in Shopify already uses this URL handle: change the slug in IGNY8, or rename or delete the other item in Shopify.",
+  chooseBlog: "Choose one of the store's blogs, or create one, under Integrations → Blog.",
 } as const;
 
 /** Maps a failure of the engine's egress (duck-typed: platform code does not import the server's egress). */
@@ -100,6 +101,13 @@ export function fromUserErrors(userErrors: UserError[]): PlatformError {
     return new PlatformError("conflict", `The URL handle is taken: ${taken.message}`, {
       platformCode: "TAKEN",
       fix: FIX.handleTaken,
+      data: userErrors,
+    });
+  const blog = userErrors.find((e) => e.field?.includes("blogId"));
+  if (blog)
+    return new PlatformError("not_found", `The article's Shopify blog: ${blog.message}.`, {
+      platformCode: blog.code ?? undefined,
+      fix: FIX.chooseBlog,
       data: userErrors,
     });
   const first = userErrors[0];

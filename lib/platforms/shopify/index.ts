@@ -2,6 +2,7 @@ import "server-only";
 import type { PlatformAdapter } from "@/lib/platforms/types";
 import { shopifyAuthorize } from "./authorize";
 import { shopifyCredentialsSchema } from "./credentials";
+import { shopifyDestinations } from "./destinations";
 import { diagnoseShopify } from "./doctor";
 import { SHOPIFY_APP_VARS, type ShopifyEndpoints } from "./endpoints";
 import { connectShopify } from "./session";
@@ -53,6 +54,7 @@ export function createShopifyAdapter(endpoints: ShopifyEndpoints = {}): Platform
       },
     },
     authorize: shopifyAuthorize(endpoints),
+    destinations: shopifyDestinations(endpoints),
   };
 }
 

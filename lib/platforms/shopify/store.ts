@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { RemoteItem } from "@/lib/platforms/types";
+import { PlatformError, type RemoteItem } from "@/lib/platforms/types";
 import type { ShopifyClient } from "./client";
+import { FIX } from "./errors";
 import {
   GET_ARTICLES,
   GET_PAGES,
@@ -25,9 +26,14 @@ import {
 /** An integration's settings (`config_json`). */
 export const shopifyConfigSchema = z.object({
   /** The blog articles go to (numeric id or GID); the store's first blog when unset. */
-  blog_id: z.string().optional(),
+  blog_id: z
+    .string()
+    .regex(/^(\d+|gid:\/\/shopify\/Blog\/\d+)$/, "must be a blog id (a number, or gid://shopify/Blog/<number>)")
+    .optional(),
+  /** The chosen blog's title when it was chosen (what the Integrations page shows). */
+  blog_title: z.string().max(255, "must be 255 characters or less").optional(),
   /** IGNY8 categories become tags (default) or choose the blog. */
-  categories_as: z.enum(["tags", "blog"]).optional(),
+  categories_as: z.enum(["tags", "blog"], { error: 'must be "tags" or "blog"' }).optional(),
   /** Author name on created articles (Shopify requires one); the shop's name when unset. */
   author: z.string().optional(),
 });
@@ -74,11 +80,16 @@ export async function getItems(store: Store, type: ShopifyContentType, ids: stri
   return out;
 }
 
-/** The blog articles go to: the configured one, else the store's first. */
-export async function blogIdOf(store: Store): Promise<string | undefined> {
+/** The blog articles go to: the configured one, else the store's first; a store without one fails the item. */
+export async function blogIdOf(store: Store): Promise<string> {
   if (store.config.blog_id) return toGid("Blog", store.config.blog_id);
   const data = await store.client.request<{ blogs: { nodes: Array<{ id: string }> } }>(LIST_BLOGS, { first: 1 });
-  return data.blogs.nodes[0]?.id;
+  const first = data.blogs.nodes[0]?.id;
+  if (first) return first;
+  throw new PlatformError("not_found", "The Shopify store has no blog to publish the article to.", {
+    platformCode: "no_blog",
+    fix: FIX.chooseBlog,
+  });
 }
 
 /** The `blog_id:` search term that keeps article listings to the configured blog. */

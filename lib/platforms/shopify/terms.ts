@@ -1,10 +1,8 @@
 import "server-only";
 import type { PlatformSession, RemoteTerm, TaxonomyKind } from "@/lib/platforms/types";
-import { fromUserErrors } from "./errors";
-import { ARTICLE_TAGS, CREATE_BLOG, LIST_BLOGS } from "./operations";
-import type { UserError } from "./schemas";
+import { createBlog, listBlogs } from "./blogs";
+import { ARTICLE_TAGS } from "./operations";
 import type { Store } from "./store";
-import { fromGid } from "./transform";
 
 const tagTerm = (name: string): RemoteTerm => ({ externalId: name, name, slug: name, parentId: null, count: 0 });
 
@@ -22,16 +20,13 @@ export function termsOf(store: Store): PlatformSession["terms"] {
     const data = await store.client.request<{ articleTags: string[] }>(ARTICLE_TAGS, { limit: 250 });
     return data.articleTags;
   }
-  async function blogs() {
-    const data = await store.client.request<{
-      blogs: { nodes: Array<{ id: string; title: string; handle: string; articlesCount: { count: number } | null }> };
-    }>(LIST_BLOGS, { first: 250 });
-    return data.blogs.nodes.map((b) => ({
-      externalId: fromGid(b.id),
+  async function blogs(): Promise<RemoteTerm[]> {
+    return (await listBlogs(store)).map((b) => ({
+      externalId: b.id,
       name: b.title,
       slug: b.handle,
       parentId: null,
-      count: b.articlesCount?.count ?? 0,
+      count: b.itemCount,
     }));
   }
 
@@ -45,11 +40,7 @@ export function termsOf(store: Store): PlatformSession["terms"] {
       if (isBlog(kind)) {
         const found = (await blogs()).find((b) => b.name.toLowerCase() === name.toLowerCase());
         if (found) return { externalId: found.externalId, created: false };
-        const data = await store.client.request<{
-          blogCreate: { blog: { id: string } | null; userErrors: UserError[] };
-        }>(CREATE_BLOG, { blog: { title: name } });
-        if (data.blogCreate.userErrors.length) throw fromUserErrors(data.blogCreate.userErrors);
-        return { externalId: fromGid(data.blogCreate.blog!.id), created: true };
+        return { externalId: (await createBlog(store, { title: name })).id, created: true };
       }
       const known = ensured.has(name) || (await storeTags()).includes(name);
       ensured.add(name);

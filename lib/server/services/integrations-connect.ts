@@ -12,6 +12,7 @@ import { ApiError, notFound } from "../api/errors";
 import { logInfo } from "../log";
 import { isCredentialsUnreadable, markCredentialsUnreadable } from "./credentials-unreadable";
 import { hasOwnCredentials, openIntegrationCredentials, sealCredentials } from "./integration-credentials";
+import { requireValidConfig } from "./integration-destinations";
 import { draftConnection } from "./integrations-doctor";
 import {
   diagnose,
@@ -88,7 +89,9 @@ export async function connectSite(
     });
   }
   const credentials = credentialsOf(body);
-  await requireConnected(body.platform, { siteUrl: body.external_site_url, credentials, config: body.config_json });
+  const connection = { siteUrl: body.external_site_url, credentials, config: body.config_json };
+  await requireConnected(body.platform, connection);
+  await requireValidConfig(body.platform, body.config_json, async () => connection);
   const now = new Date();
   const values = {
     externalSiteUrl: body.external_site_url,
@@ -156,6 +159,13 @@ export async function updateIntegration(
     ...(body.sync_enabled !== undefined ? { syncEnabled: body.sync_enabled } : {}),
     ...(body.config_json !== undefined ? { configJson: body.config_json } : {}),
   };
+  if (body.config_json !== undefined)
+    await requireValidConfig(
+      platformOf(integration),
+      body.config_json,
+      () => openConnection(db, current),
+      integration.configJson,
+    );
   if (!changesConnection) {
     const updated = await q.updateIntegration(db, { accountId, id }, values);
     if (!updated) throw notFound("Integration");

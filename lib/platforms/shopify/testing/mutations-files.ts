@@ -88,13 +88,28 @@ export function fileMutations(ctx: ServerContext) {
       return { deletedMetafields: deleted, userErrors: [] };
     },
 
+    // A handle given that another blog has is refused (the enum has no TAKEN; INVALID with the
+    // uniqueness message); one derived from the title gets -1, -2 … as other handles do.
     blogCreate({ blog }: { blog: { title: string; handle?: string } }) {
       requireScope(ctx, "write_content", "blogCreate");
+      const isTaken = (handle: string) => [...state.blogs.values()].some((b) => b.handle === handle);
+      if (!blog.title.trim())
+        return {
+          blog: null,
+          userErrors: [{ field: ["blog", "title"], message: "Title can't be blank", code: "INVALID" }],
+        };
+      if (blog.handle && isTaken(toHandle(blog.handle)))
+        return {
+          blog: null,
+          userErrors: [{ field: ["blog", "handle"], message: "Handle has already been taken", code: "INVALID" }],
+        };
+      let handle = toHandle(blog.handle ?? blog.title);
+      for (let n = 1; isTaken(handle); n++) handle = `${toHandle(blog.title)}-${n}`;
       const now = state.now();
       const record = {
         id: state.nextId(),
         title: blog.title,
-        handle: toHandle(blog.handle ?? blog.title),
+        handle,
         createdAt: now,
         updatedAt: now,
       };

@@ -5,6 +5,7 @@ import * as aiSettings from "./ai-settings";
 import * as apiKeys from "./api-keys";
 import * as conflicts from "./conflicts";
 import * as content from "./content";
+import * as destinations from "./destinations";
 import * as integrations from "./integrations";
 import * as sites from "./sites";
 import * as setup from "./setup";
@@ -20,6 +21,7 @@ export const operations = {
   ...integrations,
   ...structure,
   ...setup,
+  ...destinations,
   ...sync,
   ...conflicts,
   ...webhooks,

@@ -80,7 +80,7 @@ export const createIntegration = defineOperation({
   roles: managers,
   body: createIntegrationBodySchema,
   bodyExample: { site_id: ex.siteId, ...connection },
-  errors: ["not_found", "already_exists", "unsupported_platform", ...doctorErrors],
+  errors: ["not_found", "already_exists", "unsupported_platform", ...doctorErrors, ...platformErrors],
   responses: { 201: { description: "The new integration.", schema: integrationSchema, example: integrationExample } },
 });
 
@@ -119,7 +119,7 @@ export const replaceIntegration = defineOperation({
     sync_enabled: true,
     config_json: {},
   },
-  errors: [...credentialErrors, "unsupported_platform", ...doctorErrors],
+  errors: [...credentialErrors, "unsupported_platform", ...doctorErrors, ...platformErrors],
   responses: { 200: { description: "The integration as saved.", schema: integrationSchema } },
 });
 
@@ -130,12 +130,15 @@ export const updateIntegration = defineOperation({
   takesGetAnswer: true,
   tag,
   summary: "Change some of an integration's fields",
-  description: "Rotate the Application Password, pause syncing; a changed connection is tested first.",
+  description:
+    "Rotate the Application Password, pause syncing, change settings; a changed connection is tested first. " +
+    "`config_json` replaces the settings and is checked against the platform (Shopify: `blog_id` must be one of " +
+    "the store's blogs, `categories_as` is `tags` or `blog`): a `422` names the field and the fix.",
   roles: managers,
   params: idParamsSchema,
   body: patchIntegrationBodySchema,
   bodyExample: { application_password: "qrst uvwx abcd efgh ijkl mnop" },
-  errors: [...credentialErrors, "unsupported_platform", ...doctorErrors],
+  errors: [...credentialErrors, "unsupported_platform", ...doctorErrors, ...platformErrors],
   responses: { 200: { description: "The integration as saved.", schema: integrationSchema } },
 });
 
