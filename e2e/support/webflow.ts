@@ -76,18 +76,3 @@ export async function listWebflowItems(
   expect(res.status, await res.clone().text()).toBe(200);
   return ((await res.json()) as { items: WebflowItem[] }).items;
 }
-
-/**
- * Axe, a check that the page never says WordPress outside its SEO section (which names how each
- * platform takes SEO fields, on purpose), and a full-page screenshot to look at.
- */
-export async function checkWebflowPage(page: Page, path: string) {
-  const words = await page.locator("main").evaluate((main) => {
-    const copy = main.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll("fieldset").forEach((fieldset) => fieldset.remove());
-    return copy.textContent ?? "";
-  });
-  expect(words).not.toContain("WordPress");
-  await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path, fullPage: true });
-}

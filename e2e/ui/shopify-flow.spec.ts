@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations } from "../support/axe";
+import { checkPlatformPage, expectNoSeriousA11yViolations } from "../support/axe";
 import { addIntegrationForm, choosePlatform } from "../support/connect";
 import { E2E_SHOPIFY_STORE } from "../support/env";
 import { shopifyTestShop } from "../support/shopify";
@@ -13,21 +13,6 @@ async function shopifyIdOf(page: Page, contentId: string): Promise<string> {
   const ref = item.references.find((r) => r.platform === "shopify");
   expect(ref?.external_id).toBeTruthy();
   return ref!.external_id!;
-}
-
-/**
- * Axe, a check that the page never says WordPress outside its SEO section (which names how each
- * platform takes SEO fields, on purpose), and a screenshot to look at.
- */
-async function checkPage(page: Page, path: string) {
-  const words = await page.locator("main").evaluate((main) => {
-    const copy = main.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll("fieldset").forEach((fieldset) => fieldset.remove());
-    return copy.textContent ?? "";
-  });
-  expect(words).not.toContain("WordPress");
-  await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path, fullPage: true });
 }
 
 test("a Shopify merchant connects, publishes an article, meets the merchant's edit as a conflict and resolves it", async ({
@@ -81,7 +66,7 @@ test("a Shopify merchant connects, publishes an article, meets the merchant's ed
   await expect(destination).toHaveCount(1);
   await expect(destination).toContainText("Shopify");
   await expect(destination).toContainText("In sync");
-  await checkPage(page, shot("content"));
+  await checkPlatformPage(page, shot("content"));
   const articleId = await shopifyIdOf(page, contentId);
 
   // 3. The Sync Dashboard names Shopify and shows the push, succeeded.
@@ -95,7 +80,7 @@ test("a Shopify merchant connects, publishes an article, meets the merchant's ed
   await expect(pushed).toContainText("IGNY8 → Shopify");
   await expect(pushed).toContainText("success");
   await expect(page.getByRole("region", { name: "Sync health" })).toContainText(/Synced items\s*1(?!\d)/);
-  await checkPage(page, shot("sync-dashboard"));
+  await checkPlatformPage(page, shot("sync-dashboard"));
 
   // 4. The merchant retitles the article in Shopify; then IGNY8's own edit is pushed: a conflict.
   await shop.merchantEdit(articleId, `${title} (merchant)`);
@@ -109,7 +94,7 @@ test("a Shopify merchant connects, publishes an article, meets the merchant's ed
   ).toBeVisible({
     timeout: 90_000,
   });
-  await checkPage(page, shot("content-conflict"));
+  await checkPlatformPage(page, shot("content-conflict"));
 
   // 5. Resolve it on the conflicts page with IGNY8's version.
   await page.goto(`/sites/${siteId}/sync`);
@@ -117,17 +102,17 @@ test("a Shopify merchant connects, publishes an article, meets the merchant's ed
   await expect(tabs.getByTestId("conflict-count")).toHaveText("1");
   await tabs.getByRole("link", { name: /Conflicts/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Conflicts" })).toBeVisible();
-  await checkPage(page, shot("conflicts"));
+  await checkPlatformPage(page, shot("conflicts"));
   await page.getByRole("link", { name: `${title} (IGNY8)` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Conflict: ${title} (IGNY8)` })).toBeVisible();
   await expect(page.getByTestId("field-title").getByText("Changed in both")).toBeVisible();
   await expect(page.locator("main")).toContainText(`${title} (merchant)`);
-  await checkPage(page, shot("conflict"));
+  await checkPlatformPage(page, shot("conflict"));
   await page.getByLabel("IGNY8's version").check();
   await page.getByRole("button", { name: "Resolve conflict" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Resolved" })).toBeVisible({ timeout: 60_000 });
   await expect(tabs.getByTestId("conflict-count")).toHaveText("0");
-  await checkPage(page, shot("resolved"));
+  await checkPlatformPage(page, shot("resolved"));
   const after = await (await page.request.get(`/api/v1/content/${contentId}/`)).json();
   expect(after).toMatchObject({ title: `${title} (IGNY8)`, sync_state: "synced" });
 });

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { checkPlatformPage } from "../support/axe";
 import { signUpInBrowser } from "../support/tenant";
 import {
   BLOG_FIELD_MAP,
-  checkWebflowPage,
   connectWebflow,
   listWebflowItems,
   openBlogMapping,
@@ -56,7 +56,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
   await listed.getByRole("link", { name: siteName }).click();
   await expect(page).toHaveURL(/\/sites\/[0-9a-f-]{36}$/);
   const siteId = new URL(page.url()).pathname.split("/")[2];
-  await checkWebflowPage(page, shot("site"));
+  await checkPlatformPage(page, shot("site"));
   await page.getByRole("link", { name: "Content", exact: true }).click();
   await page.getByRole("link", { name: "Write the first item" }).click();
   await writeItem(page, {
@@ -69,7 +69,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
     "Meta description": seoDescription,
   });
   await page.getByLabel("Status").selectOption({ label: "Approved" });
-  await checkWebflowPage(page, shot("new"));
+  await checkPlatformPage(page, shot("new"));
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -85,7 +85,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
   await expect(destination.getByRole("heading", { name: `Webflow · ${host}` })).toBeVisible();
   await expect(destination).toContainText("In sync");
   await expect(destination).toContainText("Published");
-  await checkWebflowPage(page, shot("content"));
+  await checkPlatformPage(page, shot("content"));
 
   // 4. Webflow's Data API: the item is live with every mapped field, its category and tag referenced.
   const live = await webflowItemNamed(fixture, fixture.blogId, title, true);
@@ -114,7 +114,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
     .last();
   await expect(where).toContainText(`Webflow · ${host}`);
   await expect(where).toContainText("In sync");
-  await checkWebflowPage(page, shot("content-list"));
+  await checkPlatformPage(page, shot("content-list"));
 
   // The Sync Dashboard: the push, succeeded, counted as synced, no errors.
   await page.goto(`/sites/${siteId}/sync`);
@@ -131,7 +131,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
   await expect(health).toContainText(/Synced items\s*1(?!\d)/);
   await expect(health).toContainText(/Failed items\s*0(?!\d)/);
   await expect(page.getByText("No failures.")).toBeVisible();
-  await checkWebflowPage(page, shot("sync-dashboard"));
+  await checkPlatformPage(page, shot("sync-dashboard"));
 
   // 6. Scheduling for Webflow: the form says Webflow cannot, and that IGNY8 publishes at the time;
   // published now, Webflow holds it as a draft with its publish date.
@@ -143,7 +143,7 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
   await page.getByLabel("Status").selectOption({ label: "Scheduled" });
   await page.getByLabel("Scheduled for").fill("2099-09-15T09:30");
   await expect(page.getByLabel("Scheduled for")).toHaveAccessibleDescription(scheduleHint);
-  await checkWebflowPage(page, shot("schedule"));
+  await checkPlatformPage(page, shot("schedule"));
   await page.getByRole("button", { name: "Create content" }).click();
   await expect(page).toHaveURL(/\/content\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel("Scheduled for")).toHaveAccessibleDescription(scheduleHint);
@@ -158,5 +158,5 @@ test("a Webflow user maps the blog collection, publishes an item live and follow
     Date.parse(await page.evaluate(() => new Date("2099-09-15T09:30").toISOString())),
   );
   expect(await listWebflowItems(fixture, fixture.blogId, { name: later, isLive: true })).toEqual([]);
-  await checkWebflowPage(page, shot("scheduled-content"));
+  await checkPlatformPage(page, shot("scheduled-content"));
 });
