@@ -34,11 +34,15 @@ export async function createBlog(store: Store, input: { title: string; handle?: 
   const { userErrors } = data.blogCreate;
   const taken = userErrors.find((e) => e.field?.includes("handle") && /taken/i.test(e.message));
   if (taken)
-    throw new PlatformError("conflict", `The blog handle "${input.handle}" is taken: ${taken.message}.`, {
-      platformCode: "TAKEN",
-      fix: "Choose that blog instead, or give the new blog another handle.",
-      data: userErrors,
-    });
+    throw new PlatformError(
+      "conflict",
+      `The blog handle "${input.handle ?? input.title}" is taken: ${taken.message}.`,
+      {
+        platformCode: "TAKEN",
+        fix: "Choose that blog instead, or give the new blog another handle.",
+        data: userErrors,
+      },
+    );
   if (userErrors.length || !data.blogCreate.blog) throw fromUserErrors(userErrors);
   return toDestination({ ...data.blogCreate.blog, articlesCount: { count: 0 } }, undefined);
 }

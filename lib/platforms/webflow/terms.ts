@@ -46,9 +46,9 @@ const toTerm = (i: WebflowItem): RemoteTerm => ({
 });
 
 /**
- * How long a new name waits for others before the bulk create: the engine asks for each item's
- * terms as it prepares the item, a few items at a time, so the names of the items in flight
- * arrive within milliseconds of each other; a request is worth far more of the budget than this.
+ * How long a new name waits for others before the bulk create: the engine asks for a push's new
+ * terms together, and their names arrive within milliseconds of each other (each behind the
+ * collection's one listing); a request is worth far more of the budget than this.
  */
 const GATHER_MS = 50;
 

@@ -10,7 +10,7 @@ import {
 } from "@/lib/schemas/integration-setup";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf, type PlatformConnection } from "./integrations";
-import { toApiError } from "./integrations-structure";
+import { callPlatform } from "./integrations-structure";
 
 /** Where an integration's content goes, for platforms where the user picks or creates it (a Shopify blog). */
 
@@ -26,14 +26,6 @@ async function destinationsOf(db: Db, accountId: string, id: string) {
   return { destinations: adapter.destinations, params: { ...connection, http: egressFetch } };
 }
 
-async function calling<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
-
 const toDto = (d: RemoteDestination): RemoteDestinationDto =>
   remoteDestinationSchema.parse({
     id: d.id,
@@ -46,7 +38,7 @@ const toDto = (d: RemoteDestination): RemoteDestinationDto =>
 /** Every destination of the integration's site, the current one marked. */
 export async function listDestinations(db: Db, accountId: string, id: string): Promise<RemoteDestinationDto[]> {
   const { destinations, params } = await destinationsOf(db, accountId, id);
-  return (await calling(() => destinations.list(params))).map(toDto);
+  return (await callPlatform(() => destinations.list(params))).map(toDto);
 }
 
 /** Creates a destination on the site (not chosen yet: the settings' PATCH chooses it). */
@@ -57,7 +49,7 @@ export async function createDestination(
   body: CreateDestinationBody,
 ): Promise<RemoteDestinationDto> {
   const { destinations, params } = await destinationsOf(db, accountId, id);
-  return toDto(await calling(() => destinations.create(params, body)));
+  return toDto(await callPlatform(() => destinations.create(params, body)));
 }
 
 /**
@@ -73,7 +65,7 @@ export async function requireValidConfig(
   const destinations = getPlatformAdapter(platform).destinations;
   if (!destinations || config === undefined) return;
   const params = { ...(await connection()), config, http: egressFetch, previous };
-  const problems = await calling(() => destinations.checkConfig(params));
+  const problems = await callPlatform(() => destinations.checkConfig(params));
   if (!problems.length) return;
   const details = problems.map((p) => ({ field: `config_json.${p.field}`, message: p.problem }));
   throw new ApiError("validation_error", `${details[0].field}: ${details[0].message}`, {

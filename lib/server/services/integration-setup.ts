@@ -10,7 +10,7 @@ import {
 } from "@/lib/schemas/integration-setup";
 import { ApiError } from "../api/errors";
 import { getIntegrationOr404, openConnection, platformOf } from "./integrations";
-import { toApiError } from "./integrations-structure";
+import { callPlatform } from "./integrations-structure";
 
 /** The integration's platform setup (collections and field maps), or 422 for platforms without one. */
 async function setupOf(db: Db, accountId: string, id: string) {
@@ -25,18 +25,10 @@ async function setupOf(db: Db, accountId: string, id: string) {
   return { setup: adapter.setup, credentials, http: egressFetch };
 }
 
-async function calling<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
-
 /** Every collection the integration's credentials can write to, on each of its sites. */
 export async function listCollections(db: Db, accountId: string, id: string): Promise<RemoteCollectionDto[]> {
   const { setup, ...params } = await setupOf(db, accountId, id);
-  const collections = await calling(() => setup.listCollections(params));
+  const collections = await callPlatform(() => setup.listCollections(params));
   return collections.map((c) =>
     remoteCollectionSchema.parse({ id: c.id, name: c.name, site_id: c.siteId, site_name: c.siteName }),
   );
@@ -50,7 +42,7 @@ export async function listCollectionFields(
   collectionId: string,
 ): Promise<RemoteFieldDto[]> {
   const { setup, ...params } = await setupOf(db, accountId, id);
-  const fields = await calling(() => setup.listFields({ ...params, collectionId }));
+  const fields = await callPlatform(() => setup.listFields({ ...params, collectionId }));
   return fields.map((f) =>
     remoteFieldSchema.parse({
       slug: f.slug,

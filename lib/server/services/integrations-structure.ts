@@ -25,7 +25,8 @@ export function toApiError(error: unknown): unknown {
   });
 }
 
-async function callPlatform<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs a platform call, its failure as an API error. */
+export async function callPlatform<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -21,6 +21,7 @@ import { toSyncEventDto } from "./dto";
 import { createSyncContext, type SyncContext } from "./context";
 import { describeError, isPermanentSiteError } from "./errors";
 import { pushItems } from "./push";
+import { isHeldForItsTime } from "./push-prepare";
 import { publishInProgress } from "./push-claims";
 
 /** How long a publish waits for another push of the same item before answering 409. */
@@ -112,14 +113,6 @@ async function pushNow(ctx: SyncContext, item: Content): Promise<PublishResult |
     const { code, message, fix } = describeError(error);
     throw new ApiError(code, message, { isSiteRefusal: true, fix });
   }
-}
-
-/**
- * Sent ahead of its time to a platform that cannot schedule (Webflow holds it as a draft): its slot
- * stays free, so the publishing scheduler takes it at its time and publishes it there.
- */
-function isHeldForItsTime(ctx: SyncContext, item: Content): boolean {
-  return !ctx.adapter.capabilities.scheduling && !!item.scheduledAt && item.scheduledAt.getTime() > Date.now();
 }
 
 /** Polls the item's claim until its holder releases it, lets it lapse, or the deadline passes. */

@@ -17,13 +17,20 @@ export type Resolvers = {
   media: ReturnType<typeof createFeaturedMediaResolver>;
 };
 
+const isAhead = (item: { scheduledAt: Date | null }) => !!item.scheduledAt && item.scheduledAt.getTime() > Date.now();
+
+/**
+ * Scheduled ahead on a platform that cannot schedule (Webflow): held there as a draft, its
+ * publishing slot left free so IGNY8's scheduler publishes it at its time.
+ */
+export const isHeldForItsTime = (ctx: SyncContext, item: { scheduledAt: Date | null }) =>
+  !ctx.adapter.capabilities.scheduling && isAhead(item);
+
 /** Published, or scheduled ahead where the platform can; `default_status` in config may say draft. */
 function statusFor(ctx: SyncContext, item: SyncItem): Pick<ItemFields, "status" | "scheduledAt"> {
-  const isAhead = item.scheduledAt && item.scheduledAt.getTime() > Date.now();
-  if (isAhead && ctx.adapter.capabilities.scheduling)
+  if (isAhead(item) && ctx.adapter.capabilities.scheduling)
     return { status: "scheduled", scheduledAt: item.scheduledAt!.toISOString() };
-  // A platform that cannot schedule (Webflow) holds it as a draft; IGNY8's scheduler publishes it at its time.
-  if (isAhead) return { status: "draft", scheduledAt: item.scheduledAt!.toISOString() };
+  if (isHeldForItsTime(ctx, item)) return { status: "draft", scheduledAt: item.scheduledAt!.toISOString() };
   const configured = (ctx.integration.configJson as { default_status?: unknown }).default_status;
   return { status: configured === "draft" ? "draft" : "published" };
 }
