@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiClientError } from "@/lib/api-client";
 import {
@@ -15,6 +15,8 @@ import type { IntegrationDto } from "@/lib/schemas/integrations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { RadioCard } from "@/components/ui/radio-card";
 import { ConnectionError } from "./connection-result";
 import { CategoriesChoice, type CategoriesAs } from "./categories-choice";
 
@@ -58,37 +60,20 @@ export function BlogDialog({ integration, onClose }: { integration: IntegrationD
     onSuccess: () => (router.refresh(), ref.current?.close()),
   });
 
-  useEffect(() => {
-    const dialog = ref.current;
-    dialog?.showModal();
-    return () => dialog?.close();
-  }, []);
-
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (chosen) save.mutate();
   }
 
   return (
-    <dialog
+    <ModalDialog
       ref={ref}
-      aria-labelledby={titleId}
+      titleId={titleId}
+      title="Blog"
+      description={<>{integration.site_name}: the Shopify blog IGNY8 publishes articles to.</>}
+      widthClass="w-[min(40rem,calc(100vw-2rem))]"
       onClose={onClose}
-      className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
     >
-      <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-        <div>
-          <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-            Blog
-          </h2>
-          <p className="text-sm text-slate-600">
-            {integration.site_name}: the Shopify blog IGNY8 publishes articles to.
-          </p>
-        </div>
-        <Button variant="ghost" onClick={() => ref.current?.close()}>
-          Close
-        </Button>
-      </div>
       <form onSubmit={onSubmit} className="flex max-h-[75vh] flex-col gap-5 overflow-y-auto px-5 py-4">
         {blogs.isPending && (
           <p role="status" className="text-sm text-slate-600">
@@ -111,25 +96,18 @@ export function BlogDialog({ integration, onClose }: { integration: IntegrationD
             <legend className="mb-2 text-sm font-semibold text-slate-800">Publish articles to</legend>
             <div className="flex flex-col gap-2">
               {blogs.data.map((b) => (
-                <label
+                <RadioCard
                   key={b.id}
-                  className={`flex cursor-pointer items-center gap-3 rounded-md border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-100 ${
-                    b.id === blogId ? "border-brand-600 bg-brand-50" : "border-slate-300"
-                  }`}
+                  name={`blog-${integration.id}`}
+                  value={b.id}
+                  checked={b.id === blogId}
+                  onChange={() => setPicked(b.id)}
                 >
-                  <input
-                    type="radio"
-                    name={`blog-${integration.id}`}
-                    value={b.id}
-                    checked={b.id === blogId}
-                    onChange={() => setPicked(b.id)}
-                    className="accent-brand-600"
-                  />
                   <span className="font-medium text-slate-900">{b.title}</span>
                   <span className="text-slate-600">
                     /blogs/{b.handle} · {countOf(b)}
                   </span>
-                </label>
+                </RadioCard>
               ))}
             </div>
           </fieldset>
@@ -186,6 +164,6 @@ export function BlogDialog({ integration, onClose }: { integration: IntegrationD
           {!chosen && blogs.data && <p className="text-sm text-slate-600">Choose or create a blog to save.</p>}
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

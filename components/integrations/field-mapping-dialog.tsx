@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ApiClientError } from "@/lib/api-client";
 import { collectionsQuery, type RemoteCollectionDto } from "@/lib/queries/integrations";
 import type { IntegrationDto } from "@/lib/schemas/integrations";
-import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { RadioCard } from "@/components/ui/radio-card";
 import { ConnectionError } from "./connection-result";
 import { FieldMappingForm } from "./field-mapping-form";
 
@@ -32,32 +33,17 @@ export function FieldMappingDialog({ integration, onClose }: { integration: Inte
   const chosen = collections.data?.find((c) => c.id === collectionId);
   const titleId = `mapping-${integration.id}-title`;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    dialog?.showModal();
-    return () => dialog?.close();
-  }, []);
-
   return (
-    <dialog
+    <ModalDialog
       ref={ref}
-      aria-labelledby={titleId}
+      titleId={titleId}
+      title="Field mapping"
+      description={
+        <>{integration.site_name}: which Webflow collection IGNY8 publishes to, and which field gets what.</>
+      }
+      widthClass="w-[min(44rem,calc(100vw-2rem))]"
       onClose={onClose}
-      className="m-auto w-[min(44rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
     >
-      <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-        <div>
-          <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-            Field mapping
-          </h2>
-          <p className="text-sm text-slate-600">
-            {integration.site_name}: which Webflow collection IGNY8 publishes to, and which field gets what.
-          </p>
-        </div>
-        <Button variant="ghost" onClick={() => ref.current?.close()}>
-          Close
-        </Button>
-      </div>
       <div className="flex max-h-[75vh] flex-col gap-5 overflow-y-auto px-5 py-4">
         {collections.isPending && (
           <p role="status" className="text-sm text-slate-600">
@@ -86,22 +72,16 @@ export function FieldMappingDialog({ integration, onClose }: { integration: Inte
                   <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{site.name}</p>
                   <div className="mt-1 flex flex-wrap gap-2">
                     {site.collections.map((c) => (
-                      <label
+                      <RadioCard
                         key={c.id}
-                        className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-100 ${
-                          c.id === collectionId ? "border-brand-600 bg-brand-50" : "border-slate-300"
-                        }`}
+                        name={`collection-${integration.id}`}
+                        value={c.id}
+                        checked={c.id === collectionId}
+                        onChange={() => setCollectionId(c.id)}
+                        className="gap-2 py-1.5"
                       >
-                        <input
-                          type="radio"
-                          name={`collection-${integration.id}`}
-                          value={c.id}
-                          checked={c.id === collectionId}
-                          onChange={() => setCollectionId(c.id)}
-                          className="accent-brand-600"
-                        />
                         {c.name}
-                      </label>
+                      </RadioCard>
                     ))}
                   </div>
                 </div>
@@ -114,6 +94,6 @@ export function FieldMappingDialog({ integration, onClose }: { integration: Inte
           <p className="text-sm text-slate-600">Choose the collection IGNY8 publishes posts to.</p>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
