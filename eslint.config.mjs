@@ -16,7 +16,7 @@ const platformInternals = {
   group: folderPatterns(platformFolders, "@/lib/platforms/"),
   message: "Outside lib/platforms, a platform is reached through @/lib/platforms/types and /registry only.",
 };
-// Tests may start a platform's test server (lib/platforms/<id>/testing), and nothing else of it.
+// Tests and benchmarks may start a platform's test server (lib/platforms/<id>/testing), and nothing else of it.
 const platformInternalsButTesting = {
   regex: `^@/lib/platforms/(${platformFolders.join("|")})(/(?!testing(/|$)).*)?$`,
   message: platformInternals.message,
@@ -40,7 +40,7 @@ const config = [
   // The engine and everything else see a platform through its contract only.
   { files: ["**/*.{ts,tsx,mjs}"], ignores: ["lib/platforms/**"], rules: restrict(platformInternals) },
   {
-    files: ["**/*.test.ts", "e2e/**/*.ts", "test/**/*.ts"],
+    files: ["**/*.test.ts", "e2e/**/*.ts", "test/**/*.ts", "bench/**/*.ts"],
     ignores: ["lib/platforms/**"],
     rules: restrict(platformInternalsButTesting),
   },

@@ -8,9 +8,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 // The test double only (as e2e/support/shopify-server.ts starts it), none of the adapter.
-import { CostBucket } from "../lib/platforms/shopify/testing/cost";
-import { startShopifyTestServer } from "../lib/platforms/shopify/testing/server";
-import type { ShopState } from "../lib/platforms/shopify/testing/state";
+import { CostBucket } from "@/lib/platforms/shopify/testing/cost";
+import { startShopifyTestServer } from "@/lib/platforms/shopify/testing/server";
+import type { ShopState } from "@/lib/platforms/shopify/testing/state";
 
 const ARTICLES = Number(process.argv[2] ?? 5000);
 

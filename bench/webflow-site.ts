@@ -7,10 +7,7 @@
 // (every scope; a budget of its own).
 //   BENCH_WEBFLOW_BUDGET (requests a minute, default 60)
 import { randomBytes } from "node:crypto";
-// The test server is the benchmark's Webflow, a test double started as the tests start it (eslint.config.mjs).
-// eslint-disable-next-line no-restricted-imports
 import { BLOG_FIELD_MAP } from "@/lib/platforms/webflow/testing/seed";
-// eslint-disable-next-line no-restricted-imports
 import { startWebflowServer } from "@/lib/platforms/webflow/testing/server";
 import { startProxy } from "@/test/support/proxy";
 
