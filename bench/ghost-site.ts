@@ -117,6 +117,23 @@ function statCpu(file: string): number {
 /** CPU seconds (user + system, all threads) another process has used so far. */
 export const cpuSecondsOf = (pid: number | undefined) => (pid ? statCpu(`/proc/${pid}/stat`) : NaN);
 
+/** CPU seconds every PostgreSQL process on this machine has used so far (its backends serve this run's queries). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    let comm = "";
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    } catch {
+      continue;
+    }
+    const seconds = comm === "postgres" ? statCpu(`/proc/${pid}/stat`) : NaN;
+    if (!Number.isNaN(seconds)) total += seconds;
+  }
+  return total;
+}
+
 /** CPU seconds of this process so far: its main thread, and its other threads (the embedded database's, GC, libuv). */
 export function ownCpuSeconds(): { main: number; others: number } {
   let main = 0;

@@ -3,8 +3,10 @@
 // with ARTICLES blog articles. Prints one JSON line: { url, control, token, pid, articles }.
 // The control port (not the shop's) answers:
 // - POST /bucket { maximumAvailable, restoreRate }: a fresh, full cost bucket from now on;
-// - GET /log?from=N: the shop's request log from entry N (operation, cost charged, outcome).
+// - GET /log?from=N: the shop's request log from entry N (operation, cost charged, outcome, when it
+//   arrived and when its answer was sent).
 //   npx tsx --conditions=react-server bench/shopify-shop.ts 5000
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 // The test double only (as e2e/support/shopify-server.ts starts it), none of the adapter.
@@ -40,10 +42,42 @@ function seed(state: ShopState, count: number) {
   }
 }
 
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * Each logged request stamped with when it arrived and when its answer was sent (wall clock, ms):
+ * the bench's timeline tells the shop's own time from the time between an answer and the next request.
+ */
+function stampRequests(log: object[]) {
+  const current = new AsyncLocalStorage<{ at: number; entry?: Record<string, unknown> }>();
+  const emit = http.Server.prototype.emit as (this: http.Server, ...args: unknown[]) => boolean;
+  http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
+    const call = () => emit.call(this, event, ...args);
+    return event === "request" ? current.run({ at: now() }, call) : call();
+  } as typeof http.Server.prototype.emit;
+  const append = log.push.bind(log);
+  log.push = (...entries) =>
+    append(
+      ...entries.map((e) => {
+        const stamped = { ...e, at: current.getStore()?.at ?? now() };
+        const request = current.getStore();
+        if (request) request.entry = stamped;
+        return stamped;
+      }),
+    );
+  const end = http.ServerResponse.prototype.end;
+  http.ServerResponse.prototype.end = function (this: http.ServerResponse, ...args: unknown[]) {
+    const entry = current.getStore()?.entry;
+    if (entry) entry.done = now();
+    return (end as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+  } as typeof end;
+}
+
 async function main() {
   const shop = await startShopifyTestServer();
   seed(shop.state, ARTICLES);
   const token = shop.tokens.issueStatic();
+  stampRequests(shop.log);
   const control = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://control");
     let text = "";

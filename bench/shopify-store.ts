@@ -5,7 +5,14 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 
 export type BenchShop = { url: string; control: string; token: string; pid: number; articles: number };
-export type LogEntry = { operationName: string | null; cost: number; outcome: "ok" | "throttled" | "invalid" };
+export type LogEntry = {
+  operationName: string | null;
+  cost: number;
+  outcome: "ok" | "throttled" | "invalid";
+  /** When the request arrived and when its answer was sent (wall clock, ms). */
+  at: number;
+  done?: number;
+};
 
 /** Starts the shop with `articles` seeded (stopped when this process exits). */
 export async function startBenchShop(articles: number): Promise<BenchShop> {
@@ -51,6 +58,27 @@ export function summarise(entries: LogEntry[]) {
       `${String(o.n).padStart(5)} × ${name.padEnd(16)} ${String(o.points).padStart(7)} points${o.throttled ? `, ${o.throttled} THROTTLED` : ""}`,
   );
   return { requests: sum("n"), points: sum("points"), throttled: sum("throttled"), lines };
+}
+
+/** Where the time of a measured call went: before the first request, between requests, after the last. */
+export function timeline(entries: LogEntry[], startedAt: number, endedAt: number) {
+  if (!entries.length) return undefined;
+  const first = entries[0].at;
+  const last = entries.at(-1)!.at;
+  const opening = entries.slice(0, 10).map((e) => `${e.operationName ?? "?"} +${(e.at - startedAt).toFixed(0)}`);
+  // The shop's own time per request, and the time from one answer to the next request (the client's).
+  const serving = entries.map((e) => (e.done ?? e.at) - e.at);
+  const between = entries.slice(1).map((e, i) => e.at - (entries[i].done ?? entries[i].at));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    lead: first - startedAt,
+    span: last - first,
+    tail: endedAt - (entries.at(-1)!.done ?? last),
+    opening,
+    serving: { median: median(serving), total: sum(serving) },
+    between: { median: median(between), total: sum(between.filter((x) => x > 0)) },
+  };
 }
 
 type Connection = { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };

@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { enginePush } from "./ghost-push";
 import { loadLine } from "./ghost-report";
-import { cpuSecondsOf, ownCpuSeconds } from "./ghost-site";
+import { cpuSecondsOf, ownCpuSeconds, postgresCpuSeconds } from "./ghost-site";
 import type { Db } from "@/db/client";
 import type { Site, SiteIntegration } from "@/db/tables";
 import type { PlatformFetch } from "@/lib/platforms/types";
@@ -17,6 +17,7 @@ import {
   shopLog,
   startBenchShop,
   summarise,
+  timeline,
 } from "./shopify-store";
 import { allowEgress, fmt, newAccount, timed } from "./support";
 
@@ -35,19 +36,29 @@ const seconds = (s: number) => `${s.toFixed(1)} s`;
 async function measured<T>(shop: BenchShop, fn: () => Promise<T>) {
   const log = await shopLog(shop);
   const shopBefore = cpuSecondsOf(shop.pid);
+  const postgresBefore = postgresCpuSeconds();
   const before = ownCpuSeconds();
+  const startedAt = performance.timeOrigin + performance.now();
   const { ms, value } = await timed(fn);
+  const endedAt = performance.timeOrigin + performance.now();
   const after = ownCpuSeconds();
   const cpu = {
     main: after.main - before.main,
     others: after.others - before.others,
     shop: cpuSecondsOf(shop.pid) - shopBefore,
+    postgres: postgresCpuSeconds() - postgresBefore,
   };
-  return { ms, value, cpu, log: summarise(await log()) };
+  const entries = await log();
+  return { ms, value, cpu, log: summarise(entries), time: timeline(entries, startedAt, endedAt) };
 }
 type Measured = Awaited<ReturnType<typeof measured>>;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const timeLine = ({ time }: Measured) =>
+  time
+    ? `first request after ${fmt(time.lead)}, last answer to the end ${fmt(time.tail)}; the shop answering: median ${ms(time.serving.median)}, in all ${fmt(time.serving.total)}; an answer to the next request: median ${ms(time.between.median)}, in all ${fmt(time.between.total)}; opening: ${time.opening.join(", ")}`
+    : "no requests";
 const cpuLine = ({ cpu }: Measured) =>
-  `CPU: IGNY8 ${seconds(cpu.main + cpu.others)} (main thread ${seconds(cpu.main)}, other threads ${seconds(cpu.others)}), shop ${seconds(cpu.shop)}`;
+  `CPU: IGNY8 ${seconds(cpu.main + cpu.others)} (main thread ${seconds(cpu.main)}, other threads ${seconds(cpu.others)})${process.env.DATABASE_URL ? `, PostgreSQL ${seconds(cpu.postgres)}` : ""}, shop ${seconds(cpu.shop)}`;
 
 /** The adapter's request for page 1 of its full article listing (`listItems`, through the contract), recorded on its way out. */
 async function recordListing(db: Db, params: { integration: SiteIntegration; site: Site }): Promise<Recorded> {
@@ -131,6 +142,7 @@ async function main() {
     console.log(
       `bare walk ${i + 1}                ${fmt(b.ms)}  ${b.value.items} articles in ${b.value.requests} requests, ${cpuLine(b)}`,
     );
+    console.log(`    ${timeLine(b)}`);
     const e = engine[i];
     if (!e) continue;
     const ratio = e.ms / ((b.ms + bare[i + 1].ms) / 2);
@@ -138,6 +150,7 @@ async function main() {
       `full pull (engine) ${i + 1}       ${fmt(e.ms)}  ${e.value.status}, ${e.value.processed} read, ${e.stored} stored, ${e.value.failed} failed; ${e.log.requests} requests, ${cpuLine(e)}`,
     );
     console.log(indent(e.log.lines));
+    console.log(`    ${timeLine(e)}`);
     console.log(`    engine / bare (mean of the walks around it) ${ratio.toFixed(2)}x   (target <= 1.2x)`);
   }
   console.log(

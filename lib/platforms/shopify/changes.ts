@@ -158,8 +158,12 @@ export function pagedListing(store: Store) {
   };
   return async function listItems(contentType: string, page: number): Promise<ItemPage> {
     const type = typeOf(contentType);
-    const total = await totalOf(type);
-    const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
+    // The count travels with the page rather than before it: one round trip less for page 1.
+    const counted = totalOf(type);
+    const answer = async (items: ItemPage["items"]): Promise<ItemPage> => {
+      const total = await counted;
+      return { items, total, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)) };
+    };
     const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
     let at = 1;
     for (let k = page; k > 1; k--)
@@ -169,7 +173,7 @@ export function pagedListing(store: Store) {
       }
     for (; ; at++) {
       const after = at === 1 ? null : await starts.get(`${type}:${at}`)!;
-      if (at > 1 && after === null) return { items: [], total, pages };
+      if (at > 1 && after === null) return answer([]);
       // Another call has asked for this page meanwhile: its cursor for the next one is on its way.
       if (at < page && starts.has(`${type}:${at + 1}`)) continue;
       const key = `${type}:${at + 1}`;
@@ -181,7 +185,7 @@ export function pagedListing(store: Store) {
         next.catch(() => starts.delete(key));
       }
       const result = await request;
-      if (at === page) return { items: result.items, total, pages };
+      if (at === page) return answer(result.items);
     }
   };
 }

@@ -56,12 +56,14 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   );
   // Awaited by pullFull; a failure elsewhere must not leave it unhandled.
   for (const head of heads.values()) head.catch(() => {});
-  // Terms first for full listings; changes refresh them only when an unknown term shows up.
-  const state: PullState = types.some(isFullOf)
-    ? { terms: await pullTaxonomies(ctx), refreshedTerms: true }
-    : { terms: await loadTermIndex(ctx), refreshedTerms: false };
+  // Terms first for full listings (their pages are fetched meanwhile, and stored once the terms are
+  // in); changes refresh them only when an unknown term shows up.
+  const state: Promise<PullState> = types.some(isFullOf)
+    ? pullTaxonomies(ctx).then((terms) => ({ terms, refreshedTerms: true }))
+    : loadTermIndex(ctx).then((terms) => ({ terms, refreshedTerms: false }));
+  state.catch(() => {});
   if (types.length > 0 && !types.some(isFullOf)) {
-    const touched = await pullChanges(ctx, state, types, options.progress);
+    const touched = await pullChanges(ctx, await state, types, options.progress);
     checkpoint.doneTypes.push(...types);
     await options.progress.report({ processed: 0 });
     return { touched };
@@ -70,7 +72,7 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   for (const type of types) {
     touched += isFullOf(type)
       ? await pullFull(ctx, state, type, options.progress, heads.get(type))
-      : await pullChanges(ctx, state, [type], options.progress);
+      : await pullChanges(ctx, await state, [type], options.progress);
     checkpoint.doneTypes.push(type);
     checkpoint.full = undefined;
     await options.progress.report({ processed: 0 });
@@ -85,7 +87,7 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
  */
 async function pullFull(
   ctx: SyncContext,
-  state: PullState,
+  terms: Promise<PullState>,
   type: Content["contentType"],
   progress: PullProgress,
   head?: Promise<ChangeCursor>,
@@ -97,7 +99,7 @@ async function pullFull(
   let touched = 0;
   const storePage = async (page: number, items: RemoteItem[]) => {
     for (const item of items) seen.add(item.externalId);
-    touched += await store(ctx, state, type, items);
+    touched += await store(ctx, await terms, type, items);
     full.donePages.push(page);
     await progress.report({ processed: items.length });
   };
@@ -137,7 +139,7 @@ async function pullFull(
   });
   await Promise.all(storing);
 
-  const reconciled = await reconcile(ctx, state, type, seen);
+  const reconciled = await reconcile(ctx, await terms, type, seen);
   await applyConflictPolicies(ctx, reconciled.conflicts);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
   return touched + reconciled.touched;
