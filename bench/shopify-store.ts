@@ -14,15 +14,14 @@ export type LogEntry = {
   done?: number;
 };
 
-/** Starts the shop with `articles` seeded (stopped when this process exits). */
-export async function startBenchShop(articles: number): Promise<BenchShop> {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, path.join(__dirname, "shopify-shop.ts"), String(articles)],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+/**
+ * Starts the shop with `articles` seeded (stopped when this process exits); on the CPUs `cpus`
+ * names (taskset's list, e.g. "0"), when given: a store on a server of its own.
+ */
+export async function startBenchShop(articles: number, cpus?: string): Promise<BenchShop> {
+  const command = [process.execPath, ...process.execArgv, path.join(__dirname, "shopify-shop.ts"), String(articles)];
+  const pinned = cpus ? ["taskset", "-c", cpus, ...command] : command;
+  const child = spawn(pinned[0], pinned.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
   process.on("exit", () => child.kill());
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) if (line.startsWith("{")) return JSON.parse(line) as BenchShop;

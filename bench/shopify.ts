@@ -24,6 +24,8 @@ import { allowEgress, fmt, newAccount, timed } from "./support";
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
 // Engine pulls, each between two bare walks (so a drifting load favours neither side).
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// A store on its own server: the shop's CPUs (taskset's list); run this script on the others.
+const SHOP_CPUS = process.env.BENCH_SHOP_CPUS || undefined;
 const PUSH_COUNT = Number(process.env.BENCH_PUSH_COUNT ?? 500);
 // The pull's bucket never runs dry: throttling is not what the pull compares.
 const PULL_BUCKET = { maximumAvailable: 1_000_000, restoreRate: 1_000_000 };
@@ -83,7 +85,7 @@ async function main() {
   const { executeSyncRun } = await import("@/lib/server/services/sync/runs");
   const { syncRuns, content } = await import("@/db/tables");
   const { eq, count } = await import("drizzle-orm");
-  const shop = await startBenchShop(ARTICLES);
+  const shop = await startBenchShop(ARTICLES, SHOP_CPUS);
   allowEgress(shop.url);
   const { db, accountId } = await newAccount();
   await setBucket(shop, PULL_BUCKET);
@@ -116,8 +118,10 @@ async function main() {
   };
 
   const loadBefore = loadLine();
-  // The shop's first listing runs cold (JIT): one bare walk first, printed, not compared.
+  // The shop's first listing runs cold (JIT), and so does the engine's first pull in this process
+  // (its code, its database connections' statements): one of each first, printed, not compared.
   const warm = await timed(() => bareList(listing));
+  const warmEngine = await enginePull(ROUNDS + 1);
   const bare = [await measured(shop, () => bareList(listing))];
   const engine: Array<Awaited<ReturnType<typeof enginePull>>> = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -138,6 +142,9 @@ async function main() {
   );
   console.log(`pull bucket ${PULL_BUCKET.maximumAvailable} points, ${PULL_BUCKET.restoreRate}/s (never dry)`);
   console.log(`bare walk, warm-up        ${fmt(warm.ms)}  ${warm.value.items} articles (not compared)`);
+  console.log(
+    `full pull, warm-up        ${fmt(warmEngine.ms)}  ${warmEngine.stored} stored, ${warmEngine.log.requests} requests (not compared)`,
+  );
   for (const [i, b] of bare.entries()) {
     console.log(
       `bare walk ${i + 1}                ${fmt(b.ms)}  ${b.value.items} articles in ${b.value.requests} requests, ${cpuLine(b)}`,

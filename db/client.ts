@@ -79,8 +79,34 @@ function connect(socket: () => Duplex, close: () => Promise<void>): Handle {
   });
 }
 
+/**
+ * `sql` with every drizzle query prepared. drizzle runs its queries through `sql.unsafe`, which
+ * postgres.js leaves unprepared: each then waits for a describe round trip before it runs and is
+ * parsed and planned afresh. Prepared (named and kept per connection, as postgres.js prepares its
+ * own queries), a query run before is one round trip and its plan can be reused. Transactions and
+ * savepoints hand out the same.
+ */
+function preparing<T extends object>(sql: T): T {
+  type Unsafe = (text: string, params?: unknown[], options?: Record<string, unknown>) => unknown;
+  type Scoped = (...args: unknown[]) => unknown;
+  return new Proxy(sql, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop) as unknown;
+      if (prop === "unsafe")
+        return (text: string, params?: unknown[], options?: Record<string, unknown>) =>
+          (value as Unsafe)(text, params, { ...options, prepare: true });
+      if (prop === "begin" || prop === "savepoint")
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (tx: object) => unknown;
+          return (value as Scoped)(...args.slice(0, -1), (tx: object) => fn(preparing(tx)));
+        };
+      return value;
+    },
+  });
+}
+
 function handleOver(sql: Sql, kind: DbKind, close: () => Promise<void>): Handle {
-  const db = drizzlePostgres(sql, { schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePostgres(preparing(sql), { schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     kind,

@@ -17,7 +17,7 @@ afterAll(() => shop.close());
 
 const ARTICLES = 260; // 6 listing pages of 50, the last one short
 
-it("a full pull with pages read four at a time asks for each listing page once and counts the articles once", async () => {
+it("a full pull with pages read four at a time asks for each listing page once, counts the articles once and reads the tags once", async () => {
   const base = Date.parse(shop.state.now()) - ARTICLES * 1000;
   for (let i = 0; i < ARTICLES; i++) {
     const id = shop.state.nextId();
@@ -51,6 +51,8 @@ it("a full pull with pages read four at a time asks for each listing page once a
   expect(requests("ListArticles")).toBe(6 + 2);
   // The blog's article count, once (250 blogs at 2 points each: ~500 points a time).
   expect(requests("ListBlogs")).toBe(1);
+  // The store's tags, once: categories and tags are both tags here.
+  expect(requests("ArticleTags")).toBe(1);
 });
 
 it("a push of new articles asks for the blog and the shop's name once, then one create per article", async () => {

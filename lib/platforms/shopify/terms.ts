@@ -16,9 +16,15 @@ export function termsOf(store: Store): PlatformSession["terms"] {
   const ensured = new Set<string>();
   const isBlog = (kind: TaxonomyKind) => kind === "category" && store.categoriesAs === "blog";
 
-  async function storeTags(): Promise<string[]> {
-    const data = await store.client.request<{ articleTags: string[] }>(ARTICLE_TAGS, { limit: 250 });
-    return data.articleTags;
+  // Categories and tags are both the store's tags: callers at the same moment (a pull lists both
+  // kinds at once) share one request.
+  let reading: Promise<string[]> | undefined;
+  function storeTags(): Promise<string[]> {
+    reading ??= store.client
+      .request<{ articleTags: string[] }>(ARTICLE_TAGS, { limit: 250 })
+      .then((data) => data.articleTags)
+      .finally(() => (reading = undefined));
+    return reading;
   }
   async function blogs(): Promise<RemoteTerm[]> {
     return (await listBlogs(store)).map((b) => ({
