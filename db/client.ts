@@ -80,7 +80,7 @@ function connect(socket: () => Duplex, close: () => Promise<void>): Handle {
 }
 
 /**
- * `sql` with every drizzle query prepared. drizzle runs its queries through `sql.unsafe`, which
+ * `sql` with every drizzle query prepared (PostgreSQL). drizzle runs its queries through `sql.unsafe`, which
  * postgres.js leaves unprepared: each then waits for a describe round trip before it runs and is
  * parsed and planned afresh. Prepared (named and kept per connection, as postgres.js prepares its
  * own queries), a query run before is one round trip and its plan can be reused. Transactions and
@@ -105,8 +105,17 @@ function preparing<T extends object>(sql: T): T {
   });
 }
 
+const embeddedDbs = new WeakSet<object>();
+
+/** Whether `db` is the embedded database (no autovacuum: see db/statistics.ts). */
+export const isEmbeddedDb = (db: Executor) => embeddedDbs.has(db);
+
 function handleOver(sql: Sql, kind: DbKind, close: () => Promise<void>): Handle {
-  const db = drizzlePostgres(preparing(sql), { schema, casing: "snake_case" }) as unknown as Db;
+  // The embedded connection lives as long as the process and would keep every statement it ever
+  // prepared in memory WebAssembly never gives back; PostgreSQL's connections are recycled.
+  const driver = kind === "postgres" ? preparing(sql) : sql;
+  const db = drizzlePostgres(driver, { schema, casing: "snake_case" }) as unknown as Db;
+  if (kind === "embedded") embeddedDbs.add(db);
   return {
     db,
     kind,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Content } from "@/db/tables";
 import { savePullCursor } from "@/db/queries/sync";
+import { noteSyncedRows } from "@/db/statistics";
 import type { ChangeCursor, RemoteItem } from "@/lib/platforms/types";
 import { createLimiter, mapWithConcurrency } from "@/lib/server/concurrency";
 import { applyConflictPolicies } from "./conflicts";
@@ -37,7 +38,9 @@ const storedCursor = (ctx: SyncContext, type: string) =>
 async function store(ctx: SyncContext, state: PullState, type: Content["contentType"], items: RemoteItem[]) {
   const { results, conflicts } = await applyPulledItems(ctx, state, type, items);
   await applyConflictPolicies(ctx, conflicts);
-  return results.filter((r) => r.action !== "unchanged").length;
+  const touched = results.filter((r) => r.action !== "unchanged").length;
+  await noteSyncedRows(ctx.db, touched);
+  return touched;
 }
 
 /**
