@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { isEmbeddedDb, type Db } from "./client";
 import { executeRows } from "./queries/raw";
 
-/** The tables a sync writes in bulk. */
-const SYNCED_TABLES = ["content", "content_refs", "sync_events", "content_taxonomy_links", "images", "media_refs"];
+/** The tables whose statistics steer a sync's plans (lookups by external id, the summary trigger's join). */
+const SYNCED_TABLES = ["content", "content_refs"];
 /** Refresh after this many rows, or a fifth of the content table if that is more (autovacuum's way). */
 const MIN_ROWS = 1_000;
 const SCALE = 0.2;
