@@ -59,8 +59,8 @@ function stampRequests(log: object[]) {
   log.push = (...entries) =>
     append(
       ...entries.map((e) => {
-        const stamped = { ...e, at: current.getStore()?.at ?? now() };
         const request = current.getStore();
+        const stamped = { ...e, at: request?.at ?? now() };
         if (request) request.entry = stamped;
         return stamped;
       }),

@@ -62,8 +62,7 @@ export function summarise(entries: LogEntry[]) {
 /** Where the time of a measured call went: before the first request, between requests, after the last. */
 export function timeline(entries: LogEntry[], startedAt: number, endedAt: number) {
   if (!entries.length) return undefined;
-  const first = entries[0].at;
-  const last = entries.at(-1)!.at;
+  const last = entries.at(-1)!;
   const opening = entries.slice(0, 10).map((e) => `${e.operationName ?? "?"} +${(e.at - startedAt).toFixed(0)}`);
   // The shop's own time per request, and the time from one answer to the next request (the client's).
   const serving = entries.map((e) => (e.done ?? e.at) - e.at);
@@ -71,9 +70,8 @@ export function timeline(entries: LogEntry[], startedAt: number, endedAt: number
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
-    lead: first - startedAt,
-    span: last - first,
-    tail: endedAt - (entries.at(-1)!.done ?? last),
+    lead: entries[0].at - startedAt,
+    tail: endedAt - (last.done ?? last.at),
     opening,
     serving: { median: median(serving), total: sum(serving) },
     between: { median: median(between), total: sum(between.filter((x) => x > 0)) },

@@ -90,7 +90,7 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
  */
 async function pullFull(
   ctx: SyncContext,
-  terms: Promise<PullState>,
+  state: Promise<PullState>,
   type: Content["contentType"],
   progress: PullProgress,
   head?: Promise<ChangeCursor>,
@@ -102,7 +102,7 @@ async function pullFull(
   let touched = 0;
   const storePage = async (page: number, items: RemoteItem[]) => {
     for (const item of items) seen.add(item.externalId);
-    touched += await store(ctx, await terms, type, items);
+    touched += await store(ctx, await state, type, items);
     full.donePages.push(page);
     await progress.report({ processed: items.length });
   };
@@ -142,7 +142,7 @@ async function pullFull(
   });
   await Promise.all(storing);
 
-  const reconciled = await reconcile(ctx, await terms, type, seen);
+  const reconciled = await reconcile(ctx, await state, type, seen);
   await applyConflictPolicies(ctx, reconciled.conflicts);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
   return touched + reconciled.touched;
