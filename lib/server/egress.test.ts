@@ -1,4 +1,5 @@
 import diagnostics from "node:diagnostics_channel";
+import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EgressError, egressFetch, isPublicAddress } from "@/lib/server/egress";
 import { startServer, type TestServer } from "@/test/support/proxy";
@@ -33,6 +34,23 @@ beforeAll(async () => {
     } else if (url.pathname === "/big") {
       res.write(Buffer.alloc(600_000, 97)); // no content-length: the cap must count the stream
       res.end(Buffer.alloc(600_000, 97));
+    } else if (url.pathname === "/packed") {
+      // As a CDN answers: compressed only when asked for, the coding named in the header.
+      const wanted = String(req.headers["accept-encoding"] ?? "");
+      const coding = url.searchParams.get("coding") ?? "gzip";
+      const json = JSON.stringify({
+        articles: Array.from({ length: 200 }, (_, i) => ({ id: i, body: "é".repeat(100) })),
+      });
+      if (!wanted.includes(coding)) return res.end(json);
+      const packed = coding === "br" ? zlib.brotliCompressSync(json) : zlib.gzipSync(json);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": coding }).end(packed);
+    } else if (url.pathname === "/bomb") {
+      res.writeHead(200, { "content-encoding": "gzip" }).end(zlib.gzipSync(Buffer.alloc(5_000_000)));
+    } else if (url.pathname === "/cut") {
+      res.writeHead(200, { "content-length": "100000" });
+      res.write(Buffer.alloc(1_000, 97), () => res.destroy());
+    } else if (url.pathname === "/type") {
+      res.end(JSON.stringify({ type: req.headers["content-type"] ?? null }));
     } else if (url.pathname === "/loop") {
       res.writeHead(302, { location: "/loop" }).end();
     } else {
@@ -186,11 +204,45 @@ describe("egressFetch on allowed targets", () => {
   });
 
   it("caps the streamed body size", async () => {
-    const res = await egressFetch(`${allowed.url}/big`, { maxBytes: 1_000_000 });
-    const err = await res.text().catch((e: unknown) => e);
+    const err = await egressFetch(`${allowed.url}/big`, { maxBytes: 1_000_000 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "response_too_large" });
     const ok = await egressFetch(`${allowed.url}/big`, { maxBytes: 2_000_000 });
     expect((await ok.arrayBuffer()).byteLength).toBe(1_200_000);
+  });
+
+  it("caps a body sent through fetch (a streamed request) too, as it is read", async () => {
+    const upload = new Blob(["x"]);
+    const res = await egressFetch(`${allowed.url}/big`, { method: "POST", body: upload, maxBytes: 1_000_000 });
+    expect(await res.text().catch((e: unknown) => e)).toMatchObject({ code: "response_too_large" });
+  });
+
+  it.each(["gzip", "br"])("asks for compressed answers and unpacks %s as fetch does", async (coding) => {
+    const res = await egressFetch(`${allowed.url}/packed?coding=${coding}`);
+    expect(res.headers.get("content-encoding")).toBe(coding);
+    const json = (await res.json()) as { articles: Array<{ id: number; body: string }> };
+    expect(json.articles).toHaveLength(200);
+    expect(json.articles[199]).toEqual({ id: 199, body: "é".repeat(100) });
+  });
+
+  it("caps a compressed answer by its unpacked size", async () => {
+    const err = await egressFetch(`${allowed.url}/bomb`, { maxBytes: 1_000_000 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "response_too_large" });
+  });
+
+  it("an answer cut short is a reset connection, retryable", async () => {
+    const err = await egressFetch(`${allowed.url}/cut`).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "unreachable", reason: "reset", retryable: true });
+  });
+
+  it("a string body without a content type goes as text/plain, as with fetch", async () => {
+    const plain = await egressFetch(`${allowed.url}/type`, { method: "POST", body: "hello" });
+    expect(await plain.json()).toEqual({ type: "text/plain;charset=UTF-8" });
+    const json = await egressFetch(`${allowed.url}/type`, {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(await json.json()).toEqual({ type: "application/json" });
   });
 
   it("maps a refused connection and a failed DNS lookup to unreachable", async () => {

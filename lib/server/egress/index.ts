@@ -1,5 +1,7 @@
 import "server-only";
-import { fetch as undiciFetch } from "undici";
+import type { Readable, Transform } from "node:stream";
+import zlib from "node:zlib";
+import { type Dispatcher, fetch as undiciFetch, request as undiciRequest } from "undici";
 import { createEgressAgent, assertLiteralAllowed, defaultPort, getDefaultAgent, type ResolveHost } from "./addresses";
 import { EgressError, toEgressError, tooLarge } from "./errors";
 
@@ -80,6 +82,145 @@ function limitBody(
   });
 }
 
+/** The content codings fetch would undo, as decoders (outermost coding last in the header, first undone). */
+const DECODERS: Record<string, () => Transform> = {
+  gzip: () => zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  "x-gzip": () => zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  deflate: () => zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+  br: () => zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+};
+
+/**
+ * The whole body, decoded as fetch would (gzip, deflate, br), at most `maxBytes` once decoded: a
+ * small compressed answer cannot unpack past the cap.
+ */
+async function readBody(
+  body: Dispatcher.ResponseData["body"],
+  encoding: string | undefined,
+  maxBytes: number,
+  url: URL,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const codings = (encoding ?? "")
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== "identity");
+  const decoders = codings.every((c) => c in DECODERS) ? codings.reverse().map((c) => DECODERS[c]()) : [];
+  let source: Readable = body;
+  for (const decoder of decoders) {
+    source.on("error", (err: Error) => decoder.destroy(err));
+    source = source.pipe(decoder);
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      received += chunk.byteLength;
+      if (received > maxBytes) throw tooLarge(url, maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    if (received > maxBytes || !body.readableEnded) body.destroy();
+  }
+  const whole = Buffer.concat(chunks, received);
+  return new Uint8Array(whole.buffer as ArrayBuffer, whole.byteOffset, whole.byteLength);
+}
+
+type Hop = {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  location: string | null;
+  read(): Promise<BodyInit | null>;
+  discard(): Promise<void>;
+};
+
+/**
+ * One request with a body fetch would not have to stream (none, a string or bytes), through
+ * undici's request API: the answer is read whole, without the web streams fetch wraps it in (a
+ * third of fetch's CPU per call). Fetch's default headers go with it, and a string
+ * body's content type.
+ */
+async function requestOnce(
+  url: URL,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string | Uint8Array | undefined;
+    signal: AbortSignal;
+    agent: Dispatcher;
+    maxBytes: number;
+  },
+): Promise<Hop> {
+  const headers: Record<string, string> = {
+    accept: "*/*",
+    "accept-encoding": "gzip, deflate, br",
+    "accept-language": "*",
+    "sec-fetch-mode": "cors",
+    "user-agent": "undici",
+    ...init.headers,
+  };
+  if (typeof init.body === "string" && !("content-type" in headers))
+    headers["content-type"] = "text/plain;charset=UTF-8";
+  const res = await undiciRequest(url, {
+    method: init.method as Dispatcher.HttpMethod,
+    headers,
+    body: init.body,
+    signal: init.signal,
+    dispatcher: init.agent,
+  });
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(res.headers))
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      responseHeaders.append(name, one);
+  const hasBody = init.method !== "HEAD" && !NULL_BODY_STATUSES.has(res.statusCode);
+  return {
+    status: res.statusCode,
+    statusText: "",
+    headers: responseHeaders,
+    location: responseHeaders.get("location"),
+    read: async () =>
+      hasBody
+        ? readBody(res.body, responseHeaders.get("content-encoding") ?? undefined, init.maxBytes, url)
+        : (await res.body.dump(), null),
+    discard: () => res.body.dump().catch(() => {}),
+  };
+}
+
+/** One request through fetch: bodies it must stream (streams, forms, blobs); the answer's body streams, capped. */
+async function fetchOnce(
+  url: URL,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: unknown;
+    signal: AbortSignal;
+    agent: Dispatcher;
+    maxBytes: number;
+    isTimedOut: () => boolean;
+  },
+): Promise<Hop> {
+  const res = await undiciFetch(url, {
+    method: init.method,
+    headers: init.headers,
+    body: init.body as never,
+    redirect: "manual",
+    signal: init.signal,
+    dispatcher: init.agent,
+    ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as Parameters<typeof undiciFetch>[1]);
+  return {
+    status: res.status,
+    statusText: res.statusText,
+    headers: new Headers(Array.from(res.headers)),
+    location: res.headers.get("location"),
+    read: async () =>
+      res.body && !NULL_BODY_STATUSES.has(res.status)
+        ? (limitBody(res.body as ReadableStream<Uint8Array>, init.maxBytes, url, init.isTimedOut) as BodyInit)
+        : null,
+    discard: async () => void (await res.body?.cancel().catch(() => {})),
+  };
+}
+
 function toHeaderRecord(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {};
   new Headers(headers).forEach((value, key) => {
@@ -114,31 +255,32 @@ export const egressFetch: EgressFetch = async (input, init = {}) => {
   try {
     for (let hop = 0; ; hop++) {
       assertLiteralAllowed(url.hostname, Number(url.port) || defaultPort(url.protocol));
-      let res: Awaited<ReturnType<typeof undiciFetch>>;
+      const whole = body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array;
+      let res: Hop;
       try {
-        res = await undiciFetch(url, {
-          method,
-          headers,
-          body: body as never,
-          redirect: "manual",
-          signal,
-          dispatcher: agent,
-          ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-        } as Parameters<typeof undiciFetch>[1]);
+        res = whole
+          ? await requestOnce(url, {
+              method,
+              headers,
+              body: (body ?? undefined) as string | Uint8Array | undefined,
+              signal,
+              agent,
+              maxBytes,
+            })
+          : await fetchOnce(url, { method, headers, body, signal, agent, maxBytes, isTimedOut });
       } catch (err) {
         if (callerSignal?.aborted) throw callerSignal.reason;
         throw toEgressError(err, url, isTimedOut());
       }
 
-      const location = res.headers.get("location");
-      if (REDIRECT_STATUSES.has(res.status) && location) {
-        await res.body?.cancel().catch(() => {});
+      if (REDIRECT_STATUSES.has(res.status) && res.location) {
+        await res.discard();
         if (hop >= maxRedirects) {
           throw new EgressError("too_many_redirects", `${url.host} redirected more than ${maxRedirects} times.`, {
             host: url.host,
           });
         }
-        const next = parseTarget(new URL(location, url));
+        const next = parseTarget(new URL(res.location, url));
         if (next.origin !== url.origin) for (const h of CREDENTIAL_HEADERS) delete headers[h];
         if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
           method = method === "HEAD" ? "HEAD" : "GET";
@@ -152,18 +294,17 @@ export const egressFetch: EgressFetch = async (input, init = {}) => {
 
       const declared = Number(res.headers.get("content-length") ?? "0");
       if (declared > maxBytes) {
-        await res.body?.cancel().catch(() => {});
+        await res.discard();
         throw tooLarge(url, maxBytes);
       }
-      const limited =
-        res.body && !NULL_BODY_STATUSES.has(res.status)
-          ? limitBody(res.body as ReadableStream<Uint8Array>, maxBytes, url, isTimedOut)
-          : null;
-      const response = new Response(limited, {
-        status: res.status,
-        statusText: res.statusText,
-        headers: Array.from(res.headers),
-      });
+      let content: BodyInit | null;
+      try {
+        content = await res.read();
+      } catch (err) {
+        if (callerSignal?.aborted) throw callerSignal.reason;
+        throw toEgressError(err, url, isTimedOut());
+      }
+      const response = new Response(content, { status: res.status, statusText: res.statusText, headers: res.headers });
       Object.defineProperty(response, "url", { value: url.toString() });
       return response;
     }
