@@ -59,6 +59,12 @@ export type PlatformCapabilities = {
    * went out by email only; writing it would publish it on the web). None when absent.
    */
   readOnlyStatuses?: readonly string[];
+  /**
+   * Every request, reads included, is refused without valid credentials (Shopify's Admin API): a
+   * run's first request checks them, so no separate check goes first. Absent: a read may answer
+   * anonymously (WordPress's public REST API), so credentials are checked before anything else.
+   */
+  authenticatedReads?: boolean;
 };
 
 /** What `connect` needs: the site, its credentials and the engine's egress. */

@@ -1,6 +1,15 @@
 import "server-only";
 import { PlatformError, type ChangeCursor, type ChangePage, type ItemPage } from "@/lib/platforms/types";
-import { COUNT_ITEMS, LIST_ARTICLE_IDS, LIST_BLOGS, LIST_PAGE_IDS, LIST_PRODUCT_IDS } from "./operations";
+import {
+  ARTICLE_VERSIONS,
+  COUNT_ITEMS,
+  LIST_ARTICLE_IDS,
+  LIST_BLOGS,
+  LIST_PAGE_IDS,
+  LIST_PRODUCT_IDS,
+  PAGE_VERSIONS,
+  PRODUCT_VERSIONS,
+} from "./operations";
 import { blogFilter, listPage, type Store } from "./store";
 import { fromGid, isContentType, type ShopifyContentType } from "./transform";
 
@@ -10,6 +19,9 @@ const MAX_PAGE = 100;
 const LIST_PAGE_SIZE = 50;
 const IDS_PAGE_SIZE = 250;
 const LIST_IDS = { post: LIST_ARTICLE_IDS, page: LIST_PAGE_IDS, product: LIST_PRODUCT_IDS } as const;
+const VERSIONS = { post: ARTICLE_VERSIONS, page: PAGE_VERSIONS, product: PRODUCT_VERSIONS } as const;
+/** Newest changes read at once for a head: its overlap window rarely holds more. */
+const HEAD_PAGE_SIZE = 50;
 const ROOT = { post: "articles", page: "pages", product: "products" } as const;
 
 /** Where a walk resumes: items updated after `since` (less the overlap), minus those already `seen`. */
@@ -55,26 +67,37 @@ export async function countItems(store: Store, contentType: string): Promise<num
   return (type === "page" ? data.pagesCount?.count : data.productsCount?.count) ?? 0;
 }
 
-/** The newest change now, and the items in its overlap window (so a walk from here repeats none of them). */
+/**
+ * The newest change now, and the items in its overlap window (so a walk from here repeats none of
+ * them): newest first, ids and times only, one request unless the window holds more than a page.
+ */
 export async function readHead(store: Store, contentType: string): Promise<ChangeCursor> {
   const type = typeOf(contentType);
-  const newest = await listPage(store, type, {
-    first: 1,
-    sortKey: "UPDATED_AT",
-    query: searchFor(store, type, null),
-    reverse: true,
-  });
-  const since = newest.items[0]?.version ?? null;
-  if (!since) return { since: null, seen: [] };
+  const query = searchFor(store, type, null);
+  let since: string | null = null;
   const seen: string[] = [];
-  const query = searchFor(store, type, since);
   for (let after: string | null = null; ;) {
-    const recent = await listPage(store, type, { first: MAX_PAGE, after, query, sortKey: "UPDATED_AT" });
-    seen.push(...recent.items.map(keyOf));
-    if (!recent.pageInfo.hasNextPage) break;
-    after = recent.pageInfo.endCursor;
+    const data: Record<
+      string,
+      {
+        nodes: Array<{ id: string; updatedAt: string | null; createdAt?: string }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      }
+    > = await store.client.request(VERSIONS[type], { first: HEAD_PAGE_SIZE, after, query });
+    const conn = data[ROOT[type]];
+    let inWindow = true;
+    for (const node of conn.nodes) {
+      const version = node.updatedAt ?? node.createdAt ?? null;
+      if (!version) continue;
+      since ??= version;
+      inWindow = version > shift(since, -OVERLAP_MS);
+      if (!inWindow) break;
+      seen.push(keyOf({ externalId: fromGid(node.id), version }));
+    }
+    if (!since) return { since: null, seen: [] };
+    if (!inWindow || !conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) return { since, seen };
+    after = conn.pageInfo.endCursor;
   }
-  return { since, seen };
 }
 
 /**

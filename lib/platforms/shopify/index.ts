@@ -39,6 +39,7 @@ export function createShopifyAdapter(endpoints: ShopifyEndpoints = {}): Platform
       webhooks: "signed",
       media: "upload",
       authorize: "oauth",
+      authenticatedReads: true,
     },
     credentials: shopifyCredentialsSchema,
     doctor: (params) => diagnoseShopify(params, endpoints),

@@ -47,8 +47,11 @@ it("a full pull with pages read four at a time asks for each listing page once, 
   });
   expect(await db.select().from(content).where(eq(content.siteId, site.id))).toHaveLength(ARTICLES);
   const requests = (operation: string) => shop.log.filter((r) => r.operationName === operation).length;
-  // 6 pages of the listing, and the head of the change feed (the newest article, then its last 5 seconds).
-  expect(requests("ListArticles")).toBe(6 + 2);
+  // 6 pages of the listing; the head of the change feed (the newest articles, ids and times) in one request.
+  expect(requests("ListArticles")).toBe(6);
+  expect(requests("ArticleVersions")).toBe(1);
+  // No separate credentials check: every Admin API request is one.
+  expect(requests("ShopDoctor")).toBe(0);
   // The blog's article count, once (250 blogs at 2 points each: ~500 points a time).
   expect(requests("ListBlogs")).toBe(1);
   // The store's tags, once: categories and tags are both tags here.

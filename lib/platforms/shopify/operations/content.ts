@@ -62,6 +62,37 @@ export const LIST_PRODUCT_IDS = /* GraphQL */ `
 `;
 
 /**
+ * The newest changes first, ids and times only (a point a node): where a change feed starts. A
+ * node's version is its updatedAt (an article's, nullable, falls back to createdAt).
+ */
+export const ARTICLE_VERSIONS = /* GraphQL */ `
+  query ArticleVersions($first: Int!, $after: String, $query: String) {
+    articles(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: true) {
+      nodes { id updatedAt createdAt }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
+export const PAGE_VERSIONS = /* GraphQL */ `
+  query PageVersions($first: Int!, $after: String, $query: String) {
+    pages(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: true) {
+      nodes { id updatedAt }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
+export const PRODUCT_VERSIONS = /* GraphQL */ `
+  query ProductVersions($first: Int!, $after: String, $query: String) {
+    products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: true) {
+      nodes { id updatedAt }
+      ${PAGE_INFO}
+    }
+  }
+`;
+
+/**
  * Items by id (also the re-read right before an update); ids Shopify no longer has come back null.
  * One query per type: Article.updatedAt is nullable where Page's and Product's are not, so they cannot share a selection.
  */

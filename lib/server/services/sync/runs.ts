@@ -139,8 +139,9 @@ export async function executeSyncRun(db: Db, runId: string): Promise<void> {
   );
 
   try {
-    // Credentials first: a public listing would answer a wrong password as an anonymous visitor.
-    await ctx.session.verifyCredentials();
+    // Credentials first: a public listing would answer a wrong password as an anonymous visitor
+    // (where every read needs them, the first read is the check).
+    if (!ctx.adapter.capabilities.authenticatedReads) await ctx.session.verifyCredentials();
     if (run.direction !== "push") {
       checkpoint.pull ??= { doneTypes: [] };
       let totalBase = 0;
