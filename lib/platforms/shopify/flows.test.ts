@@ -162,3 +162,38 @@ describe("products", () => {
     expect(created).toMatchObject({ ok: false, error: { code: "unsupported" } });
   });
 });
+
+describe("the change feed's head", () => {
+  it("holds every item of its last 5 seconds, however many (past one request's 50), and a walk from it repeats none", async () => {
+    shop.state.advance(60_000);
+    const at = (ms: number) => new Date(Date.parse(shop.state.now()) + ms).toISOString().replace(".000Z", "Z");
+    const add = (title: string, updatedAt: string) => {
+      const id = shop.state.nextId();
+      const fields = {
+        summary: null,
+        tags: [],
+        image: null,
+        isPublished: true,
+        publishedAt: updatedAt,
+        author: "Staff",
+      };
+      const record = { id, blogId: 1, title, handle: `head-${id}`, body: `<p>${title}</p>` };
+      shop.state.articles.set(id, { ...record, ...fields, createdAt: updatedAt, updatedAt, metafields: new Map() });
+      return String(id);
+    };
+    const older = add("Before the window", at(-10_000));
+    const recent = Array.from({ length: 70 }, (_, i) => add(`In the window ${i}`, at(-4_000 + (i % 4) * 1_000)));
+    shop.log.length = 0;
+
+    const head = await session.readHead("post");
+    expect(head.since).toBe(at(-1_000));
+    const seen = (head.seen as string[]).map((key) => key.split("@")[0]);
+    expect(new Set(seen)).toEqual(new Set(recent));
+    expect(shop.log.map((r) => r.operationName)).toEqual(["ArticleVersions", "ArticleVersions"]);
+
+    const walked = [];
+    for await (const page of session.listChanges({ contentTypes: ["post"], cursors: { post: head } }))
+      walked.push(...page.items.map((i) => i.externalId));
+    expect(walked.filter((id) => recent.includes(id) || id === older)).toEqual([]);
+  });
+});
