@@ -15,19 +15,24 @@ const scopeOf = (ctx: SyncContext) => ({ accountId: ctx.accountId, integrationId
 /** Ids read per request when items are fetched by id. */
 const IDS_PER_READ = 100;
 
+/** Our live items of a type on the integration (what `reconcile` checks against a listing). */
+export const listOurs = (ctx: SyncContext, type: Content["contentType"]) =>
+  listLiveExternalIds(ctx.db, { ...scopeOf(ctx), contentType: type });
+
 /**
  * Our live items a full listing did not return: fetched by id (all statuses) so a trashed one is
  * marked trashed, a deleted one (absent) deleted, and one that is still there (a page shifted
- * under a concurrent delete, or a resumed run) pulled normally.
+ * under a concurrent delete, or a resumed run) pulled normally. `ours` may be read before the
+ * listing started (what the listing itself stored is in `seen`); read now when absent.
  */
 export async function reconcile(
   ctx: SyncContext,
   state: PullState,
   type: Content["contentType"],
   seen: Set<string>,
+  ours: Promise<Awaited<ReturnType<typeof listOurs>>> = listOurs(ctx, type),
 ): Promise<Touched> {
-  const ours = await listLiveExternalIds(ctx.db, { ...scopeOf(ctx), contentType: type });
-  const missing = ours.filter((r) => !seen.has(r.externalId!));
+  const missing = (await ours).filter((r) => !seen.has(r.externalId!));
   const out: Touched = { touched: 0, conflicts: [] };
   if (!missing.length) return out;
   const found = new Set<string>();

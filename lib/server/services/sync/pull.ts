@@ -7,7 +7,7 @@ import { createLimiter, mapWithConcurrency } from "@/lib/server/concurrency";
 import { applyConflictPolicies } from "./conflicts";
 import type { SyncContext } from "./context";
 import { applyPulledItems, type PullState } from "./apply-pulled";
-import { markRemoteDeleted, reconcile } from "./pull-by-id";
+import { listOurs, markRemoteDeleted, reconcile } from "./pull-by-id";
 import { loadTermIndex, pullTaxonomies } from "./taxonomies";
 
 /** Resume point of a pull, stored in the run's checkpoint after every page. */
@@ -97,6 +97,10 @@ async function pullFull(
 ): Promise<number> {
   const resumed = progress.checkpoint.full?.type === type ? progress.checkpoint.full : undefined;
   const full = resumed ?? { type, head: await (head ?? ctx.session.readHead(type)), donePages: [] };
+  // What we held before the listing, read while it runs: what the listing stores is in `seen`
+  // (on a first pull, nothing: the check after the last page costs no scan of what it stored).
+  const ours = listOurs(ctx, type);
+  ours.catch(() => {});
   progress.checkpoint.full = full;
   const seen = new Set<string>();
   let touched = 0;
@@ -142,7 +146,7 @@ async function pullFull(
   });
   await Promise.all(storing);
 
-  const reconciled = await reconcile(ctx, await state, type, seen);
+  const reconciled = await reconcile(ctx, await state, type, seen, ours);
   await applyConflictPolicies(ctx, reconciled.conflicts);
   await savePullCursor(ctx.db, { id: ctx.integration.id, contentType: type, cursor: full.head });
   return touched + reconciled.touched;
