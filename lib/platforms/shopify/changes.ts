@@ -169,6 +169,10 @@ export async function* listChanges(
 export function pagedListing(store: Store) {
   // The `after` of page N of a type, from the moment page N - 1 is requested; null: there is no page N.
   const starts = new Map<string, Promise<string | null>>();
+  // Page 2, asked for as soon as page 1's answer names it: the engine asks for it only once page 1
+  // is back with the count, and every later page waits on the one before.
+  const ahead = new Map<string, ReturnType<typeof listPage>>();
+  const requested = new Set<string>();
   const totals = new Map<ShopifyContentType, Promise<number>>();
   const totalOf = (type: ShopifyContentType) => {
     let total = totals.get(type);
@@ -188,6 +192,8 @@ export function pagedListing(store: Store) {
       return { items, total, pages: Math.max(1, Math.ceil(total / LIST_PAGE_SIZE)) };
     };
     const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
+    const request = (after: string | null) =>
+      listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
     let at = 1;
     for (let k = page; k > 1; k--)
       if (starts.has(`${type}:${k}`)) {
@@ -200,15 +206,29 @@ export function pagedListing(store: Store) {
       // Another call has asked for this page meanwhile: its cursor for the next one is on its way.
       if (at < page && starts.has(`${type}:${at + 1}`)) continue;
       const key = `${type}:${at + 1}`;
-      const request = listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
+      const early = ahead.get(`${type}:${at}`);
+      ahead.delete(`${type}:${at}`);
+      requested.add(`${type}:${at}`);
+      const result = early ?? request(after);
       if (!starts.has(key)) {
-        const next = request.then((r) => (r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null));
+        const next = result.then((r) => (r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null));
         starts.set(key, next);
         // A failed page is asked for afresh next time (whoever waits on it sees the failure).
         next.catch(() => starts.delete(key));
+        if (at === 1)
+          next.then(
+            (cursor) => {
+              if (cursor === null || requested.has(key) || ahead.has(key)) return;
+              const read = request(cursor);
+              // A read-ahead that failed is dropped: page 2 is then asked for afresh.
+              read.catch(() => ahead.delete(key));
+              ahead.set(key, read);
+            },
+            () => {},
+          );
       }
-      const result = await request;
-      if (at === page) return answer(result.items);
+      const items = (await result).items;
+      if (at === page) return answer(items);
     }
   };
 }

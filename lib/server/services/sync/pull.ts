@@ -57,8 +57,11 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
       .filter((type) => isFullOf(type) && checkpoint.full?.type !== type)
       .map((type) => [type, ctx.session.readHead(type)]),
   );
+  // What we held before the listings, read before any page is stored (what a listing stores is in
+  // its seen set): on a first pull nothing, so the check after the last page scans nothing.
+  const ours = new Map([...heads.keys()].map((type) => [type, listOurs(ctx, type)]));
   // Awaited by pullFull; a failure elsewhere must not leave it unhandled.
-  for (const head of heads.values()) head.catch(() => {});
+  for (const pending of [...heads.values(), ...ours.values()]) pending.catch(() => {});
   // Terms first for full listings (their pages are fetched meanwhile, and stored once the terms are
   // in); changes refresh them only when an unknown term shows up.
   const state: Promise<PullState> = types.some(isFullOf)
@@ -74,7 +77,7 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   let touched = 0;
   for (const type of types) {
     touched += isFullOf(type)
-      ? await pullFull(ctx, state, type, options.progress, heads.get(type))
+      ? await pullFull(ctx, state, type, options.progress, { head: heads.get(type), ours: ours.get(type) })
       : await pullChanges(ctx, await state, [type], options.progress);
     checkpoint.doneTypes.push(type);
     checkpoint.full = undefined;
@@ -93,14 +96,12 @@ async function pullFull(
   state: Promise<PullState>,
   type: Content["contentType"],
   progress: PullProgress,
-  head?: Promise<ChangeCursor>,
+  early: { head?: Promise<ChangeCursor>; ours?: ReturnType<typeof listOurs> } = {},
 ): Promise<number> {
   const resumed = progress.checkpoint.full?.type === type ? progress.checkpoint.full : undefined;
-  const full = resumed ?? { type, head: await (head ?? ctx.session.readHead(type)), donePages: [] };
-  // What we held before the listing, read while it runs: what the listing stores is in `seen`
-  // (on a first pull, nothing: the check after the last page costs no scan of what it stored).
-  const ours = listOurs(ctx, type);
+  const ours = early.ours ?? listOurs(ctx, type);
   ours.catch(() => {});
+  const full = resumed ?? { type, head: await (early.head ?? ctx.session.readHead(type)), donePages: [] };
   progress.checkpoint.full = full;
   const seen = new Set<string>();
   let touched = 0;
