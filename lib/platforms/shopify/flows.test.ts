@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { PlatformError } from "@/lib/platforms/types";
 import { shopifyAdapter } from "./index";
 import { http, post, startAllowedShop } from "./test-support";
@@ -195,5 +195,51 @@ describe("the change feed's head", () => {
     for await (const page of session.listChanges({ contentTypes: ["post"], cursors: { post: head } }))
       walked.push(...page.items.map((i) => i.externalId));
     expect(walked.filter((id) => recent.includes(id) || id === older)).toEqual([]);
+  });
+});
+
+describe("a full listing", () => {
+  it("asks for page 2 as soon as page 1 names it, without waiting for the count, and never twice", async () => {
+    // A shop of its own whose bucket never runs dry: no THROTTLED retry muddles the order of requests.
+    const roomy = await startAllowedShop({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
+    onTestFinished(() => roomy.close());
+    for (let i = 0; i < 60; i++) {
+      const id = roomy.state.nextId();
+      const at = roomy.state.now();
+      const fields = { summary: null, tags: [], image: null, isPublished: true, publishedAt: at, author: "Staff" };
+      const record = { id, blogId: 1, title: `Listed ${i}`, handle: `listed-${id}`, body: `<p>${i}</p>` };
+      roomy.state.articles.set(id, { ...record, ...fields, createdAt: at, updatedAt: at, metafields: new Map() });
+    }
+    const sent: string[] = [];
+    let countAnswered = false;
+    const slowCount: typeof http = async (url, init = {}) => {
+      const name = /(?:query|mutation)\s+(\w+)/.exec(String(init.body))?.[1] ?? "";
+      const after = (JSON.parse(String(init.body)) as { variables?: { after?: string | null } }).variables?.after;
+      sent.push(`${name}${after ? " after" : ""}${countAnswered ? "" : " (count pending)"}`);
+      if (name !== "ListBlogs") return http(url, init);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const res = await http(url, init);
+      countAnswered = true;
+      return res;
+    };
+    const listing = shopifyAdapter.connect({
+      siteUrl: roomy.url,
+      credentials: { access_token: roomy.tokens.issueStatic() },
+      http: slowCount,
+    });
+
+    const first = await listing.listItems("post", 1);
+    expect(sent).toEqual([
+      "ListBlogs (count pending)",
+      "ListArticles (count pending)",
+      "ListArticles after (count pending)",
+    ]);
+    const second = await listing.listItems("post", 2);
+    expect(sent.filter((s) => s.startsWith("ListArticles"))).toHaveLength(2);
+    expect(first.items).toHaveLength(50);
+    expect(second.items.length).toBeGreaterThan(0);
+    const ids = [...first.items, ...second.items].map((i) => Number(i.externalId));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
