@@ -172,7 +172,6 @@ export function pagedListing(store: Store) {
   // Page 2, asked for as soon as page 1's answer names it: the engine asks for it only once page 1
   // is back with the count, and every later page waits on the one before.
   const ahead = new Map<string, ReturnType<typeof listPage>>();
-  const requested = new Set<string>();
   const totals = new Map<ShopifyContentType, Promise<number>>();
   const totalOf = (type: ShopifyContentType) => {
     let total = totals.get(type);
@@ -208,7 +207,6 @@ export function pagedListing(store: Store) {
       const key = `${type}:${at + 1}`;
       const early = ahead.get(`${type}:${at}`);
       ahead.delete(`${type}:${at}`);
-      requested.add(`${type}:${at}`);
       const result = early ?? request(after);
       if (!starts.has(key)) {
         const next = result.then((r) => (r.pageInfo.hasNextPage ? r.pageInfo.endCursor : null));
@@ -218,7 +216,8 @@ export function pagedListing(store: Store) {
         if (at === 1)
           next.then(
             (cursor) => {
-              if (cursor === null || requested.has(key) || ahead.has(key)) return;
+              // Page 3's cursor is awaited once page 2 has been asked for.
+              if (cursor === null || starts.has(`${type}:3`) || ahead.has(key)) return;
               const read = request(cursor);
               // A read-ahead that failed is dropped: page 2 is then asked for afresh.
               read.catch(() => ahead.delete(key));

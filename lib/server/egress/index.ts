@@ -129,7 +129,6 @@ type Hop = {
   status: number;
   statusText: string;
   headers: Headers;
-  location: string | null;
   read(): Promise<BodyInit | null>;
   discard(): Promise<void>;
 };
@@ -177,7 +176,6 @@ async function requestOnce(
     status: res.statusCode,
     statusText: "",
     headers: responseHeaders,
-    location: responseHeaders.get("location"),
     read: async () =>
       hasBody
         ? readBody(res.body, responseHeaders.get("content-encoding") ?? undefined, init.maxBytes, url)
@@ -212,7 +210,6 @@ async function fetchOnce(
     status: res.status,
     statusText: res.statusText,
     headers: new Headers(Array.from(res.headers)),
-    location: res.headers.get("location"),
     read: async () =>
       res.body && !NULL_BODY_STATUSES.has(res.status)
         ? (limitBody(res.body as ReadableStream<Uint8Array>, init.maxBytes, url, init.isTimedOut) as BodyInit)
@@ -273,14 +270,15 @@ export const egressFetch: EgressFetch = async (input, init = {}) => {
         throw toEgressError(err, url, isTimedOut());
       }
 
-      if (REDIRECT_STATUSES.has(res.status) && res.location) {
+      const location = res.headers.get("location");
+      if (REDIRECT_STATUSES.has(res.status) && location) {
         await res.discard();
         if (hop >= maxRedirects) {
           throw new EgressError("too_many_redirects", `${url.host} redirected more than ${maxRedirects} times.`, {
             host: url.host,
           });
         }
-        const next = parseTarget(new URL(res.location, url));
+        const next = parseTarget(new URL(location, url));
         if (next.origin !== url.origin) for (const h of CREDENTIAL_HEADERS) delete headers[h];
         if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
           method = method === "HEAD" ? "HEAD" : "GET";
