@@ -166,7 +166,10 @@ describe("products", () => {
 describe("the change feed's head", () => {
   it("holds every item of its last 5 seconds, however many (past one request's 50), and a walk from it repeats none", async () => {
     shop.state.advance(60_000);
-    const at = (ms: number) => new Date(Date.parse(shop.state.now()) + ms).toISOString().replace(".000Z", "Z");
+    // One reading of the shop's clock (whole seconds) for every stamp and for the expected head: read
+    // again after the requests below, it may have moved on to the next second.
+    const base = Date.parse(shop.state.now());
+    const at = (ms: number) => new Date(base + ms).toISOString().replace(".000Z", "Z");
     const add = (title: string, updatedAt: string) => {
       const id = shop.state.nextId();
       const fields = {
@@ -212,12 +215,19 @@ describe("a full listing", () => {
     }
     const sent: string[] = [];
     let countAnswered = false;
+    // The count is answered once page 2 has been asked for (or after 5 s, when it never is), however
+    // long page 1 takes: a fixed delay would race page 1's answer on a busy machine.
+    let askedForPageTwo: (() => void) | undefined;
+    const pageTwo = new Promise<void>((resolve) => (askedForPageTwo = () => resolve()));
     const slowCount: typeof http = async (url, init = {}) => {
       const name = /(?:query|mutation)\s+(\w+)/.exec(String(init.body))?.[1] ?? "";
       const after = (JSON.parse(String(init.body)) as { variables?: { after?: string | null } }).variables?.after;
       sent.push(`${name}${after ? " after" : ""}${countAnswered ? "" : " (count pending)"}`);
+      if (name === "ListArticles" && after) askedForPageTwo?.();
       if (name !== "ListBlogs") return http(url, init);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([pageTwo, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
       const res = await http(url, init);
       countAnswered = true;
       return res;

@@ -71,9 +71,18 @@ describe("Webflow's per-minute budget", () => {
   }, 60_000);
 
   it("waits out a 429 as Retry-After says and then succeeds", async () => {
-    // Someone else spends the token's budget first.
-    for (let i = 0; i < 12; i++)
-      await fetch(`${server.apiBaseUrl}/sites`, { headers: { authorization: `Bearer ${server.fixture.tokens.full}` } });
+    // Someone else spends the token's budget first, early in a window (Retry-After is the whole
+    // window), so that it is still spent when the push starts: spent late in one, the window could
+    // start again between these requests or before the push, and the push would meet no 429.
+    for (const deadline = Date.now() + 4 * WINDOW_MS; ;) {
+      const res = await fetch(`${server.apiBaseUrl}/sites`, {
+        headers: { authorization: `Bearer ${server.fixture.tokens.full}` },
+      });
+      await res.arrayBuffer();
+      if (res.status === 429 && Number(res.headers.get("retry-after")) * 1000 >= WINDOW_MS) break;
+      if (Date.now() > deadline) throw new Error("the budget could not be spent early in a window");
+      if (res.status === 429) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const limitedBefore = server.stats.rateLimited;
     const waits: number[] = [];
     const session = adapterFor(server, blogConfig(server), WINDOW_MS).connect({
