@@ -10,7 +10,7 @@ import {
   PAGE_VERSIONS,
   PRODUCT_VERSIONS,
 } from "./operations";
-import { blogFilter, listPage, type Store } from "./store";
+import { blogFilter, fetchPage, listPage, toItem, type Store } from "./store";
 import { fromGid, isContentType, type ShopifyContentType } from "./transform";
 
 /** Re-read this much before the cursor: an update Shopify stamps late is still found; `seen` drops repeats. */
@@ -171,7 +171,7 @@ export function pagedListing(store: Store) {
   const starts = new Map<string, Promise<string | null>>();
   // Page 2, asked for as soon as page 1's answer names it: the engine asks for it only once page 1
   // is back with the count, and every later page waits on the one before.
-  const ahead = new Map<string, ReturnType<typeof listPage>>();
+  const ahead = new Map<string, ReturnType<typeof fetchPage>>();
   const totals = new Map<ShopifyContentType, Promise<number>>();
   const totalOf = (type: ShopifyContentType) => {
     let total = totals.get(type);
@@ -192,7 +192,7 @@ export function pagedListing(store: Store) {
     };
     const query = type === "post" ? blogFilter(store).trim() || undefined : undefined;
     const request = (after: string | null) =>
-      listPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
+      fetchPage(store, type, { first: LIST_PAGE_SIZE, after, query, sortKey: "ID" });
     let at = 1;
     for (let k = page; k > 1; k--)
       if (starts.has(`${type}:${k}`)) {
@@ -226,8 +226,13 @@ export function pagedListing(store: Store) {
             () => {},
           );
       }
-      const items = (await result).items;
-      if (at === page) return answer(items);
+      const { nodes } = await result;
+      if (at !== page) continue;
+      // The next page's request goes out first (it is written once the socket that carried this
+      // answer is checked, after this turn's I/O); reading these nodes as items, and storing them,
+      // then runs while the store answers it.
+      await new Promise((resolve) => setImmediate(resolve));
+      return answer(nodes.map((node) => toItem(store, type, node)));
     }
   };
 }

@@ -252,4 +252,55 @@ describe("a full listing", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("sends the next page's request before it hands back the page that named it", async () => {
+    const roomy = await startAllowedShop({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
+    onTestFinished(() => roomy.close());
+    for (let i = 0; i < 120; i++) {
+      const id = roomy.state.nextId();
+      const at = roomy.state.now();
+      const fields = { summary: null, tags: [], image: null, isPublished: true, publishedAt: at, author: "Staff" };
+      const record = { id, blogId: 1, title: `Listed ${i}`, handle: `listed-${id}`, body: `<p>${i}</p>` };
+      roomy.state.articles.set(id, { ...record, ...fields, createdAt: at, updatedAt: at, metafields: new Map() });
+    }
+    const events: string[] = [];
+    const pages = new Map<string, number>();
+    const recording: typeof http = async (url, init = {}) => {
+      const { query, variables } = JSON.parse(String(init.body)) as { query: string; variables: { after?: string } };
+      if (/query ListArticles\b/.test(query)) {
+        const page = variables.after ? pages.get(variables.after)! : 1;
+        events.push(`page ${page} asked for`);
+        const res = await http(url, init);
+        const body = (await res.clone().json()) as { data: { articles: { pageInfo: { endCursor: string } } } };
+        pages.set(body.data.articles.pageInfo.endCursor, page + 1);
+        return res;
+      }
+      return http(url, init);
+    };
+    const listing = shopifyAdapter.connect({
+      siteUrl: roomy.url,
+      credentials: { access_token: roomy.tokens.issueStatic() },
+      http: recording,
+    });
+
+    const first = await listing.listItems("post", 1);
+    expect(first.pages).toBe(3);
+    // The engine's lanes ask for the next pages together; page 3 can only be asked for once page 2 names it.
+    const [second, third] = await Promise.all(
+      [2, 3].map((page) =>
+        listing.listItems("post", page).then((result) => {
+          events.push(`page ${page} handed back`);
+          return result;
+        }),
+      ),
+    );
+    expect(events).toEqual([
+      "page 1 asked for",
+      "page 2 asked for",
+      "page 3 asked for",
+      "page 2 handed back",
+      "page 3 handed back",
+    ]);
+    expect([second.items.length, third.items.length]).toEqual([50, 20]);
+  });
 });

@@ -58,15 +58,19 @@ export function toItem(store: Store, type: ShopifyContentType, node: unknown): R
   return productToItem(productNodeSchema.parse(node));
 }
 
-/** One page of a listing. */
-export async function listPage(
-  store: Store,
-  type: ShopifyContentType,
-  vars: { first: number; after?: string | null; query?: string; sortKey: string; reverse?: boolean },
-) {
+type ListVars = { first: number; after?: string | null; query?: string; sortKey: string; reverse?: boolean };
+
+/** One page of a listing as the store answered it: where the next page starts, and its nodes not yet read. */
+export async function fetchPage(store: Store, type: ShopifyContentType, vars: ListVars) {
   const data = await store.client.request<Record<string, { nodes: unknown[]; pageInfo: unknown }>>(LIST[type], vars);
   const conn = data[ROOT[type]];
-  return { items: conn.nodes.map((n) => toItem(store, type, n)), pageInfo: pageInfoSchema.parse(conn.pageInfo) };
+  return { nodes: conn.nodes, pageInfo: pageInfoSchema.parse(conn.pageInfo) };
+}
+
+/** One page of a listing. */
+export async function listPage(store: Store, type: ShopifyContentType, vars: ListVars) {
+  const { nodes, pageInfo } = await fetchPage(store, type, vars);
+  return { items: nodes.map((n) => toItem(store, type, n)), pageInfo };
 }
 
 /** Items by id, whatever their status; ids Shopify no longer has are left out. */
