@@ -114,4 +114,40 @@ describe("the sync engine on the fake platform", () => {
     expect(outcome.event?.errorMessage).toMatch(/holds this item as "sent"/);
     expect(fake.store.get(sent.externalId)?.title).toBe("Newsletter");
   });
+
+  it("a full pull reads the next type's first page while the last pages of the type before are still being stored", async () => {
+    const { db, ctx, fake } = await setUp();
+    for (let i = 0; i < 250; i++)
+      fake.store.create("post", { title: `Post ${i}`, status: "published", remoteStatus: "live" });
+    fake.store.create("page", { title: "About", status: "published", remoteStatus: "live" });
+    const events: string[] = [];
+    const { listItems } = ctx.session;
+    ctx.session = {
+      ...ctx.session,
+      listItems: (type, page) => {
+        events.push(`${type} page ${page} asked for`);
+        return listItems(type, page);
+      },
+    };
+    const progress = {
+      checkpoint: { doneTypes: [] },
+      report: async ({ processed }: { processed: number }) => {
+        if (processed) events.push(`${processed} stored`);
+      },
+    };
+    await pullAll(ctx, { full: true, progress });
+    expect(events.slice(0, 3)).toEqual(["post page 1 asked for", "post page 2 asked for", "post page 3 asked for"]);
+    // Three pages of posts are stored (100, 100, 50, by two writers in either order), then the page.
+    const lastPostStored = Math.max(events.lastIndexOf("100 stored"), events.indexOf("50 stored"));
+    expect(events.indexOf("page page 1 asked for")).toBeLessThan(lastPostStored);
+    expect(events.filter((e) => e.endsWith("stored")).sort()).toEqual([
+      "1 stored",
+      "100 stored",
+      "100 stored",
+      "50 stored",
+    ]);
+    expect(events.filter((e) => e.startsWith("page page"))).toEqual(["page page 1 asked for"]);
+    const rows = await db.select().from(content).where(eq(content.siteId, ctx.site.id));
+    expect(rows).toHaveLength(251);
+  });
 });

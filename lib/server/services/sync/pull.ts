@@ -2,7 +2,7 @@ import "server-only";
 import type { Content } from "@/db/tables";
 import { savePullCursor } from "@/db/queries/sync";
 import { noteSyncedRows } from "@/db/statistics";
-import type { ChangeCursor, RemoteItem } from "@/lib/platforms/types";
+import type { ChangeCursor, ItemPage, RemoteItem } from "@/lib/platforms/types";
 import { createLimiter, mapWithConcurrency } from "@/lib/server/concurrency";
 import { applyConflictPolicies } from "./conflicts";
 import type { SyncContext } from "./context";
@@ -75,9 +75,27 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
     return { touched };
   }
   let touched = 0;
-  for (const type of types) {
+  // A full listing's first page is asked for once the type before it has been read (while that
+  // type's last pages are still being stored), after its own head, as every page must be.
+  const firstPages = new Map<string, Promise<ItemPage>>();
+  for (const [index, type] of types.entries()) {
+    const following = types[index + 1];
+    const head = following ? heads.get(following) : undefined;
+    const listed =
+      following && head
+        ? () => {
+            const first = head.then(() => ctx.session.listItems(following, 1));
+            first.catch(() => {});
+            firstPages.set(following, first);
+          }
+        : undefined;
     touched += isFullOf(type)
-      ? await pullFull(ctx, state, type, options.progress, { head: heads.get(type), ours: ours.get(type) })
+      ? await pullFull(ctx, state, type, options.progress, {
+          head: heads.get(type),
+          ours: ours.get(type),
+          first: firstPages.get(type),
+          listed,
+        })
       : await pullChanges(ctx, await state, [type], options.progress);
     checkpoint.doneTypes.push(type);
     checkpoint.full = undefined;
@@ -96,7 +114,14 @@ async function pullFull(
   state: Promise<PullState>,
   type: Content["contentType"],
   progress: PullProgress,
-  early: { head?: Promise<ChangeCursor>; ours?: ReturnType<typeof listOurs> } = {},
+  early: {
+    head?: Promise<ChangeCursor>;
+    ours?: ReturnType<typeof listOurs>;
+    /** Page 1, asked for already. */
+    first?: Promise<ItemPage>;
+    /** Called once every page has been read (some may still be being stored). */
+    listed?: () => void;
+  } = {},
 ): Promise<number> {
   const resumed = progress.checkpoint.full?.type === type ? progress.checkpoint.full : undefined;
   const ours = early.ours ?? listOurs(ctx, type);
@@ -112,7 +137,7 @@ async function pullFull(
     await progress.report({ processed: items.length });
   };
 
-  const first = await ctx.session.listItems(type, 1);
+  const first = await (early.first ?? ctx.session.listItems(type, 1));
   await progress.report({ processed: 0, total: first.total });
   // Lanes fetch while up to two writers store pages as they arrive (PostgreSQL overlaps them; the
   // embedded database takes them in turn); a lane that finds more than `concurrency` pages not yet
@@ -145,6 +170,7 @@ async function pullFull(
     const stored = enqueue(page, (await ctx.session.listItems(type, page)).items);
     if (storing.size > ctx.concurrency) await stored;
   });
+  if (!failed) early.listed?.();
   await Promise.all(storing);
 
   const reconciled = await reconcile(ctx, await state, type, seen, ours);
