@@ -202,17 +202,22 @@ describe("the change feed's head", () => {
 });
 
 describe("a full listing", () => {
-  it("asks for page 2 as soon as page 1 names it, without waiting for the count, and never twice", async () => {
-    // A shop of its own whose bucket never runs dry: no THROTTLED retry muddles the order of requests.
+  /** A shop of its own with `count` published articles, whose bucket never runs dry: no THROTTLED retry muddles the order of requests. */
+  async function roomyShopWith(count: number) {
     const roomy = await startAllowedShop({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
     onTestFinished(() => roomy.close());
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < count; i++) {
       const id = roomy.state.nextId();
       const at = roomy.state.now();
       const fields = { summary: null, tags: [], image: null, isPublished: true, publishedAt: at, author: "Staff" };
       const record = { id, blogId: 1, title: `Listed ${i}`, handle: `listed-${id}`, body: `<p>${i}</p>` };
       roomy.state.articles.set(id, { ...record, ...fields, createdAt: at, updatedAt: at, metafields: new Map() });
     }
+    return roomy;
+  }
+
+  it("asks for page 2 as soon as page 1 names it, without waiting for the count, and never twice", async () => {
+    const roomy = await roomyShopWith(60);
     const sent: string[] = [];
     let countAnswered = false;
     // The count is answered once page 2 has been asked for (or after 5 s, when it never is), however
@@ -254,15 +259,7 @@ describe("a full listing", () => {
   });
 
   it("sends the next page's request before it hands back the page that named it", async () => {
-    const roomy = await startAllowedShop({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
-    onTestFinished(() => roomy.close());
-    for (let i = 0; i < 120; i++) {
-      const id = roomy.state.nextId();
-      const at = roomy.state.now();
-      const fields = { summary: null, tags: [], image: null, isPublished: true, publishedAt: at, author: "Staff" };
-      const record = { id, blogId: 1, title: `Listed ${i}`, handle: `listed-${id}`, body: `<p>${i}</p>` };
-      roomy.state.articles.set(id, { ...record, ...fields, createdAt: at, updatedAt: at, metafields: new Map() });
-    }
+    const roomy = await roomyShopWith(120);
     const events: string[] = [];
     const pages = new Map<string, number>();
     const recording: typeof http = async (url, init = {}) => {

@@ -77,23 +77,23 @@ export async function pullAll(ctx: SyncContext, options: { full: boolean; progre
   let touched = 0;
   // A full listing's first page is asked for once the type before it has been read (while that
   // type's last pages are still being stored), after its own head, as every page must be.
-  const firstPages = new Map<string, Promise<ItemPage>>();
+  let nextFirst: Promise<ItemPage> | undefined;
   for (const [index, type] of types.entries()) {
+    const first = nextFirst;
+    nextFirst = undefined;
     const following = types[index + 1];
     const head = following ? heads.get(following) : undefined;
-    const listed =
-      following && head
-        ? () => {
-            const first = head.then(() => ctx.session.listItems(following, 1));
-            first.catch(() => {});
-            firstPages.set(following, first);
-          }
-        : undefined;
+    const listed = head
+      ? () => {
+          nextFirst = head.then(() => ctx.session.listItems(following, 1));
+          nextFirst.catch(() => {});
+        }
+      : undefined;
     touched += isFullOf(type)
       ? await pullFull(ctx, state, type, options.progress, {
           head: heads.get(type),
           ours: ours.get(type),
-          first: firstPages.get(type),
+          first,
           listed,
         })
       : await pullChanges(ctx, await state, [type], options.progress);
